@@ -1,0 +1,151 @@
+//! The bindable vocabulary. Each action's snake_case name is what users write
+//! in `config.toml`; its description is what the help screen and
+//! `xemtin keys` show. Adding an action means adding one line to the table.
+
+use std::fmt;
+use std::str::FromStr;
+
+macro_rules! actions {
+    ($( $variant:ident => $name:literal, $desc:literal; )*) => {
+        /// Something the user can ask for with a key.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action { $( $variant, )* }
+
+        impl Action {
+            /// Every action, in the order the help screen lists them.
+            pub const ALL: &'static [Action] = &[ $( Action::$variant, )* ];
+
+            /// The name used in `config.toml`.
+            pub fn name(self) -> &'static str {
+                match self { $( Action::$variant => $name, )* }
+            }
+
+            /// One line for the help screen (English).
+            pub fn description(self) -> &'static str {
+                match self { $( Action::$variant => $desc, )* }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit => "quit", "Quit xemtin from anywhere";
+    Back => "back", "Go back; quit from the list";
+    Up => "up", "Move up one line";
+    Down => "down", "Move down one line";
+    First => "first", "Go to the first line";
+    Last => "last", "Go to the last line";
+    PageUp => "page_up", "Move up one page";
+    PageDown => "page_down", "Move down one page";
+    HalfPageUp => "half_page_up", "Move up half a page";
+    HalfPageDown => "half_page_down", "Move down half a page";
+    Open => "open", "Open the selected article";
+    NextArticle => "next_article", "Show the next article";
+    PrevArticle => "prev_article", "Show the previous article";
+    DatePrompt => "date_prompt", "Filter by date (Xem tin theo ngày)";
+    DatePrev => "date_prev", "Step the date filter back by its span";
+    DateNext => "date_next", "Step the date filter forward by its span";
+    Help => "help", "Show the key bindings";
+    Submit => "submit", "Apply what was typed";
+    Cancel => "cancel", "Close the prompt without applying";
+    DeleteBack => "delete_back", "Delete the character before the cursor";
+    DeleteForward => "delete_forward", "Delete the character under the cursor";
+    CursorLeft => "cursor_left", "Move the cursor left";
+    CursorRight => "cursor_right", "Move the cursor right";
+    CursorHome => "cursor_home", "Move the cursor to the start";
+    CursorEnd => "cursor_end", "Move the cursor to the end";
+    ClearInput => "clear_input", "Clear what was typed";
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An action name that is not in the vocabulary, with the closest real name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownAction {
+    pub given: String,
+    pub suggestion: Option<&'static str>,
+}
+
+impl fmt::Display for UnknownAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown action \"{}\"", self.given)?;
+        if let Some(s) = self.suggestion {
+            write!(f, " — did you mean \"{s}\"?")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnknownAction {}
+
+impl FromStr for Action {
+    type Err = UnknownAction;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Action::ALL
+            .iter()
+            .copied()
+            .find(|a| a.name() == s)
+            .ok_or_else(|| UnknownAction {
+                given: s.to_string(),
+                suggestion: closest(s, Action::ALL.iter().map(|a| a.name())),
+            })
+    }
+}
+
+/// The candidate nearest to `given` by edit distance, if it is near enough to
+/// be a likely typo.
+pub fn closest<'a>(given: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (given.chars().count() / 3).max(2);
+    candidates
+        .map(|c| (edit_distance(given, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        for a in Action::ALL {
+            assert_eq!(a.name().parse::<Action>().unwrap(), *a);
+            assert!(!a.description().is_empty());
+        }
+        let mut names: Vec<_> = Action::ALL.iter().map(|a| a.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Action::ALL.len());
+    }
+
+    #[test]
+    fn typo_gets_a_suggestion() {
+        let err = "pagedown".parse::<Action>().unwrap_err();
+        assert_eq!(err.suggestion, Some("page_down"));
+        let err = "dwn".parse::<Action>().unwrap_err();
+        assert_eq!(err.suggestion, Some("down"));
+        assert_eq!(err.to_string(), "unknown action \"dwn\" — did you mean \"down\"?");
+        let err = "completely_unrelated_words".parse::<Action>().unwrap_err();
+        assert_eq!(err.suggestion, None);
+    }
+}

@@ -1,0 +1,8 @@
+//! xemtin: a keyboard-driven terminal browser for news articles.
+//!
+//! Data flows one way: `ingest` turns files into [`article::Article`]s,
+//! `app` holds the state and updates it from [`action::Action`]s, and `ui`
+//! draws that state without changing it. See `docs/ARCHITECTURE.md`.
+
+pub mod action;
+pub mod article;
