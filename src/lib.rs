@@ -6,3 +6,7 @@
 
 pub mod action;
 pub mod article;
+pub mod config;
+pub mod dates;
+pub mod ingest;
+pub mod keymap;

@@ -1,0 +1,1 @@
+//! Turning files in the data folder into articles.

@@ -1,0 +1,1 @@
+//! Key syntax, per-context bindings and the resolver for key sequences.
