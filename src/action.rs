@@ -144,7 +144,10 @@ mod tests {
         assert_eq!(err.suggestion, Some("page_down"));
         let err = "dwn".parse::<Action>().unwrap_err();
         assert_eq!(err.suggestion, Some("down"));
-        assert_eq!(err.to_string(), "unknown action \"dwn\" — did you mean \"down\"?");
+        assert_eq!(
+            err.to_string(),
+            "unknown action \"dwn\" — did you mean \"down\"?"
+        );
         let err = "completely_unrelated_words".parse::<Action>().unwrap_err();
         assert_eq!(err.suggestion, None);
     }

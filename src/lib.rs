@@ -10,3 +10,5 @@ pub mod config;
 pub mod dates;
 pub mod ingest;
 pub mod keymap;
+pub mod textfit;
+pub mod wrap;
