@@ -74,7 +74,7 @@ mod tests {
 
     #[test]
     fn newest_first_puts_undated_last_and_later_times_first() {
-        let mut v = vec![
+        let mut v = [
             art("undated", None, None),
             art("old", Some((2020, 1, 1)), Some((8, 0))),
             art("new-morning", Some((2020, 12, 31)), Some((8, 0))),

@@ -5,10 +5,14 @@
 //! draws that state without changing it. See `docs/ARCHITECTURE.md`.
 
 pub mod action;
+pub mod app;
 pub mod article;
 pub mod config;
 pub mod dates;
+pub mod i18n;
 pub mod ingest;
 pub mod keymap;
+pub mod term;
 pub mod textfit;
+pub mod ui;
 pub mod wrap;

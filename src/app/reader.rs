@@ -1,0 +1,252 @@
+//! The reader's document: an article laid out as wrapped lines for one text
+//! width, built when the article or the width changes, never while drawing.
+
+use crate::article::Article;
+use crate::i18n::{Language, labels, long_date};
+use crate::wrap::{justify, wrap_paragraph};
+
+/// How the reader lays out text (from `[reader]` in config.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReaderLayout {
+    pub max_width: u16,
+    pub justify: bool,
+    pub paragraph_spacing: u16,
+}
+
+impl Default for ReaderLayout {
+    fn default() -> Self {
+        ReaderLayout {
+            max_width: 100,
+            justify: false,
+            paragraph_spacing: 1,
+        }
+    }
+}
+
+/// What a line of the document is, so the theme can style it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Title,
+    Meta,
+    Body,
+    Blank,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLine {
+    pub kind: LineKind,
+    pub text: String,
+}
+
+/// An article wrapped to `width` columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub width: usize,
+    pub lines: Vec<DocLine>,
+}
+
+/// The text column for a pane `pane_width` wide: the pane less a margin of
+/// one column on each side, capped at `max_width`, at least one column.
+pub fn text_width(pane_width: u16, max_width: u16) -> usize {
+    usize::from(pane_width.saturating_sub(2).min(max_width).max(1))
+}
+
+/// The metadata line under the title: date with weekday, time, source, views.
+pub fn meta_line(article: &Article, lang: Language) -> String {
+    let l = labels(lang);
+    let mut parts = Vec::new();
+    match &article.published {
+        Some(p) => {
+            let mut date = long_date(lang, p.date);
+            if let Some(t) = p.time {
+                date.push_str(&t.format(" %H:%M").to_string());
+            }
+            parts.push(date);
+        }
+        None => parts.push(l.undated.to_string()),
+    }
+    if let Some(source) = &article.source {
+        parts.push(source.clone());
+    }
+    if let Some(views) = article.views {
+        parts.push(format!("{views} {}", l.views));
+    }
+    parts.join(" · ")
+}
+
+impl Document {
+    pub fn build(article: &Article, width: usize, layout: ReaderLayout, lang: Language) -> Self {
+        let mut lines = Vec::new();
+        let mut push = |kind, text: String| lines.push(DocLine { kind, text });
+        for t in wrap_paragraph(&article.title, width) {
+            push(LineKind::Title, t);
+        }
+        for m in wrap_paragraph(&meta_line(article, lang), width) {
+            push(LineKind::Meta, m);
+        }
+        for paragraph in &article.paragraphs {
+            for _ in 0..layout.paragraph_spacing.max(1) {
+                push(LineKind::Blank, String::new());
+            }
+            let wrapped = wrap_paragraph(paragraph, width);
+            let last = wrapped.len().saturating_sub(1);
+            for (i, line) in wrapped.into_iter().enumerate() {
+                let text = if layout.justify && i < last {
+                    justify(&line, width)
+                } else {
+                    line
+                };
+                push(LineKind::Body, text);
+            }
+        }
+        Document { width, lines }
+    }
+}
+
+/// Where the reader is in an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReaderState {
+    /// Index into the App's articles.
+    pub article: usize,
+    /// First document line shown.
+    pub scroll: usize,
+    pub doc: Document,
+}
+
+impl ReaderState {
+    pub fn max_scroll(&self, page: usize) -> usize {
+        self.doc.lines.len().saturating_sub(page.max(1))
+    }
+
+    pub fn scroll_by(&mut self, delta: isize, page: usize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.max_scroll(page));
+    }
+
+    /// How far through the article the bottom of the page is, 0..=100.
+    pub fn percent(&self, page: usize) -> usize {
+        let total = self.doc.lines.len();
+        if total == 0 {
+            return 100;
+        }
+        ((self.scroll + page).min(total) * 100) / total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Published;
+    use crate::textfit::width;
+    use chrono::{NaiveDate, NaiveTime};
+
+    fn article() -> Article {
+        Article {
+            id: "a.txt".into(),
+            title: "Tổng kết công tác dân vận".into(),
+            published: Some(Published {
+                date: NaiveDate::from_ymd_opt(2020, 12, 31).unwrap(),
+                time: NaiveTime::from_hms_opt(19, 20, 0),
+            }),
+            views: Some(38),
+            source: Some("Báo Tuyên Quang Online".into()),
+            paragraphs: vec![
+                "Một hai ba bốn năm sáu bảy tám chín mười".into(),
+                "Ngắn.".into(),
+            ],
+        }
+    }
+
+    #[test]
+    fn meta_line_in_both_languages() {
+        assert_eq!(
+            meta_line(&article(), Language::Vi),
+            "Thứ Năm, 31/12/2020 19:20 · Báo Tuyên Quang Online · 38 lượt xem"
+        );
+        let mut a = article();
+        a.published = None;
+        a.views = None;
+        assert_eq!(
+            meta_line(&a, Language::En),
+            "undated · Báo Tuyên Quang Online"
+        );
+    }
+
+    #[test]
+    fn document_separates_paragraphs_and_fits_width() {
+        let doc = Document::build(&article(), 20, ReaderLayout::default(), Language::Vi);
+        let kinds: Vec<_> = doc.lines.iter().map(|l| l.kind).collect();
+        assert_eq!(kinds[0], LineKind::Title);
+        assert!(kinds.contains(&LineKind::Meta));
+        let body: Vec<_> = doc
+            .lines
+            .iter()
+            .filter(|l| l.kind != LineKind::Title && l.kind != LineKind::Meta)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(
+            body,
+            [
+                "",
+                "Một hai ba bốn năm",
+                "sáu bảy tám chín",
+                "mười",
+                "",
+                "Ngắn."
+            ]
+        );
+        assert!(doc.lines.iter().all(|l| width(&l.text) <= 20));
+    }
+
+    #[test]
+    fn justified_document_fills_all_but_last_lines() {
+        let layout = ReaderLayout {
+            justify: true,
+            paragraph_spacing: 2,
+            ..ReaderLayout::default()
+        };
+        let doc = Document::build(&article(), 20, layout, Language::En);
+        let body: Vec<_> = doc
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Body)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(body[0], "Một  hai  ba bốn năm");
+        assert_eq!(width(body[0]), 20);
+        assert_eq!(body[2], "mười");
+        let blanks = doc
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Blank)
+            .count();
+        assert_eq!(blanks, 4);
+    }
+
+    #[test]
+    fn text_width_caps_and_never_zero() {
+        assert_eq!(text_width(200, 100), 100);
+        assert_eq!(text_width(80, 100), 78);
+        assert_eq!(text_width(1, 100), 1);
+        assert_eq!(text_width(0, 100), 1);
+    }
+
+    #[test]
+    fn scrolling_is_clamped_and_percent_reaches_100() {
+        let doc = Document::build(&article(), 20, ReaderLayout::default(), Language::En);
+        let n = doc.lines.len();
+        let mut r = ReaderState {
+            article: 0,
+            scroll: 0,
+            doc,
+        };
+        r.scroll_by(1000, 3);
+        assert_eq!(r.scroll, n - 3);
+        assert_eq!(r.percent(3), 100);
+        r.scroll_by(-1000, 3);
+        assert_eq!(r.scroll, 0);
+        assert!(r.percent(3) < 100);
+    }
+}

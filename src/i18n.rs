@@ -1,0 +1,123 @@
+//! Every word the interface shows, in English and Vietnamese.
+
+use chrono::NaiveDate;
+
+use crate::dates::weekday_vi;
+use chrono::Datelike;
+
+/// The language of labels, messages and dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    #[default]
+    En,
+    Vi,
+}
+
+impl Language {
+    /// `vi*` in LC_ALL (else LANG) selects Vietnamese; anything else English.
+    pub fn from_locale(lc_all: Option<&str>, lang: Option<&str>) -> Language {
+        let value = lc_all.filter(|v| !v.is_empty()).or(lang).unwrap_or("");
+        if value.to_ascii_lowercase().starts_with("vi") {
+            Language::Vi
+        } else {
+            Language::En
+        }
+    }
+}
+
+/// Long date for the reader header: `Thứ Năm, 31/12/2020` or `Thursday, 31/12/2020`.
+pub fn long_date(lang: Language, date: NaiveDate) -> String {
+    let day = date.format("%d/%m/%Y");
+    match lang {
+        Language::Vi => format!("{}, {day}", weekday_vi(date.weekday())),
+        Language::En => format!("{}, {day}", date.format("%A")),
+    }
+}
+
+/// The interface's words, one field per label.
+pub struct Labels {
+    pub app_name: &'static str,
+    pub articles: &'static str,
+    pub views: &'static str,
+    pub undated: &'static str,
+    pub all_dates: &'static str,
+    pub date_prompt: &'static str,
+    pub date_prompt_hint: &'static str,
+    pub nothing_on: &'static str,
+    pub empty_folder: &'static str,
+    pub skipped: &'static str,
+    pub help_title: &'static str,
+    pub help_filter: &'static str,
+    pub filter_cleared: &'static str,
+    pub no_more_articles: &'static str,
+    pub contexts: [&'static str; 5],
+}
+
+const EN: Labels = Labels {
+    app_name: "xemtin",
+    articles: "articles",
+    views: "views",
+    undated: "undated",
+    all_dates: "all dates",
+    date_prompt: "Date: ",
+    date_prompt_hint: "31/12/2020 · 12/2020 · 2020 · 1/12..15/12/2020 · today · empty clears",
+    nothing_on: "No articles for",
+    empty_folder: "No articles in the data folder",
+    skipped: "files skipped — run xemtin check",
+    help_title: "Keys",
+    help_filter: "filter: ",
+    filter_cleared: "Date filter cleared",
+    no_more_articles: "No more articles in this direction",
+    contexts: ["Everywhere", "List", "Reader", "Prompt", "Help"],
+};
+
+const VI: Labels = Labels {
+    app_name: "xemtin",
+    articles: "tin",
+    views: "lượt xem",
+    undated: "không ngày",
+    all_dates: "mọi ngày",
+    date_prompt: "Xem tin theo ngày: ",
+    date_prompt_hint: "31/12/2020 · 12/2020 · 2020 · 1/12..15/12/2020 · hôm nay · để trống để bỏ lọc",
+    nothing_on: "Không có tin nào cho",
+    empty_folder: "Thư mục dữ liệu chưa có tin nào",
+    skipped: "tệp bị bỏ qua — chạy xemtin check",
+    help_title: "Phím tắt",
+    help_filter: "lọc: ",
+    filter_cleared: "Đã bỏ lọc theo ngày",
+    no_more_articles: "Hết tin theo hướng này",
+    contexts: ["Mọi nơi", "Danh sách", "Đọc tin", "Ô nhập", "Trợ giúp"],
+};
+
+pub fn labels(lang: Language) -> &'static Labels {
+    match lang {
+        Language::En => &EN,
+        Language::Vi => &VI,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_selects_language() {
+        assert_eq!(
+            Language::from_locale(None, Some("vi_VN.UTF-8")),
+            Language::Vi
+        );
+        assert_eq!(
+            Language::from_locale(Some("en_US.UTF-8"), Some("vi_VN")),
+            Language::En
+        );
+        assert_eq!(Language::from_locale(Some(""), Some("vi_VN")), Language::Vi);
+        assert_eq!(Language::from_locale(None, None), Language::En);
+    }
+
+    #[test]
+    fn long_dates_in_both_languages() {
+        let d = NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
+        assert_eq!(long_date(Language::Vi, d), "Thứ Năm, 31/12/2020");
+        assert_eq!(long_date(Language::En, d), "Thursday, 31/12/2020");
+    }
+}

@@ -1,0 +1,80 @@
+//! Drawing: `render` reads the App and paints a frame. Nothing here changes
+//! state, reads files or talks to the terminal directly.
+
+mod help;
+mod list;
+mod reader;
+mod status;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::app::{App, Mode};
+use theme::Theme;
+
+/// What the screen needs besides the App: appearance and the key hints,
+/// which the caller derives from the live keymap.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub theme: Theme,
+    pub ascii_borders: bool,
+    /// Short key hints per mode, e.g. `j/k move · enter open · ? help`.
+    pub hints: Hints,
+    /// A key sequence waiting for its next key, with the possible next keys.
+    pub pending: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    pub list: String,
+    pub reader: String,
+    pub prompt: String,
+    pub help: String,
+}
+
+impl Hints {
+    fn for_mode(&self, mode: Mode) -> &str {
+        match mode {
+            Mode::List => &self.list,
+            Mode::Reader => &self.reader,
+            Mode::Prompt => &self.prompt,
+            Mode::Help => &self.help,
+        }
+    }
+}
+
+/// Paint the whole screen.
+pub fn render(frame: &mut Frame, app: &App, chrome: &Chrome) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let status_area = Rect {
+        y: area.bottom() - 1,
+        height: 1,
+        ..area
+    };
+    let header_area = Rect { height: 1, ..area };
+    let content = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    if area.height >= 2 {
+        match &app.reader {
+            Some(r) => reader::header(frame, header_area, app, r, chrome),
+            None => list::header(frame, header_area, app, chrome),
+        }
+    }
+    if content.height > 0 {
+        match &app.reader {
+            Some(r) => reader::body(frame, content, r, chrome),
+            None => list::body(frame, content, app, chrome),
+        }
+    }
+    status::render(frame, status_area, app, chrome);
+    if let Some(h) = &app.help {
+        help::render(frame, area, app, h, chrome);
+    }
+}

@@ -1,0 +1,63 @@
+//! The reader: the article's wrapped document, centred in the pane.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Chrome;
+use crate::app::reader::{LineKind, ReaderState};
+use crate::app::{App, content_rows};
+use crate::i18n::labels;
+use crate::textfit::{pad_left, truncate, width};
+
+pub(super) fn header(frame: &mut Frame, area: Rect, app: &App, r: &ReaderState, chrome: &Chrome) {
+    let l = labels(app.options.language);
+    let total = usize::from(area.width);
+    let position = app
+        .list
+        .rows
+        .iter()
+        .position(|&i| i == r.article)
+        .map_or(String::new(), |p| {
+            format!("{}/{}", p + 1, app.list.rows.len())
+        });
+    let percent = format!("{position} {:>3}%", r.percent(content_rows(app.height)));
+    let right = format!(" {percent}");
+    let left_cols = total.saturating_sub(width(&right));
+    let source = app
+        .article(r.article)
+        .and_then(|a| a.source.as_deref())
+        .unwrap_or("");
+    let left = truncate(&format!("{} · {source}", l.app_name), left_cols);
+    let line = Line::from(vec![
+        Span::raw(left.clone()),
+        Span::raw(pad_left(&right, total.saturating_sub(width(&left)))),
+    ])
+    .style(chrome.theme.reader_title);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+pub(super) fn body(frame: &mut Frame, area: Rect, r: &ReaderState, chrome: &Chrome) {
+    let margin = usize::from(area.width).saturating_sub(r.doc.width) / 2;
+    let indent = " ".repeat(margin);
+    let lines: Vec<Line> = r
+        .doc
+        .lines
+        .iter()
+        .skip(r.scroll)
+        .take(usize::from(area.height))
+        .map(|l| {
+            let style = match l.kind {
+                LineKind::Title => chrome.theme.reader_title,
+                LineKind::Meta => chrome.theme.reader_meta,
+                LineKind::Body | LineKind::Blank => chrome.theme.reader_body,
+            };
+            Line::from(vec![
+                Span::raw(indent.clone()),
+                Span::styled(l.text.as_str(), style),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}

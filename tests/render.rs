@@ -1,0 +1,214 @@
+//! Render tests: the App drawn into ratatui's TestBackend at fixed sizes,
+//! compared with committed insta snapshots.
+
+use chrono::{NaiveDate, NaiveTime};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use xemtin::action::Action;
+use xemtin::app::help::HelpEntry;
+use xemtin::app::reader::ReaderLayout;
+use xemtin::app::{App, Options};
+use xemtin::article::{Article, Published};
+use xemtin::i18n::Language;
+use xemtin::ui::theme::Theme;
+use xemtin::ui::{Chrome, Hints, render};
+
+fn article(id: &str, title: &str, ymd: (i32, u32, u32), hm: Option<(u32, u32)>) -> Article {
+    Article {
+        id: id.into(),
+        title: title.into(),
+        published: Some(Published {
+            date: NaiveDate::from_ymd_opt(ymd.0, ymd.1, ymd.2).unwrap(),
+            time: hm.and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0)),
+        }),
+        views: Some(1234),
+        source: Some("Báo Tuyên Quang Online".into()),
+        paragraphs: vec![
+            "Ngày 31-12, Ban Dân vận tổ chức hội nghị tổng kết công tác dân vận nhiệm kỳ, \
+             đánh giá kết quả và triển khai nhiệm vụ năm tới."
+                .into(),
+            "Các đại biểu tham dự hội nghị.".into(),
+            "Xem thêm tại http://example.org/mot-duong-dan-rat-dai-khong-co-khoang-trang-nao-o-giua-de-thu-ngat-dong".into(),
+        ],
+    }
+}
+
+fn app(lang: Language, width: u16, height: u16) -> App {
+    let mut undated = article("e.txt", "Bài không có ngày tháng", (2020, 1, 1), None);
+    undated.published = None;
+    undated.views = None;
+    undated.source = None;
+    let articles = vec![
+        article(
+            "a.txt",
+            "Tổng kết công tác dân vận nhiệm kỳ Đại hội XII của Đảng và phương hướng năm 2021",
+            (2020, 12, 31),
+            Some((19, 20)),
+        ),
+        article(
+            "b.txt",
+            "新闻 CJK title 新闻新闻新闻新闻新闻新闻新闻新闻新闻新闻新闻新闻新闻新闻新闻新闻新闻",
+            (2020, 12, 31),
+            Some((8, 5)),
+        ),
+        article(
+            "c.txt",
+            "Emoji 📰🗞️ headline with a long tail of words to truncate here",
+            (2020, 12, 15),
+            None,
+        ),
+        article(
+            "d.txt",
+            "Người dân vùng cao đón mùa lúa mới",
+            (2020, 11, 2),
+            Some((7, 0)),
+        ),
+        undated,
+    ];
+    let options = Options {
+        layout: ReaderLayout::default(),
+        language: lang,
+        today: NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
+        help: vec![
+            HelpEntry {
+                context: "List".into(),
+                keys: "j".into(),
+                actions: "down: Move down one line".into(),
+            },
+            HelpEntry {
+                context: "List".into(),
+                keys: "g g".into(),
+                actions: "first: Go to the first line".into(),
+            },
+            HelpEntry {
+                context: "Reader".into(),
+                keys: "J".into(),
+                actions: "next_article: Show the next article".into(),
+            },
+        ],
+        skipped: 3,
+    };
+    App::new(articles, options, width, height)
+}
+
+fn chrome() -> Chrome {
+    Chrome {
+        theme: Theme::monochrome(),
+        ascii_borders: false,
+        hints: Hints {
+            list: "j/k move · enter open · d date · ? help · q quit".into(),
+            reader: "j/k scroll · J/K next/prev · q back".into(),
+            prompt: "enter apply · esc cancel".into(),
+            help: "j/k scroll · esc close".into(),
+        },
+        pending: None,
+    }
+}
+
+fn draw(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| render(f, app, &chrome())).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let cell = &buffer[(x, y)];
+            line.push_str(cell.symbol());
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn sized(lang: Language, w: u16, h: u16, actions: &[Action], typed: &str) -> String {
+    let mut a = app(lang, w, h);
+    for &action in actions {
+        a.apply(action);
+    }
+    for c in typed.chars() {
+        a.type_char(c);
+    }
+    draw(&a, w, h)
+}
+
+#[test]
+fn list_80x24() {
+    insta::assert_snapshot!(sized(Language::En, 80, 24, &[Action::Down], ""));
+}
+
+#[test]
+fn list_40x12() {
+    insta::assert_snapshot!(sized(Language::En, 40, 12, &[], ""));
+}
+
+#[test]
+fn reader_80x24_vietnamese() {
+    insta::assert_snapshot!(sized(Language::Vi, 80, 24, &[Action::Open], ""));
+}
+
+#[test]
+fn reader_40x12() {
+    insta::assert_snapshot!(sized(
+        Language::En,
+        40,
+        12,
+        &[Action::Open, Action::Down],
+        ""
+    ));
+}
+
+#[test]
+fn date_prompt_with_error_80x24() {
+    let mut a = app(Language::En, 80, 24);
+    a.apply(Action::DatePrompt);
+    for c in "31/02/2021".chars() {
+        a.type_char(c);
+    }
+    a.apply(Action::Submit);
+    insta::assert_snapshot!(draw(&a, 80, 24));
+}
+
+#[test]
+fn filter_matching_nothing_40x12() {
+    insta::assert_snapshot!(sized(Language::Vi, 40, 12, &[Action::DatePrompt], "1999"));
+    let mut a = app(Language::Vi, 40, 12);
+    a.apply(Action::DatePrompt);
+    for c in "1999".chars() {
+        a.type_char(c);
+    }
+    a.apply(Action::Submit);
+    insta::assert_snapshot!(draw(&a, 40, 12));
+}
+
+#[test]
+fn help_overlay_80x24() {
+    insta::assert_snapshot!(sized(Language::En, 80, 24, &[Action::Help], ""));
+}
+
+#[test]
+fn every_size_down_to_1x1_renders() {
+    for (w, h) in [(1, 1), (2, 1), (1, 3), (5, 2), (10, 4), (300, 100)] {
+        for actions in [
+            &[][..],
+            &[Action::Open][..],
+            &[Action::Help][..],
+            &[Action::DatePrompt][..],
+        ] {
+            let mut a = app(Language::En, w, h);
+            for &action in actions {
+                a.apply(action);
+            }
+            let screen = draw(&a, w, h);
+            assert_eq!(screen.lines().count(), usize::from(h));
+        }
+    }
+}
