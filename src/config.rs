@@ -1,1 +1,0 @@
-//! config.toml: the embedded defaults, the user file merged over them, and errors with positions.
