@@ -1,0 +1,257 @@
+//! Text cleaning shared by every input format.
+//!
+//! Whatever a file contains, the text that leaves ingest must be safe to print
+//! on a terminal and must look and wrap the same however it was encoded:
+//! NFC, no control characters, no escape sequences, no invisible characters
+//! that reorder text, plain single spaces.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{07}';
+/// 8-bit String Terminator.
+const ST8: char = '\u{9c}';
+
+/// Clean one piece of text for display and storage.
+///
+/// - every escape sequence is removed whole: ESC and the CSI, OSC, DCS, SOS,
+///   PM, APC or short sequence it starts (OSC and the string sequences end at
+///   BEL, `ESC \` or the 8-bit ST; unterminated, they run to the end of `s`),
+///   and likewise the 8-bit CSI U+009B, OSC U+009D, DCS U+0090, SOS U+0098,
+///   PM U+009E and APC U+009F with their parameters;
+/// - every other control character is removed (C0, DEL, C1), except that the
+///   line-like ones (`\t`, `\n`, `\r`, VT, FF, NEL) become a space, so that two
+///   words never fuse; callers split lines before calling this;
+/// - zero-width and bidi-control characters that can hide or reorder text are
+///   removed: U+200B..U+200F, U+202A..U+202E, U+2060, U+2066..U+2069, U+FEFF,
+///   U+061C;
+/// - every other kind of space (NBSP, figure space, narrow NBSP, em space,
+///   line separator, ideographic space, ...) becomes a plain space;
+/// - runs of spaces collapse into one, both ends are trimmed;
+/// - the result is in NFC, so decomposed (NFD) Vietnamese comes out identical
+///   to its precomposed form.
+pub fn clean_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    // Start as if a space had just been written, so leading spaces vanish.
+    let mut last_space = true;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '!'..='~' => {
+                out.push(c);
+                last_space = false;
+            }
+            ESC => skip_escape(&mut chars),
+            '\u{9b}' => skip_csi_body(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string_body(&mut chars),
+            c if is_invisible(c) => {}
+            c if c.is_whitespace() => {
+                // Includes \t \n \r VT FF NEL (U+0085) and all Unicode spaces.
+                if !last_space {
+                    out.push(' ');
+                    last_space = true;
+                }
+            }
+            c if c.is_control() => {}
+            c => {
+                out.push(c);
+                last_space = false;
+            }
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    // NFC never creates or removes U+0020 nor any control character, so the
+    // spacing work above survives it.
+    // Most text is already NFC: the quick check saves the rebuild.
+    if out.is_ascii() || is_nfc_quick(out.chars()) == IsNormalized::Yes {
+        out
+    } else {
+        out.nfc().collect()
+    }
+}
+
+/// Zero-width and directional-formatting characters that are dropped.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+            | '\u{061c}'
+    )
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Called just after an ESC: drop the sequence it starts.
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_csi_body(chars);
+        }
+        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
+            chars.next();
+            skip_string_body(chars);
+        }
+        Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
+            // nF: intermediates, then one final byte (e.g. `ESC ( B`).
+            while chars
+                .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
+                .is_some()
+            {}
+            chars.next_if(|c| ('\u{30}'..='\u{7e}').contains(c));
+        }
+        Some(c) if ('\u{30}'..='\u{7e}').contains(&c) => {
+            // Fp / Fe / Fs: a single final byte (`ESC 7`, `ESC c`, `ESC M`).
+            chars.next();
+        }
+        // ESC before anything else (a letter beyond ASCII, a control, the end):
+        // only the ESC goes; the next character is handled normally.
+        _ => {}
+    }
+}
+
+/// The part of a CSI after `ESC [` or U+009B: parameter bytes, intermediate
+/// bytes, one final byte. A character that fits none of them ends the
+/// sequence and is kept.
+fn skip_csi_body(chars: &mut Chars<'_>) {
+    while chars
+        .next_if(|c| ('\u{30}'..='\u{3f}').contains(c))
+        .is_some()
+    {}
+    while chars
+        .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
+        .is_some()
+    {}
+    chars.next_if(|c| ('\u{40}'..='\u{7e}').contains(c));
+}
+
+/// The payload of OSC / DCS / SOS / PM / APC: everything up to BEL, `ESC \`
+/// or ST. Another ESC also ends it (as in terminals), and then starts a new
+/// sequence of its own.
+fn skip_string_body(chars: &mut Chars<'_>) {
+    while let Some(c) = chars.next() {
+        match c {
+            BEL | ST8 => return,
+            ESC => {
+                if chars.next_if_eq(&'\\').is_none() {
+                    skip_escape(chars);
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Fold for matching keywords: no marks, `đ` as `d`, lower case.
+/// "Thứ Năm, ngày" becomes "thu nam, ngay". Only for comparisons, never for
+/// text that is shown.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_unchanged() {
+        assert_eq!(clean_line("Tổng kết công tác"), "Tổng kết công tác");
+        assert_eq!(clean_line(""), "");
+    }
+
+    #[test]
+    fn nfd_becomes_nfc() {
+        let nfd: String = "Tổng kết công tác dân vận".nfd().collect();
+        assert_ne!(nfd, "Tổng kết công tác dân vận");
+        assert_eq!(clean_line(&nfd), "Tổng kết công tác dân vận");
+    }
+
+    #[test]
+    fn odd_spaces_become_one_space_and_ends_are_trimmed() {
+        assert_eq!(
+            clean_line("\u{a0} a\u{a0}\u{a0}b\u{2007}c\u{202f}d\t\te  "),
+            "a b c d e"
+        );
+        assert_eq!(clean_line("x\u{3000}y\u{2028}z"), "x y z");
+    }
+
+    #[test]
+    fn csi_sequences_go_whole() {
+        assert_eq!(clean_line("\u{1b}[2Jxin chào"), "xin chào");
+        assert_eq!(clean_line("a\u{1b}[1;31mđỏ\u{1b}[0m b"), "ađỏ b");
+        assert_eq!(clean_line("a\u{1b}[?25lb"), "ab");
+    }
+
+    #[test]
+    fn eight_bit_csi_goes_with_its_parameters() {
+        assert_eq!(clean_line("a\u{9b}31mb\u{9b}2Jc"), "abc");
+    }
+
+    #[test]
+    fn osc_ends_at_bel_or_st() {
+        assert_eq!(clean_line("a\u{1b}]0;evil title\u{7}b"), "ab");
+        assert_eq!(clean_line("a\u{1b}]0;evil title\u{1b}\\b"), "ab");
+        assert_eq!(clean_line("a\u{9d}0;evil\u{9c}b"), "ab");
+        // OSC 52 writes the clipboard: must never reach the terminal.
+        assert_eq!(clean_line("x\u{1b}]52;c;ZXZpbA==\u{7}y"), "xy");
+        // Unterminated: runs to the end.
+        assert_eq!(clean_line("kept\u{1b}]0;never ends"), "kept");
+    }
+
+    #[test]
+    fn dcs_and_other_strings_go_whole() {
+        assert_eq!(clean_line("a\u{1b}Pq#0;2;0;0;0\u{1b}\\b"), "ab");
+        assert_eq!(clean_line("a\u{1b}_apc\u{1b}\\b"), "ab");
+        assert_eq!(clean_line("a\u{90}dcs\u{9c}b"), "ab");
+    }
+
+    #[test]
+    fn short_escapes_and_bare_esc() {
+        assert_eq!(clean_line("a\u{1b}(Bb"), "ab");
+        assert_eq!(clean_line("a\u{1b}7b\u{1b}8"), "ab");
+        assert_eq!(clean_line("a\u{1b}ếb"), "aếb");
+        assert_eq!(clean_line("end\u{1b}"), "end");
+    }
+
+    #[test]
+    fn bel_del_c0_c1_removed() {
+        assert_eq!(
+            clean_line("a\u{7}b\u{7f}c\u{1}d\u{85}e\u{80}f\u{9a}g"),
+            "abcd efg"
+        );
+        assert_eq!(clean_line("a\u{0}b"), "ab");
+    }
+
+    #[test]
+    fn newlines_inside_become_spaces() {
+        assert_eq!(clean_line("a\r\nb\nc"), "a b c");
+    }
+
+    #[test]
+    fn invisible_reordering_chars_removed() {
+        assert_eq!(
+            clean_line("\u{feff}a\u{200b}b\u{202e}c\u{202c}\u{2066}d\u{2069}\u{200f}"),
+            "abcd"
+        );
+    }
+
+    #[test]
+    fn fold_strips_marks() {
+        assert_eq!(
+            fold("Thứ Năm, ngày 31 tháng 12 năm 2020 Đã xem"),
+            "thu nam, ngay 31 thang 12 nam 2020 da xem"
+        );
+    }
+}

@@ -1,0 +1,1239 @@
+//! The newspaper page layout (see DESIGN.md, "The input"):
+//!
+//! ```text
+//! <title>                     first non-empty line
+//! <date line>                 Thứ Năm, ngày 31 tháng 12 năm 2020 - 19:20 Đã xem: 38
+//! <paragraphs>                one per non-empty line
+//! Theo <source>               optional attribution, the last content line
+//! Xem tin theo ngày:   / /    site chrome: it and everything after it is dropped
+//! ```
+//!
+//! Decisions the layout leaves open, taken here:
+//!
+//! - Every non-empty line after the date line is its own paragraph; blank
+//!   lines only separate.
+//! - The date line is looked for among the first [`DATE_SEARCH_LINES`]
+//!   non-empty lines after the title and must match as a whole line, so a
+//!   paragraph that merely starts with a date is never taken for it. Lines
+//!   between the title and a date line found later stay as paragraphs.
+//! - A line that has the shape of a date line but an impossible date or time
+//!   skips the file: guessing a date would put the article in the wrong place.
+//! - A first line that is itself a date line means the title is missing: the
+//!   date is used and the title becomes the file name without `.txt`, with a
+//!   warning (the body's first line is a sentence, not a headline).
+//! - A title over [`MAX_TITLE_CHARS`] characters is most likely a paragraph
+//!   that lost its headline: the title is shortened (at a word, with `…`) and
+//!   the full line is kept as the first paragraph, with a warning.
+//! - A page with no text after the date line is kept, with a warning.
+
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::clean::{clean_line, fold};
+use crate::article::{Article, Published};
+use crate::dates::weekday_vi;
+
+/// Files larger than this are skipped without being read.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+/// Longest title kept as is, in characters.
+pub const MAX_TITLE_CHARS: usize = 300;
+/// How many non-empty lines after the title may hold the date line.
+pub const DATE_SEARCH_LINES: usize = 3;
+/// Longest `Theo <source>` line taken as the attribution, in characters.
+const MAX_SOURCE_LINE_CHARS: usize = 80;
+/// Longer lines are never taken for a date line.
+const MAX_DATE_LINE_BYTES: usize = 400;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A warning about a file, or the reason it was skipped. `line` is 1-based,
+/// counted in the original file (CRLF, CR and LF each end a line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineNote {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl LineNote {
+    fn at(line: usize, message: impl Into<String>) -> Self {
+        LineNote {
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+    fn file(message: impl Into<String>) -> Self {
+        LineNote {
+            line: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// The message for a file over [`MAX_FILE_BYTES`].
+pub fn too_big(len: u64) -> LineNote {
+    LineNote::file(format!(
+        "file is {:.1} MB, over the {} MB limit for one article; split it or move it out of the data folder",
+        len as f64 / (1024.0 * 1024.0),
+        MAX_FILE_BYTES / (1024 * 1024)
+    ))
+}
+
+/// Parse one file's bytes as a newspaper page. `id` is the path relative to
+/// the data folder ('/' separated). Ok gives the article and warnings; Err is
+/// why the file was skipped.
+pub fn parse_page(id: &str, bytes: &[u8]) -> Result<(Article, Vec<LineNote>), LineNote> {
+    let text = decode(bytes)?;
+    let lines: Vec<(usize, String)> = split_lines(text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| (i + 1, clean_line(l)))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    if lines.is_empty() {
+        return Err(LineNote::file(
+            "empty file: nothing but whitespace or control characters; add the article or remove the file",
+        ));
+    }
+    let content = match lines.iter().position(|(_, l)| is_chrome(l)) {
+        Some(0) => {
+            return Err(LineNote::at(
+                lines[0].0,
+                "no article before the site footer \"Xem tin theo ngày:\"; add a title and text above it",
+            ));
+        }
+        Some(i) => &lines[..i],
+        None => &lines[..],
+    };
+    let Some(((title_line, title_text), mut rest)) = content.split_first() else {
+        return Err(LineNote::file("empty file"));
+    };
+
+    let mut notes = Vec::new();
+    let mut lead: Vec<String> = Vec::new();
+    let mut published = None;
+    let mut views = None;
+    let title = match parse_date_line(title_text) {
+        DateLine::Impossible(why) => return Err(LineNote::at(*title_line, why)),
+        DateLine::Found(d) => {
+            (published, views) = d.apply(*title_line, &mut notes);
+            let t = title_from_id(id);
+            notes.push(LineNote::at(
+                *title_line,
+                format!("the first line is a date line, not a title; using the file name \"{t}\" as the title"),
+            ));
+            t
+        }
+        DateLine::NotDate => {
+            let mut found = None;
+            for (k, (n, l)) in rest.iter().enumerate().take(DATE_SEARCH_LINES) {
+                match parse_date_line(l) {
+                    DateLine::NotDate => {}
+                    DateLine::Impossible(why) => return Err(LineNote::at(*n, why)),
+                    DateLine::Found(d) => {
+                        found = Some((k, *n, d));
+                        break;
+                    }
+                }
+            }
+            match found {
+                Some((k, n, d)) => {
+                    (published, views) = d.apply(n, &mut notes);
+                    lead.extend(rest[..k].iter().map(|(_, l)| l.clone()));
+                    rest = &rest[k + 1..];
+                }
+                None => notes.push(LineNote {
+                    line: rest.first().map(|(n, _)| *n),
+                    message: "no date line; listed as undated".into(),
+                }),
+            }
+            if title_text.chars().count() > MAX_TITLE_CHARS {
+                notes.push(LineNote::at(
+                    *title_line,
+                    format!(
+                        "title is {} characters long; shortened to {MAX_TITLE_CHARS}, the full line is kept as the first paragraph",
+                        title_text.chars().count()
+                    ),
+                ));
+                lead.insert(0, title_text.clone());
+                shorten(title_text, MAX_TITLE_CHARS)
+            } else {
+                title_text.clone()
+            }
+        }
+    };
+
+    let mut source = None;
+    if let Some(((_, last), before)) = rest.split_last()
+        && let Some(s) = source_of(last)
+    {
+        source = Some(s);
+        rest = before;
+    }
+    let mut paragraphs = lead;
+    paragraphs.extend(rest.iter().map(|(_, l)| l.clone()));
+    if paragraphs.is_empty() {
+        notes.push(LineNote::file("no article text after the title and date"));
+    }
+
+    let article = Article {
+        id: id.to_string(),
+        title,
+        published,
+        views,
+        source,
+        paragraphs,
+    };
+    Ok((article, notes))
+}
+
+/// Bytes to text: size, BOM, emptiness, binary and UTF-8 checks.
+fn decode(bytes: &[u8]) -> Result<&str, LineNote> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    let (body, bom_len) = match bytes.strip_prefix(BOM) {
+        Some(b) => (b, BOM.len()),
+        None => (bytes, 0),
+    };
+    if body.iter().all(|b| b.is_ascii_whitespace() || *b == 0x0b) {
+        return Err(LineNote::file(
+            "empty file; add the article or remove the file",
+        ));
+    }
+    if body.starts_with(b"\xFF\xFE") || body.starts_with(b"\xFE\xFF") {
+        return Err(LineNote::at(
+            1,
+            "UTF-16 text (byte order mark FF FE / FE FF); save it as UTF-8",
+        ));
+    }
+    if let Some(pos) = body.iter().position(|b| *b == 0) {
+        let (line, _) = line_col(body, pos);
+        return Err(LineNote::at(
+            line,
+            format!(
+                "binary file (NUL byte at byte offset {}); only plain-text articles can be read, move it out of the data folder",
+                pos + bom_len
+            ),
+        ));
+    }
+    let controls = body
+        .iter()
+        .filter(|&&b| {
+            (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b)) || b == 0x7f
+        })
+        .count();
+    let invalid: usize = body.utf8_chunks().map(|c| c.invalid().len()).sum();
+    if (controls + invalid) * 10 > body.len() * 3 {
+        return Err(LineNote::file(
+            "binary file (mostly bytes that are not text); only plain-text articles can be read, move it out of the data folder",
+        ));
+    }
+    std::str::from_utf8(body).map_err(|e| {
+        let pos = e.valid_up_to();
+        let (line, col) = line_col(body, pos);
+        let col = if line == 1 { col + bom_len } else { col };
+        let byte = body.get(pos).copied().unwrap_or(0);
+        LineNote::at(
+            line,
+            format!(
+                "not valid UTF-8: byte 0x{byte:02X} at column {col} (byte offset {}); save the file as UTF-8",
+                pos + bom_len
+            ),
+        )
+    })
+}
+
+/// 1-based line and byte column of `pos`, with CRLF, CR and LF as line ends.
+fn line_col(bytes: &[u8], pos: usize) -> (usize, usize) {
+    let mut line = 1;
+    let mut start = 0;
+    let mut i = 0;
+    while i < pos.min(bytes.len()) {
+        match bytes[i] {
+            b'\n' => {
+                line += 1;
+                start = i + 1;
+            }
+            b'\r' => {
+                if bytes.get(i + 1) == Some(&b'\n') && i + 1 < pos {
+                    i += 1;
+                }
+                line += 1;
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (line, pos - start + 1)
+}
+
+/// Split on CRLF, lone CR and LF. A final line end does not start a new line.
+fn split_lines(s: &str) -> Vec<&str> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                out.push(s.get(start..i).unwrap_or_default());
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push(s.get(start..i).unwrap_or_default());
+                if b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < b.len() {
+        out.push(s.get(start..).unwrap_or_default());
+    }
+    out
+}
+
+/// `Xem tin theo ngày:` (any case, with or without accents), then anything.
+fn is_chrome(line: &str) -> bool {
+    if !line.get(..3).is_some_and(|h| h.eq_ignore_ascii_case("xem")) {
+        return false;
+    }
+    fold(line)
+        .strip_prefix("xem tin theo ngay")
+        .is_some_and(|r| r.is_empty() || r.trim_start().starts_with(':'))
+}
+
+/// The attribution in a last line `Theo <source>`, if it is one.
+///
+/// A sentence that starts with "Theo" ("Theo kế hoạch, ...") is not: the line
+/// must be short, hold no sentence end before its last character, and each
+/// comma-separated name must start with a capital letter or digit, or be a
+/// single word such as a domain name ("Theo baotuyenquang.com.vn").
+fn source_of(line: &str) -> Option<String> {
+    if line.chars().count() > MAX_SOURCE_LINE_CHARS {
+        return None;
+    }
+    let head = line.get(..4)?;
+    if !head.eq_ignore_ascii_case("theo") {
+        return None;
+    }
+    let after = line.get(4..)?;
+    if !(after.starts_with(' ') || after.starts_with(':')) {
+        return None;
+    }
+    let mut name = after.trim_start_matches([' ', ':']).trim_end();
+    if let Some(n) = name.strip_suffix('.') {
+        name = n.trim_end();
+    }
+    if name.is_empty() || name.ends_with(['.', '!', '?', ':', ';', '…', ',']) {
+        return None;
+    }
+    let sentence_break = [". ", "! ", "? ", "… ", "; "];
+    if sentence_break.iter().any(|p| name.contains(p)) {
+        return None;
+    }
+    let names_ok = name.split(',').all(|part| {
+        let part = part.trim();
+        let starts_upper = part
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let one_word = !part.is_empty() && !part.contains(' ');
+        starts_upper || one_word
+    });
+    names_ok.then(|| name.to_string())
+}
+
+/// Title from the file name: the last path segment without `.txt`.
+fn title_from_id(id: &str) -> String {
+    let last = id.rsplit('/').next().unwrap_or(id);
+    let stem = match last
+        .len()
+        .checked_sub(4)
+        .and_then(|i| last.get(i..).map(|ext| (i, ext)))
+    {
+        Some((i, ext)) if ext.eq_ignore_ascii_case(".txt") => last.get(..i).unwrap_or(last),
+        _ => last,
+    };
+    let t = clean_line(stem);
+    if t.is_empty() {
+        "(untitled)".to_string()
+    } else {
+        t
+    }
+}
+
+/// At most `max` characters: cut between graphemes, at a space when one is in
+/// the second half, then `…`.
+fn shorten(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for g in s.graphemes(true) {
+        let n = g.chars().count();
+        if count + n > max.saturating_sub(1) {
+            break;
+        }
+        out.push_str(g);
+        count += n;
+    }
+    if let Some(sp) = out.rfind(' ')
+        && out.get(..sp).is_some_and(|h| h.chars().count() >= max / 2)
+    {
+        out.truncate(sp);
+    }
+    let mut out = out.trim_end().to_string();
+    out.push('…');
+    out
+}
+
+// ---------------------------------------------------------------------------
+// The date line
+
+/// What one cleaned line is, as a date line.
+#[derive(Debug, PartialEq, Eq)]
+enum DateLine {
+    NotDate,
+    /// Shaped like a date line, but the date or time cannot exist.
+    Impossible(String),
+    Found(DateFound),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct DateFound {
+    published: Published,
+    weekday: Option<Weekday>,
+    views: Option<u64>,
+    /// Why a view count that is there could not be read.
+    views_problem: Option<String>,
+}
+
+impl DateFound {
+    /// The date and views, with warnings about the weekday and view count.
+    fn apply(self, line: usize, notes: &mut Vec<LineNote>) -> (Option<Published>, Option<u64>) {
+        let actual = self.published.date.weekday();
+        if let Some(w) = self.weekday
+            && w != actual
+        {
+            notes.push(LineNote::at(
+                line,
+                format!(
+                    "weekday {} does not match {}, which is a {}; the date is kept",
+                    weekday_vi(w),
+                    self.published.date.format("%d/%m/%Y"),
+                    weekday_vi(actual)
+                ),
+            ));
+        }
+        if let Some(p) = self.views_problem {
+            notes.push(LineNote::at(line, p));
+        }
+        (Some(self.published), self.views)
+    }
+}
+
+/// A cursor over a folded line (lower case, no accents, single spaces).
+struct Cur<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Cur<'a> {
+    fn rest(&self) -> &'a str {
+        self.s.get(self.i..).unwrap_or("")
+    }
+    fn eat(&mut self, lit: &str) -> bool {
+        if self.rest().starts_with(lit) {
+            self.i += lit.len();
+            true
+        } else {
+            false
+        }
+    }
+    /// `w` followed by the end or by something that is not a letter or digit.
+    fn eat_word(&mut self, w: &str) -> bool {
+        match self.rest().strip_prefix(w) {
+            Some(after) if after.chars().next().is_none_or(|c| !c.is_alphanumeric()) => {
+                self.i += w.len();
+                true
+            }
+            _ => false,
+        }
+    }
+    fn ws(&mut self) {
+        while self.eat(" ") {}
+    }
+    /// Spaces and the punctuation that separates the parts of a date line.
+    fn seps(&mut self) {
+        let r = self.rest();
+        let t = r.trim_start_matches([' ', ',', '-', '|', '–', '—', ';']);
+        self.i += r.len() - t.len();
+    }
+    /// Between `min` and `max` ASCII digits, not followed by another digit.
+    fn num(&mut self, min: usize, max: usize) -> Option<u32> {
+        let r = self.rest();
+        let n = r.bytes().take_while(u8::is_ascii_digit).count();
+        if n < min || n > max {
+            return None;
+        }
+        let v = r.get(..n)?.parse().ok()?;
+        self.i += n;
+        Some(v)
+    }
+    /// Run `f`; on None put the cursor back.
+    fn attempt<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        let save = self.i;
+        let r = f(self);
+        if r.is_none() {
+            self.i = save;
+        }
+        r
+    }
+}
+
+fn parse_weekday(c: &mut Cur<'_>) -> Option<Weekday> {
+    c.attempt(|c| {
+        if c.eat_word("chu nhat") || c.eat_word("chu nhut") || c.eat_word("cn") {
+            return Some(Weekday::Sun);
+        }
+        let spelled = c.eat_word("thu");
+        if spelled {
+            c.ws();
+        } else if !c.eat("t") {
+            return None;
+        }
+        const NAMES: [(&str, &str, Weekday); 6] = [
+            ("hai", "2", Weekday::Mon),
+            ("ba", "3", Weekday::Tue),
+            ("tu", "4", Weekday::Wed),
+            ("nam", "5", Weekday::Thu),
+            ("sau", "6", Weekday::Fri),
+            ("bay", "7", Weekday::Sat),
+        ];
+        NAMES
+            .iter()
+            .find(|(word, digit, _)| (spelled && c.eat_word(word)) || c.eat_word(digit))
+            .map(|(_, _, w)| *w)
+    })
+}
+
+/// `D tháng M năm YYYY`, `D/M/YYYY` (or with `-` `.`), `YYYY-MM-DD` (or `/`).
+/// Returns (year, month, day, iso form).
+fn parse_date(c: &mut Cur<'_>) -> Option<(i32, u32, u32, bool)> {
+    let words = |c: &mut Cur<'_>| {
+        let d = c.num(1, 2)?;
+        c.ws();
+        c.eat_word("thang").then_some(())?;
+        c.ws();
+        let m = c.num(1, 2)?;
+        c.ws();
+        c.eat_word("nam").then_some(())?;
+        c.ws();
+        let y = c.num(4, 4)?;
+        Some((y as i32, m, d, false))
+    };
+    let sep = |c: &mut Cur<'_>| {
+        ['/', '-', '.']
+            .into_iter()
+            .find(|s| c.eat(s.encode_utf8(&mut [0; 4])))
+    };
+    let iso = |c: &mut Cur<'_>| {
+        let y = c.num(4, 4)?;
+        let s = sep(c)?;
+        let m = c.num(1, 2)?;
+        c.eat(s.encode_utf8(&mut [0; 4])).then_some(())?;
+        let d = c.num(1, 2)?;
+        Some((y as i32, m, d, true))
+    };
+    let dmy = |c: &mut Cur<'_>| {
+        let d = c.num(1, 2)?;
+        let s = sep(c)?;
+        let m = c.num(1, 2)?;
+        c.eat(s.encode_utf8(&mut [0; 4])).then_some(())?;
+        let y = c.num(4, 4)?;
+        Some((y as i32, m, d, false))
+    };
+    c.attempt(words)
+        .or_else(|| c.attempt(iso))
+        .or_else(|| c.attempt(dmy))
+}
+
+/// `HH:MM`, `HHhMM`, optionally `:SS`.
+fn parse_time(c: &mut Cur<'_>) -> Option<(u32, u32, u32)> {
+    c.attempt(|c| {
+        let h = c.num(1, 2)?;
+        (c.eat(":") || c.eat("h")).then_some(())?;
+        let m = c.num(2, 2)?;
+        let s = c.attempt(|c| {
+            c.eat(":").then_some(())?;
+            c.num(2, 2)
+        });
+        Some((h, m, s.unwrap_or(0)))
+    })
+}
+
+/// A view count: plain digits, or groups of three after `.` or `,`.
+fn parse_count(raw: &str) -> Option<u64> {
+    if raw.is_empty() {
+        return None;
+    }
+    if raw.bytes().all(|b| b.is_ascii_digit()) {
+        return raw.parse().ok();
+    }
+    let sep = raw.chars().find(|c| !c.is_ascii_digit())?;
+    if sep != '.' && sep != ',' {
+        return None;
+    }
+    let mut digits = String::new();
+    for (i, g) in raw.split(sep).enumerate() {
+        let ok_len = if i == 0 {
+            (1..=3).contains(&g.len())
+        } else {
+            g.len() == 3
+        };
+        if !ok_len || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push_str(g);
+    }
+    digits.parse().ok()
+}
+
+fn parse_date_line(line: &str) -> DateLine {
+    // Real date lines are under 100 characters; a paragraph is not folded.
+    if line.len() > MAX_DATE_LINE_BYTES {
+        return DateLine::NotDate;
+    }
+    let f = fold(line);
+    let mut c = Cur { s: &f, i: 0 };
+    let weekday = parse_weekday(&mut c);
+    c.seps();
+    if c.eat_word("ngay") {
+        c.ws();
+    }
+    let Some((y, m, d, iso)) = parse_date(&mut c) else {
+        return DateLine::NotDate;
+    };
+    let time = c.attempt(|c| {
+        if !(iso && c.eat("t")) {
+            c.seps();
+            if c.eat_word("luc") {
+                c.ws();
+            }
+        }
+        parse_time(c)
+    });
+    let mut views = None;
+    let mut views_problem = None;
+    c.seps();
+    if c.eat_word("da xem") || c.eat_word("luot xem") || c.eat_word("xem") {
+        c.ws();
+        c.eat(":");
+        c.ws();
+        let raw = c.rest().trim_end();
+        c.i = c.s.len();
+        views = parse_count(raw);
+        if views.is_none() {
+            views_problem = Some(if raw.is_empty() {
+                "\"Đã xem:\" without a number; view count left out".to_string()
+            } else {
+                format!("view count \"{raw}\" is not a number; left out")
+            });
+        }
+    }
+    c.seps();
+    if !c.rest().is_empty() {
+        return DateLine::NotDate;
+    }
+    match validate(y, m, d, time) {
+        Ok(published) => DateLine::Found(DateFound {
+            published,
+            weekday,
+            views,
+            views_problem,
+        }),
+        Err(why) => DateLine::Impossible(why),
+    }
+}
+
+fn validate(y: i32, m: u32, d: u32, time: Option<(u32, u32, u32)>) -> Result<Published, String> {
+    let shown = format!("{d:02}/{m:02}/{y:04}");
+    if !(1..=12).contains(&m) {
+        return Err(format!(
+            "impossible date {shown}: there is no month {m}; fix the date line"
+        ));
+    }
+    let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else {
+        let days = (28..=31)
+            .rev()
+            .find(|&n| NaiveDate::from_ymd_opt(y, m, n).is_some())
+            .unwrap_or(28);
+        return Err(format!(
+            "impossible date {shown}: {m:02}/{y:04} has days 1 to {days}; fix the date line"
+        ));
+    };
+    let time = match time {
+        None => None,
+        Some((h, mi, s)) => match NaiveTime::from_hms_opt(h, mi, s) {
+            Some(t) => Some(t),
+            None => {
+                return Err(format!(
+                    "impossible time {h:02}:{mi:02}: hours run 00–23 and minutes 00–59; fix the date line"
+                ));
+            }
+        },
+    };
+    Ok(Published { date, time })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    const SEED: &[u8] = include_bytes!("testdata/000_ff122e44f58845f3.txt");
+    const TITLE: &str = "Tổng kết công tác dân vận nhiệm kỳ Đại hội XII của Đảng";
+
+    fn seed_text() -> String {
+        String::from_utf8(SEED.to_vec()).unwrap()
+    }
+
+    fn page(lines: &[&str]) -> Vec<u8> {
+        lines.join("\n").into_bytes()
+    }
+
+    fn ok(bytes: &[u8]) -> (Article, Vec<LineNote>) {
+        match parse_page("a/b.txt", bytes) {
+            Ok(r) => r,
+            Err(e) => panic!("skipped: {e:?}"),
+        }
+    }
+
+    fn err(bytes: &[u8]) -> LineNote {
+        match parse_page("a/b.txt", bytes) {
+            Ok(r) => panic!("parsed, expected a skip: {r:?}"),
+            Err(e) => e,
+        }
+    }
+
+    fn at(y: i32, m: u32, d: u32, hm: Option<(u32, u32)>) -> Option<Published> {
+        Some(Published {
+            date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+            time: hm.map(|(h, mi)| NaiveTime::from_hms_opt(h, mi, 0).unwrap()),
+        })
+    }
+
+    const DATE: &str = "Thứ Năm, ngày 31 tháng 12 năm 2020 - 19:20 Đã xem: 38";
+
+    #[test]
+    fn seed_page_parses_exactly() {
+        let (a, notes) = ok(SEED);
+        assert_eq!(notes, vec![]);
+        assert_eq!(a.id, "a/b.txt");
+        assert_eq!(a.title, TITLE);
+        assert_eq!(a.published, at(2020, 12, 31, Some((19, 20))));
+        assert_eq!(a.views, Some(38));
+        assert_eq!(a.source.as_deref(), Some("Báo Tuyên Quang Online"));
+        assert_eq!(a.paragraphs.len(), 8);
+        assert!(a.paragraphs[0].starts_with("Ngày 31-12, Ban Dân vận Trung ương tổ chức"));
+        assert_eq!(
+            a.paragraphs[1],
+            "Các đại biểu tham dự hội nghị tại điểm cầu Tuyên Quang."
+        );
+        assert!(a.paragraphs[7].starts_with("Phát biểu kết luận hội nghị"));
+        assert!(a.paragraphs[7].ends_with("công tác dân vận…"));
+        // The NBSP in paragraph 5 became one plain space.
+        assert!(a.paragraphs[4].contains("công tác dân vận muốn hiệu quả"));
+        for p in &a.paragraphs {
+            assert!(!p.contains("Xem tin"), "{p}");
+            assert!(!p.starts_with("Theo "), "{p}");
+            assert!(!p.contains('\u{a0}'));
+        }
+    }
+
+    #[test]
+    fn bom_crlf_and_cr_give_the_same_article() {
+        let (plain, _) = ok(SEED);
+        let mut bom = BOM.to_vec();
+        bom.extend_from_slice(SEED);
+        assert_eq!(ok(&bom), (plain.clone(), vec![]));
+        let crlf = seed_text().replace('\n', "\r\n");
+        assert_eq!(ok(crlf.as_bytes()), (plain.clone(), vec![]));
+        let cr = seed_text().replace('\n', "\r");
+        assert_eq!(ok(cr.as_bytes()), (plain, vec![]));
+    }
+
+    #[test]
+    fn nfd_file_gives_the_nfc_article() {
+        let nfd: String = seed_text().nfd().collect();
+        assert_ne!(nfd.as_bytes(), SEED);
+        let (a, notes) = ok(nfd.as_bytes());
+        assert_eq!(notes, vec![]);
+        assert_eq!(a, ok(SEED).0);
+        assert_eq!(a.title, TITLE);
+    }
+
+    #[test]
+    fn line_numbers_count_cr_and_crlf_line_ends() {
+        // Weekday mismatch on line 4: lines end with CRLF, CR, LF.
+        let bytes = b"Title\r\n\r\n\rThu Sau, 31/12/2020\nBody";
+        let (_, notes) = ok(bytes);
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].line, Some(4));
+        assert_eq!(split_lines("a\r\nb\rc\n\nd"), vec!["a", "b", "c", "", "d"]);
+        assert_eq!(line_col(b"a\r\nb\rcd", 6), (3, 2));
+    }
+
+    #[test]
+    fn control_characters_and_escapes_never_reach_the_article() {
+        let bytes = page(&[
+            "\u{1b}]0;evil title\u{7}Tin\u{a0}\u{a0}nóng\u{7}",
+            DATE,
+            "Một\u{1b}[2J đoạn\tvăn\u{7f}.",
+            "Hai \u{1b}]0;x\u{1b}\\đoạn \u{1b}]52;c;ZXZpbA==\u{7}văn.",
+            "Ba\u{9b}31m đoạn\u{85}văn\u{90}dcs\u{9c}.",
+            "\u{1b}[31m\u{1b}[0m",
+            "Theo\u{202e} Báo\u{200b} Mới",
+            "Xem tin theo ngày:\u{a0} / /",
+        ]);
+        let (a, notes) = ok(&bytes);
+        assert_eq!(notes, vec![]);
+        assert_eq!(a.title, "Tin nóng");
+        assert_eq!(
+            a.paragraphs,
+            ["Một đoạn văn.", "Hai đoạn văn.", "Ba đoạn văn."]
+        );
+        assert_eq!(a.source.as_deref(), Some("Báo Mới"));
+        assert_eq!(a.views, Some(38));
+    }
+
+    #[test]
+    fn empty_files_are_skipped() {
+        for bytes in [
+            &b""[..],
+            b"   \n\t\r\n  ",
+            b"\xEF\xBB\xBF",
+            b"\xEF\xBB\xBF \r\n",
+        ] {
+            let e = err(bytes);
+            assert!(e.message.starts_with("empty file"), "{e:?}");
+            assert_eq!(e.line, None);
+        }
+        // Nothing left once the escape sequences are gone.
+        let e = err(b"\x1b[2J\n\x1b]0;t\x07\n");
+        assert!(e.message.starts_with("empty file"), "{e:?}");
+    }
+
+    #[test]
+    fn binary_files_are_skipped() {
+        let e = err(b"Title\nline two\nab\0cd");
+        assert!(e.message.starts_with("binary file"), "{e:?}");
+        assert_eq!(e.line, Some(3));
+        let noise: Vec<u8> = (0..200u8)
+            .map(|i| [0x01, 0x02, 0x03, 0x90, 0xC3, 0x7F][usize::from(i % 6)])
+            .collect();
+        let e = err(&noise);
+        assert!(e.message.starts_with("binary file (mostly"), "{e:?}");
+        assert_eq!(e.line, None);
+        let e = err(b"\xFF\xFET\0i\0");
+        assert!(e.message.contains("UTF-16"), "{e:?}");
+    }
+
+    #[test]
+    fn invalid_utf8_says_where_and_what_to_do() {
+        let e = err(b"Title\r\nThu Nam, 31/12/2020\r\nabc\xE9def\r\n");
+        assert_eq!(e.line, Some(3));
+        assert!(
+            e.message
+                .starts_with("not valid UTF-8: byte 0xE9 at column 4"),
+            "{e:?}"
+        );
+        assert!(e.message.contains("byte offset 31"), "{e:?}");
+        assert!(e.message.ends_with("save the file as UTF-8"), "{e:?}");
+        // The BOM counts in the offset.
+        let e = err(b"\xEF\xBB\xBFab\xC3(");
+        assert_eq!(e.line, Some(1));
+        assert!(
+            e.message.contains("0xC3 at column 6 (byte offset 5)"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_skipped_with_their_line() {
+        let cases = [
+            (
+                "31/02/2021 10:00",
+                "impossible date 31/02/2021: 02/2021 has days 1 to 28",
+            ),
+            (
+                "Thứ Hai, ngày 1 tháng 13 năm 2021",
+                "impossible date 01/13/2021: there is no month 13",
+            ),
+            (
+                "2021-04-31",
+                "impossible date 31/04/2021: 04/2021 has days 1 to 30",
+            ),
+            (
+                "Thứ Năm, ngày 31 tháng 12 năm 2020 - 25:61 Đã xem: 3",
+                "impossible time 25:61",
+            ),
+            ("00/01/2021", "impossible date 00/01/2021"),
+        ];
+        for (line, want) in cases {
+            let e = err(&page(&["Title", "", "", line, "", "Body."]));
+            assert_eq!(e.line, Some(4), "{line}");
+            assert!(e.message.starts_with(want), "{line}: {e:?}");
+            assert!(e.message.ends_with("fix the date line"), "{e:?}");
+        }
+        // On the first line too.
+        let e = err(&page(&["29/02/2021", "Body."]));
+        assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn oversized_bytes_are_skipped_by_size() {
+        let big = vec![b'a'; MAX_FILE_BYTES as usize + 1];
+        let e = err(&big);
+        assert!(
+            e.message
+                .starts_with("file is 10.0 MB, over the 10 MB limit"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn only_site_chrome_is_skipped() {
+        let e = err(&page(&["", "Xem tin theo ngày:   / /", "junk"]));
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn missing_view_count() {
+        let (a, notes) = ok(&page(&[
+            TITLE,
+            "",
+            "Thứ Năm, ngày 31 tháng 12 năm 2020 - 19:20",
+            "",
+            "Body.",
+        ]));
+        assert_eq!(notes, vec![]);
+        assert_eq!(a.published, at(2020, 12, 31, Some((19, 20))));
+        assert_eq!(a.views, None);
+        assert_eq!(a.paragraphs, ["Body."]);
+    }
+
+    #[test]
+    fn missing_time() {
+        let (a, notes) = ok(&page(&[
+            "T",
+            "Thứ Năm, ngày 31 tháng 12 năm 2020 Đã xem: 5",
+            "B",
+        ]));
+        assert_eq!(notes, vec![]);
+        assert_eq!(a.published, at(2020, 12, 31, None));
+        assert_eq!(a.views, Some(5));
+    }
+
+    #[test]
+    fn missing_source_keeps_the_last_paragraph() {
+        let (a, notes) = ok(&page(&[
+            "T",
+            DATE,
+            "One.",
+            "",
+            "Two.",
+            "Xem tin theo ngày:   / /",
+        ]));
+        assert_eq!(notes, vec![]);
+        assert_eq!(a.source, None);
+        assert_eq!(a.paragraphs, ["One.", "Two."]);
+    }
+
+    #[test]
+    fn paragraphs_starting_with_theo_stay_body_text() {
+        let last = "Theo kế hoạch, năm 2021 tỉnh sẽ hoàn thành dự án.";
+        let (a, _) = ok(&page(&[
+            "T",
+            DATE,
+            "Theo Sở Y tế, số ca mắc đã giảm.",
+            last,
+        ]));
+        assert_eq!(a.source, None);
+        assert_eq!(a.paragraphs, ["Theo Sở Y tế, số ca mắc đã giảm.", last]);
+        for line in [
+            "Theo kế hoạch",
+            "Theo Bộ Y tế, số ca mắc tăng",
+            "Theo Bộ Y tế. Số ca mắc tăng",
+            "Theo Báo Tuyên Quang Online, hội nghị đã đánh giá kết quả một năm công tác dân vận toàn tỉnh",
+        ] {
+            let (a, _) = ok(&page(&["T", DATE, "Body.", line]));
+            assert_eq!(a.source, None, "{line}");
+            assert_eq!(a.paragraphs.last().map(String::as_str), Some(line));
+        }
+        // A "Theo ..." source line that is not the last line is body text too.
+        let (a, _) = ok(&page(&["T", DATE, "Theo TTXVN", "Body."]));
+        assert_eq!(a.source, None);
+        assert_eq!(a.paragraphs, ["Theo TTXVN", "Body."]);
+    }
+
+    #[test]
+    fn source_forms() {
+        for (line, want) in [
+            ("Theo TTXVN.", "TTXVN"),
+            ("Theo: Báo Nhân Dân", "Báo Nhân Dân"),
+            ("Theo baotuyenquang.com.vn", "baotuyenquang.com.vn"),
+            ("Theo Báo Nhân Dân, TTXVN", "Báo Nhân Dân, TTXVN"),
+            ("THEO VTV", "VTV"),
+        ] {
+            let (a, _) = ok(&page(&["T", DATE, "Body.", line]));
+            assert_eq!(a.source.as_deref(), Some(want), "{line}");
+            assert_eq!(a.paragraphs, ["Body."]);
+        }
+    }
+
+    #[test]
+    fn weekday_mismatch_is_a_warning_with_its_line() {
+        let (a, notes) = ok(&page(&[
+            "T",
+            "",
+            "Thứ Sáu, ngày 31 tháng 12 năm 2020 - 19:20",
+            "Body.",
+        ]));
+        assert_eq!(a.published, at(2020, 12, 31, Some((19, 20))));
+        assert_eq!(
+            notes,
+            vec![LineNote::at(
+                3,
+                "weekday Thứ Sáu does not match 31/12/2020, which is a Thứ Năm; the date is kept"
+            )]
+        );
+    }
+
+    #[test]
+    fn weekday_forms() {
+        for (line, want) in [
+            ("Thứ năm, ngày 31 tháng 12 năm 2020", at(2020, 12, 31, None)),
+            (
+                "THỨ NĂM, NGÀY 31 THÁNG 12 NĂM 2020 - 19:20",
+                at(2020, 12, 31, Some((19, 20))),
+            ),
+            ("Thứ 5, 31/12/2020 19:20", at(2020, 12, 31, Some((19, 20)))),
+            ("T5 31/12/2020", at(2020, 12, 31, None)),
+            ("Thu nam, ngay 31 thang 12 nam 2020", at(2020, 12, 31, None)),
+            ("CN, 03/01/2021 08:05", at(2021, 1, 3, Some((8, 5)))),
+            ("Chủ nhật, ngày 3 tháng 1 năm 2021", at(2021, 1, 3, None)),
+            ("Chủ Nhật 2021-01-03", at(2021, 1, 3, None)),
+            ("Thứ Tư, 30/12/2020", at(2020, 12, 30, None)),
+        ] {
+            let (a, notes) = ok(&page(&["T", line, "B"]));
+            assert_eq!(notes, vec![], "{line}");
+            assert_eq!(a.published, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn alternative_date_forms() {
+        for (line, when, views) in [
+            ("31/12/2020 19:20", at(2020, 12, 31, Some((19, 20))), None),
+            ("2020-12-31 19:20", at(2020, 12, 31, Some((19, 20))), None),
+            (
+                "2020-12-31T19:20:05",
+                Some(Published {
+                    date: NaiveDate::from_ymd_opt(2020, 12, 31).unwrap(),
+                    time: NaiveTime::from_hms_opt(19, 20, 5),
+                }),
+                None,
+            ),
+            ("2020-12-31", at(2020, 12, 31, None), None),
+            ("31/12/2020", at(2020, 12, 31, None), None),
+            ("1/2/2021 7:05", at(2021, 2, 1, Some((7, 5))), None),
+            (
+                "31/12/2020 19:20 Đã xem: 1.234",
+                at(2020, 12, 31, Some((19, 20))),
+                Some(1234),
+            ),
+            (
+                "2020-12-31 19:20 | Đã xem: 1,234,567",
+                at(2020, 12, 31, Some((19, 20))),
+                Some(1_234_567),
+            ),
+            (
+                "31/12/2020 - 19h20 - Lượt xem: 12",
+                at(2020, 12, 31, Some((19, 20))),
+                Some(12),
+            ),
+            (
+                "Thứ Năm, ngày 31 tháng 12 năm 2020 - 19:20 Đã xem: 1.234",
+                at(2020, 12, 31, Some((19, 20))),
+                Some(1234),
+            ),
+        ] {
+            let (a, notes) = ok(&page(&["Title", line, "Body."]));
+            assert_eq!(notes, vec![], "{line}");
+            assert_eq!((a.published, a.views), (when, views), "{line}");
+            assert_eq!(a.paragraphs, ["Body."], "{line}");
+        }
+    }
+
+    #[test]
+    fn unreadable_view_count_is_a_warning() {
+        let (a, notes) = ok(&page(&["T", "31/12/2020 Đã xem: 1.23", "B"]));
+        assert_eq!(a.published, at(2020, 12, 31, None));
+        assert_eq!(a.views, None);
+        assert_eq!(
+            notes,
+            vec![LineNote::at(
+                2,
+                "view count \"1.23\" is not a number; left out"
+            )]
+        );
+    }
+
+    #[test]
+    fn undated_file_is_kept_with_a_warning() {
+        let (a, notes) = ok(&page(&[
+            "Title",
+            "",
+            "Ngày 31 tháng 12 năm 2020, hội nghị đã họp.",
+            "Second.",
+        ]));
+        assert_eq!(a.published, None);
+        assert_eq!(a.title, "Title");
+        assert_eq!(
+            a.paragraphs,
+            ["Ngày 31 tháng 12 năm 2020, hội nghị đã họp.", "Second."]
+        );
+        assert_eq!(
+            notes,
+            vec![LineNote::at(3, "no date line; listed as undated")]
+        );
+    }
+
+    #[test]
+    fn date_line_after_a_lead_line() {
+        let (a, notes) = ok(&page(&["Title", "Chính trị", "31/12/2020", "Body."]));
+        assert_eq!(notes, vec![]);
+        assert_eq!(a.published, at(2020, 12, 31, None));
+        assert_eq!(a.paragraphs, ["Chính trị", "Body."]);
+        // Past the search window it is just a paragraph.
+        let (a, _) = ok(&page(&["Title", "a", "b", "c", "31/12/2020", "Body."]));
+        assert_eq!(a.published, None);
+        assert_eq!(a.paragraphs.len(), 5);
+    }
+
+    #[test]
+    fn date_line_as_title_uses_the_file_name() {
+        let r = parse_page("2020/12/Hoi-nghi.TXT", &page(&[DATE, "Body."]));
+        let (a, notes) = r.unwrap();
+        assert_eq!(a.title, "Hoi-nghi");
+        assert_eq!(a.published, at(2020, 12, 31, Some((19, 20))));
+        assert_eq!(a.views, Some(38));
+        assert_eq!(a.paragraphs, ["Body."]);
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].line, Some(1));
+    }
+
+    #[test]
+    fn long_title_is_shortened_and_kept_as_a_paragraph() {
+        let long = "Lời ".repeat(100);
+        let long = long.trim_end();
+        let (a, notes) = ok(&page(&[long, DATE, "Body."]));
+        let n = a.title.chars().count();
+        assert!(n <= MAX_TITLE_CHARS && n > MAX_TITLE_CHARS / 2, "{n}");
+        assert!(a.title.ends_with("Lời…"), "{}", a.title);
+        assert_eq!(a.paragraphs, [long, "Body."]);
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].line, Some(1));
+        // Exactly at the limit: kept whole.
+        let edge = "x".repeat(MAX_TITLE_CHARS);
+        assert_eq!(ok(&page(&[&edge, DATE])).0.title, edge);
+    }
+
+    #[test]
+    fn title_only_page() {
+        let (a, notes) = ok(b"Only a title\n");
+        assert_eq!(a.title, "Only a title");
+        assert!(a.paragraphs.is_empty());
+        assert_eq!(notes.len(), 2);
+        assert_eq!(notes[0].message, "no date line; listed as undated");
+    }
+
+    fn bad_char(c: char) -> bool {
+        c.is_control()
+            || ('\u{80}'..='\u{9f}').contains(&c)
+            || c == '\u{1b}'
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    }
+
+    fn check_clean(s: &str) -> Result<(), TestCaseError> {
+        prop_assert!(!s.chars().any(bad_char), "bad char in {:?}", s);
+        Ok(())
+    }
+
+    fn check(result: &Result<(Article, Vec<LineNote>), LineNote>) -> Result<(), TestCaseError> {
+        match result {
+            Ok((a, notes)) => {
+                check_clean(&a.title)?;
+                prop_assert!(!a.title.is_empty());
+                for p in &a.paragraphs {
+                    check_clean(p)?;
+                    prop_assert!(!p.is_empty());
+                }
+                if let Some(s) = &a.source {
+                    check_clean(s)?;
+                }
+                for n in notes {
+                    check_clean(&n.message)?;
+                }
+            }
+            Err(n) => check_clean(&n.message)?,
+        }
+        Ok(())
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("\n".to_string()),
+            Just("\r\n".to_string()),
+            Just("\r".to_string()),
+            Just(DATE.to_string()),
+            Just("31/02/2021 25:61".to_string()),
+            Just("Theo ".to_string()),
+            Just("Xem tin theo ngày:".to_string()),
+            Just("\u{1b}[".to_string()),
+            Just("\u{1b}]".to_string()),
+            Just("\u{9b}".to_string()),
+            Just("\u{7}".to_string()),
+            Just("\u{feff}".to_string()),
+            Just("Tổng kết".nfd().collect::<String>()),
+            any::<char>().prop_map(String::from),
+            "[ -~]{0,12}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            check(&parse_page("p.txt", &bytes))?;
+        }
+
+        #[test]
+        fn never_panics_on_texty_input(pieces in prop::collection::vec(piece(), 0..40)) {
+            let text: String = pieces.concat();
+            check(&parse_page("p.txt", text.as_bytes()))?;
+        }
+
+        #[test]
+        fn clean_line_output_is_clean(s in any::<String>()) {
+            let c = clean_line(&s);
+            check_clean(&c)?;
+            prop_assert!(!c.starts_with(' ') && !c.ends_with(' ') && !c.contains("  "));
+            prop_assert_eq!(clean_line(&c), c.clone());
+        }
+    }
+}
