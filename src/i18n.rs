@@ -13,18 +13,6 @@ pub enum Language {
     Vi,
 }
 
-impl Language {
-    /// `vi*` in LC_ALL (else LANG) selects Vietnamese; anything else English.
-    pub fn from_locale(lc_all: Option<&str>, lang: Option<&str>) -> Language {
-        let value = lc_all.filter(|v| !v.is_empty()).or(lang).unwrap_or("");
-        if value.to_ascii_lowercase().starts_with("vi") {
-            Language::Vi
-        } else {
-            Language::En
-        }
-    }
-}
-
 /// Long date for the reader header: `Thứ Năm, 31/12/2020` or `Thursday, 31/12/2020`.
 pub fn long_date(lang: Language, date: NaiveDate) -> String {
     let day = date.format("%d/%m/%Y");
@@ -99,20 +87,6 @@ pub fn labels(lang: Language) -> &'static Labels {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn locale_selects_language() {
-        assert_eq!(
-            Language::from_locale(None, Some("vi_VN.UTF-8")),
-            Language::Vi
-        );
-        assert_eq!(
-            Language::from_locale(Some("en_US.UTF-8"), Some("vi_VN")),
-            Language::En
-        );
-        assert_eq!(Language::from_locale(Some(""), Some("vi_VN")), Language::Vi);
-        assert_eq!(Language::from_locale(None, None), Language::En);
-    }
 
     #[test]
     fn long_dates_in_both_languages() {

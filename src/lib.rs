@@ -7,12 +7,16 @@
 pub mod action;
 pub mod app;
 pub mod article;
+pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod dates;
 pub mod i18n;
 pub mod ingest;
+pub mod keyhelp;
 pub mod keymap;
 pub mod term;
 pub mod textfit;
+pub mod tui;
 pub mod ui;
 pub mod wrap;

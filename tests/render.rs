@@ -11,7 +11,6 @@ use xemtin::app::reader::ReaderLayout;
 use xemtin::app::{App, Options};
 use xemtin::article::{Article, Published};
 use xemtin::i18n::Language;
-use xemtin::ui::theme::Theme;
 use xemtin::ui::{Chrome, Hints, render};
 
 fn article(id: &str, title: &str, ymd: (i32, u32, u32), hm: Option<(u32, u32)>) -> Article {
@@ -94,7 +93,7 @@ fn app(lang: Language, width: u16, height: u16) -> App {
 
 fn chrome() -> Chrome {
     Chrome {
-        theme: Theme::monochrome(),
+        theme: xemtin::config::load(None).unwrap().theme.without_colors(),
         ascii_borders: false,
         hints: Hints {
             list: "j/k move · enter open · d date · ? help · q quit".into(),

@@ -91,12 +91,7 @@ pub enum LanguageChoice {
     Vi,
 }
 
-/// The language the interface speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
-    En,
-    Vi,
-}
+pub use crate::i18n::Language;
 
 impl LanguageChoice {
     /// The language to use. `lang_env` is the locale from the environment:

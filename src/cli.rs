@@ -1,0 +1,66 @@
+//! The command line: global options and subcommands.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "xemtin",
+    version,
+    about = "A keyboard-driven terminal reader for news articles"
+)]
+pub struct Cli {
+    /// The data folder with the articles (default: ./data if it exists, else the platform data folder)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// The configuration file (default: $XEMTIN_CONFIG, else the platform config folder)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// When to use colour (NO_COLOR in the environment means never)
+    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorArg>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the articles, newest first
+    List {
+        /// Only articles in this date expression: 31/12/2020, 12/2020, 2020, 1/12/2020..15/12/2020, today
+        #[arg(long, value_name = "EXPR")]
+        date: Option<String>,
+        /// Print a JSON array instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one article as wrapped text
+    Show {
+        /// The article's id: its path relative to the data folder, as `xemtin list` prints it
+        id: String,
+        /// Wrap to this many columns
+        #[arg(long, value_name = "N", default_value_t = 80)]
+        width: u16,
+    },
+    /// Report every file that was skipped or has warnings, and check the configuration
+    Check,
+    /// Print the key bindings in effect
+    Keys,
+    /// Show the configuration
+    Config {
+        /// Print the built-in default configuration
+        #[arg(long)]
+        default: bool,
+        /// Print the path of the configuration file in effect
+        #[arg(long)]
+        path: bool,
+    },
+}

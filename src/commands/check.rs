@@ -1,0 +1,38 @@
+//! `xemtin check`: every skipped file and every warning, with path and
+//! line; a non-zero exit when a file was skipped.
+
+use std::io::Write;
+
+use super::Failure;
+use crate::ingest::Scan;
+
+/// Print the report. Returns Err (exit 1) when any file was skipped.
+pub fn run(scan: &Scan, config_errors: &[String], out: &mut dyn Write) -> Result<(), Failure> {
+    for d in &scan.skipped {
+        writeln!(out, "skipped: {d}")?;
+    }
+    for d in &scan.warnings {
+        writeln!(out, "warning: {d}")?;
+    }
+    for e in config_errors {
+        writeln!(out, "config: {e}")?;
+    }
+    writeln!(
+        out,
+        "{} articles, {} files skipped, {} warnings, {} configuration errors",
+        scan.articles.len(),
+        scan.skipped.len(),
+        scan.warnings.len(),
+        config_errors.len()
+    )?;
+    if !config_errors.is_empty() {
+        return Err(Failure::new("the configuration has errors (see above)", 2));
+    }
+    if !scan.skipped.is_empty() {
+        return Err(Failure::new(
+            "some files were skipped: fix or remove them (see above)",
+            1,
+        ));
+    }
+    Ok(())
+}

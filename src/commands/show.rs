@@ -1,0 +1,30 @@
+//! `xemtin show ID`: one article as wrapped text.
+
+use std::io::Write;
+
+use super::Failure;
+use crate::app::reader::{Document, ReaderLayout};
+use crate::article::Article;
+use crate::i18n::Language;
+
+pub fn run(
+    articles: &[Article],
+    id: &str,
+    width: u16,
+    layout: ReaderLayout,
+    lang: Language,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let wanted = id.trim_start_matches("./");
+    let article = articles.iter().find(|a| a.id == wanted).ok_or_else(|| {
+        Failure::new(
+            format!("no article with id {id:?}: `xemtin list` prints the ids"),
+            1,
+        )
+    })?;
+    let doc = Document::build(article, usize::from(width.max(1)), layout, lang);
+    for line in &doc.lines {
+        writeln!(out, "{}", line.text)?;
+    }
+    Ok(())
+}

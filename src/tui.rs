@@ -1,0 +1,105 @@
+//! The event loop: terminal events through the keymap resolver into App
+//! actions, and a redraw after each change. The only place where the
+//! terminal, the keymap and the App meet.
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{self, Event};
+
+use crate::app::{App, Mode};
+use crate::keymap::{self, Context, Key, KeyCode, Keymap, Outcome, Resolver};
+use crate::term::{Screen, StopSignals};
+use crate::ui::{self, Chrome};
+
+/// How long to wait for input before checking signals and key timeouts.
+const TICK: Duration = Duration::from_millis(200);
+
+pub fn context(mode: Mode) -> Context {
+    match mode {
+        Mode::List => Context::List,
+        Mode::Reader => Context::Reader,
+        Mode::Prompt => Context::Prompt,
+        Mode::Help => Context::Help,
+    }
+}
+
+/// Feed one key to the resolver and the App.
+pub fn handle_key(app: &mut App, keymap: &Keymap, resolver: &mut Resolver, key: Key, now: Instant) {
+    let mode = app.mode();
+    match resolver.feed(keymap, context(mode), key, now) {
+        Outcome::Run(actions) => {
+            for action in actions {
+                app.apply(action);
+            }
+        }
+        Outcome::Pending => {}
+        Outcome::Unbound(key) => match (key.code, mode) {
+            (KeyCode::Char(c), Mode::Prompt | Mode::Help) if !key.mods.ctrl && !key.mods.alt => {
+                app.type_char(c)
+            }
+            _ => app.set_status(format!("{key} is not bound · ? help"), false),
+        },
+        Outcome::Cancelled(message) => app.set_status(message, false),
+    }
+}
+
+/// The status-bar text for a pending sequence: the keys so far and what may follow.
+pub fn pending_text(resolver: &Resolver, keymap: &Keymap, mode: Mode) -> Option<String> {
+    if resolver.pending().is_empty() {
+        return None;
+    }
+    let next: Vec<String> = resolver
+        .continuations(keymap, context(mode))
+        .into_iter()
+        .map(|(k, what)| format!("{k} {what}"))
+        .collect();
+    Some(format!(
+        "{} … {}",
+        keymap::display_sequence(resolver.pending()),
+        next.join(" · ")
+    ))
+}
+
+/// Run the TUI until the user quits or a signal arrives. Returns the App so
+/// the caller can save what it needs.
+pub fn run(
+    mut app: App,
+    keymap: &Keymap,
+    mut chrome: Chrome,
+    key_timeout: Duration,
+) -> io::Result<App> {
+    let signals = StopSignals::register()?;
+    let mut screen = Screen::enter()?;
+    let size = screen.terminal.size()?;
+    app.resize(size.width, size.height);
+    let mut resolver = Resolver::default();
+    let mut dirty = true;
+    while !app.quit && !signals.caught() {
+        if dirty {
+            chrome.pending = pending_text(&resolver, keymap, app.mode());
+            screen.terminal.draw(|f| ui::render(f, &app, &chrome))?;
+            dirty = false;
+        }
+        if event::poll(TICK)? {
+            match event::read()? {
+                Event::Key(k) => {
+                    if let Some(key) = keymap::from_crossterm(&k) {
+                        handle_key(&mut app, keymap, &mut resolver, key, Instant::now());
+                        dirty = true;
+                    }
+                }
+                Event::Resize(w, h) => {
+                    app.resize(w, h);
+                    dirty = true;
+                }
+                _ => {}
+            }
+        }
+        if resolver.expire(Instant::now(), key_timeout) {
+            dirty = true;
+        }
+    }
+    drop(screen);
+    Ok(app)
+}

@@ -1,0 +1,214 @@
+//! Drive the real xemtin binary in a pseudo-terminal and read its screen
+//! with a terminal emulator (vt100), as a user at a terminal would see it.
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+fn nz(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n.max(1)).unwrap_or(NonZeroU16::MIN)
+}
+
+pub const WAIT: Duration = Duration::from_secs(10);
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    bytes: Receiver<Vec<u8>>,
+    pub parser: vt100::Parser,
+    /// Everything the program wrote to the terminal, unprocessed.
+    pub raw: Vec<u8>,
+    _home: tempfile::TempDir,
+}
+
+impl Session {
+    /// Start xemtin with `args` on a `cols` x `rows` terminal, with a fresh
+    /// HOME and the given extra environment.
+    pub fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let home = tempfile::tempdir().expect("temp home");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xemtin"));
+        cmd.args(args);
+        cmd.cwd(repo());
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+        cmd.env("XDG_DATA_HOME", home.path().join("data"));
+        cmd.env("XDG_CACHE_HOME", home.path().join("cache"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("XEMTIN_CONFIG");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn xemtin");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        Session {
+            child,
+            master: pair.master,
+            writer,
+            bytes: rx,
+            parser: vt100::Parser::new(nz(rows), nz(cols), 0),
+            raw: Vec::new(),
+            _home: home,
+        }
+    }
+
+    /// Start on the given data folder with the repository's config.toml.
+    pub fn open(data: &Path, cols: u16, rows: u16) -> Session {
+        let config = repo().join("config.toml");
+        Session::start(
+            &[
+                "--data",
+                data.to_str().unwrap(),
+                "--config",
+                config.to_str().unwrap(),
+            ],
+            cols,
+            rows,
+            &[],
+        )
+    }
+
+    fn pump(&mut self, timeout: Duration) -> bool {
+        match self.bytes.recv_timeout(timeout) {
+            Ok(chunk) => {
+                self.parser.process(&chunk);
+                self.raw.extend_from_slice(&chunk);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Read output until `done` holds for the screen, or fail the test.
+    pub fn wait_for(&mut self, what: &str, done: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if done(&self.text()) {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; screen:\n{}", self.text());
+            }
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// Wait until the screen shows `needle`.
+    pub fn wait_text(&mut self, needle: &str) {
+        let n = needle.to_string();
+        self.wait_for(&format!("{needle:?}"), move |s| s.contains(&n));
+    }
+
+    /// Read whatever arrives until the output has been quiet for a moment.
+    pub fn settle(&mut self) {
+        while self.pump(Duration::from_millis(150)) {}
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer
+            .write_all(keys.as_bytes())
+            .expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    /// The screen as text, one line per row, trailing spaces trimmed.
+    pub fn text(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    pub fn row(&self, row: u16) -> String {
+        let (_, cols) = self.parser.screen().size();
+        self.parser
+            .screen()
+            .contents_between(row, 0, row, cols.get())
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize pty");
+        self.parser.set_size(nz(rows), nz(cols));
+    }
+
+    /// Wait for the program to end; returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            self.pump(Duration::from_millis(20));
+            if let Ok(Some(status)) = self.child.try_wait() {
+                while self.pump(Duration::from_millis(50)) {}
+                return status.exit_code();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("xemtin did not exit; screen:\n{}", self.text());
+            }
+        }
+    }
+
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// Write a page-layout article into `dir` at `rel`.
+pub fn write_article(dir: &Path, rel: &str, title: &str, date_line: &str, paragraphs: &[&str]) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut text = format!("{title}\n\n{date_line}\n\n");
+    for p in paragraphs {
+        text.push_str(p);
+        text.push_str("\n\n");
+    }
+    text.push_str("Theo Báo Thử Nghiệm\n\nXem tin theo ngày:   / /\n");
+    std::fs::write(path, text).unwrap();
+}
