@@ -20,19 +20,33 @@ fn context_index(ctx: Context) -> usize {
     CONTEXTS.iter().position(|&c| c == ctx).unwrap_or(0)
 }
 
-/// Every binding, context by context, with what its actions do.
+/// Every binding, context by context: keys that do the same thing share a
+/// row, and rows follow the order of the action vocabulary.
 pub fn help_entries(keymap: &Keymap, lang: Language) -> Vec<HelpEntry> {
     let names = labels(lang).contexts;
     let mut entries = Vec::new();
     for ctx in CONTEXTS {
+        let mut rows: Vec<(Vec<Action>, Vec<String>)> = Vec::new();
         for (keys, actions) in keymap.bindings(ctx) {
+            let shown = display_sequence(&keys);
+            match rows.iter_mut().find(|(a, _)| *a == actions) {
+                Some((_, k)) => k.push(shown),
+                None => rows.push((actions, vec![shown])),
+            }
+        }
+        let rank = |actions: &[Action]| {
+            let first = actions.first().copied();
+            Action::ALL.iter().position(|&a| Some(a) == first)
+        };
+        rows.sort_by_key(|(actions, _)| rank(actions));
+        for (actions, keys) in rows {
             let what: Vec<String> = actions
                 .iter()
                 .map(|a| format!("{}: {}", a.name(), a.description()))
                 .collect();
             entries.push(HelpEntry {
                 context: names[context_index(ctx)].to_string(),
-                keys: display_sequence(&keys),
+                keys: keys.join(", "),
                 actions: what.join(", then "),
             });
         }
@@ -123,7 +137,7 @@ pub fn keys_table(keymap: &Keymap, lang: Language) -> String {
             out.push_str(&format!("[{}]\n", e.context));
             last = e.context.clone();
         }
-        out.push_str(&format!("  {:<12} {}\n", e.keys, e.actions));
+        out.push_str(&format!("  {:<18} {}\n", e.keys, e.actions));
     }
     out
 }

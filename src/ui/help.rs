@@ -14,7 +14,8 @@ use crate::app::help::HelpState;
 use crate::i18n::labels;
 use crate::textfit::{pad, truncate};
 
-const KEY_COLS: usize = 12;
+const CONTEXT_COLS: usize = 11;
+const KEY_COLS: usize = 20;
 
 pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, h: &HelpState, chrome: &Chrome) {
     let l = labels(app.options.language);
@@ -52,9 +53,9 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, h: &HelpState, ch
         } else {
             ""
         };
-        let ctx = pad(context, KEY_COLS);
+        let ctx = pad(context, CONTEXT_COLS);
         let keys = pad(&e.keys, KEY_COLS);
-        let rest = inner_cols.saturating_sub(2 * KEY_COLS);
+        let rest = inner_cols.saturating_sub(CONTEXT_COLS + KEY_COLS);
         lines.push(Line::from(vec![
             Span::styled(ctx, chrome.theme.reader_meta.add_modifier(Modifier::BOLD)),
             Span::styled(keys, chrome.theme.prompt),

@@ -14,7 +14,7 @@ use crate::i18n::labels;
 use crate::textfit::{pad, pad_left, truncate};
 
 const DATE_COLS: usize = 16;
-const SOURCE_COLS: usize = 20;
+const SOURCE_COLS: usize = 16;
 const VIEWS_COLS: usize = 6;
 const MIN_TITLE: usize = 20;
 
