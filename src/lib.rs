@@ -10,6 +10,7 @@ pub mod article;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod datefmt;
 pub mod dates;
 pub mod i18n;
 pub mod ingest;

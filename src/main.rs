@@ -202,6 +202,8 @@ fn run_tui(cli: &Cli, config: &Config, lang: Language) -> Result<(), Failure> {
         ascii_borders: config.ui.ascii_borders,
         hints: keyhelp::hints(&config.keys, lang),
         pending: None,
+        columns: config.list.columns.clone(),
+        date_format: config.list.date_format.clone(),
     };
     tui::run(app, &config.keys, chrome, config.ui.key_timeout)
         .map(|_| ())

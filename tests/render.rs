@@ -102,6 +102,8 @@ fn chrome() -> Chrome {
             help: "j/k scroll · esc close".into(),
         },
         pending: None,
+        columns: xemtin::config::Column::ALL.to_vec(),
+        date_format: "%d/%m/%Y %H:%M".into(),
     }
 }
 

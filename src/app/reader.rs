@@ -1,6 +1,8 @@
 //! The reader's document: an article laid out as wrapped lines for one text
 //! width, built when the article or the width changes, never while drawing.
 
+use std::ops::Range;
+
 use crate::article::Article;
 use crate::i18n::{Language, labels, long_date};
 use crate::wrap::{justify, wrap_paragraph};
@@ -36,6 +38,66 @@ pub enum LineKind {
 pub struct DocLine {
     pub kind: LineKind,
     pub text: String,
+    /// Byte ranges of `text` that are (part of) a web address.
+    pub links: Vec<Range<usize>>,
+}
+
+/// Byte ranges of the web addresses in `text`: words that start with
+/// `http://`, `https://` or `www.`, less trailing punctuation.
+pub fn find_links(text: &str) -> Vec<Range<usize>> {
+    let mut links = Vec::new();
+    let mut start = 0;
+    for word in text.split(' ') {
+        let end = start + word.len();
+        let lower = word.to_ascii_lowercase();
+        let begin = ["http://", "https://", "www."]
+            .iter()
+            .filter_map(|p| lower.find(p))
+            .min();
+        if let Some(b) = begin {
+            let trimmed = word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"', '”']);
+            if trimmed.len() > b {
+                links.push(start + b..start + trimmed.len());
+            }
+        }
+        start = end + 1;
+    }
+    links
+}
+
+/// Where the parts of `links` (ranges of `paragraph`) that fall in the
+/// wrapped line `line`, found at or after `*from`, lie within `line`.
+fn links_in_line(
+    paragraph: &str,
+    links: &[Range<usize>],
+    line: &str,
+    from: &mut usize,
+) -> Vec<Range<usize>> {
+    let Some(found) = paragraph.get(*from..).and_then(|rest| rest.find(line)) else {
+        return Vec::new();
+    };
+    let start = *from + found;
+    let end = start + line.len();
+    *from = end;
+    links
+        .iter()
+        .filter(|l| l.start < end && l.end > start)
+        .map(|l| l.start.max(start) - start..l.end.min(end) - start)
+        .collect()
+}
+
+/// The same link pieces found again in a justified copy of the line.
+fn relocate(original: &str, pieces: &[Range<usize>], justified: &str) -> Vec<Range<usize>> {
+    let mut from = 0;
+    pieces
+        .iter()
+        .filter_map(|r| {
+            let piece = original.get(r.clone())?;
+            let at = from + justified.get(from..)?.find(piece)?;
+            from = at + piece.len();
+            Some(at..at + piece.len())
+        })
+        .collect()
 }
 
 /// An article wrapped to `width` columns.
@@ -77,26 +139,35 @@ pub fn meta_line(article: &Article, lang: Language) -> String {
 impl Document {
     pub fn build(article: &Article, width: usize, layout: ReaderLayout, lang: Language) -> Self {
         let mut lines = Vec::new();
-        let mut push = |kind, text: String| lines.push(DocLine { kind, text });
+        let mut push = |kind, text: String, links| lines.push(DocLine { kind, text, links });
         for t in wrap_paragraph(&article.title, width) {
-            push(LineKind::Title, t);
+            push(LineKind::Title, t, Vec::new());
         }
         for m in wrap_paragraph(&meta_line(article, lang), width) {
-            push(LineKind::Meta, m);
+            push(LineKind::Meta, m, Vec::new());
         }
         for paragraph in &article.paragraphs {
             for _ in 0..layout.paragraph_spacing.max(1) {
-                push(LineKind::Blank, String::new());
+                push(LineKind::Blank, String::new(), Vec::new());
             }
+            let links = find_links(paragraph);
             let wrapped = wrap_paragraph(paragraph, width);
             let last = wrapped.len().saturating_sub(1);
+            let mut from = 0;
             for (i, line) in wrapped.into_iter().enumerate() {
-                let text = if layout.justify && i < last {
-                    justify(&line, width)
+                let pieces = if links.is_empty() {
+                    Vec::new()
                 } else {
-                    line
+                    links_in_line(paragraph, &links, &line, &mut from)
                 };
-                push(LineKind::Body, text);
+                let (text, links) = if layout.justify && i < last {
+                    let j = justify(&line, width);
+                    let moved = relocate(&line, &pieces, &j);
+                    (j, moved)
+                } else {
+                    (line, pieces)
+                };
+                push(LineKind::Body, text, links);
             }
         }
         Document { width, lines }
@@ -223,6 +294,31 @@ mod tests {
             .filter(|l| l.kind == LineKind::Blank)
             .count();
         assert_eq!(blanks, 4);
+    }
+
+    #[test]
+    fn links_are_found_and_follow_the_wrapping() {
+        assert_eq!(
+            find_links("xem http://a.vn/x, và www.b.vn."),
+            [4..17, 23..31]
+        );
+        assert!(find_links("không có địa chỉ").is_empty());
+        let mut a = article();
+        let url = "https://example.org/một-đường-dẫn-rất-dài-để-ngắt-dòng";
+        a.paragraphs = vec![format!("Xem tại {url} nhé")];
+        for justify in [false, true] {
+            let layout = ReaderLayout {
+                justify,
+                ..ReaderLayout::default()
+            };
+            let doc = Document::build(&a, 20, layout, Language::En);
+            let joined: String = doc
+                .lines
+                .iter()
+                .flat_map(|l| l.links.iter().map(|r| &l.text[r.clone()]))
+                .collect();
+            assert_eq!(joined, url, "justify {justify}");
+        }
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The article list: one row per article, columns that give way to the
-//! title as the terminal narrows.
+//! The article list: one row per article in the columns of `list.columns`,
+//! which give way to the title as the terminal narrows.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,54 +10,85 @@ use ratatui::widgets::Paragraph;
 use super::Chrome;
 use crate::app::App;
 use crate::article::Article;
+use crate::config::Column;
+use crate::datefmt::format_published;
 use crate::i18n::labels;
-use crate::textfit::{pad, pad_left, truncate};
+use crate::textfit::{pad, pad_left, truncate, width};
 
-const DATE_COLS: usize = 16;
 const SOURCE_COLS: usize = 16;
 const VIEWS_COLS: usize = 6;
 const MIN_TITLE: usize = 20;
 
-/// Which optional columns fit beside a title of at least MIN_TITLE columns.
-fn columns(total: usize) -> (bool, bool, bool) {
-    let with = |cols: usize| total >= cols + MIN_TITLE;
-    let date = with(DATE_COLS + 1);
-    let views = date && with(DATE_COLS + VIEWS_COLS + 2);
-    let source = views && with(DATE_COLS + VIEWS_COLS + SOURCE_COLS + 3);
-    (date, source, views)
+/// The columns to draw with their widths (the title takes what is left).
+/// Optional columns are dropped, source first, then views, then date,
+/// until the title has MIN_TITLE columns.
+fn layout(wanted: &[Column], date_cols: usize, total: usize) -> Vec<(Column, usize)> {
+    let fixed = |c: Column| match c {
+        Column::Date => date_cols,
+        Column::Source => SOURCE_COLS,
+        Column::Views => VIEWS_COLS,
+        Column::Title => 0,
+    };
+    let mut shown: Vec<Column> = wanted.to_vec();
+    let has_title = shown.contains(&Column::Title);
+    let used = |shown: &[Column]| -> usize {
+        shown
+            .iter()
+            .filter(|&&c| c != Column::Title)
+            .map(|&c| fixed(c) + 1)
+            .sum()
+    };
+    for drop in [Column::Source, Column::Views, Column::Date] {
+        let room = if has_title { MIN_TITLE } else { 0 };
+        if used(&shown) + room <= total {
+            break;
+        }
+        shown.retain(|&c| c != drop);
+    }
+    let title_cols = total.saturating_sub(used(&shown));
+    shown
+        .into_iter()
+        .map(|c| {
+            (
+                c,
+                if c == Column::Title {
+                    title_cols
+                } else {
+                    fixed(c)
+                },
+            )
+        })
+        .collect()
 }
 
-fn row_spans<'a>(article: &'a Article, total: usize, chrome: &Chrome) -> Vec<Span<'a>> {
-    let (date, source, views) = columns(total);
+fn row_spans<'a>(
+    article: &'a Article,
+    columns: &[(Column, usize)],
+    chrome: &Chrome,
+) -> Vec<Span<'a>> {
     let mut spans = Vec::new();
-    let mut used = 0;
-    if date {
-        let text = article
-            .published
-            .map_or_else(|| "–".to_string(), |p| p.short());
-        spans.push(Span::styled(
-            pad(&text, DATE_COLS) + " ",
-            chrome.theme.list_date,
-        ));
-        used += DATE_COLS + 1;
+    for (i, &(column, cols)) in columns.iter().enumerate() {
+        let gap = if i + 1 < columns.len() { " " } else { "" };
+        let span = match column {
+            Column::Date => {
+                let text = article.published.map_or_else(
+                    || "–".to_string(),
+                    |p| format_published(&p, &chrome.date_format),
+                );
+                Span::styled(pad(&text, cols) + gap, chrome.theme.list_date)
+            }
+            Column::Source => {
+                let text = article.source.as_deref().unwrap_or("");
+                Span::styled(pad(text, cols) + gap, chrome.theme.list_source)
+            }
+            Column::Views => {
+                let text = article.views.map(|v| v.to_string()).unwrap_or_default();
+                Span::styled(pad_left(&text, cols) + gap, chrome.theme.list_date)
+            }
+            Column::Title => Span::raw(pad(&article.title, cols) + gap),
+        };
+        spans.push(span);
     }
-    if source {
-        let text = article.source.as_deref().unwrap_or("");
-        spans.push(Span::styled(
-            pad(text, SOURCE_COLS) + " ",
-            chrome.theme.list_source,
-        ));
-        used += SOURCE_COLS + 1;
-    }
-    if views {
-        let text = article.views.map(|v| v.to_string()).unwrap_or_default();
-        spans.push(Span::styled(
-            pad_left(&text, VIEWS_COLS) + " ",
-            chrome.theme.list_date,
-        ));
-        used += VIEWS_COLS + 1;
-    }
-    spans.push(Span::raw(pad(&article.title, total.saturating_sub(used))));
     spans
 }
 
@@ -91,18 +122,16 @@ pub(super) fn body(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) {
         frame.render_widget(Paragraph::new(truncate(&text, total)), area);
         return;
     }
-    let rows = usize::from(area.height);
+    let columns = layout(&chrome.columns, chrome.date_cols(), total);
     let lines: Vec<Line> = app
         .list
         .rows
         .iter()
         .enumerate()
         .skip(app.list.offset)
-        .take(rows)
+        .take(usize::from(area.height))
         .filter_map(|(row, &index)| {
-            let article = app.article(index)?;
-            let spans = row_spans(article, total, chrome);
-            let line = Line::from(spans);
+            let line = Line::from(row_spans(app.article(index)?, &columns, chrome));
             Some(if row == app.list.selected {
                 line.style(chrome.theme.list_selected)
             } else {
@@ -113,16 +142,47 @@ pub(super) fn body(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
+/// Columns a date takes in this format (measured on a wide sample date).
+pub(super) fn date_width(format: &str) -> usize {
+    let sample = crate::article::Published {
+        date: chrono::NaiveDate::from_ymd_opt(2020, 12, 31).unwrap_or_default(),
+        time: chrono::NaiveTime::from_hms_opt(23, 59, 59),
+    };
+    width(&format_published(&sample, format)).clamp(1, 32)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::columns;
+    use super::*;
+    use Column::*;
+
+    const ALL: [Column; 4] = [Date, Source, Views, Title];
+
+    fn names(l: &[(Column, usize)]) -> Vec<Column> {
+        l.iter().map(|(c, _)| *c).collect()
+    }
 
     #[test]
     fn columns_give_way_to_the_title() {
-        assert_eq!(columns(80), (true, true, true));
-        assert_eq!(columns(50), (true, false, true));
-        assert_eq!(columns(40), (true, false, false));
-        assert_eq!(columns(30), (false, false, false));
-        assert_eq!(columns(0), (false, false, false));
+        assert_eq!(
+            layout(&ALL, 16, 80),
+            [(Date, 16), (Source, 16), (Views, 6), (Title, 39)]
+        );
+        assert_eq!(names(&layout(&ALL, 16, 50)), [Date, Views, Title]);
+        assert_eq!(names(&layout(&ALL, 16, 40)), [Date, Title]);
+        assert_eq!(names(&layout(&ALL, 16, 30)), [Title]);
+        assert_eq!(layout(&ALL, 16, 0), [(Title, 0)]);
+    }
+
+    #[test]
+    fn configured_order_is_kept() {
+        assert_eq!(names(&layout(&[Title, Date], 10, 80)), [Title, Date]);
+        assert_eq!(layout(&[Title, Date], 10, 80)[0], (Title, 69));
+    }
+
+    #[test]
+    fn date_width_follows_the_format() {
+        assert_eq!(date_width("%d/%m/%Y %H:%M"), 16);
+        assert_eq!(date_width("%Y"), 4);
     }
 }

@@ -11,6 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::app::{App, Mode};
+use crate::config::Column;
 use theme::Theme;
 
 /// What the screen needs besides the App: appearance and the key hints,
@@ -23,6 +24,15 @@ pub struct Chrome {
     pub hints: Hints,
     /// A key sequence waiting for its next key, with the possible next keys.
     pub pending: Option<String>,
+    /// `list.columns` and `list.date_format` from the configuration.
+    pub columns: Vec<Column>,
+    pub date_format: String,
+}
+
+impl Chrome {
+    fn date_cols(&self) -> usize {
+        list::date_width(&self.date_format)
+    }
 }
 
 #[derive(Debug, Clone, Default)]

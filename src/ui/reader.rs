@@ -53,10 +53,19 @@ pub(super) fn body(frame: &mut Frame, area: Rect, r: &ReaderState, chrome: &Chro
                 LineKind::Meta => chrome.theme.reader_meta,
                 LineKind::Body | LineKind::Blank => chrome.theme.reader_body,
             };
-            Line::from(vec![
-                Span::raw(indent.clone()),
-                Span::styled(l.text.as_str(), style),
-            ])
+            let mut spans = vec![Span::raw(indent.clone())];
+            let mut at = 0;
+            for link in &l.links {
+                if let (Some(before), Some(text)) =
+                    (l.text.get(at..link.start), l.text.get(link.clone()))
+                {
+                    spans.push(Span::styled(before, style));
+                    spans.push(Span::styled(text, chrome.theme.reader_link));
+                    at = link.end;
+                }
+            }
+            spans.push(Span::styled(l.text.get(at..).unwrap_or(""), style));
+            Line::from(spans)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
