@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 macro_rules! actions {
-    ($( $variant:ident => $name:literal, $desc:literal; )*) => {
+    ($( $variant:ident => $name:literal, $desc:literal, $desc_vi:literal; )*) => {
         /// Something the user can ask for with a key.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Action { $( $variant, )* }
@@ -24,37 +24,42 @@ macro_rules! actions {
             pub fn description(self) -> &'static str {
                 match self { $( Action::$variant => $desc, )* }
             }
+
+            /// The same line in Vietnamese.
+            pub fn description_vi(self) -> &'static str {
+                match self { $( Action::$variant => $desc_vi, )* }
+            }
         }
     };
 }
 
 actions! {
-    Quit => "quit", "Quit xemtin from anywhere";
-    Back => "back", "Go back; quit from the list";
-    Up => "up", "Move up one line";
-    Down => "down", "Move down one line";
-    First => "first", "Go to the first line";
-    Last => "last", "Go to the last line";
-    PageUp => "page_up", "Move up one page";
-    PageDown => "page_down", "Move down one page";
-    HalfPageUp => "half_page_up", "Move up half a page";
-    HalfPageDown => "half_page_down", "Move down half a page";
-    Open => "open", "Open the selected article";
-    NextArticle => "next_article", "Show the next article";
-    PrevArticle => "prev_article", "Show the previous article";
-    DatePrompt => "date_prompt", "Filter by date (Xem tin theo ngày)";
-    DatePrev => "date_prev", "Step the date filter back by its span";
-    DateNext => "date_next", "Step the date filter forward by its span";
-    Help => "help", "Show the key bindings";
-    Submit => "submit", "Apply what was typed";
-    Cancel => "cancel", "Close the prompt without applying";
-    DeleteBack => "delete_back", "Delete the character before the cursor";
-    DeleteForward => "delete_forward", "Delete the character under the cursor";
-    CursorLeft => "cursor_left", "Move the cursor left";
-    CursorRight => "cursor_right", "Move the cursor right";
-    CursorHome => "cursor_home", "Move the cursor to the start";
-    CursorEnd => "cursor_end", "Move the cursor to the end";
-    ClearInput => "clear_input", "Clear what was typed";
+    Quit => "quit", "Quit xemtin from anywhere", "Thoát xemtin từ bất cứ đâu";
+    Back => "back", "Go back; quit from the list", "Quay lại; thoát khi ở danh sách";
+    Up => "up", "Move up one line", "Lên một dòng";
+    Down => "down", "Move down one line", "Xuống một dòng";
+    First => "first", "Go to the first line", "Về dòng đầu";
+    Last => "last", "Go to the last line", "Tới dòng cuối";
+    PageUp => "page_up", "Move up one page", "Lên một trang";
+    PageDown => "page_down", "Move down one page", "Xuống một trang";
+    HalfPageUp => "half_page_up", "Move up half a page", "Lên nửa trang";
+    HalfPageDown => "half_page_down", "Move down half a page", "Xuống nửa trang";
+    Open => "open", "Open the selected article", "Mở tin đang chọn";
+    NextArticle => "next_article", "Show the next article", "Xem tin tiếp theo";
+    PrevArticle => "prev_article", "Show the previous article", "Xem tin trước đó";
+    DatePrompt => "date_prompt", "Filter by date (Xem tin theo ngày)", "Xem tin theo ngày";
+    DatePrev => "date_prev", "Step the date filter back by its span", "Lùi bộ lọc ngày một khoảng";
+    DateNext => "date_next", "Step the date filter forward by its span", "Tiến bộ lọc ngày một khoảng";
+    Help => "help", "Show the key bindings", "Xem các phím tắt";
+    Submit => "submit", "Apply what was typed", "Áp dụng nội dung đã gõ";
+    Cancel => "cancel", "Close the prompt without applying", "Đóng ô nhập, không áp dụng";
+    DeleteBack => "delete_back", "Delete the character before the cursor", "Xóa ký tự trước con trỏ";
+    DeleteForward => "delete_forward", "Delete the character under the cursor", "Xóa ký tự tại con trỏ";
+    CursorLeft => "cursor_left", "Move the cursor left", "Đưa con trỏ sang trái";
+    CursorRight => "cursor_right", "Move the cursor right", "Đưa con trỏ sang phải";
+    CursorHome => "cursor_home", "Move the cursor to the start", "Đưa con trỏ về đầu";
+    CursorEnd => "cursor_end", "Move the cursor to the end", "Đưa con trỏ về cuối";
+    ClearInput => "clear_input", "Clear what was typed", "Xóa hết nội dung đã gõ";
 }
 
 impl fmt::Display for Action {
@@ -131,6 +136,8 @@ mod tests {
         for a in Action::ALL {
             assert_eq!(a.name().parse::<Action>().unwrap(), *a);
             assert!(!a.description().is_empty());
+            assert!(!a.description_vi().is_empty());
+            assert_ne!(a.description(), a.description_vi());
         }
         let mut names: Vec<_> = Action::ALL.iter().map(|a| a.name()).collect();
         names.sort();

@@ -323,6 +323,28 @@ impl fmt::Display for DateExprError {
 
 impl std::error::Error for DateExprError {}
 
+impl DateExprError {
+    /// The message in Vietnamese, for an interface set to Vietnamese.
+    pub fn message_vi(&self) -> String {
+        const VI_EXAMPLES: &str =
+            "thử 31/12/2020, 12/2020, 2020, 1/12/2020..15/12/2020 hoặc hôm nay";
+        match &self.0 {
+            ErrorKind::Empty => format!("chưa nhập ngày: {VI_EXAMPLES}"),
+            ErrorKind::NotADate(text) => format!("\"{text}\" không phải là ngày: {VI_EXAMPLES}"),
+            ErrorKind::OpenRange => "khoảng ngày cần đủ hai đầu, như 1/12/2020..15/12/2020".into(),
+            ErrorKind::NoSuchMonth(m) => format!("không có tháng {m}"),
+            ErrorKind::DayZero => "không có ngày 0".into(),
+            ErrorKind::NoSuchDay { day, month, year } => {
+                format!("tháng {month:02}/{year:04} không có ngày {day}")
+            }
+            ErrorKind::YearOutOfRange(y) => format!("năm {y} nằm ngoài khoảng 1 đến 9999"),
+            ErrorKind::Backwards(first, last) => {
+                format!("{first} sau {last}: hãy nhập ngày sớm hơn trước")
+            }
+        }
+    }
+}
+
 /// 1st, 2nd, 3rd, 4th, … 11th, 12th, 13th, … 21st, … 31st.
 fn ordinal(n: u32) -> String {
     let suffix = match (n % 10, n % 100) {

@@ -24,6 +24,11 @@ fn context_index(ctx: Context) -> usize {
 /// row, and rows follow the order of the action vocabulary.
 pub fn help_entries(keymap: &Keymap, lang: Language) -> Vec<HelpEntry> {
     let names = labels(lang).contexts;
+    let then = if lang == Language::Vi {
+        ", rồi "
+    } else {
+        ", then "
+    };
     let mut entries = Vec::new();
     for ctx in CONTEXTS {
         let mut rows: Vec<(Vec<Action>, Vec<String>)> = Vec::new();
@@ -42,12 +47,18 @@ pub fn help_entries(keymap: &Keymap, lang: Language) -> Vec<HelpEntry> {
         for (actions, keys) in rows {
             let what: Vec<String> = actions
                 .iter()
-                .map(|a| format!("{}: {}", a.name(), a.description()))
+                .map(|a| {
+                    let what = match lang {
+                        Language::En => a.description(),
+                        Language::Vi => a.description_vi(),
+                    };
+                    format!("{}: {what}", a.name())
+                })
                 .collect();
             entries.push(HelpEntry {
                 context: names[context_index(ctx)].to_string(),
                 keys: keys.join(", "),
-                actions: what.join(", then "),
+                actions: what.join(then),
             });
         }
     }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{self, Event};
 
 use crate::app::{App, Mode};
+use crate::i18n::Language;
 use crate::keymap::{self, Context, Key, KeyCode, Keymap, Outcome, Resolver};
 use crate::term::{Screen, StopSignals};
 use crate::ui::{self, Chrome};
@@ -38,7 +39,13 @@ pub fn handle_key(app: &mut App, keymap: &Keymap, resolver: &mut Resolver, key: 
             (KeyCode::Char(c), Mode::Prompt | Mode::Help) if !key.mods.ctrl && !key.mods.alt => {
                 app.type_char(c)
             }
-            _ => app.set_status(format!("{key} is not bound · ? help"), false),
+            _ => {
+                let text = match app.options.language {
+                    Language::En => format!("{key} is not bound · ? help"),
+                    Language::Vi => format!("phím {key} chưa được gán · ? trợ giúp"),
+                };
+                app.set_status(text, false)
+            }
         },
         Outcome::Cancelled(message) => app.set_status(message, false),
     }
@@ -81,7 +88,10 @@ pub fn run(
             screen.terminal.draw(|f| ui::render(f, &app, &chrome))?;
             dirty = false;
         }
-        if event::poll(TICK)? {
+        let wait = resolver
+            .time_left(Instant::now(), key_timeout)
+            .map_or(TICK, |left| left.min(TICK));
+        if event::poll(wait)? {
             match event::read()? {
                 Event::Key(k) => {
                     if let Some(key) = keymap::from_crossterm(&k) {

@@ -308,7 +308,12 @@ impl App {
                 self.prompt = None;
                 self.set_filter(Some(filter));
             }
-            Err(e) => p.error = Some(e.to_string()),
+            Err(e) => {
+                p.error = Some(match self.options.language {
+                    Language::En => e.to_string(),
+                    Language::Vi => e.message_vi(),
+                })
+            }
         }
     }
 

@@ -146,8 +146,12 @@ impl Document {
         for m in wrap_paragraph(&meta_line(article, lang), width) {
             push(LineKind::Meta, m, Vec::new());
         }
+        let mut first = true;
         for paragraph in &article.paragraphs {
-            for _ in 0..layout.paragraph_spacing.max(1) {
+            // one blank line always parts the header from the body
+            let spacing = if first { 1 } else { layout.paragraph_spacing };
+            first = false;
+            for _ in 0..spacing {
                 push(LineKind::Blank, String::new(), Vec::new());
             }
             let links = find_links(paragraph);
@@ -293,7 +297,21 @@ mod tests {
             .iter()
             .filter(|l| l.kind == LineKind::Blank)
             .count();
-        assert_eq!(blanks, 4);
+        assert_eq!(
+            blanks, 3,
+            "one after the header, two between the paragraphs"
+        );
+        let tight = ReaderLayout {
+            paragraph_spacing: 0,
+            ..ReaderLayout::default()
+        };
+        let doc = Document::build(&article(), 20, tight, Language::En);
+        let blanks = doc
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Blank)
+            .count();
+        assert_eq!(blanks, 1);
     }
 
     #[test]
