@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod article;
+pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod i18n;
 pub mod ingest;
 pub mod keyhelp;
 pub mod keymap;
+pub mod store;
 pub mod term;
 pub mod textfit;
 pub mod tui;
