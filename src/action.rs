@@ -50,6 +50,11 @@ actions! {
     DatePrompt => "date_prompt", "Filter by date (Xem tin theo ngày)", "Xem tin theo ngày";
     DatePrev => "date_prev", "Step the date filter back by its span", "Lùi bộ lọc ngày một khoảng";
     DateNext => "date_next", "Step the date filter forward by its span", "Tiến bộ lọc ngày một khoảng";
+    ToggleRead => "toggle_read", "Mark the article read or unread", "Đánh dấu tin đã đọc hoặc chưa đọc";
+    ToggleStar => "toggle_star", "Star or unstar the article", "Gắn hoặc bỏ sao cho tin";
+    UnreadOnly => "toggle_unread_only", "Show only unread articles, or all", "Chỉ hiện tin chưa đọc, hoặc tất cả";
+    StarredOnly => "toggle_starred_only", "Show only starred articles, or all", "Chỉ hiện tin có sao, hoặc tất cả";
+    SourcePrompt => "source_prompt", "Filter by source", "Lọc theo nguồn tin";
     Help => "help", "Show the key bindings", "Xem các phím tắt";
     Submit => "submit", "Apply what was typed", "Áp dụng nội dung đã gõ";
     Cancel => "cancel", "Close the prompt without applying", "Đóng ô nhập, không áp dụng";

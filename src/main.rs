@@ -9,6 +9,7 @@ use clap::Parser;
 
 use xemtin::app::reader::ReaderLayout;
 use xemtin::app::{self, App};
+use xemtin::catalog::Memory;
 use xemtin::cli::{Cli, ColorArg, Command};
 use xemtin::commands::{self, Failure};
 use xemtin::config::{self, ColorChoice, Config};
@@ -191,7 +192,8 @@ fn run_tui(cli: &Cli, config: &Config, lang: Language) -> Result<(), Failure> {
         help: keyhelp::help_entries(&config.keys, lang),
         skipped: scan.skipped.len(),
     };
-    let app = App::new(scan.articles, options, 80, 24);
+    let mut catalog = Memory::new(scan.articles);
+    let app = App::new(options, 80, 24, &mut catalog);
     let theme = if use_color(cli, config) {
         config.theme.clone()
     } else {
@@ -205,7 +207,13 @@ fn run_tui(cli: &Cli, config: &Config, lang: Language) -> Result<(), Failure> {
         columns: config.list.columns.clone(),
         date_format: config.list.date_format.clone(),
     };
-    tui::run(app, &config.keys, chrome, config.ui.key_timeout)
-        .map(|_| ())
-        .map_err(|e| Failure::new(format!("terminal error: {e}"), 1))
+    tui::run(
+        app,
+        &mut catalog,
+        &config.keys,
+        chrome,
+        config.ui.key_timeout,
+    )
+    .map(|_| ())
+    .map_err(|e| Failure::new(format!("terminal error: {e}"), 1))
 }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{self, Event};
 
 use crate::app::{App, Mode};
+use crate::catalog::Catalog;
 use crate::i18n::Language;
 use crate::keymap::{self, Context, Key, KeyCode, Keymap, Outcome, Resolver};
 use crate::term::{Screen, StopSignals};
@@ -26,12 +27,19 @@ pub fn context(mode: Mode) -> Context {
 }
 
 /// Feed one key to the resolver and the App.
-pub fn handle_key(app: &mut App, keymap: &Keymap, resolver: &mut Resolver, key: Key, now: Instant) {
+pub fn handle_key(
+    app: &mut App,
+    catalog: &mut dyn Catalog,
+    keymap: &Keymap,
+    resolver: &mut Resolver,
+    key: Key,
+    now: Instant,
+) {
     let mode = app.mode();
     match resolver.feed(keymap, context(mode), key, now) {
         Outcome::Run(actions) => {
             for action in actions {
-                app.apply(action);
+                app.apply(action, catalog);
             }
         }
         Outcome::Pending => {}
@@ -72,6 +80,7 @@ pub fn pending_text(resolver: &Resolver, keymap: &Keymap, mode: Mode) -> Option<
 /// the caller can save what it needs.
 pub fn run(
     mut app: App,
+    catalog: &mut dyn Catalog,
     keymap: &Keymap,
     mut chrome: Chrome,
     key_timeout: Duration,
@@ -79,7 +88,7 @@ pub fn run(
     let signals = StopSignals::register()?;
     let mut screen = Screen::enter()?;
     let size = screen.terminal.size()?;
-    app.resize(size.width, size.height);
+    app.resize(size.width, size.height, catalog);
     let mut resolver = Resolver::default();
     let mut dirty = true;
     while !app.quit && !signals.caught() {
@@ -95,12 +104,19 @@ pub fn run(
             match event::read()? {
                 Event::Key(k) => {
                     if let Some(key) = keymap::from_crossterm(&k) {
-                        handle_key(&mut app, keymap, &mut resolver, key, Instant::now());
+                        handle_key(
+                            &mut app,
+                            catalog,
+                            keymap,
+                            &mut resolver,
+                            key,
+                            Instant::now(),
+                        );
                         dirty = true;
                     }
                 }
                 Event::Resize(w, h) => {
-                    app.resize(w, h);
+                    app.resize(w, h, catalog);
                     dirty = true;
                 }
                 _ => {}

@@ -114,7 +114,7 @@ fn no_color_keeps_the_selection_visible_without_colours() {
 fn vietnamese_interface_from_lang() {
     let data = corpus();
     let (mut s, _dir) = start(data.path(), None, &[("LANG", "vi_VN.UTF-8")]);
-    s.wait_text("xemtin · 3 tin · mọi ngày");
+    s.wait_text("xemtin · 3 tin · 3 chưa đọc · mọi ngày");
     s.send("d");
     s.wait_text("Xem tin theo ngày:");
     s.send("32/12/2020\r");

@@ -99,7 +99,7 @@ fn date_filter_prompt_step_and_errors() {
     s.send("d");
     s.wait_text("Date:");
     s.send("15/12/2020\r");
-    s.wait_text("1 articles · 15/12/2020");
+    s.wait_text("1 articles · 1 unread · 15/12/2020");
     assert!(s.text().contains("Giữa tháng mười hai"));
     assert!(!s.text().contains("Tổng kết"));
 
@@ -109,7 +109,7 @@ fn date_filter_prompt_step_and_errors() {
     s.wait_text("14/12/2020");
 
     s.send("d12/2020\r");
-    s.wait_text("3 articles · 12/2020");
+    s.wait_text("3 articles · 3 unread · 12/2020");
     s.send("d31/02/2021\r");
     s.wait_text("✗");
     assert!(
@@ -119,7 +119,7 @@ fn date_filter_prompt_step_and_errors() {
     s.send("\x1b");
     s.settle();
     s.send("d\r");
-    s.wait_text("3 articles · all dates");
+    s.wait_text("3 articles · 3 unread · all dates");
     s.send("\x03");
     assert_eq!(s.wait_exit(), 0);
 }
@@ -128,7 +128,7 @@ fn date_filter_prompt_step_and_errors() {
 fn shipped_corpus_opens_with_every_article_listed() {
     let data = repo().join("data");
     let mut s = Session::open(&data, 80, 24);
-    s.wait_for("the article count", |t| t.contains(" articles · "));
+    s.wait_for("the article count", |t| t.contains(" unread · "));
     let header = s.row(0);
     let count: usize = header
         .split(" · ")

@@ -10,6 +10,7 @@ use xemtin::app::help::HelpEntry;
 use xemtin::app::reader::ReaderLayout;
 use xemtin::app::{App, Options};
 use xemtin::article::{Article, Published};
+use xemtin::catalog::Memory;
 use xemtin::i18n::Language;
 use xemtin::ui::{Chrome, Hints, render};
 
@@ -33,7 +34,7 @@ fn article(id: &str, title: &str, ymd: (i32, u32, u32), hm: Option<(u32, u32)>) 
     }
 }
 
-fn app(lang: Language, width: u16, height: u16) -> App {
+fn app(lang: Language, width: u16, height: u16) -> (App, Memory) {
     let mut undated = article("e.txt", "Bài không có ngày tháng", (2020, 1, 1), None);
     undated.published = None;
     undated.views = None;
@@ -88,7 +89,9 @@ fn app(lang: Language, width: u16, height: u16) -> App {
         ],
         skipped: 3,
     };
-    App::new(articles, options, width, height)
+    let mut catalog = Memory::new(articles);
+    let app = App::new(options, width, height, &mut catalog);
+    (app, catalog)
 }
 
 fn chrome() -> Chrome {
@@ -131,9 +134,9 @@ fn draw(app: &App, width: u16, height: u16) -> String {
 }
 
 fn sized(lang: Language, w: u16, h: u16, actions: &[Action], typed: &str) -> String {
-    let mut a = app(lang, w, h);
+    let (mut a, mut c) = app(lang, w, h);
     for &action in actions {
-        a.apply(action);
+        a.apply(action, &mut c);
     }
     for c in typed.chars() {
         a.type_char(c);
@@ -169,25 +172,45 @@ fn reader_40x12() {
 
 #[test]
 fn date_prompt_with_error_80x24() {
-    let mut a = app(Language::En, 80, 24);
-    a.apply(Action::DatePrompt);
+    let (mut a, mut cat) = app(Language::En, 80, 24);
+    a.apply(Action::DatePrompt, &mut cat);
     for c in "31/02/2021".chars() {
         a.type_char(c);
     }
-    a.apply(Action::Submit);
+    a.apply(Action::Submit, &mut cat);
     insta::assert_snapshot!(draw(&a, 80, 24));
 }
 
 #[test]
 fn filter_matching_nothing_40x12() {
     insta::assert_snapshot!(sized(Language::Vi, 40, 12, &[Action::DatePrompt], "1999"));
-    let mut a = app(Language::Vi, 40, 12);
-    a.apply(Action::DatePrompt);
+    let (mut a, mut cat) = app(Language::Vi, 40, 12);
+    a.apply(Action::DatePrompt, &mut cat);
     for c in "1999".chars() {
         a.type_char(c);
     }
-    a.apply(Action::Submit);
+    a.apply(Action::Submit, &mut cat);
     insta::assert_snapshot!(draw(&a, 40, 12));
+}
+
+#[test]
+fn source_picker_80x24() {
+    insta::assert_snapshot!(sized(Language::En, 80, 24, &[Action::SourcePrompt], "báo"));
+}
+
+#[test]
+fn read_and_starred_marks_80x24() {
+    let (mut a, mut cat) = app(Language::En, 80, 24);
+    for action in [
+        Action::Open,
+        Action::Back,
+        Action::Down,
+        Action::ToggleStar,
+        Action::Down,
+    ] {
+        a.apply(action, &mut cat);
+    }
+    insta::assert_snapshot!(draw(&a, 80, 24));
 }
 
 #[test]
@@ -204,9 +227,9 @@ fn every_size_down_to_1x1_renders() {
             &[Action::Help][..],
             &[Action::DatePrompt][..],
         ] {
-            let mut a = app(Language::En, w, h);
+            let (mut a, mut cat) = app(Language::En, w, h);
             for &action in actions {
-                a.apply(action);
+                a.apply(action, &mut cat);
             }
             let screen = draw(&a, w, h);
             assert_eq!(screen.lines().count(), usize::from(h));

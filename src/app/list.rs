@@ -1,58 +1,82 @@
-//! The list of articles that match the active filter, with a selection and
-//! a scroll offset kept in view.
+//! The list of articles that match the filter: a selection and a scroll
+//! offset over `total` rows, and a window of rows fetched from the catalog
+//! around what is on screen — never every row.
 
-/// Positions in the article list. `rows` holds indices into the App's
-/// article vector, in display order.
+use crate::catalog::Summary;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListState {
-    pub rows: Vec<usize>,
+    /// How many articles match the filter.
+    pub total: usize,
+    /// Position of the selected row, 0..total.
     pub selected: usize,
+    /// Position of the first row on screen.
     pub offset: usize,
+    /// Position of `window[0]`.
+    pub window_start: usize,
+    /// Rows fetched from the catalog, in order.
+    pub window: Vec<Summary>,
 }
 
 impl ListState {
-    /// The article index under the selection, if the list is not empty.
-    pub fn selected_article(&self) -> Option<usize> {
-        self.rows.get(self.selected).copied()
+    /// The row at `position`, if it is in the fetched window.
+    pub fn row(&self, position: usize) -> Option<&Summary> {
+        position
+            .checked_sub(self.window_start)
+            .and_then(|i| self.window.get(i))
     }
 
-    /// Replace the rows, keeping the same article selected when it is still
-    /// there, else the first row.
-    pub fn set_rows(&mut self, rows: Vec<usize>, page: usize) {
-        let keep = self.selected_article();
-        self.rows = rows;
-        self.selected = keep
-            .and_then(|a| self.rows.iter().position(|&r| r == a))
-            .unwrap_or(0);
-        self.offset = 0;
-        self.scroll_into_view(page);
+    pub fn selected_row(&self) -> Option<&Summary> {
+        self.row(self.selected)
+    }
+
+    pub fn row_mut(&mut self, id: &str) -> Option<&mut Summary> {
+        self.window.iter_mut().find(|s| s.id == id)
+    }
+
+    /// The positions on a screen of `page` rows.
+    pub fn on_screen(&self, page: usize) -> std::ops::Range<usize> {
+        self.offset..(self.offset + page).min(self.total)
+    }
+
+    /// The window to fetch so that the screen is covered, if it is not:
+    /// (start, len), a page before and after the screen included.
+    pub fn missing(&self, page: usize) -> Option<(usize, usize)> {
+        let screen = self.on_screen(page.max(1));
+        let have = self.window_start..self.window_start + self.window.len();
+        let covered = screen.is_empty() || (have.start <= screen.start && screen.end <= have.end);
+        if covered {
+            return None;
+        }
+        let page = page.max(1);
+        let start = self.offset.saturating_sub(page);
+        Some((start, page * 3))
+    }
+
+    pub fn set_window(&mut self, start: usize, rows: Vec<Summary>) {
+        self.window_start = start;
+        self.window = rows;
+    }
+
+    /// Forget the fetched rows (the filter or the data changed).
+    pub fn clear_window(&mut self) {
+        self.window.clear();
+        self.window_start = 0;
     }
 
     /// Move the selection by `delta` rows, stopping at both ends.
     pub fn move_by(&mut self, delta: isize, page: usize) {
-        let last = self.rows.len().saturating_sub(1);
-        let target = self.selected.saturating_add_signed(delta).min(last);
+        let target = self.selected.saturating_add_signed(delta);
         self.select(target, page);
     }
 
-    pub fn select(&mut self, row: usize, page: usize) {
-        self.selected = row.min(self.rows.len().saturating_sub(1));
+    pub fn select(&mut self, position: usize, page: usize) {
+        self.selected = position.min(self.total.saturating_sub(1));
         self.scroll_into_view(page);
     }
 
     pub fn select_last(&mut self, page: usize) {
-        self.select(self.rows.len().saturating_sub(1), page);
-    }
-
-    /// Select the row that shows `article`, if it is listed.
-    pub fn select_article(&mut self, article: usize, page: usize) -> bool {
-        match self.rows.iter().position(|&r| r == article) {
-            Some(row) => {
-                self.select(row, page);
-                true
-            }
-            None => false,
-        }
+        self.select(self.total.saturating_sub(1), page);
     }
 
     /// Keep the selected row within the `page` rows that are shown.
@@ -63,8 +87,7 @@ impl ListState {
         } else if self.selected >= self.offset + page {
             self.offset = self.selected + 1 - page;
         }
-        let max_offset = self.rows.len().saturating_sub(page);
-        self.offset = self.offset.min(max_offset);
+        self.offset = self.offset.min(self.total.saturating_sub(page));
     }
 }
 
@@ -73,9 +96,22 @@ mod tests {
     use super::*;
 
     fn list(n: usize) -> ListState {
-        let mut l = ListState::default();
-        l.set_rows((0..n).collect(), 5);
-        l
+        ListState {
+            total: n,
+            ..ListState::default()
+        }
+    }
+
+    fn summary(i: usize) -> Summary {
+        Summary {
+            id: i.to_string(),
+            title: String::new(),
+            published: None,
+            source: None,
+            views: None,
+            read: false,
+            starred: false,
+        }
     }
 
     #[test]
@@ -96,18 +132,29 @@ mod tests {
         let mut l = list(0);
         l.move_by(5, 5);
         l.select_last(5);
-        assert_eq!(l.selected_article(), None);
+        assert_eq!(l.selected_row(), None);
         assert_eq!((l.selected, l.offset), (0, 0));
+        assert_eq!(l.missing(5), None);
     }
 
     #[test]
-    fn new_rows_keep_the_selected_article() {
-        let mut l = list(10);
-        l.select(4, 5);
-        l.set_rows(vec![1, 4, 9], 5);
-        assert_eq!(l.selected_article(), Some(4));
-        l.set_rows(vec![2, 3], 5);
-        assert_eq!(l.selected_article(), Some(2));
+    fn window_is_fetched_only_when_the_screen_leaves_it() {
+        let mut l = list(1000);
+        assert_eq!(l.missing(10), Some((0, 30)));
+        l.set_window(0, (0..30).map(summary).collect());
+        assert_eq!(l.missing(10), None);
+        assert_eq!(l.selected_row().map(|s| s.id.as_str()), Some("0"));
+        l.select(25, 10);
+        assert_eq!(l.missing(10), None, "rows 16..26 are in the window");
+        l.select(35, 10);
+        assert_eq!(l.missing(10), Some((16, 30)));
+        l.select_last(10);
+        assert_eq!(l.offset, 990);
+        assert_eq!(l.missing(10), Some((980, 30)));
+        l.set_window(980, (980..1000).map(summary).collect());
+        assert_eq!(l.missing(10), None);
+        assert_eq!(l.selected_row().map(|s| s.id.as_str()), Some("999"));
+        assert_eq!(l.row(5), None);
     }
 
     #[test]
@@ -115,5 +162,7 @@ mod tests {
         let mut l = list(3);
         l.move_by(2, 0);
         assert_eq!(l.selected, 2);
+        assert_eq!(l.on_screen(1), 2..3);
+        assert!(l.on_screen(0).is_empty());
     }
 }

@@ -1,6 +1,6 @@
 //! The application model: what is on screen and how actions change it.
-//! No terminal, no drawing, no file access here: `apply` takes an action and
-//! updates the state; the ui module draws it.
+//! No terminal, no drawing, no SQL here: `apply` takes an action and the
+//! catalog to ask, and updates the state; the ui module draws it.
 
 pub mod help;
 pub mod list;
@@ -10,12 +10,12 @@ pub mod reader;
 use chrono::NaiveDate;
 
 use crate::action::Action;
-use crate::article::Article;
+use crate::catalog::{Catalog, CatalogError, Filter};
 use crate::dates::DateFilter;
 use crate::i18n::{Language, labels};
 use help::{HelpEntry, HelpState};
 use list::ListState;
-use prompt::TextInput;
+use prompt::{Prompt, PromptKind};
 use reader::{Document, ReaderLayout, ReaderState, text_width};
 
 /// Which key table is in force.
@@ -39,15 +39,7 @@ pub struct Status {
     pub is_error: bool,
 }
 
-/// The date prompt ("Xem tin theo ngày") while it is open.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DatePrompt {
-    pub input: TextInput,
-    /// Why the last Enter was refused; the prompt stays open to fix it.
-    pub error: Option<String>,
-}
-
-/// Everything the App needs besides the articles.
+/// Everything the App needs besides the catalog.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub layout: ReaderLayout,
@@ -58,47 +50,48 @@ pub struct Options {
     pub skipped: usize,
 }
 
+/// Background indexing, as far as it has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Indexing {
+    pub done: usize,
+    pub total: usize,
+}
+
 #[derive(Debug, Clone)]
 pub struct App {
-    articles: Vec<Article>,
     pub options: Options,
+    pub filter: Filter,
     pub list: ListState,
-    pub filter: Option<DateFilter>,
+    /// Unread articles among those that match the filter.
+    pub unread: usize,
     pub reader: Option<ReaderState>,
-    pub prompt: Option<DatePrompt>,
+    pub prompt: Option<Prompt>,
     pub help: Option<HelpState>,
     pub status: Option<Status>,
+    pub indexing: Option<Indexing>,
     pub width: u16,
     pub height: u16,
     pub quit: bool,
 }
 
 impl App {
-    /// `articles` must be sorted newest first.
-    pub fn new(articles: Vec<Article>, options: Options, width: u16, height: u16) -> Self {
+    pub fn new(options: Options, width: u16, height: u16, catalog: &mut dyn Catalog) -> Self {
         let mut app = App {
-            articles,
             options,
+            filter: Filter::default(),
             list: ListState::default(),
-            filter: None,
+            unread: 0,
             reader: None,
             prompt: None,
             help: None,
             status: None,
+            indexing: None,
             width,
             height,
             quit: false,
         };
-        app.refilter();
+        app.refresh(catalog);
         app
-    }
-
-    pub fn articles(&self) -> &[Article] {
-        &self.articles
-    }
-
-    pub fn article(&self, index: usize) -> Option<&Article> {
-        self.articles.get(index)
     }
 
     pub fn mode(&self) -> Mode {
@@ -117,23 +110,66 @@ impl App {
         content_rows(self.height).max(1)
     }
 
-    pub fn resize(&mut self, width: u16, height: u16) {
+    fn error(&mut self, e: CatalogError) {
+        self.set_status(e.0, true);
+    }
+
+    /// Ask the catalog again (the filter or the data changed), keeping the
+    /// selected article selected when it still matches.
+    pub fn refresh(&mut self, catalog: &mut dyn Catalog) {
+        let keep = self.list.selected_row().map(|s| s.id.clone());
+        let counts = catalog
+            .count(&self.filter)
+            .and_then(|n| Ok((n, catalog.unread(&self.filter)?)));
+        match counts {
+            Ok((total, unread)) => {
+                self.list.total = total;
+                self.unread = unread;
+            }
+            Err(e) => self.error(e),
+        }
+        let position = match &keep {
+            Some(id) => catalog.position(&self.filter, id).unwrap_or(None),
+            None => None,
+        };
+        self.list.clear_window();
+        let target = match (keep, position) {
+            (Some(_), Some(p)) => p,
+            (Some(_), None) => 0,
+            (None, _) => self.list.selected,
+        };
+        self.list.select(target, self.page());
+        self.fill_window(catalog);
+    }
+
+    /// Fetch the rows the screen needs, if they are not already here.
+    fn fill_window(&mut self, catalog: &mut dyn Catalog) {
+        if let Some((start, len)) = self.list.missing(self.page()) {
+            match catalog.window(&self.filter, start, len) {
+                Ok(rows) => self.list.set_window(start, rows),
+                Err(e) => self.error(e),
+            }
+        }
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16, catalog: &mut dyn Catalog) {
         self.width = width;
         self.height = height;
         let page = self.page();
         self.list.scroll_into_view(page);
+        self.fill_window(catalog);
         let new_width = text_width(width, self.options.layout.max_width);
-        if let Some(r) = &self.reader
-            && r.doc.width != new_width
-        {
-            let old_len = r.doc.lines.len().max(1);
-            let (index, scroll) = (r.article, r.scroll);
-            self.open_article(index);
-            if let Some(r) = &mut self.reader {
-                r.scroll = scroll * r.doc.lines.len() / old_len;
-            }
-        }
         if let Some(r) = &mut self.reader {
+            if r.doc.width != new_width {
+                let old_len = r.doc.lines.len().max(1);
+                r.doc = Document::build(
+                    &r.article,
+                    new_width,
+                    self.options.layout,
+                    self.options.language,
+                );
+                r.scroll = r.scroll * r.doc.lines.len() / old_len;
+            }
             r.scroll_by(0, page);
         }
     }
@@ -145,7 +181,7 @@ impl App {
             h.scroll = 0;
         } else if let Some(p) = &mut self.prompt {
             p.input.insert(c);
-            p.error = None;
+            p.text_changed();
         }
     }
 
@@ -156,7 +192,7 @@ impl App {
         });
     }
 
-    pub fn apply(&mut self, action: Action) {
+    pub fn apply(&mut self, action: Action, catalog: &mut dyn Catalog) {
         self.status = None;
         if action == Action::Quit {
             self.quit = true;
@@ -164,13 +200,13 @@ impl App {
         }
         match self.mode() {
             Mode::Help => self.apply_help(action),
-            Mode::Prompt => self.apply_prompt(action),
-            Mode::Reader => self.apply_reader(action),
-            Mode::List => self.apply_list(action),
+            Mode::Prompt => self.apply_prompt(action, catalog),
+            Mode::Reader => self.apply_reader(action, catalog),
+            Mode::List => self.apply_list(action, catalog),
         }
     }
 
-    fn apply_list(&mut self, action: Action) {
+    fn apply_list(&mut self, action: Action, catalog: &mut dyn Catalog) {
         let page = self.page();
         let half = (page / 2).max(1) as isize;
         match action {
@@ -183,16 +219,17 @@ impl App {
             Action::HalfPageUp => self.list.move_by(-half, page),
             Action::HalfPageDown => self.list.move_by(half, page),
             Action::Open => {
-                if let Some(index) = self.list.selected_article() {
-                    self.open_article(index);
+                if let Some(id) = self.list.selected_row().map(|s| s.id.clone()) {
+                    self.open_article(&id, catalog);
                 }
             }
             Action::Back => self.quit = true,
-            _ => self.apply_shared(action),
+            _ => self.apply_shared(action, catalog),
         }
+        self.fill_window(catalog);
     }
 
-    fn apply_reader(&mut self, action: Action) {
+    fn apply_reader(&mut self, action: Action, catalog: &mut dyn Catalog) {
         let page = self.page();
         let half = (page / 2).max(1) as isize;
         let Some(r) = &mut self.reader else { return };
@@ -205,37 +242,69 @@ impl App {
             Action::PageDown => r.scroll_by(page as isize, page),
             Action::HalfPageUp => r.scroll_by(-half, page),
             Action::HalfPageDown => r.scroll_by(half, page),
-            Action::NextArticle => self.step_article(1),
-            Action::PrevArticle => self.step_article(-1),
+            Action::NextArticle => self.step_article(1, catalog),
+            Action::PrevArticle => self.step_article(-1, catalog),
             Action::Back => self.reader = None,
-            _ => self.apply_shared(action),
+            _ => self.apply_shared(action, catalog),
         }
     }
 
     /// Actions that mean the same in the list and the reader.
-    fn apply_shared(&mut self, action: Action) {
+    fn apply_shared(&mut self, action: Action, catalog: &mut dyn Catalog) {
         match action {
-            Action::DatePrompt => self.prompt = Some(DatePrompt::default()),
-            Action::DatePrev => self.step_filter(-1),
-            Action::DateNext => self.step_filter(1),
+            Action::DatePrompt => self.prompt = Some(Prompt::new(PromptKind::Date)),
+            Action::SourcePrompt => match catalog.sources(&self.filter) {
+                Ok(sources) => {
+                    self.prompt = Some(Prompt::new(PromptKind::Source {
+                        sources,
+                        selected: 0,
+                    }))
+                }
+                Err(e) => self.error(e),
+            },
+            Action::DatePrev => self.step_filter(-1, catalog),
+            Action::DateNext => self.step_filter(1, catalog),
+            Action::ToggleRead => self.toggle_mark(catalog, false),
+            Action::ToggleStar => self.toggle_mark(catalog, true),
+            Action::UnreadOnly => {
+                self.filter.unread_only = !self.filter.unread_only;
+                self.filter_changed(catalog);
+            }
+            Action::StarredOnly => {
+                self.filter.starred_only = !self.filter.starred_only;
+                self.filter_changed(catalog);
+            }
             Action::Help => self.help = Some(HelpState::default()),
             _ => {}
         }
     }
 
-    fn apply_prompt(&mut self, action: Action) {
+    fn apply_prompt(&mut self, action: Action, catalog: &mut dyn Catalog) {
+        if action == Action::Submit {
+            return self.submit_prompt(catalog);
+        }
         let Some(p) = &mut self.prompt else { return };
         let input = &mut p.input;
         match action {
-            Action::Submit => self.submit_date(),
             Action::Cancel | Action::Back => self.prompt = None,
-            Action::DeleteBack => input.delete_back(),
-            Action::DeleteForward => input.delete_forward(),
+            Action::DeleteBack => {
+                input.delete_back();
+                p.text_changed();
+            }
+            Action::DeleteForward => {
+                input.delete_forward();
+                p.text_changed();
+            }
+            Action::ClearInput => {
+                input.clear();
+                p.text_changed();
+            }
             Action::CursorLeft => input.left(),
             Action::CursorRight => input.right(),
             Action::CursorHome => input.home(),
             Action::CursorEnd => input.end(),
-            Action::ClearInput => input.clear(),
+            Action::Up => p.move_source(-1),
+            Action::Down => p.move_source(1),
             _ => {}
         }
     }
@@ -267,25 +336,71 @@ impl App {
         }
     }
 
-    fn open_article(&mut self, index: usize) {
-        let Some(article) = self.articles.get(index) else {
-            return;
+    /// Open an article in the reader and mark it read.
+    pub fn open_article(&mut self, id: &str, catalog: &mut dyn Catalog) {
+        let article = match catalog.article(id) {
+            Ok(a) => a,
+            Err(e) => return self.error(e),
         };
         let width = text_width(self.width, self.options.layout.max_width);
-        let doc = Document::build(article, width, self.options.layout, self.options.language);
+        let doc = Document::build(&article, width, self.options.layout, self.options.language);
         self.reader = Some(ReaderState {
-            article: index,
+            article,
             scroll: 0,
             doc,
         });
+        self.set_read(id, true, catalog);
     }
 
-    fn step_article(&mut self, delta: isize) {
+    fn set_read(&mut self, id: &str, read: bool, catalog: &mut dyn Catalog) {
+        let was = self.list.row_mut(id).map(|s| s.read);
+        if was == Some(read) {
+            return;
+        }
+        if let Err(e) = catalog.set_read(id, read) {
+            return self.error(e);
+        }
+        if let Some(row) = self.list.row_mut(id) {
+            row.read = read;
+        }
+        self.unread = if read {
+            self.unread.saturating_sub(1)
+        } else {
+            self.unread + 1
+        };
+    }
+
+    /// `r` and `s`: flip read or starred on the article in view.
+    fn toggle_mark(&mut self, catalog: &mut dyn Catalog, star: bool) {
+        let id = match &self.reader {
+            Some(r) => r.article.id.clone(),
+            None => match self.list.selected_row() {
+                Some(s) => s.id.clone(),
+                None => return,
+            },
+        };
+        let Some(row) = self.list.row_mut(&id) else {
+            return;
+        };
+        if star {
+            let starred = !row.starred;
+            match catalog.set_starred(&id, starred) {
+                Ok(()) => row.starred = starred,
+                Err(e) => self.error(e),
+            }
+        } else {
+            let read = !row.read;
+            self.set_read(&id, read, catalog);
+        }
+    }
+
+    fn step_article(&mut self, delta: isize, catalog: &mut dyn Catalog) {
         let page = self.page();
         let before = self.list.selected;
         self.list.move_by(delta, page);
-        match self.list.selected_article() {
-            Some(index) if self.list.selected != before => self.open_article(index),
+        self.fill_window(catalog);
+        match self.list.selected_row().map(|s| s.id.clone()) {
+            Some(id) if self.list.selected != before => self.open_article(&id, catalog),
             _ => {
                 let text = labels(self.options.language).no_more_articles;
                 self.set_status(text, false);
@@ -293,70 +408,66 @@ impl App {
         }
     }
 
-    fn submit_date(&mut self) {
+    fn submit_prompt(&mut self, catalog: &mut dyn Catalog) {
         let Some(p) = &mut self.prompt else { return };
         let text = p.input.text.trim().to_string();
-        if text.is_empty() {
-            self.prompt = None;
-            self.set_filter(None);
-            let msg = labels(self.options.language).filter_cleared;
-            self.set_status(msg, false);
-            return;
-        }
-        match DateFilter::parse(&text, self.options.today) {
-            Ok(filter) => {
+        match &p.kind {
+            PromptKind::Source { .. } => {
+                let chosen = if text.is_empty() {
+                    None
+                } else {
+                    p.chosen_source()
+                };
+                if !text.is_empty() && chosen.is_none() {
+                    return;
+                }
                 self.prompt = None;
-                self.set_filter(Some(filter));
+                self.filter.source = chosen;
+                self.filter_changed(catalog);
             }
-            Err(e) => {
-                p.error = Some(match self.options.language {
-                    Language::En => e.to_string(),
-                    Language::Vi => e.message_vi(),
-                })
+            PromptKind::Date if text.is_empty() => {
+                self.prompt = None;
+                self.filter.dates = None;
+                self.filter_changed(catalog);
+                let msg = labels(self.options.language).filter_cleared;
+                self.set_status(msg, false);
             }
+            PromptKind::Date => match DateFilter::parse(&text, self.options.today) {
+                Ok(filter) => {
+                    self.prompt = None;
+                    self.filter.dates = Some(filter);
+                    self.filter_changed(catalog);
+                }
+                Err(e) => {
+                    p.error = Some(match self.options.language {
+                        Language::En => e.to_string(),
+                        Language::Vi => e.message_vi(),
+                    })
+                }
+            },
         }
     }
 
-    /// `[` and `]`: step the filter by its span, or start from the selected
-    /// article's day (today when nothing dated is selected).
-    fn step_filter(&mut self, n: i32) {
-        let next = match self.filter {
+    /// `[` and `]`: step the date filter by its span, or start from the
+    /// selected article's day (today when nothing dated is selected).
+    fn step_filter(&mut self, n: i32, catalog: &mut dyn Catalog) {
+        let next = match self.filter.dates {
             Some(f) => f.step(n),
             None => {
-                let day = self
-                    .reader
-                    .as_ref()
-                    .map(|r| r.article)
-                    .or_else(|| self.list.selected_article())
-                    .and_then(|i| self.articles.get(i))
-                    .and_then(|a| a.published)
-                    .map_or(self.options.today, |p| p.date);
-                DateFilter::Day(day)
+                let day = match &self.reader {
+                    Some(r) => r.article.published,
+                    None => self.list.selected_row().and_then(|s| s.published),
+                };
+                DateFilter::Day(day.map_or(self.options.today, |p| p.date))
             }
         };
-        self.set_filter(Some(next));
+        self.filter.dates = Some(next);
+        self.filter_changed(catalog);
     }
 
-    fn set_filter(&mut self, filter: Option<DateFilter>) {
-        self.filter = filter;
+    fn filter_changed(&mut self, catalog: &mut dyn Catalog) {
         self.reader = None;
-        self.refilter();
-    }
-
-    fn refilter(&mut self) {
-        let rows = self
-            .articles
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| match (&self.filter, &a.published) {
-                (None, _) => true,
-                (Some(f), Some(p)) => f.contains(p.date),
-                (Some(_), None) => false,
-            })
-            .map(|(i, _)| i)
-            .collect();
-        let page = self.page();
-        self.list.set_rows(rows, page);
+        self.refresh(catalog);
     }
 }
 

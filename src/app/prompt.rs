@@ -1,5 +1,7 @@
-//! A one-line text entry with a cursor, edited by character (not byte).
+//! Prompts on the bottom line: the date filter ("Xem tin theo ngày") and
+//! the source picker, both over a one-line text entry.
 
+/// A one-line text entry with a cursor, edited by character (not byte).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
     pub text: String,
@@ -70,6 +72,76 @@ impl TextInput {
     }
 }
 
+/// What a prompt is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    Date,
+    /// Sources with their article counts, and the highlighted match.
+    Source {
+        sources: Vec<(String, usize)>,
+        selected: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: TextInput,
+    /// Why the last Enter was refused; the prompt stays open to fix it.
+    pub error: Option<String>,
+}
+
+impl Prompt {
+    pub fn new(kind: PromptKind) -> Prompt {
+        Prompt {
+            kind,
+            input: TextInput::default(),
+            error: None,
+        }
+    }
+
+    /// The sources whose name contains what was typed (ignoring case and
+    /// accents), in their order.
+    pub fn source_matches(&self) -> Vec<&(String, usize)> {
+        let PromptKind::Source { sources, .. } = &self.kind else {
+            return Vec::new();
+        };
+        let needle = crate::ingest::clean::fold(&self.input.text);
+        sources
+            .iter()
+            .filter(|(name, _)| crate::ingest::clean::fold(name).contains(&needle))
+            .collect()
+    }
+
+    /// Move the highlighted source by `delta` among the matches.
+    pub fn move_source(&mut self, delta: isize) {
+        let count = self.source_matches().len();
+        if let PromptKind::Source { selected, .. } = &mut self.kind {
+            *selected = selected
+                .saturating_add_signed(delta)
+                .min(count.saturating_sub(1));
+        }
+    }
+
+    /// After the text changed: highlight the first match again.
+    pub fn text_changed(&mut self) {
+        self.error = None;
+        if let PromptKind::Source { selected, .. } = &mut self.kind {
+            *selected = 0;
+        }
+    }
+
+    /// The highlighted source, if any matches.
+    pub fn chosen_source(&self) -> Option<String> {
+        let PromptKind::Source { selected, .. } = &self.kind else {
+            return None;
+        };
+        self.source_matches()
+            .get(*selected)
+            .map(|(name, _)| name.clone())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +171,32 @@ mod tests {
         t.delete_back();
         t.delete_forward();
         assert_eq!((t.text.as_str(), t.cursor), ("", 0));
+    }
+
+    #[test]
+    fn source_picker_filters_without_accents() {
+        let sources = vec![
+            ("Báo Tân Lâm Online".to_string(), 12),
+            ("Đài PT-TH Tân Lâm".to_string(), 8),
+            ("Tan Lam Today".to_string(), 5),
+        ];
+        let mut p = Prompt::new(PromptKind::Source {
+            sources,
+            selected: 0,
+        });
+        assert_eq!(p.source_matches().len(), 3);
+        p.move_source(5);
+        assert_eq!(p.chosen_source().as_deref(), Some("Tan Lam Today"));
+        for c in "dai".chars() {
+            p.input.insert(c);
+        }
+        p.text_changed();
+        assert_eq!(p.chosen_source().as_deref(), Some("Đài PT-TH Tân Lâm"));
+        for c in "zzz".chars() {
+            p.input.insert(c);
+        }
+        p.text_changed();
+        assert_eq!(p.chosen_source(), None);
+        p.move_source(1);
     }
 }

@@ -181,8 +181,8 @@ impl Document {
 /// Where the reader is in an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReaderState {
-    /// Index into the App's articles.
-    pub article: usize,
+    /// The article on screen, whole.
+    pub article: Article,
     /// First document line shown.
     pub scroll: usize,
     pub doc: Document,
@@ -352,7 +352,7 @@ mod tests {
         let doc = Document::build(&article(), 20, ReaderLayout::default(), Language::En);
         let n = doc.lines.len();
         let mut r = ReaderState {
-            article: 0,
+            article: article(),
             scroll: 0,
             doc,
         };

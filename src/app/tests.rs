@@ -1,12 +1,13 @@
 use super::*;
-use crate::article::Published;
+use crate::article::{Article, Published};
+use crate::catalog::Memory;
 use chrono::NaiveTime;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn article(id: &str, date: Option<NaiveDate>, paragraphs: usize) -> Article {
+fn article(id: &str, date: Option<NaiveDate>, paragraphs: usize, source: &str) -> Article {
     Article {
         id: id.into(),
         title: format!("Title {id}"),
@@ -15,167 +16,241 @@ fn article(id: &str, date: Option<NaiveDate>, paragraphs: usize) -> Article {
             time: NaiveTime::from_hms_opt(8, 0, 0),
         }),
         views: Some(1),
-        source: None,
+        source: Some(source.into()),
         paragraphs: (0..paragraphs)
             .map(|i| format!("Paragraph {i} of {id}."))
             .collect(),
     }
 }
 
-/// Five articles: three on 31/12/2020, one on 15/12/2020, one undated.
-fn app() -> App {
-    let articles = vec![
-        article("a", Some(day(2020, 12, 31)), 30),
-        article("b", Some(day(2020, 12, 31)), 2),
-        article("c", Some(day(2020, 12, 31)), 2),
-        article("d", Some(day(2020, 12, 15)), 2),
-        article("e", None, 2),
-    ];
-    let options = Options {
-        layout: ReaderLayout::default(),
-        language: Language::En,
-        today: day(2021, 1, 1),
-        help: vec![],
-        skipped: 0,
-    };
-    App::new(articles, options, 80, 12)
+/// The app on five articles (three on 31/12/2020, one on 15/12/2020, one
+/// undated) and the catalog it asks.
+struct Fixture {
+    app: App,
+    catalog: Memory,
 }
 
-fn selected_id(app: &App) -> Option<&str> {
-    app.list
-        .selected_article()
-        .map(|i| app.articles()[i].id.as_str())
-}
+impl Fixture {
+    fn new() -> Fixture {
+        let mut catalog = Memory::new(vec![
+            article("a", Some(day(2020, 12, 31)), 30, "Báo A"),
+            article("b", Some(day(2020, 12, 31)), 2, "Báo B"),
+            article("c", Some(day(2020, 12, 31)), 2, "Báo A"),
+            article("d", Some(day(2020, 12, 15)), 2, "Báo B"),
+            article("e", None, 2, "Báo A"),
+        ]);
+        let options = Options {
+            layout: ReaderLayout::default(),
+            language: Language::En,
+            today: day(2021, 1, 1),
+            help: vec![],
+            skipped: 0,
+        };
+        let app = App::new(options, 80, 12, &mut catalog);
+        Fixture { app, catalog }
+    }
 
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.type_char(c);
+    fn apply(&mut self, actions: &[Action]) {
+        for &a in actions {
+            self.app.apply(a, &mut self.catalog);
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.app.type_char(c);
+        }
+    }
+
+    fn selected(&self) -> Option<&str> {
+        self.app.list.selected_row().map(|s| s.id.as_str())
+    }
+
+    fn reader_id(&self) -> Option<&str> {
+        self.app.reader.as_ref().map(|r| r.article.id.as_str())
+    }
+
+    fn reader_len(&self) -> usize {
+        self.app.reader.as_ref().map_or(0, |r| r.doc.lines.len())
+    }
+
+    fn scroll(&self) -> usize {
+        self.app.reader.as_ref().map_or(0, |r| r.scroll)
+    }
+
+    fn listed(&mut self) -> Vec<String> {
+        let total = self.app.list.total;
+        self.catalog
+            .window(&self.app.filter, 0, total)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.id)
+            .collect()
     }
 }
 
 #[test]
 fn moves_and_opens_the_selected_article() {
-    let mut app = app();
-    app.apply(Action::Down);
-    app.apply(Action::Down);
-    assert_eq!(selected_id(&app), Some("c"));
-    app.apply(Action::Last);
-    assert_eq!(selected_id(&app), Some("e"));
-    app.apply(Action::First);
-    app.apply(Action::Open);
-    assert_eq!(app.mode(), Mode::Reader);
-    assert_eq!(app.reader.as_ref().unwrap().article, 0);
-    app.apply(Action::Back);
-    assert_eq!(app.mode(), Mode::List);
-    assert!(!app.quit);
-    app.apply(Action::Back);
-    assert!(app.quit);
+    let mut f = Fixture::new();
+    f.apply(&[Action::Down, Action::Down]);
+    assert_eq!(f.selected(), Some("c"));
+    f.apply(&[Action::Last]);
+    assert_eq!(f.selected(), Some("e"));
+    f.apply(&[Action::First, Action::Open]);
+    assert_eq!(f.app.mode(), Mode::Reader);
+    assert_eq!(f.reader_id(), Some("a"));
+    f.apply(&[Action::Back]);
+    assert_eq!(f.app.mode(), Mode::List);
+    assert!(!f.app.quit);
+    f.apply(&[Action::Back]);
+    assert!(f.app.quit);
 }
 
 #[test]
 fn reader_scrolls_within_bounds() {
-    let mut app = app();
-    app.apply(Action::Open);
-    app.apply(Action::Down);
-    assert_eq!(app.reader.as_ref().unwrap().scroll, 1);
-    app.apply(Action::Last);
-    let r = app.reader.as_ref().unwrap();
-    assert_eq!(r.scroll, r.doc.lines.len() - content_rows(12));
-    app.apply(Action::PageDown);
-    let max = app.reader.as_ref().unwrap().scroll;
-    assert_eq!(max, r_len(&app) - 10);
-    app.apply(Action::HalfPageUp);
-    assert_eq!(app.reader.as_ref().unwrap().scroll, max - 5);
-    app.apply(Action::First);
-    assert_eq!(app.reader.as_ref().unwrap().scroll, 0);
-}
-
-fn r_len(app: &App) -> usize {
-    app.reader.as_ref().unwrap().doc.lines.len()
+    let mut f = Fixture::new();
+    f.apply(&[Action::Open, Action::Down]);
+    assert_eq!(f.scroll(), 1);
+    f.apply(&[Action::Last]);
+    let max = f.reader_len() - content_rows(12);
+    assert_eq!(f.scroll(), max);
+    f.apply(&[Action::PageDown]);
+    assert_eq!(f.scroll(), max);
+    f.apply(&[Action::HalfPageUp]);
+    assert_eq!(f.scroll(), max - 5);
+    f.apply(&[Action::First]);
+    assert_eq!(f.scroll(), 0);
 }
 
 #[test]
 fn next_and_previous_article_from_the_reader() {
-    let mut app = app();
-    app.apply(Action::Open);
-    app.apply(Action::NextArticle);
-    assert_eq!(app.reader.as_ref().unwrap().article, 1);
-    assert_eq!(selected_id(&app), Some("b"));
-    app.apply(Action::PrevArticle);
-    app.apply(Action::PrevArticle);
-    assert_eq!(app.reader.as_ref().unwrap().article, 0);
+    let mut f = Fixture::new();
+    f.apply(&[Action::Open, Action::NextArticle]);
+    assert_eq!(f.reader_id(), Some("b"));
+    assert_eq!(f.selected(), Some("b"));
+    f.apply(&[Action::PrevArticle, Action::PrevArticle]);
+    assert_eq!(f.reader_id(), Some("a"));
     assert!(
-        app.status.is_some(),
+        f.app.status.is_some(),
         "a message says there is no previous article"
     );
 }
 
 #[test]
+fn opening_marks_read_and_toggles_work() {
+    let mut f = Fixture::new();
+    assert_eq!(f.app.unread, 5);
+    f.apply(&[Action::Open, Action::Back]);
+    assert_eq!(f.app.unread, 4);
+    assert!(f.app.list.selected_row().unwrap().read);
+    f.apply(&[Action::ToggleRead]);
+    assert_eq!(f.app.unread, 5);
+    assert!(!f.app.list.selected_row().unwrap().read);
+    f.apply(&[Action::Down, Action::ToggleStar, Action::ToggleRead]);
+    assert!(f.app.list.selected_row().unwrap().starred);
+    f.apply(&[Action::StarredOnly]);
+    assert_eq!(f.listed(), ["b"]);
+    f.apply(&[Action::StarredOnly, Action::UnreadOnly]);
+    assert_eq!(f.listed(), ["a", "c", "d", "e"]);
+    assert_eq!(f.app.list.total, 4);
+}
+
+#[test]
+fn source_prompt_filters_by_source() {
+    let mut f = Fixture::new();
+    f.apply(&[Action::SourcePrompt]);
+    assert_eq!(f.app.mode(), Mode::Prompt);
+    f.type_text("bao b");
+    f.apply(&[Action::Submit]);
+    assert_eq!(f.app.filter.source.as_deref(), Some("Báo B"));
+    assert_eq!(f.listed(), ["b", "d"]);
+    f.apply(&[Action::SourcePrompt, Action::Submit]);
+    assert_eq!(f.app.filter.source, None);
+    assert_eq!(f.app.list.total, 5);
+}
+
+#[test]
 fn date_prompt_filters_and_empty_entry_clears() {
-    let mut app = app();
-    app.apply(Action::DatePrompt);
-    assert_eq!(app.mode(), Mode::Prompt);
-    type_text(&mut app, "15/12/2020");
-    app.apply(Action::Submit);
-    assert_eq!(app.mode(), Mode::List);
-    assert_eq!(app.list.rows, vec![3]);
-    app.apply(Action::DatePrompt);
-    app.apply(Action::Submit);
-    assert_eq!(app.filter, None);
+    let mut f = Fixture::new();
+    f.apply(&[Action::DatePrompt]);
+    assert_eq!(f.app.mode(), Mode::Prompt);
+    f.type_text("15/12/2020");
+    f.apply(&[Action::Submit]);
+    assert_eq!(f.app.mode(), Mode::List);
+    assert_eq!(f.listed(), ["d"]);
+    f.apply(&[Action::DatePrompt, Action::Submit]);
+    assert_eq!(f.app.filter.dates, None);
     assert_eq!(
-        app.list.rows.len(),
-        5,
+        f.app.list.total, 5,
         "undated articles come back when the filter is cleared"
     );
 }
 
 #[test]
 fn invalid_date_keeps_the_prompt_and_the_view() {
-    let mut app = app();
-    app.apply(Action::Down);
-    app.apply(Action::DatePrompt);
-    type_text(&mut app, "31/02/2021");
-    app.apply(Action::Submit);
-    assert_eq!(app.mode(), Mode::Prompt);
-    assert!(app.prompt.as_ref().unwrap().error.is_some());
-    app.apply(Action::Cancel);
-    assert_eq!(app.mode(), Mode::List);
-    assert_eq!(app.list.rows.len(), 5);
-    assert_eq!(selected_id(&app), Some("b"));
+    let mut f = Fixture::new();
+    f.apply(&[Action::Down, Action::DatePrompt]);
+    f.type_text("31/02/2021");
+    f.apply(&[Action::Submit]);
+    assert_eq!(f.app.mode(), Mode::Prompt);
+    assert!(f.app.prompt.as_ref().unwrap().error.is_some());
+    f.apply(&[Action::Cancel]);
+    assert_eq!(f.app.mode(), Mode::List);
+    assert_eq!(f.app.list.total, 5);
+    assert_eq!(f.selected(), Some("b"));
 }
 
 #[test]
 fn month_filter_excludes_undated_and_nothing_matches_elsewhere() {
-    let mut app = app();
-    app.apply(Action::DatePrompt);
-    type_text(&mut app, "12/2020");
-    app.apply(Action::Submit);
-    assert_eq!(app.list.rows, vec![0, 1, 2, 3]);
-    app.apply(Action::DateNext);
+    let mut f = Fixture::new();
+    f.apply(&[Action::DatePrompt]);
+    f.type_text("12/2020");
+    f.apply(&[Action::Submit]);
+    assert_eq!(f.listed(), ["a", "b", "c", "d"]);
+    f.apply(&[Action::DateNext]);
     assert_eq!(
-        app.filter,
+        f.app.filter.dates,
         Some(DateFilter::Month {
             year: 2021,
             month: 1
         })
     );
-    assert!(app.list.rows.is_empty());
-    app.apply(Action::Down);
-    app.apply(Action::Open);
-    assert_eq!(app.mode(), Mode::List, "nothing to open in an empty list");
+    assert_eq!(f.app.list.total, 0);
+    f.apply(&[Action::Down, Action::Open]);
+    assert_eq!(f.app.mode(), Mode::List, "nothing to open in an empty list");
 }
 
 #[test]
 fn stepping_without_a_filter_starts_from_the_selected_day() {
-    let mut app = app();
-    app.apply(Action::Last);
-    app.apply(Action::Up);
-    assert_eq!(selected_id(&app), Some("d"));
-    app.apply(Action::DatePrev);
-    assert_eq!(app.filter, Some(DateFilter::Day(day(2020, 12, 15))));
-    assert_eq!(app.list.rows, vec![3]);
-    app.apply(Action::DateNext);
-    assert_eq!(app.filter, Some(DateFilter::Day(day(2020, 12, 16))));
+    let mut f = Fixture::new();
+    f.apply(&[Action::Last, Action::Up]);
+    assert_eq!(f.selected(), Some("d"));
+    f.apply(&[Action::DatePrev]);
+    assert_eq!(f.app.filter.dates, Some(DateFilter::Day(day(2020, 12, 15))));
+    assert_eq!(f.listed(), ["d"]);
+    assert_eq!(
+        f.selected(),
+        Some("d"),
+        "the selection stays on the article"
+    );
+    f.apply(&[Action::DateNext]);
+    assert_eq!(f.app.filter.dates, Some(DateFilter::Day(day(2020, 12, 16))));
+}
+
+#[test]
+fn refresh_keeps_the_selected_article() {
+    let mut f = Fixture::new();
+    f.apply(&[Action::Down, Action::Down]);
+    assert_eq!(f.selected(), Some("c"));
+    f.catalog = Memory::new(vec![
+        article("new", Some(day(2021, 1, 1)), 1, "Báo A"),
+        article("b", Some(day(2020, 12, 31)), 2, "Báo B"),
+        article("c", Some(day(2020, 12, 31)), 2, "Báo A"),
+    ]);
+    f.app.refresh(&mut f.catalog);
+    assert_eq!(f.selected(), Some("c"));
+    assert_eq!(f.app.list.selected, 2);
+    assert_eq!(f.app.list.total, 3);
 }
 
 #[test]
@@ -186,40 +261,36 @@ fn quit_works_from_every_mode() {
         vec![Action::DatePrompt],
         vec![Action::Help],
     ] {
-        let mut app = app();
-        for a in setup {
-            app.apply(a);
-        }
-        app.apply(Action::Quit);
-        assert!(app.quit);
+        let mut f = Fixture::new();
+        f.apply(&setup);
+        f.apply(&[Action::Quit]);
+        assert!(f.app.quit);
     }
 }
 
 #[test]
 fn resize_rewraps_the_reader_and_tiny_sizes_are_safe() {
-    let mut app = app();
-    app.apply(Action::Open);
-    let wide = r_len(&app);
-    app.resize(30, 10);
-    assert!(r_len(&app) > wide);
-    assert_eq!(app.reader.as_ref().unwrap().doc.width, 28);
+    let mut f = Fixture::new();
+    f.apply(&[Action::Open]);
+    let wide = f.reader_len();
+    f.app.resize(30, 10, &mut f.catalog);
+    assert!(f.reader_len() > wide);
+    assert_eq!(f.app.reader.as_ref().unwrap().doc.width, 28);
     for (w, h) in [(1, 1), (0, 0), (2, 1), (500, 200)] {
-        app.resize(w, h);
-        for a in [
+        f.app.resize(w, h, &mut f.catalog);
+        f.apply(&[
             Action::Down,
             Action::PageDown,
             Action::Last,
             Action::NextArticle,
-        ] {
-            app.apply(a);
-        }
+        ]);
     }
 }
 
 #[test]
 fn help_filter_takes_typed_text() {
-    let mut app = app();
-    app.options.help = vec![
+    let mut f = Fixture::new();
+    f.app.options.help = vec![
         HelpEntry {
             context: "List".into(),
             keys: "j".into(),
@@ -231,10 +302,10 @@ fn help_filter_takes_typed_text() {
             actions: "date_prompt: Filter by date".into(),
         },
     ];
-    app.apply(Action::Help);
-    type_text(&mut app, "date");
-    let h = app.help.as_ref().unwrap();
-    assert_eq!(h.visible(&app.options.help).len(), 1);
-    app.apply(Action::Back);
-    assert_eq!(app.mode(), Mode::List);
+    f.apply(&[Action::Help]);
+    f.type_text("date");
+    let h = f.app.help.as_ref().unwrap();
+    assert_eq!(h.visible(&f.app.options.help).len(), 1);
+    f.apply(&[Action::Back]);
+    assert_eq!(f.app.mode(), Mode::List);
 }

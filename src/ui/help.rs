@@ -4,11 +4,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
-use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::Chrome;
+use super::{Chrome, border_set};
 use crate::app::App;
 use crate::app::help::HelpState;
 use crate::i18n::labels;
@@ -23,11 +22,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, h: &HelpState, ch
     if box_area.width < 3 || box_area.height < 3 {
         return;
     }
-    let set = if chrome.ascii_borders {
-        ascii_set()
-    } else {
-        border::ROUNDED
-    };
+    let set = border_set(chrome);
     let title = if h.filter.text.is_empty() {
         format!(" {} ", l.help_title)
     } else {
@@ -64,19 +59,6 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, h: &HelpState, ch
     }
     frame.render_widget(Clear, box_area);
     frame.render_widget(Paragraph::new(lines).block(block), box_area);
-}
-
-fn ascii_set() -> border::Set<'static> {
-    border::Set {
-        top_left: "+",
-        top_right: "+",
-        bottom_left: "+",
-        bottom_right: "+",
-        vertical_left: "|",
-        vertical_right: "|",
-        horizontal_top: "-",
-        horizontal_bottom: "-",
-    }
 }
 
 /// A box of at most `cols` x `rows` in the middle of `area`, leaving the

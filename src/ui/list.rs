@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::Chrome;
 use crate::app::App;
-use crate::article::Article;
+use crate::catalog::Summary;
 use crate::config::Column;
 use crate::datefmt::format_published;
 use crate::i18n::labels;
@@ -62,7 +62,7 @@ fn layout(wanted: &[Column], date_cols: usize, total: usize) -> Vec<(Column, usi
 }
 
 fn row_spans<'a>(
-    article: &'a Article,
+    article: &'a Summary,
     columns: &[(Column, usize)],
     chrome: &Chrome,
 ) -> Vec<Span<'a>> {
@@ -92,17 +92,36 @@ fn row_spans<'a>(
     spans
 }
 
+/// The active filter in words: `11/2026 · Báo A · unread only`.
+pub(super) fn describe_filter(app: &App) -> String {
+    let l = labels(app.options.language);
+    let f = &app.filter;
+    let mut parts = vec![
+        f.dates
+            .map_or_else(|| l.all_dates.to_string(), |d| d.label()),
+    ];
+    if let Some(s) = &f.source {
+        parts.push(s.clone());
+    }
+    if f.unread_only {
+        parts.push(l.unread_only.to_string());
+    }
+    if f.starred_only {
+        parts.push(l.starred_only.to_string());
+    }
+    parts.join(" · ")
+}
+
 pub(super) fn header(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) {
     let l = labels(app.options.language);
-    let filter = app
-        .filter
-        .map_or_else(|| l.all_dates.to_string(), |f| f.label());
     let text = format!(
-        "{} · {} {} · {}",
+        "{} · {} {} · {} {} · {}",
         l.app_name,
-        app.list.rows.len(),
+        app.list.total,
         l.articles,
-        filter
+        app.unread,
+        l.unread,
+        describe_filter(app)
     );
     let line = Line::from(Span::styled(
         truncate(&text, usize::from(area.width)),
@@ -114,32 +133,52 @@ pub(super) fn header(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) 
 pub(super) fn body(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) {
     let l = labels(app.options.language);
     let total = usize::from(area.width);
-    if app.list.rows.is_empty() {
-        let text = match app.filter {
-            Some(f) => format!("{} {}", l.nothing_on, f.label()),
-            None => l.empty_folder.to_string(),
+    if app.list.total == 0 {
+        let text = if app.filter == crate::catalog::Filter::default() {
+            l.empty_folder.to_string()
+        } else {
+            format!("{} {}", l.nothing_on, describe_filter(app))
         };
         frame.render_widget(Paragraph::new(truncate(&text, total)), area);
         return;
     }
-    let columns = layout(&chrome.columns, chrome.date_cols(), total);
+    let columns = layout(
+        &chrome.columns,
+        chrome.date_cols(),
+        total.saturating_sub(FLAG_COLS),
+    );
     let lines: Vec<Line> = app
         .list
-        .rows
-        .iter()
-        .enumerate()
-        .skip(app.list.offset)
-        .take(usize::from(area.height))
-        .filter_map(|(row, &index)| {
-            let line = Line::from(row_spans(app.article(index)?, &columns, chrome));
-            Some(if row == app.list.selected {
+        .on_screen(usize::from(area.height))
+        .filter_map(|position| {
+            let row = app.list.row(position)?;
+            let mut spans = vec![Span::raw(flag(row))];
+            spans.extend(row_spans(row, &columns, chrome));
+            let line = Line::from(spans);
+            Some(if position == app.list.selected {
                 line.style(chrome.theme.list_selected)
+            } else if !row.read {
+                line.style(chrome.theme.list_unread)
             } else {
                 line.style(Style::default())
             })
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The mark before each row: `*` starred, `N` unread (new), else blank.
+/// ASCII on purpose: stars and bullets are double width in some terminals.
+const FLAG_COLS: usize = 2;
+
+fn flag(row: &Summary) -> &'static str {
+    if row.starred {
+        "* "
+    } else if !row.read {
+        "N "
+    } else {
+        "  "
+    }
 }
 
 /// Columns a date takes in this format (measured on a wide sample date).

@@ -3,12 +3,14 @@
 
 mod help;
 mod list;
+mod picker;
 mod reader;
 mod status;
 pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::symbols::border;
 
 use crate::app::{App, Mode};
 use crate::config::Column;
@@ -54,6 +56,24 @@ impl Hints {
     }
 }
 
+/// Box-drawing borders, or plain ASCII when `ui.ascii_borders` is set.
+fn border_set(chrome: &Chrome) -> border::Set<'static> {
+    if chrome.ascii_borders {
+        border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        }
+    } else {
+        border::ROUNDED
+    }
+}
+
 /// Paint the whole screen.
 pub fn render(frame: &mut Frame, app: &App, chrome: &Chrome) {
     let area = frame.area();
@@ -84,6 +104,9 @@ pub fn render(frame: &mut Frame, app: &App, chrome: &Chrome) {
         }
     }
     status::render(frame, status_area, app, chrome);
+    if let Some(p) = &app.prompt {
+        picker::render(frame, area, p, chrome);
+    }
     if let Some(h) = &app.help {
         help::render(frame, area, app, h, chrome);
     }

@@ -14,21 +14,11 @@ use crate::textfit::{pad_left, truncate, width};
 pub(super) fn header(frame: &mut Frame, area: Rect, app: &App, r: &ReaderState, chrome: &Chrome) {
     let l = labels(app.options.language);
     let total = usize::from(area.width);
-    let position = app
-        .list
-        .rows
-        .iter()
-        .position(|&i| i == r.article)
-        .map_or(String::new(), |p| {
-            format!("{}/{}", p + 1, app.list.rows.len())
-        });
+    let position = format!("{}/{}", app.list.selected + 1, app.list.total);
     let percent = format!("{position} {:>3}%", r.percent(content_rows(app.height)));
     let right = format!(" {percent}");
     let left_cols = total.saturating_sub(width(&right));
-    let source = app
-        .article(r.article)
-        .and_then(|a| a.source.as_deref())
-        .unwrap_or("");
+    let source = r.article.source.as_deref().unwrap_or("");
     let left = truncate(&format!("{} · {source}", l.app_name), left_cols);
     let line = Line::from(vec![
         Span::raw(left.clone()),

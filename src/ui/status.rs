@@ -1,5 +1,6 @@
-//! The bottom line: the date prompt while it is open, else a pending key
-//! sequence, a message, or the key hints with the skipped-files count.
+//! The bottom line: a prompt while one is open, else a pending key
+//! sequence, a message, indexing progress, or the key hints with the
+//! skipped-files count.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -8,9 +9,32 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Chrome;
-use crate::app::{App, DatePrompt};
-use crate::i18n::labels;
+use crate::app::prompt::{Prompt, PromptKind};
+use crate::app::{App, Indexing};
+use crate::i18n::{Labels, labels};
 use crate::textfit::{pad, truncate, width};
+
+/// 12345 as `12,345`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn progress(l: &Labels, i: Indexing) -> String {
+    format!(
+        "{} {} / {}",
+        l.indexing,
+        thousands(i.done),
+        thousands(i.total)
+    )
+}
 
 pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) {
     if let Some(p) = &app.prompt {
@@ -30,22 +54,29 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) 
         (s.text.clone(), style)
     } else {
         let hints = chrome.hints.for_mode(app.mode());
+        let mut parts = Vec::new();
+        if let Some(i) = app.indexing {
+            parts.push(progress(l, i));
+        }
         let skipped = app.options.skipped;
-        let text = if skipped > 0 {
-            format!("{skipped} {} · {hints}", l.skipped)
-        } else {
-            hints.to_string()
-        };
-        (text, chrome.theme.status)
+        if skipped > 0 {
+            parts.push(format!("{skipped} {}", l.skipped));
+        }
+        parts.push(hints.to_string());
+        (parts.join(" · "), chrome.theme.status)
     };
     let line = Line::from(Span::styled(pad(&text, total), style));
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &DatePrompt, chrome: &Chrome) {
+fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt, chrome: &Chrome) {
     let l = labels(app.options.language);
     let total = usize::from(area.width);
-    let label = truncate(l.date_prompt, total);
+    let (label, hint) = match p.kind {
+        PromptKind::Date => (l.date_prompt, l.date_prompt_hint),
+        PromptKind::Source { .. } => (l.source_prompt, l.all_sources),
+    };
+    let label = truncate(label, total);
     let after_label = total.saturating_sub(width(&label));
     let input = truncate(&p.input.text, after_label.saturating_sub(1));
     let mut spans = vec![
@@ -55,7 +86,7 @@ fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &DatePrompt, chrome: &Chr
     let rest = after_label.saturating_sub(width(&input));
     let note = match &p.error {
         Some(e) => format!("  ✗ {e}"),
-        None if p.input.text.is_empty() => format!("  {}", l.date_prompt_hint),
+        None if p.input.text.is_empty() => format!("  {hint}"),
         None => String::new(),
     };
     let note_style = if p.error.is_some() {
@@ -69,5 +100,17 @@ fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &DatePrompt, chrome: &Chr
     if cursor_cols < total {
         let x = area.x + u16::try_from(cursor_cols).unwrap_or(0);
         frame.set_cursor_position(Position::new(x, area.y));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(12345), "12,345");
+        assert_eq!(super::thousands(100000), "100,000");
+        assert_eq!(super::thousands(1234567), "1,234,567");
     }
 }
