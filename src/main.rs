@@ -207,13 +207,20 @@ fn run_tui(cli: &Cli, config: &Config, lang: Language) -> Result<(), Failure> {
         columns: config.list.columns.clone(),
         date_format: config.list.date_format.clone(),
     };
-    tui::run(
+    let finished = tui::run(
         app,
         &mut catalog,
         &config.keys,
         chrome,
         config.ui.key_timeout,
     )
-    .map(|_| ())
-    .map_err(|e| Failure::new(format!("terminal error: {e}"), 1))
+    .map_err(|e| Failure::new(format!("terminal error: {e}"), 1))?;
+    match finished.signal {
+        // the shell's convention for a process ended by a signal
+        Some(sig) => Err(Failure::new(
+            format!("stopped by signal {sig}; the terminal was restored"),
+            u8::try_from(128 + sig).unwrap_or(1),
+        )),
+        None => Ok(()),
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::io::{self, Stdout, Write, stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -63,28 +63,34 @@ fn install_panic_hook() {
     }));
 }
 
-/// Set when a signal asks the program to stop.
+/// Records the first signal that asks the program to stop.
 #[derive(Clone)]
 pub struct StopSignals {
-    flag: Arc<AtomicBool>,
+    caught: Arc<AtomicUsize>,
 }
 
 impl StopSignals {
     /// Catch SIGTERM, SIGHUP (a dropped SSH connection) and SIGINT.
     pub fn register() -> io::Result<StopSignals> {
-        let flag = Arc::new(AtomicBool::new(false));
+        let caught = Arc::new(AtomicUsize::new(0));
         #[cfg(unix)]
         for sig in [
             signal_hook::consts::SIGTERM,
             signal_hook::consts::SIGHUP,
             signal_hook::consts::SIGINT,
         ] {
-            signal_hook::flag::register(sig, Arc::clone(&flag))?;
+            let slot = Arc::clone(&caught);
+            let number = usize::try_from(sig).unwrap_or(0);
+            signal_hook::flag::register_usize(sig, slot, number)?;
         }
-        Ok(StopSignals { flag })
+        Ok(StopSignals { caught })
     }
 
-    pub fn caught(&self) -> bool {
-        self.flag.load(Ordering::Relaxed)
+    /// The signal number that arrived, if any.
+    pub fn caught(&self) -> Option<i32> {
+        match self.caught.load(Ordering::Relaxed) {
+            0 => None,
+            n => i32::try_from(n).ok(),
+        }
     }
 }

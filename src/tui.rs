@@ -6,6 +6,8 @@ use std::io;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use crate::app::{App, Mode};
 use crate::catalog::Catalog;
@@ -76,25 +78,34 @@ pub fn pending_text(resolver: &Resolver, keymap: &Keymap, mode: Mode) -> Option<
     ))
 }
 
-/// Run the TUI until the user quits or a signal arrives. Returns the App so
-/// the caller can save what it needs.
+/// How the TUI ended: the App, for the caller to save what it needs, and
+/// the signal that stopped it, if one did.
+pub struct Finished {
+    pub app: App,
+    pub signal: Option<i32>,
+}
+
+/// Run the TUI until the user quits or a signal arrives.
 pub fn run(
     mut app: App,
     catalog: &mut dyn Catalog,
     keymap: &Keymap,
     mut chrome: Chrome,
     key_timeout: Duration,
-) -> io::Result<App> {
+) -> io::Result<Finished> {
     let signals = StopSignals::register()?;
     let mut screen = Screen::enter()?;
     let size = screen.terminal.size()?;
     app.resize(size.width, size.height, catalog);
     let mut resolver = Resolver::default();
     let mut dirty = true;
-    while !app.quit && !signals.caught() {
+    while !app.quit && signals.caught().is_none() {
         if dirty {
             chrome.pending = pending_text(&resolver, keymap, app.mode());
+            // synchronized output: the terminal shows the frame whole, never half drawn
+            execute!(screen.terminal.backend_mut(), BeginSynchronizedUpdate)?;
             screen.terminal.draw(|f| ui::render(f, &app, &chrome))?;
+            execute!(screen.terminal.backend_mut(), EndSynchronizedUpdate)?;
             dirty = false;
         }
         let wait = resolver
@@ -127,5 +138,8 @@ pub fn run(
         }
     }
     drop(screen);
-    Ok(app)
+    Ok(Finished {
+        app,
+        signal: signals.caught(),
+    })
 }

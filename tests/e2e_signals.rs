@@ -1,0 +1,64 @@
+//! End-to-end: the terminal is restored when a signal stops xemtin.
+
+mod support;
+
+use support::{Session, write_article};
+
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_article(
+        dir.path(),
+        "a.txt",
+        "Tin kiểm tra tín hiệu",
+        "ngày 1 tháng 2 năm 2021 - 09:00",
+        &["Nội dung."],
+    );
+    dir
+}
+
+fn stopped_by(signal: &str, code: u32) {
+    let data = corpus();
+    let mut s = Session::open(data.path(), 80, 24);
+    s.wait_text("Tin kiểm tra tín hiệu");
+    assert!(s.parser.screen().alternate_screen());
+    let pid = s.pid().expect("pid").to_string();
+    let status = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(s.wait_exit(), code, "exit status after SIG{signal}");
+    assert!(
+        !s.parser.screen().alternate_screen(),
+        "left the alternate screen after SIG{signal}"
+    );
+    let raw = String::from_utf8_lossy(&s.raw);
+    assert!(raw.contains("\x1b[?1049l"));
+    assert!(raw.contains("\x1b[?25h"), "the cursor is shown again");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    stopped_by("TERM", 143);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    stopped_by("HUP", 129);
+}
+
+#[test]
+fn sigint_restores_the_terminal() {
+    stopped_by("INT", 130);
+}
+
+#[test]
+fn frames_use_synchronized_output() {
+    let data = corpus();
+    let mut s = Session::open(data.path(), 80, 24);
+    s.wait_text("Tin kiểm tra tín hiệu");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let raw = String::from_utf8_lossy(&s.raw);
+    assert!(raw.contains("\x1b[?2026h") && raw.contains("\x1b[?2026l"));
+}
