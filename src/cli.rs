@@ -17,6 +17,9 @@ pub struct Cli {
     /// The configuration file (default: $XEMTIN_CONFIG, else the platform config folder)
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// The index database (default: in the platform cache folder; deleting it only costs a re-index)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub index: Option<PathBuf>,
     /// When to use colour (NO_COLOR in the environment means never)
     #[arg(long, global = true, value_enum, value_name = "WHEN")]
     pub color: Option<ColorArg>,
@@ -41,6 +44,34 @@ pub enum Command {
         /// Print a JSON array instead of text
         #[arg(long)]
         json: bool,
+        /// Only unread articles
+        #[arg(long)]
+        unread: bool,
+        /// Only starred articles
+        #[arg(long)]
+        starred: bool,
+        /// Only articles from this source (its exact name, as `list` prints it)
+        #[arg(long, value_name = "NAME")]
+        source: Option<String>,
+    },
+    /// Change an article's read or starred mark
+    Mark {
+        /// The article's id, as `xemtin list` prints it
+        id: String,
+        #[arg(long, conflicts_with = "unread")]
+        read: bool,
+        #[arg(long)]
+        unread: bool,
+        #[arg(long, conflicts_with = "unstar")]
+        star: bool,
+        #[arg(long)]
+        unstar: bool,
+    },
+    /// Bring the index up to date with the data folder
+    Index {
+        /// Start from an empty index
+        #[arg(long)]
+        rebuild: bool,
     },
     /// Print one article as wrapped text
     Show {

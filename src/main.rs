@@ -165,20 +165,35 @@ fn run(cli: Cli) -> Result<(), Failure> {
             write!(out, "{}", keyhelp::keys_table(&config.keys, lang))?;
             Ok(())
         }
-        Some(Command::List { date, json }) => {
-            let scan = ingest::scan(&data_dir(&cli)?);
-            commands::list::run(&scan.articles, date.as_deref(), *json, today(), &mut out)
+        Some(Command::List {
+            date,
+            json,
+            unread,
+            starred,
+            source,
+        }) => {
+            let filter = commands::list::filter(
+                date.as_deref(),
+                source.as_deref(),
+                *unread,
+                *starred,
+                today(),
+            )?;
+            let mut catalog = Memory::new(ingest::scan(&data_dir(&cli)?).articles);
+            commands::list::run(&mut catalog, &filter, *json, &mut out)
         }
         Some(Command::Show { id, width }) => {
-            let scan = ingest::scan(&data_dir(&cli)?);
+            let mut catalog = Memory::new(ingest::scan(&data_dir(&cli)?).articles);
             let layout = reader_layout(&config);
-            commands::show::run(&scan.articles, id, *width, layout, lang, &mut out)
+            commands::show::run(&mut catalog, id, *width, layout, lang, &mut out)
         }
         None => {
             drop(out);
             run_tui(&cli, &config, lang)
         }
-        Some(Command::Config { .. } | Command::Check) => Ok(()),
+        Some(
+            Command::Config { .. } | Command::Check | Command::Mark { .. } | Command::Index { .. },
+        ) => Ok(()),
     }
 }
 

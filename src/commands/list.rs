@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Failure;
-use crate::article::Article;
+use crate::catalog::{Catalog, Filter, Summary};
 use crate::dates::DateFilter;
 
 #[derive(Serialize)]
@@ -16,39 +16,50 @@ struct JsonArticle<'a> {
     published: Option<String>,
     source: Option<&'a str>,
     views: Option<u64>,
+    read: bool,
+    starred: bool,
 }
 
-/// The articles matching an optional date expression, in their order.
-pub fn select<'a>(
-    articles: &'a [Article],
+/// The filter the command-line options describe.
+pub fn filter(
     date: Option<&str>,
+    source: Option<&str>,
+    unread: bool,
+    starred: bool,
     today: NaiveDate,
-) -> Result<Vec<&'a Article>, Failure> {
-    let filter = match date.map(str::trim) {
+) -> Result<Filter, Failure> {
+    let dates = match date.map(str::trim) {
         None | Some("") => None,
         Some(expr) => Some(
             DateFilter::parse(expr, today)
                 .map_err(|e| Failure::new(format!("--date {expr:?}: {e}"), 2))?,
         ),
     };
-    Ok(articles
-        .iter()
-        .filter(|a| match (&filter, &a.published) {
-            (None, _) => true,
-            (Some(f), Some(p)) => f.contains(p.date),
-            (Some(_), None) => false,
-        })
-        .collect())
+    Ok(Filter {
+        dates,
+        source: source.map(String::from),
+        unread_only: unread,
+        starred_only: starred,
+    })
+}
+
+fn catalog_failure(e: crate::catalog::CatalogError) -> Failure {
+    Failure::new(e.0, 1)
+}
+
+/// Every article the filter matches, in order.
+pub fn select(catalog: &mut dyn Catalog, filter: &Filter) -> Result<Vec<Summary>, Failure> {
+    let total = catalog.count(filter).map_err(catalog_failure)?;
+    catalog.window(filter, 0, total).map_err(catalog_failure)
 }
 
 pub fn run(
-    articles: &[Article],
-    date: Option<&str>,
+    catalog: &mut dyn Catalog,
+    filter: &Filter,
     json: bool,
-    today: NaiveDate,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let chosen = select(articles, date, today)?;
+    let chosen = select(catalog, filter)?;
     if json {
         let rows: Vec<JsonArticle> = chosen
             .iter()
@@ -58,6 +69,8 @@ pub fn run(
                 published: a.published.map(|p| p.iso8601()),
                 source: a.source.as_deref(),
                 views: a.views,
+                read: a.read,
+                starred: a.starred,
             })
             .collect();
         let text = serde_json::to_string_pretty(&rows)
@@ -66,12 +79,19 @@ pub fn run(
     } else {
         for a in chosen {
             let date = a.published.map_or_else(|| "-".to_string(), |p| p.short());
+            let flag = if a.starred {
+                '*'
+            } else if a.read {
+                ' '
+            } else {
+                'N'
+            };
             let source = a
                 .source
                 .as_deref()
                 .map(|s| format!("  ({s})"))
                 .unwrap_or_default();
-            writeln!(out, "{date:<16}  {}  {}{source}", a.id, a.title)?;
+            writeln!(out, "{flag} {date:<16}  {}  {}{source}", a.id, a.title)?;
         }
     }
     Ok(())

@@ -4,11 +4,11 @@ use std::io::Write;
 
 use super::Failure;
 use crate::app::reader::{Document, ReaderLayout};
-use crate::article::Article;
+use crate::catalog::Catalog;
 use crate::i18n::Language;
 
 pub fn run(
-    articles: &[Article],
+    catalog: &mut dyn Catalog,
     id: &str,
     width: u16,
     layout: ReaderLayout,
@@ -16,13 +16,10 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let wanted = id.trim_start_matches("./");
-    let article = articles.iter().find(|a| a.id == wanted).ok_or_else(|| {
-        Failure::new(
-            format!("no article with id {id:?}: `xemtin list` prints the ids"),
-            1,
-        )
-    })?;
-    let doc = Document::build(article, usize::from(width.max(1)), layout, lang);
+    let article = catalog
+        .article(wanted)
+        .map_err(|e| Failure::new(format!("{e}: `xemtin list` prints the ids"), 1))?;
+    let doc = Document::build(&article, usize::from(width.max(1)), layout, lang);
     for line in &doc.lines {
         writeln!(out, "{}", line.text)?;
     }
