@@ -106,10 +106,10 @@ impl Prompt {
         let PromptKind::Source { sources, .. } = &self.kind else {
             return Vec::new();
         };
-        let needle = crate::ingest::clean::fold(&self.input.text);
+        let needle = crate::fold::fold(&self.input.text);
         sources
             .iter()
-            .filter(|(name, _)| crate::ingest::clean::fold(name).contains(&needle))
+            .filter(|(name, _)| crate::fold::fold(name).contains(&needle))
             .collect()
     }
 

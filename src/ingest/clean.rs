@@ -5,7 +5,6 @@
 //! NFC, no control characters, no escape sequences, no invisible characters
 //! that reorder text, plain single spaces.
 
-use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 const ESC: char = '\u{1b}';
@@ -150,17 +149,6 @@ fn skip_string_body(chars: &mut Chars<'_>) {
     }
 }
 
-/// Fold for matching keywords: no marks, `đ` as `d`, lower case.
-/// "Thứ Năm, ngày" becomes "thu nam, ngay". Only for comparisons, never for
-/// text that is shown.
-pub fn fold(s: &str) -> String {
-    s.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,14 +232,6 @@ mod tests {
         assert_eq!(
             clean_line("\u{feff}a\u{200b}b\u{202e}c\u{202c}\u{2066}d\u{2069}\u{200f}"),
             "abcd"
-        );
-    }
-
-    #[test]
-    fn fold_strips_marks() {
-        assert_eq!(
-            fold("Thứ Năm, ngày 31 tháng 12 năm 2020 Đã xem"),
-            "thu nam, ngay 31 thang 12 nam 2020 da xem"
         );
     }
 }

@@ -29,9 +29,10 @@
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::clean::{clean_line, fold};
+use super::clean::clean_line;
 use crate::article::{Article, Published};
 use crate::dates::weekday_vi;
+use crate::fold::fold;
 
 /// Files larger than this are skipped without being read.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
