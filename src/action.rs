@@ -55,6 +55,10 @@ actions! {
     UnreadOnly => "toggle_unread_only", "Show only unread articles, or all", "Chỉ hiện tin chưa đọc, hoặc tất cả";
     StarredOnly => "toggle_starred_only", "Show only starred articles, or all", "Chỉ hiện tin có sao, hoặc tất cả";
     SourcePrompt => "source_prompt", "Filter by source", "Lọc theo nguồn tin";
+    Search => "search", "Search the articles as you type", "Tìm tin ngay khi gõ";
+    ToggleOrder => "toggle_order", "Order search results by relevance or by date", "Xếp kết quả tìm theo mức khớp hoặc theo ngày";
+    NextMatch => "next_match", "Scroll to the next search match", "Cuộn tới chỗ khớp tiếp theo";
+    PrevMatch => "prev_match", "Scroll to the previous search match", "Cuộn tới chỗ khớp trước đó";
     Help => "help", "Show the key bindings", "Xem các phím tắt";
     Submit => "submit", "Apply what was typed", "Áp dụng nội dung đã gõ";
     Cancel => "cancel", "Close the prompt without applying", "Đóng ô nhập, không áp dụng";

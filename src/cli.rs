@@ -54,6 +54,21 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         source: Option<String>,
     },
+    /// Search the articles, best matches first, in the query language of the TUI:
+    /// words (all must match; the last one as a prefix), "exact phrase", -word, title:word, source:word
+    Search {
+        /// The query (accents and case do not matter: "dan van" finds "dân vận")
+        query: String,
+        /// Only articles in this date expression
+        #[arg(long, value_name = "EXPR")]
+        date: Option<String>,
+        /// Newest first instead of best matches first
+        #[arg(long)]
+        newest: bool,
+        /// Print a JSON array instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Change an article's read or starred mark
     Mark {
         /// The article's id, as `xemtin list` prints it

@@ -44,6 +44,12 @@ pub struct Labels {
     pub help_filter: &'static str,
     pub filter_cleared: &'static str,
     pub no_more_articles: &'static str,
+    pub no_more_matches: &'static str,
+    pub results: &'static str,
+    pub search_prompt: &'static str,
+    pub search_hint: &'static str,
+    pub by_relevance: &'static str,
+    pub by_date: &'static str,
     pub contexts: [&'static str; 5],
 }
 
@@ -68,6 +74,12 @@ const EN: Labels = Labels {
     help_filter: "filter: ",
     filter_cleared: "Date filter cleared",
     no_more_articles: "No more articles in this direction",
+    no_more_matches: "No more matches in this direction",
+    results: "results",
+    search_prompt: "Search: ",
+    search_hint: "words · \"a phrase\" · -word · title:word · source:word",
+    by_relevance: "best first",
+    by_date: "newest first",
     contexts: ["Everywhere", "List", "Reader", "Prompt", "Help"],
 };
 
@@ -92,6 +104,12 @@ const VI: Labels = Labels {
     help_filter: "lọc: ",
     filter_cleared: "Đã bỏ lọc theo ngày",
     no_more_articles: "Hết tin theo hướng này",
+    no_more_matches: "Hết chỗ khớp theo hướng này",
+    results: "kết quả",
+    search_prompt: "Tìm: ",
+    search_hint: "từ · \"cụm từ\" · -từ · title:từ · source:từ",
+    by_relevance: "khớp nhất trước",
+    by_date: "mới nhất trước",
     contexts: ["Mọi nơi", "Danh sách", "Đọc tin", "Ô nhập", "Trợ giúp"],
 };
 

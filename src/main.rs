@@ -182,6 +182,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let mut catalog = Memory::new(ingest::scan(&data_dir(&cli)?).articles);
             commands::list::run(&mut catalog, &filter, *json, &mut out)
         }
+        Some(Command::Search {
+            query,
+            date,
+            newest,
+            json,
+        }) => {
+            let mut filter = commands::list::filter(date.as_deref(), None, false, false, today())?;
+            filter.text = Some(query.clone());
+            filter.by_relevance = !*newest;
+            let mut catalog = Memory::new(ingest::scan(&data_dir(&cli)?).articles);
+            commands::list::run(&mut catalog, &filter, *json, &mut out)
+        }
         Some(Command::Show { id, width }) => {
             let mut catalog = Memory::new(ingest::scan(&data_dir(&cli)?).articles);
             let layout = reader_layout(&config);

@@ -47,7 +47,7 @@ pub fn handle_key(
         Outcome::Pending => {}
         Outcome::Unbound(key) => match (key.code, mode) {
             (KeyCode::Char(c), Mode::Prompt | Mode::Help) if !key.mods.ctrl && !key.mods.alt => {
-                app.type_char(c)
+                app.type_char(c, catalog)
             }
             _ => {
                 let text = match app.options.language {

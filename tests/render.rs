@@ -138,8 +138,8 @@ fn sized(lang: Language, w: u16, h: u16, actions: &[Action], typed: &str) -> Str
     for &action in actions {
         a.apply(action, &mut c);
     }
-    for c in typed.chars() {
-        a.type_char(c);
+    for ch in typed.chars() {
+        a.type_char(ch, &mut c);
     }
     draw(&a, w, h)
 }
@@ -174,8 +174,8 @@ fn reader_40x12() {
 fn date_prompt_with_error_80x24() {
     let (mut a, mut cat) = app(Language::En, 80, 24);
     a.apply(Action::DatePrompt, &mut cat);
-    for c in "31/02/2021".chars() {
-        a.type_char(c);
+    for ch in "31/02/2021".chars() {
+        a.type_char(ch, &mut cat);
     }
     a.apply(Action::Submit, &mut cat);
     insta::assert_snapshot!(draw(&a, 80, 24));
@@ -186,8 +186,8 @@ fn filter_matching_nothing_40x12() {
     insta::assert_snapshot!(sized(Language::Vi, 40, 12, &[Action::DatePrompt], "1999"));
     let (mut a, mut cat) = app(Language::Vi, 40, 12);
     a.apply(Action::DatePrompt, &mut cat);
-    for c in "1999".chars() {
-        a.type_char(c);
+    for ch in "1999".chars() {
+        a.type_char(ch, &mut cat);
     }
     a.apply(Action::Submit, &mut cat);
     insta::assert_snapshot!(draw(&a, 40, 12));
@@ -214,6 +214,11 @@ fn read_and_starred_marks_80x24() {
 }
 
 #[test]
+fn search_results_highlighted_80x24() {
+    insta::assert_snapshot!(sized(Language::En, 80, 24, &[Action::Search], "nguoi"));
+}
+
+#[test]
 fn help_overlay_80x24() {
     insta::assert_snapshot!(sized(Language::En, 80, 24, &[Action::Help], ""));
 }
@@ -235,4 +240,32 @@ fn every_size_down_to_1x1_renders() {
             assert_eq!(screen.lines().count(), usize::from(h));
         }
     }
+}
+
+#[test]
+fn search_matches_are_styled_on_the_accented_text() {
+    let (mut a, mut c) = app(Language::En, 80, 24);
+    a.apply(Action::Search, &mut c);
+    for ch in "nguoi dan".chars() {
+        a.type_char(ch, &mut c);
+    }
+    a.apply(Action::Submit, &mut c);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let ch = chrome();
+    terminal.draw(|f| render(f, &a, &ch)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let row: String = (0..80)
+        .map(|x| buffer[(x, 1)].symbol().to_string())
+        .collect();
+    let at = row.find("Người").map(|b| row[..b].chars().count()).unwrap() as u16;
+    let matched = ch.theme.search_match;
+    let style_at = |x: u16| buffer[(x, 1)].style();
+    assert_eq!(
+        style_at(at).add_modifier,
+        matched.add_modifier | ch.theme.list_selected.add_modifier
+    );
+    // "Người dân" is two words; the space between them is not a match, "vùng" is not
+    let space = at + 5;
+    assert_ne!(style_at(space).add_modifier, style_at(at).add_modifier);
+    assert_ne!(style_at(at + 10).add_modifier, style_at(at).add_modifier);
 }

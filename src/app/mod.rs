@@ -69,6 +69,8 @@ pub struct App {
     pub help: Option<HelpState>,
     pub status: Option<Status>,
     pub indexing: Option<Indexing>,
+    /// The filter and selection from before a search, for Esc to restore.
+    search_before: Option<(Filter, Option<String>)>,
     pub width: u16,
     pub height: u16,
     pub quit: bool,
@@ -86,6 +88,7 @@ impl App {
             help: None,
             status: None,
             indexing: None,
+            search_before: None,
             width,
             height,
             quit: false,
@@ -167,6 +170,7 @@ impl App {
                     new_width,
                     self.options.layout,
                     self.options.language,
+                    self.filter.query().as_ref(),
                 );
                 r.scroll = r.scroll * r.doc.lines.len() / old_len;
             }
@@ -175,13 +179,27 @@ impl App {
     }
 
     /// A printable key that no binding took: text for the prompt or the help filter.
-    pub fn type_char(&mut self, c: char) {
+    pub fn type_char(&mut self, c: char, catalog: &mut dyn Catalog) {
         if let Some(h) = &mut self.help {
             h.filter.insert(c);
             h.scroll = 0;
         } else if let Some(p) = &mut self.prompt {
             p.input.insert(c);
-            p.text_changed();
+            self.prompt_text_changed(catalog);
+        }
+    }
+
+    /// After the prompt's text changed: reset its state, and for a search,
+    /// show the results for the new text at once.
+    fn prompt_text_changed(&mut self, catalog: &mut dyn Catalog) {
+        let Some(p) = &mut self.prompt else { return };
+        p.text_changed();
+        if p.kind == PromptKind::Search {
+            let text = p.input.text.clone();
+            self.filter.text = (!text.trim().is_empty()).then_some(text);
+            self.refresh(catalog);
+            self.list.select(0, self.page());
+            self.fill_window(catalog);
         }
     }
 
@@ -233,6 +251,20 @@ impl App {
         let page = self.page();
         let half = (page / 2).max(1) as isize;
         let Some(r) = &mut self.reader else { return };
+        if matches!(
+            action,
+            Action::Up
+                | Action::Down
+                | Action::First
+                | Action::Last
+                | Action::PageUp
+                | Action::PageDown
+                | Action::HalfPageUp
+                | Action::HalfPageDown
+        ) {
+            // after scrolling by hand, n and N count from the page on screen
+            r.focus = None;
+        }
         match action {
             Action::Up => r.scroll_by(-1, page),
             Action::Down => r.scroll_by(1, page),
@@ -242,6 +274,11 @@ impl App {
             Action::PageDown => r.scroll_by(page as isize, page),
             Action::HalfPageUp => r.scroll_by(-half, page),
             Action::HalfPageDown => r.scroll_by(half, page),
+            Action::NextMatch | Action::PrevMatch => {
+                if !r.jump_to_match(action == Action::NextMatch, page) {
+                    self.no_more_matches();
+                }
+            }
             Action::NextArticle => self.step_article(1, catalog),
             Action::PrevArticle => self.step_article(-1, catalog),
             Action::Back => self.reader = None,
@@ -253,6 +290,21 @@ impl App {
     fn apply_shared(&mut self, action: Action, catalog: &mut dyn Catalog) {
         match action {
             Action::DatePrompt => self.prompt = Some(Prompt::new(PromptKind::Date)),
+            Action::Search => {
+                let selected = self.list.selected_row().map(|s| s.id.clone());
+                self.search_before = Some((self.filter.clone(), selected));
+                let mut prompt = Prompt::new(PromptKind::Search);
+                for c in self.filter.text.as_deref().unwrap_or("").chars() {
+                    prompt.input.insert(c);
+                }
+                self.prompt = Some(prompt);
+                self.filter.by_relevance = true;
+                self.reader = None;
+            }
+            Action::ToggleOrder => {
+                self.filter.by_relevance = !self.filter.by_relevance;
+                self.filter_changed(catalog);
+            }
             Action::SourcePrompt => match catalog.sources(&self.filter) {
                 Ok(sources) => {
                     self.prompt = Some(Prompt::new(PromptKind::Source {
@@ -280,32 +332,47 @@ impl App {
     }
 
     fn apply_prompt(&mut self, action: Action, catalog: &mut dyn Catalog) {
-        if action == Action::Submit {
-            return self.submit_prompt(catalog);
+        match action {
+            Action::Submit => return self.submit_prompt(catalog),
+            Action::Cancel | Action::Back => return self.cancel_prompt(catalog),
+            _ => {}
         }
         let Some(p) = &mut self.prompt else { return };
         let input = &mut p.input;
         match action {
-            Action::Cancel | Action::Back => self.prompt = None,
-            Action::DeleteBack => {
-                input.delete_back();
-                p.text_changed();
+            Action::DeleteBack => input.delete_back(),
+            Action::DeleteForward => input.delete_forward(),
+            Action::ClearInput => input.clear(),
+            Action::CursorLeft => return input.left(),
+            Action::CursorRight => return input.right(),
+            Action::CursorHome => return input.home(),
+            Action::CursorEnd => return input.end(),
+            Action::Up => return p.move_source(-1),
+            Action::Down => return p.move_source(1),
+            _ => return,
+        }
+        self.prompt_text_changed(catalog);
+    }
+
+    /// Esc: close the prompt; a search puts back the list as it was.
+    fn cancel_prompt(&mut self, catalog: &mut dyn Catalog) {
+        let was_search = self
+            .prompt
+            .as_ref()
+            .is_some_and(|p| p.kind == PromptKind::Search);
+        self.prompt = None;
+        if !was_search {
+            return;
+        }
+        if let Some((filter, selected)) = self.search_before.take() {
+            self.filter = filter;
+            self.refresh(catalog);
+            if let Some(id) = selected
+                && let Ok(Some(position)) = catalog.position(&self.filter, &id)
+            {
+                self.list.select(position, self.page());
+                self.fill_window(catalog);
             }
-            Action::DeleteForward => {
-                input.delete_forward();
-                p.text_changed();
-            }
-            Action::ClearInput => {
-                input.clear();
-                p.text_changed();
-            }
-            Action::CursorLeft => input.left(),
-            Action::CursorRight => input.right(),
-            Action::CursorHome => input.home(),
-            Action::CursorEnd => input.end(),
-            Action::Up => p.move_source(-1),
-            Action::Down => p.move_source(1),
-            _ => {}
         }
     }
 
@@ -343,12 +410,29 @@ impl App {
             Err(e) => return self.error(e),
         };
         let width = text_width(self.width, self.options.layout.max_width);
-        let doc = Document::build(&article, width, self.options.layout, self.options.language);
-        self.reader = Some(ReaderState {
+        let query = self.filter.query();
+        let doc = Document::build(
+            &article,
+            width,
+            self.options.layout,
+            self.options.language,
+            query.as_ref(),
+        );
+        let page = self.page();
+        let mut reader = ReaderState {
             article,
             scroll: 0,
             doc,
-        });
+            focus: None,
+        };
+        // a search result opens at its first match in the text, if it is
+        // below the first page
+        let first_below = reader.doc.match_lines().any(|l| l >= page);
+        let on_first_page = reader.doc.match_lines().any(|l| l > 1 && l < page);
+        if first_below && !on_first_page {
+            reader.jump_to_match(true, page);
+        }
+        self.reader = Some(reader);
         self.set_read(id, true, catalog);
     }
 
@@ -394,6 +478,11 @@ impl App {
         }
     }
 
+    fn no_more_matches(&mut self) {
+        let text = labels(self.options.language).no_more_matches;
+        self.set_status(text, false);
+    }
+
     fn step_article(&mut self, delta: isize, catalog: &mut dyn Catalog) {
         let page = self.page();
         let before = self.list.selected;
@@ -412,6 +501,13 @@ impl App {
         let Some(p) = &mut self.prompt else { return };
         let text = p.input.text.trim().to_string();
         match &p.kind {
+            PromptKind::Search => {
+                self.prompt = None;
+                self.search_before = None;
+                let l = labels(self.options.language);
+                let msg = format!("{} {}", self.list.total, l.results);
+                self.set_status(msg, false);
+            }
             PromptKind::Source { .. } => {
                 let chosen = if text.is_empty() {
                     None

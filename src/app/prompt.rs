@@ -76,6 +76,8 @@ impl TextInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptKind {
     Date,
+    /// Search as you type; the list behind shows the results.
+    Search,
     /// Sources with their article counts, and the highlighted match.
     Source {
         sources: Vec<(String, usize)>,

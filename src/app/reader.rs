@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::article::Article;
 use crate::i18n::{Language, labels, long_date};
+use crate::search::{Column, Query, highlight_column};
 use crate::wrap::{justify, wrap_paragraph};
 
 /// How the reader lays out text (from `[reader]` in config.toml).
@@ -40,6 +41,8 @@ pub struct DocLine {
     pub text: String,
     /// Byte ranges of `text` that are (part of) a web address.
     pub links: Vec<Range<usize>>,
+    /// Byte ranges of `text` that match the search.
+    pub matches: Vec<Range<usize>>,
 }
 
 /// Byte ranges of the web addresses in `text`: words that start with
@@ -65,28 +68,25 @@ pub fn find_links(text: &str) -> Vec<Range<usize>> {
     links
 }
 
-/// Where the parts of `links` (ranges of `paragraph`) that fall in the
-/// wrapped line `line`, found at or after `*from`, lie within `line`.
-fn links_in_line(
-    paragraph: &str,
-    links: &[Range<usize>],
-    line: &str,
-    from: &mut usize,
-) -> Vec<Range<usize>> {
-    let Some(found) = paragraph.get(*from..).and_then(|rest| rest.find(line)) else {
-        return Vec::new();
-    };
+/// Where the wrapped `line` lies in `paragraph`, searching from `*from`
+/// (wrapped lines are pieces of the paragraph, in order).
+fn locate(paragraph: &str, line: &str, from: &mut usize) -> Option<Range<usize>> {
+    let found = paragraph.get(*from..)?.find(line)?;
     let start = *from + found;
-    let end = start + line.len();
-    *from = end;
-    links
+    *from = start + line.len();
+    Some(start..*from)
+}
+
+/// The parts of `ranges` (in paragraph bytes) that fall in `line`, in line bytes.
+fn clip(ranges: &[Range<usize>], line: &Range<usize>) -> Vec<Range<usize>> {
+    ranges
         .iter()
-        .filter(|l| l.start < end && l.end > start)
-        .map(|l| l.start.max(start) - start..l.end.min(end) - start)
+        .filter(|r| r.start < line.end && r.end > line.start)
+        .map(|r| r.start.max(line.start) - line.start..r.end.min(line.end) - line.start)
         .collect()
 }
 
-/// The same link pieces found again in a justified copy of the line.
+/// The same pieces found again in a justified copy of the line.
 fn relocate(original: &str, pieces: &[Range<usize>], justified: &str) -> Vec<Range<usize>> {
     let mut from = 0;
     pieces
@@ -137,44 +137,70 @@ pub fn meta_line(article: &Article, lang: Language) -> String {
 }
 
 impl Document {
-    pub fn build(article: &Article, width: usize, layout: ReaderLayout, lang: Language) -> Self {
+    pub fn build(
+        article: &Article,
+        width: usize,
+        layout: ReaderLayout,
+        lang: Language,
+        query: Option<&Query>,
+    ) -> Self {
         let mut lines = Vec::new();
-        let mut push = |kind, text: String, links| lines.push(DocLine { kind, text, links });
-        for t in wrap_paragraph(&article.title, width) {
-            push(LineKind::Title, t, Vec::new());
-        }
-        for m in wrap_paragraph(&meta_line(article, lang), width) {
-            push(LineKind::Meta, m, Vec::new());
-        }
-        let mut first = true;
-        for paragraph in &article.paragraphs {
-            // one blank line always parts the header from the body
-            let spacing = if first { 1 } else { layout.paragraph_spacing };
-            first = false;
-            for _ in 0..spacing {
-                push(LineKind::Blank, String::new(), Vec::new());
-            }
-            let links = find_links(paragraph);
-            let wrapped = wrap_paragraph(paragraph, width);
+        let mut add = |kind, text: &str, justified: bool| {
+            let links = if kind == LineKind::Body {
+                find_links(text)
+            } else {
+                Vec::new()
+            };
+            let matches = match (kind, query) {
+                (LineKind::Title, Some(q)) => highlight_column(text, q, Column::Title),
+                (LineKind::Body, Some(q)) => highlight_column(text, q, Column::Body),
+                _ => Vec::new(),
+            };
+            let wrapped = wrap_paragraph(text, width);
             let last = wrapped.len().saturating_sub(1);
             let mut from = 0;
             for (i, line) in wrapped.into_iter().enumerate() {
-                let pieces = if links.is_empty() {
-                    Vec::new()
-                } else {
-                    links_in_line(paragraph, &links, &line, &mut from)
+                let place = locate(text, &line, &mut from);
+                let (mut line_links, mut line_matches) = match &place {
+                    Some(p) => (clip(&links, p), clip(&matches, p)),
+                    None => (Vec::new(), Vec::new()),
                 };
-                let (text, links) = if layout.justify && i < last {
+                let text = if justified && i < last {
                     let j = justify(&line, width);
-                    let moved = relocate(&line, &pieces, &j);
-                    (j, moved)
+                    line_links = relocate(&line, &line_links, &j);
+                    line_matches = relocate(&line, &line_matches, &j);
+                    j
                 } else {
-                    (line, pieces)
+                    line
                 };
-                push(LineKind::Body, text, links);
+                lines.push(DocLine {
+                    kind,
+                    text,
+                    links: line_links,
+                    matches: line_matches,
+                });
             }
+        };
+        add(LineKind::Title, &article.title, false);
+        add(LineKind::Meta, &meta_line(article, lang), false);
+        for (n, paragraph) in article.paragraphs.iter().enumerate() {
+            // one blank line always parts the header from the body
+            let spacing = if n == 0 { 1 } else { layout.paragraph_spacing };
+            for _ in 0..spacing {
+                add(LineKind::Blank, "", false);
+            }
+            add(LineKind::Body, paragraph, layout.justify);
         }
         Document { width, lines }
+    }
+
+    /// Lines that hold a search match, in order.
+    pub fn match_lines(&self) -> impl Iterator<Item = usize> + '_ {
+        self.lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.matches.is_empty())
+            .map(|(i, _)| i)
     }
 }
 
@@ -186,11 +212,31 @@ pub struct ReaderState {
     /// First document line shown.
     pub scroll: usize,
     pub doc: Document,
+    /// The line of the search match last jumped to.
+    pub focus: Option<usize>,
 }
 
 impl ReaderState {
     pub fn max_scroll(&self, page: usize) -> usize {
         self.doc.lines.len().saturating_sub(page.max(1))
+    }
+
+    /// Jump to the next (`forward`) or previous search match after or
+    /// before the focused one (or the top of the page), two lines below the
+    /// top of the page. False when there is none in that direction.
+    pub fn jump_to_match(&mut self, forward: bool, page: usize) -> bool {
+        let from = self.focus.unwrap_or(self.scroll);
+        let target = if forward {
+            let start = if self.focus.is_some() { from + 1 } else { from };
+            self.doc.match_lines().find(|&l| l >= start)
+        } else {
+            self.doc.match_lines().filter(|&l| l < from).last()
+        };
+        let Some(line) = target else { return false };
+        self.focus = Some(line);
+        self.scroll = line.saturating_sub(2);
+        self.scroll_by(0, page);
+        true
     }
 
     pub fn scroll_by(&mut self, delta: isize, page: usize) {
@@ -251,7 +297,7 @@ mod tests {
 
     #[test]
     fn document_separates_paragraphs_and_fits_width() {
-        let doc = Document::build(&article(), 20, ReaderLayout::default(), Language::Vi);
+        let doc = Document::build(&article(), 20, ReaderLayout::default(), Language::Vi, None);
         let kinds: Vec<_> = doc.lines.iter().map(|l| l.kind).collect();
         assert_eq!(kinds[0], LineKind::Title);
         assert!(kinds.contains(&LineKind::Meta));
@@ -282,7 +328,7 @@ mod tests {
             paragraph_spacing: 2,
             ..ReaderLayout::default()
         };
-        let doc = Document::build(&article(), 20, layout, Language::En);
+        let doc = Document::build(&article(), 20, layout, Language::En, None);
         let body: Vec<_> = doc
             .lines
             .iter()
@@ -305,7 +351,7 @@ mod tests {
             paragraph_spacing: 0,
             ..ReaderLayout::default()
         };
-        let doc = Document::build(&article(), 20, tight, Language::En);
+        let doc = Document::build(&article(), 20, tight, Language::En, None);
         let blanks = doc
             .lines
             .iter()
@@ -329,7 +375,7 @@ mod tests {
                 justify,
                 ..ReaderLayout::default()
             };
-            let doc = Document::build(&a, 20, layout, Language::En);
+            let doc = Document::build(&a, 20, layout, Language::En, None);
             let joined: String = doc
                 .lines
                 .iter()
@@ -349,12 +395,13 @@ mod tests {
 
     #[test]
     fn scrolling_is_clamped_and_percent_reaches_100() {
-        let doc = Document::build(&article(), 20, ReaderLayout::default(), Language::En);
+        let doc = Document::build(&article(), 20, ReaderLayout::default(), Language::En, None);
         let n = doc.lines.len();
         let mut r = ReaderState {
             article: article(),
             scroll: 0,
             doc,
+            focus: None,
         };
         r.scroll_by(1000, 3);
         assert_eq!(r.scroll, n - 3);

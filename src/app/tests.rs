@@ -58,7 +58,7 @@ impl Fixture {
 
     fn type_text(&mut self, text: &str) {
         for c in text.chars() {
-            self.app.type_char(c);
+            self.app.type_char(c, &mut self.catalog);
         }
     }
 
@@ -308,4 +308,87 @@ fn help_filter_takes_typed_text() {
     assert_eq!(h.visible(&f.app.options.help).len(), 1);
     f.apply(&[Action::Back]);
     assert_eq!(f.app.mode(), Mode::List);
+}
+
+fn search_fixture() -> Fixture {
+    let mut f = Fixture::new();
+    let mut a = article("x", Some(day(2020, 10, 1)), 0, "Báo C");
+    a.title = "Chiêm Hóa vào mùa gặt".into();
+    a.paragraphs = (0..40).map(|i| format!("Đoạn {i}.")).collect();
+    a.paragraphs.push("Nông dân Chiêm Hóa phấn khởi.".into());
+    let mut b = article("y", Some(day(2020, 10, 2)), 0, "Báo C");
+    b.title = "Tin khác".into();
+    b.paragraphs = vec!["Ở Chiêm Hóa, trời nắng.".into()];
+    f.catalog = Memory::new(vec![a, b, article("z", Some(day(2020, 10, 3)), 1, "Báo C")]);
+    f.app.refresh(&mut f.catalog);
+    f
+}
+
+#[test]
+fn search_as_you_type_ranks_and_esc_restores() {
+    let mut f = search_fixture();
+    f.apply(&[Action::Down, Action::Down]);
+    assert_eq!(f.selected(), Some("x"));
+    f.apply(&[Action::Search]);
+    f.type_text("chiem h");
+    assert_eq!(
+        f.app.list.total, 2,
+        "results while typing, the last word a prefix"
+    );
+    assert_eq!(
+        f.listed(),
+        ["x", "y"],
+        "a title match outranks a body match"
+    );
+    f.apply(&[Action::Cancel]);
+    assert_eq!(f.app.filter.text, None);
+    assert_eq!(f.app.list.total, 3);
+    assert_eq!(
+        f.selected(),
+        Some("x"),
+        "the selection from before the search"
+    );
+
+    f.apply(&[Action::Search]);
+    f.type_text("chiem hoa");
+    f.apply(&[Action::Submit]);
+    assert_eq!(f.app.mode(), Mode::List);
+    assert_eq!(f.app.list.total, 2);
+    assert!(f.app.status.as_ref().unwrap().text.starts_with("2 "));
+    f.apply(&[Action::ToggleOrder]);
+    assert_eq!(f.listed(), ["y", "x"], "newest first");
+}
+
+#[test]
+fn reader_opens_at_the_first_match_and_n_steps_through_matches() {
+    let mut f = search_fixture();
+    f.apply(&[Action::Search]);
+    f.type_text("nong dan");
+    f.apply(&[Action::Submit, Action::Open]);
+    let r = f.app.reader.as_ref().unwrap();
+    let first = r.doc.match_lines().next().unwrap();
+    assert!(
+        first > content_rows(12),
+        "the match is below the first page"
+    );
+    assert!(
+        r.scroll <= first && first < r.scroll + content_rows(12),
+        "and scrolled into view"
+    );
+    assert_eq!(r.focus, Some(first));
+    let line = &r.doc.lines[first];
+    let hit: String = line
+        .matches
+        .iter()
+        .map(|m| &line.text[m.clone()])
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(hit, "Nông dân");
+    f.apply(&[Action::NextMatch]);
+    assert!(f.app.status.is_some(), "no further match");
+    f.apply(&[Action::PrevMatch]);
+    assert!(f.app.status.is_some(), "no match before the first");
+    let focus = |f: &Fixture| f.app.reader.as_ref().unwrap().focus;
+    f.apply(&[Action::First, Action::NextMatch]);
+    assert_eq!(focus(&f), Some(first));
 }

@@ -7,6 +7,7 @@ use std::fmt;
 
 use crate::article::{Article, ArticleId, Published, newest_first};
 use crate::dates::DateFilter;
+use crate::search::{self, Column, Query, highlight_column};
 
 /// Which articles the list shows. All parts combine.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,6 +17,25 @@ pub struct Filter {
     pub source: Option<String>,
     pub unread_only: bool,
     pub starred_only: bool,
+    /// A search in the query language of [`crate::search`]; the last word
+    /// is a prefix unless the text ends in a space.
+    pub text: Option<String>,
+    /// With a search: best matches first (else newest first).
+    pub by_relevance: bool,
+}
+
+impl Filter {
+    /// The parsed search, if there is one with something in it.
+    pub fn query(&self) -> Option<Query> {
+        let q = search::parse(self.text.as_deref()?, true);
+        (!q.is_empty()).then_some(q)
+    }
+}
+
+/// How well an article matches a query: a title hit counts ten body hits.
+pub fn relevance(query: &Query, title: &str, body: &str) -> usize {
+    10 * highlight_column(title, query, Column::Title).len()
+        + highlight_column(body, query, Column::Body).len()
 }
 
 /// One row of the list: what the list shows of an article.
@@ -63,7 +83,8 @@ pub trait Catalog {
     fn set_starred(&mut self, id: &str, starred: bool) -> Result<()>;
 }
 
-/// Does `summary` pass `filter`?
+/// Does `summary` pass the filter's date, source and mark parts? (The
+/// text part needs the body; see [`Memory`].)
 pub fn matches(filter: &Filter, summary: &Summary) -> bool {
     let date_ok = match (&filter.dates, &summary.published) {
         (None, _) => true,
@@ -108,11 +129,29 @@ impl Memory {
         }
     }
 
-    fn matching<'a>(&'a self, filter: &'a Filter) -> impl Iterator<Item = Summary> + 'a {
-        self.articles
+    /// The matching rows in the filter's order.
+    fn matching(&self, filter: &Filter) -> Vec<Summary> {
+        let query = filter.query();
+        let mut rows: Vec<(usize, Summary)> = self
+            .articles
             .iter()
-            .map(|a| self.summary(a))
-            .filter(move |s| matches(filter, s))
+            .filter_map(|a| {
+                let s = self.summary(a);
+                if !matches(filter, &s) {
+                    return None;
+                }
+                let Some(q) = &query else { return Some((0, s)) };
+                let body = a.paragraphs.join("\n");
+                let source = a.source.as_deref().unwrap_or("");
+                q.matches(&a.title, &body, source)
+                    .then(|| (relevance(q, &a.title, &body), s))
+            })
+            .collect();
+        if query.is_some() && filter.by_relevance {
+            // stable: equal scores stay newest first
+            rows.sort_by_key(|r| std::cmp::Reverse(r.0));
+        }
+        rows.into_iter().map(|(_, s)| s).collect()
     }
 
     fn known(&self, id: &str) -> Result<()> {
@@ -125,19 +164,24 @@ impl Memory {
 
 impl Catalog for Memory {
     fn count(&mut self, filter: &Filter) -> Result<usize> {
-        Ok(self.matching(filter).count())
+        Ok(self.matching(filter).len())
     }
 
     fn unread(&mut self, filter: &Filter) -> Result<usize> {
-        Ok(self.matching(filter).filter(|s| !s.read).count())
+        Ok(self.matching(filter).iter().filter(|s| !s.read).count())
     }
 
     fn window(&mut self, filter: &Filter, start: usize, len: usize) -> Result<Vec<Summary>> {
-        Ok(self.matching(filter).skip(start).take(len).collect())
+        Ok(self
+            .matching(filter)
+            .into_iter()
+            .skip(start)
+            .take(len)
+            .collect())
     }
 
     fn position(&mut self, filter: &Filter, id: &str) -> Result<Option<usize>> {
-        Ok(self.matching(filter).position(|s| s.id == id))
+        Ok(self.matching(filter).iter().position(|s| s.id == id))
     }
 
     fn article(&mut self, id: &str) -> Result<Article> {

@@ -40,6 +40,7 @@ pub fn filter(
         source: source.map(String::from),
         unread_only: unread,
         starred_only: starred,
+        ..Filter::default()
     })
 }
 

@@ -19,7 +19,7 @@ pub fn run(
     let article = catalog
         .article(wanted)
         .map_err(|e| Failure::new(format!("{e}: `xemtin list` prints the ids"), 1))?;
-    let doc = Document::build(&article, usize::from(width.max(1)), layout, lang);
+    let doc = Document::build(&article, usize::from(width.max(1)), layout, lang, None);
     for line in &doc.lines {
         writeln!(out, "{}", line.text)?;
     }

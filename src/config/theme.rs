@@ -17,6 +17,7 @@ pub struct Theme {
     pub reader_link: Style,
     pub status: Style,
     pub prompt: Style,
+    pub search_match: Style,
 }
 
 impl Theme {
@@ -32,6 +33,7 @@ impl Theme {
         "reader_link",
         "status",
         "prompt",
+        "search_match",
     ];
 
     /// The style of a slot by its config name.
@@ -47,6 +49,7 @@ impl Theme {
             "reader_link" => &mut self.reader_link,
             "status" => &mut self.status,
             "prompt" => &mut self.prompt,
+            "search_match" => &mut self.search_match,
             _ => return None,
         })
     }
@@ -70,6 +73,7 @@ impl Theme {
             reader_link: strip(self.reader_link),
             status: strip(self.status),
             prompt: strip(self.prompt),
+            search_match: strip(self.search_match),
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::catalog::Summary;
 use crate::config::Column;
 use crate::datefmt::format_published;
 use crate::i18n::labels;
+use crate::search::{Column as SearchColumn, Query, highlight_column};
 use crate::textfit::{pad, pad_left, truncate, width};
 
 const SOURCE_COLS: usize = 16;
@@ -61,9 +62,34 @@ fn layout(wanted: &[Column], date_cols: usize, total: usize) -> Vec<(Column, usi
         .collect()
 }
 
+/// The title cut to `cols` columns, with the search matches styled.
+fn highlighted(
+    title: &str,
+    cols: usize,
+    query: Option<&Query>,
+    chrome: &Chrome,
+) -> Vec<Span<'static>> {
+    let text = pad(title, cols);
+    let Some(q) = query else {
+        return vec![Span::raw(text)];
+    };
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for r in highlight_column(&text, q, SearchColumn::Title) {
+        if let (Some(before), Some(hit)) = (text.get(at..r.start), text.get(r.clone())) {
+            spans.push(Span::raw(before.to_string()));
+            spans.push(Span::styled(hit.to_string(), chrome.theme.search_match));
+            at = r.end;
+        }
+    }
+    spans.push(Span::raw(text.get(at..).unwrap_or("").to_string()));
+    spans
+}
+
 fn row_spans<'a>(
     article: &'a Summary,
     columns: &[(Column, usize)],
+    query: Option<&Query>,
     chrome: &Chrome,
 ) -> Vec<Span<'a>> {
     let mut spans = Vec::new();
@@ -85,7 +111,10 @@ fn row_spans<'a>(
                 let text = article.views.map(|v| v.to_string()).unwrap_or_default();
                 Span::styled(pad_left(&text, cols) + gap, chrome.theme.list_date)
             }
-            Column::Title => Span::raw(pad(&article.title, cols) + gap),
+            Column::Title => {
+                spans.extend(highlighted(&article.title, cols, query, chrome));
+                Span::raw(gap)
+            }
         };
         spans.push(span);
     }
@@ -102,6 +131,14 @@ pub(super) fn describe_filter(app: &App) -> String {
     ];
     if let Some(s) = &f.source {
         parts.push(s.clone());
+    }
+    if let Some(text) = &f.text {
+        let order = if f.by_relevance {
+            l.by_relevance
+        } else {
+            l.by_date
+        };
+        parts.push(format!("“{text}” ({order})"));
     }
     if f.unread_only {
         parts.push(l.unread_only.to_string());
@@ -142,6 +179,7 @@ pub(super) fn body(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) {
         frame.render_widget(Paragraph::new(truncate(&text, total)), area);
         return;
     }
+    let query = app.filter.query();
     let columns = layout(
         &chrome.columns,
         chrome.date_cols(),
@@ -153,7 +191,7 @@ pub(super) fn body(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) {
         .filter_map(|position| {
             let row = app.list.row(position)?;
             let mut spans = vec![Span::raw(flag(row))];
-            spans.extend(row_spans(row, &columns, chrome));
+            spans.extend(row_spans(row, &columns, query.as_ref(), chrome));
             let line = Line::from(spans);
             Some(if position == app.list.selected {
                 line.style(chrome.theme.list_selected)

@@ -2,11 +2,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Chrome;
-use crate::app::reader::{LineKind, ReaderState};
+use crate::app::reader::{DocLine, LineKind, ReaderState};
 use crate::app::{App, content_rows};
 use crate::i18n::labels;
 use crate::textfit::{pad_left, truncate, width};
@@ -44,19 +45,36 @@ pub(super) fn body(frame: &mut Frame, area: Rect, r: &ReaderState, chrome: &Chro
                 LineKind::Body | LineKind::Blank => chrome.theme.reader_body,
             };
             let mut spans = vec![Span::raw(indent.clone())];
-            let mut at = 0;
-            for link in &l.links {
-                if let (Some(before), Some(text)) =
-                    (l.text.get(at..link.start), l.text.get(link.clone()))
-                {
-                    spans.push(Span::styled(before, style));
-                    spans.push(Span::styled(text, chrome.theme.reader_link));
-                    at = link.end;
-                }
-            }
-            spans.push(Span::styled(l.text.get(at..).unwrap_or(""), style));
+            spans.extend(styled_pieces(l, style, chrome));
             Line::from(spans)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The line cut where links and search matches begin and end, each piece
+/// with its style (a match wins over a link).
+fn styled_pieces<'a>(l: &'a DocLine, style: Style, chrome: &Chrome) -> Vec<Span<'a>> {
+    let mut cuts = vec![0, l.text.len()];
+    for r in l.links.iter().chain(&l.matches) {
+        cuts.push(r.start);
+        cuts.push(r.end);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let inside =
+        |ranges: &[std::ops::Range<usize>], at: usize| ranges.iter().any(|r| r.contains(&at));
+    cuts.windows(2)
+        .filter_map(|w| {
+            let piece = l.text.get(w[0]..w[1])?;
+            let style = if inside(&l.matches, w[0]) {
+                chrome.theme.search_match
+            } else if inside(&l.links, w[0]) {
+                chrome.theme.reader_link
+            } else {
+                style
+            };
+            Some(Span::styled(piece, style))
+        })
+        .collect()
 }

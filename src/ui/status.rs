@@ -74,6 +74,7 @@ fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt, chrome: &Chrome)
     let total = usize::from(area.width);
     let (label, hint) = match p.kind {
         PromptKind::Date => (l.date_prompt, l.date_prompt_hint),
+        PromptKind::Search => (l.search_prompt, l.search_hint),
         PromptKind::Source { .. } => (l.source_prompt, l.all_sources),
     };
     let label = truncate(label, total);
