@@ -240,6 +240,7 @@ fn run_tui(cli: &Cli, config: &Config, lang: Language) -> Result<(), Failure> {
         &config.keys,
         chrome,
         config.ui.key_timeout,
+        None,
     )
     .map_err(|e| Failure::new(format!("terminal error: {e}"), 1))?;
     match finished.signal {

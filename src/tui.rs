@@ -9,7 +9,9 @@ use ratatui::crossterm::event::{self, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use crate::app::{App, Mode};
+use std::sync::mpsc::Receiver;
+
+use crate::app::{App, Indexing, Mode};
 use crate::catalog::Catalog;
 use crate::i18n::Language;
 use crate::keymap::{self, Context, Key, KeyCode, Keymap, Outcome, Resolver};
@@ -78,6 +80,36 @@ pub fn pending_text(resolver: &Resolver, keymap: &Keymap, mode: Mode) -> Option<
     ))
 }
 
+/// News from work running in the background (indexing the data folder).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Background {
+    /// Rows written so far; the list is asked again to show them.
+    Progress { done: usize, total: usize },
+    /// Indexing ended: how many files are skipped now, or why it failed.
+    Finished {
+        skipped: usize,
+        error: Option<String>,
+    },
+}
+
+/// Apply a background message to the App.
+pub fn on_background(app: &mut App, catalog: &mut dyn Catalog, msg: Background) {
+    match msg {
+        Background::Progress { done, total } => {
+            app.indexing = Some(Indexing { done, total });
+            app.refresh(catalog);
+        }
+        Background::Finished { skipped, error } => {
+            app.indexing = None;
+            app.options.skipped = skipped;
+            app.refresh(catalog);
+            if let Some(e) = error {
+                app.set_status(e, true);
+            }
+        }
+    }
+}
+
 /// How the TUI ended: the App, for the caller to save what it needs, and
 /// the signal that stopped it, if one did.
 pub struct Finished {
@@ -92,6 +124,7 @@ pub fn run(
     keymap: &Keymap,
     mut chrome: Chrome,
     key_timeout: Duration,
+    inbox: Option<Receiver<Background>>,
 ) -> io::Result<Finished> {
     let signals = StopSignals::register()?;
     let mut screen = Screen::enter()?;
@@ -131,6 +164,12 @@ pub fn run(
                     dirty = true;
                 }
                 _ => {}
+            }
+        }
+        if let Some(rx) = &inbox {
+            while let Ok(msg) = rx.try_recv() {
+                on_background(&mut app, catalog, msg);
+                dirty = true;
             }
         }
         if resolver.expire(Instant::now(), key_timeout) {
