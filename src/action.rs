@@ -35,6 +35,7 @@ macro_rules! actions {
 
 actions! {
     Quit => "quit", "Quit xemtin from anywhere", "Thoát xemtin từ bất cứ đâu";
+    Suspend => "suspend", "Suspend xemtin to the shell (fg resumes)", "Tạm dừng xemtin về shell (fg để tiếp tục)";
     Back => "back", "Go back; quit from the list", "Quay lại; thoát khi ở danh sách";
     Up => "up", "Move up one line", "Lên một dòng";
     Down => "down", "Move down one line", "Xuống một dòng";

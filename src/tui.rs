@@ -11,6 +11,7 @@ use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdat
 
 use std::sync::mpsc::Receiver;
 
+use crate::action::Action;
 use crate::app::{App, Indexing, Mode};
 use crate::catalog::Catalog;
 use crate::i18n::Language;
@@ -30,7 +31,8 @@ pub fn context(mode: Mode) -> Context {
     }
 }
 
-/// Feed one key to the resolver and the App.
+/// Feed one key to the resolver and the App. Returns true when the user
+/// asked to suspend, which only the event loop can do.
 pub fn handle_key(
     app: &mut App,
     catalog: &mut dyn Catalog,
@@ -38,13 +40,18 @@ pub fn handle_key(
     resolver: &mut Resolver,
     key: Key,
     now: Instant,
-) {
+) -> bool {
     let mode = app.mode();
     match resolver.feed(keymap, context(mode), key, now) {
         Outcome::Run(actions) => {
+            let mut suspend = false;
             for action in actions {
-                app.apply(action, catalog);
+                match action {
+                    Action::Suspend => suspend = true,
+                    _ => app.apply(action, catalog),
+                }
             }
+            return suspend;
         }
         Outcome::Pending => {}
         Outcome::Unbound(key) => match (key.code, mode) {
@@ -61,6 +68,16 @@ pub fn handle_key(
         },
         Outcome::Cancelled(message) => app.set_status(message, false),
     }
+    false
+}
+
+/// Give the terminal back to the shell and stop; when continued (`fg`),
+/// take it again with a fresh screen, so the next frame is drawn whole.
+fn suspend(screen: Screen) -> io::Result<Screen> {
+    drop(screen);
+    #[cfg(unix)]
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    Screen::enter()
 }
 
 /// The status-bar text for a pending sequence: the keys so far and what may follow.
@@ -148,14 +165,12 @@ pub fn run(
             match event::read()? {
                 Event::Key(k) => {
                     if let Some(key) = keymap::from_crossterm(&k) {
-                        handle_key(
-                            &mut app,
-                            catalog,
-                            keymap,
-                            &mut resolver,
-                            key,
-                            Instant::now(),
-                        );
+                        let now = Instant::now();
+                        if handle_key(&mut app, catalog, keymap, &mut resolver, key, now) {
+                            screen = suspend(screen)?;
+                            let size = screen.terminal.size()?;
+                            app.resize(size.width, size.height, catalog);
+                        }
                         dirty = true;
                     }
                 }

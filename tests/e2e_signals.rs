@@ -62,3 +62,34 @@ fn frames_use_synchronized_output() {
     let raw = String::from_utf8_lossy(&s.raw);
     assert!(raw.contains("\x1b[?2026h") && raw.contains("\x1b[?2026l"));
 }
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_redraws_whole() {
+    let data = corpus();
+    let config = support::repo().join("config.toml");
+    let mut s = Session::shell(80, 24);
+    s.wait_text("$");
+    s.send(&format!(
+        "\"$XEMTIN\" --data '{}' --config '{}'\r",
+        data.path().display(),
+        config.display()
+    ));
+    s.wait_text("Tin kiểm tra tín hiệu");
+    s.send("\x1a");
+    s.wait_text("Stopped");
+    assert!(
+        !s.parser.screen().alternate_screen(),
+        "the shell has the terminal back"
+    );
+    s.send("fg\r");
+    s.wait_for("the redraw after fg", |t| {
+        t.contains("Tin kiểm tra tín hiệu") && !t.contains("Stopped")
+    });
+    assert!(s.parser.screen().alternate_screen());
+    s.send("q");
+    s.wait_for("the shell prompt", |t| {
+        t.contains("$") && !t.contains("Tin kiểm tra")
+    });
+    s.send("exit\r");
+    s.wait_exit();
+}

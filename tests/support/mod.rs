@@ -36,6 +36,23 @@ impl Session {
     /// Start xemtin with `args` on a `cols` x `rows` terminal, with a fresh
     /// HOME and the given extra environment.
     pub fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        Session::spawn(env!("CARGO_BIN_EXE_xemtin"), args, cols, rows, env)
+    }
+
+    /// An interactive bash (with job control) in which the test types commands;
+    /// `XEMTIN` in its environment is the binary under test.
+    pub fn shell(cols: u16, rows: u16) -> Session {
+        let bin = env!("CARGO_BIN_EXE_xemtin");
+        Session::spawn(
+            "bash",
+            &["--norc", "--noprofile", "-i"],
+            cols,
+            rows,
+            &[("XEMTIN", bin), ("PS1", "$ ")],
+        )
+    }
+
+    fn spawn(program: &str, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -46,7 +63,7 @@ impl Session {
             })
             .expect("open a pty");
         let home = tempfile::tempdir().expect("temp home");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xemtin"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(repo());
         cmd.env("HOME", home.path());
