@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::Failure;
 use crate::catalog::{Catalog, Filter, Summary};
 use crate::dates::DateFilter;
+use crate::ingest::clean::escape_controls;
 
 #[derive(Serialize)]
 struct JsonArticle<'a> {
@@ -92,7 +93,8 @@ pub fn run(
                 .as_deref()
                 .map(|s| format!("  ({s})"))
                 .unwrap_or_default();
-            writeln!(out, "{flag} {date:<16}  {}  {}{source}", a.id, a.title)?;
+            let id = escape_controls(&a.id);
+            writeln!(out, "{flag} {date:<16}  {id}  {}{source}", a.title)?;
         }
     }
     Ok(())

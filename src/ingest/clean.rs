@@ -149,9 +149,37 @@ fn skip_string_body(chars: &mut Chars<'_>) {
     }
 }
 
+/// `s` safe to print as it is: control characters (C0, DEL, C1) written
+/// as `\u{1b}`-style escapes, everything else unchanged. For text that must
+/// be shown verbatim rather than cleaned, such as file names.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_names_keep_their_text_and_lose_their_power() {
+        assert_eq!(escape_controls("a/b.txt"), "a/b.txt");
+        assert_eq!(
+            escape_controls("x\u{1b}]0;t\u{7}.txt"),
+            "x\\u{1b}]0;t\\u{7}.txt"
+        );
+        assert_eq!(escape_controls("\u{9b}2J"), "\\u{9b}2J");
+    }
 
     #[test]
     fn plain_text_is_unchanged() {

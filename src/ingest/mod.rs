@@ -41,9 +41,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = clean::escape_controls(&self.path);
+        let message = clean::escape_controls(&self.message);
         match self.line {
-            Some(n) => write!(f, "{}:{}: {}", self.path, n, self.message),
-            None => write!(f, "{}: {}", self.path, self.message),
+            Some(n) => write!(f, "{path}:{n}: {message}"),
+            None => write!(f, "{path}: {message}"),
         }
     }
 }
