@@ -20,10 +20,16 @@ pub(crate) const BUSY_WAIT: Duration = Duration::from_secs(10);
 /// Version 1: articles (with sync bookkeeping and the mirrored marks),
 /// files that gave no article, the problems of the last sync, and meta.
 /// Rows keep SQLite's rowid so a full-text table can refer to them later.
+///
+/// The list order is `published DESC, id`. Ids are long (80 bytes in the
+/// generated corpus) and would be copied into every index, so the indexes
+/// hold `idkey` instead: an integer whose order is the order of the ids
+/// (see [`new_idkey`]). Unread and starred filters use partial indexes.
 const V1: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE articles (
     id TEXT PRIMARY KEY,          -- path relative to the data folder, '/'-separated
+    idkey INTEGER NOT NULL,       -- ordered as id is: the short tie-break in the indexes
     title TEXT NOT NULL,
     published TEXT,               -- 2020-12-31T19:20[:05] or 2020-12-31; NULL undated
     views INTEGER,
@@ -34,10 +40,11 @@ CREATE TABLE articles (
     read INTEGER NOT NULL DEFAULT 0,     -- mirror of the state: the state is the truth
     starred INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX articles_order ON articles (published DESC, id);
-CREATE INDEX articles_source ON articles (source, published DESC, id);
-CREATE INDEX articles_read ON articles (read, published DESC, id);
-CREATE INDEX articles_starred ON articles (starred, published DESC, id);
+CREATE INDEX articles_order ON articles (published DESC, idkey);
+CREATE INDEX articles_source ON articles (source, published DESC, idkey);
+CREATE INDEX articles_unread ON articles (published DESC, idkey) WHERE read = 0;
+CREATE INDEX articles_starred ON articles (published DESC, idkey) WHERE starred = 1;
+CREATE INDEX articles_read ON articles (read) WHERE read = 1;
 CREATE TABLE skipped_files (
     id TEXT PRIMARY KEY,
     size INTEGER NOT NULL,
@@ -206,6 +213,58 @@ pub(crate) fn clear(conn: &mut Connection) -> rusqlite::Result<()> {
     tx.commit()
 }
 
+/// Spacing of idkeys appended after the last id (or before the first).
+const IDKEY_GAP: i64 = 1 << 20;
+
+/// An idkey for `id`, about to be inserted: between those of the ids just
+/// below and just above it. When two neighbours have no integer between
+/// them, every row is renumbered (rare: 20 halvings of a gap).
+pub(crate) fn new_idkey(conn: &Connection, id: &str) -> rusqlite::Result<i64> {
+    for _ in 0..2 {
+        let below: Option<i64> = conn
+            .prepare_cached("SELECT idkey FROM articles WHERE id < ?1 ORDER BY id DESC LIMIT 1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        let above: Option<i64> = conn
+            .prepare_cached("SELECT idkey FROM articles WHERE id > ?1 ORDER BY id LIMIT 1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        if let Some(key) = between(below, above) {
+            return Ok(key);
+        }
+        renumber(conn)?;
+    }
+    Err(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+        Some("cannot number the articles in id order".into()),
+    ))
+}
+
+/// An integer strictly between `below` and `above` (open ends allowed).
+fn between(below: Option<i64>, above: Option<i64>) -> Option<i64> {
+    match (below, above) {
+        (None, None) => Some(0),
+        (Some(b), None) => b.checked_add(IDKEY_GAP),
+        (None, Some(a)) => a.checked_sub(IDKEY_GAP),
+        (Some(b), Some(a)) => {
+            let mid = (i128::from(b) + i128::from(a)).div_euclid(2);
+            let mid = i64::try_from(mid).ok()?;
+            (b < mid && mid < a).then_some(mid)
+        }
+    }
+}
+
+/// Give every row an idkey of (its rank by id) × gap.
+fn renumber(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE articles SET idkey = r.k
+         FROM (SELECT id, row_number() OVER (ORDER BY id) * ?1 AS k FROM articles) AS r
+         WHERE r.id = articles.id",
+        [IDKEY_GAP],
+    )?;
+    Ok(())
+}
+
 pub(crate) fn contains(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
     conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?
         .query_row([id], |_| Ok(()))
@@ -281,6 +340,40 @@ mod tests {
                 .unwrap();
             assert_eq!(n, 1, "{table}");
         }
+    }
+
+    #[test]
+    fn idkeys_follow_id_order_through_renumbering() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate(&conn, 0).unwrap();
+        let insert = |id: &str| {
+            let k = new_idkey(&conn, id).unwrap();
+            conn.execute(
+                "INSERT INTO articles (id, idkey, title, size, mtime, hash) VALUES (?1, ?2, '', 0, 0, 0)",
+                params![id, k],
+            )
+            .unwrap();
+        };
+        // Appends, prepends, and enough inserts into one gap to exhaust it.
+        let mut ids: Vec<String> = vec!["m".into(), "z".into(), "a".into()];
+        for i in 0..30 {
+            ids.push(format!("m{}", "0".repeat(30 - i)));
+        }
+        for id in &ids {
+            insert(id);
+        }
+        let by_key: Vec<String> = conn
+            .prepare("SELECT id FROM articles ORDER BY idkey")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        ids.sort();
+        assert_eq!(by_key, ids);
+        assert_eq!(between(Some(i64::MAX), None), None);
+        assert_eq!(between(Some(i64::MIN), Some(i64::MAX)), Some(-1));
+        assert_eq!(between(Some(1), Some(2)), None);
     }
 
     #[test]

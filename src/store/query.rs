@@ -1,9 +1,12 @@
 //! The catalog's questions as SQL over the index's `articles` table.
 //!
-//! Order everywhere is `published DESC, id`: ISO text sorts as dates do, a
-//! day alone sorts before the same day with a time (as [`Published`]'s
-//! `Ord` does), and NULL (undated) sorts last when descending. Every filter
-//! is a range or an equality served by one of the indexes in `index.rs`.
+//! Order everywhere is `published DESC, idkey` (idkey is ordered as id is):
+//! ISO text sorts as dates do, a day alone sorts before the same day with a
+//! time (as [`Published`]'s `Ord` does), and NULL (undated) sorts last when
+//! descending. Every filter is a range or an equality served by one of the
+//! indexes in `index.rs`. Counting and skipping cost in proportion to the
+//! rows stepped over, so windows and positions past the middle are found
+//! from the other end.
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use rusqlite::types::Value;
@@ -96,10 +99,12 @@ impl Where {
         self
     }
 
+    /// ` WHERE ...`, or nothing: an unfiltered count(*) is then SQLite's
+    /// fast b-tree count.
     fn sql(&self) -> String {
         match self.parts.is_empty() {
-            true => "1".into(),
-            false => self.parts.join(" AND "),
+            true => String::new(),
+            false => format!(" WHERE {}", self.parts.join(" AND ")),
         }
     }
 }
@@ -113,7 +118,7 @@ fn to_i64(n: usize) -> i64 {
 }
 
 fn count_where(conn: &Connection, w: &Where) -> rusqlite::Result<usize> {
-    let sql = format!("SELECT count(*) FROM articles WHERE {}", w.sql());
+    let sql = format!("SELECT count(*) FROM articles{}", w.sql());
     conn.prepare_cached(&sql)?
         .query_row(params_from_iter(&w.params), |r| r.get(0))
         .map(to_usize)
@@ -148,18 +153,44 @@ pub(crate) fn window(
     start: usize,
     len: usize,
 ) -> rusqlite::Result<Vec<Summary>> {
+    const COLUMNS: &str = "id, title, published, views, source, read, starred";
     let w = Where::of(filter, true);
-    let sql = format!(
-        "SELECT id, title, published, views, source, read, starred FROM articles
-         WHERE {} ORDER BY published DESC, id LIMIT ? OFFSET ?",
-        w.sql()
-    );
     let mut params = w.params.clone();
-    params.push(Value::Integer(to_i64(len)));
-    params.push(Value::Integer(to_i64(start)));
+    // Far from the start, count (cheaper than skipping) and maybe come from the end.
+    const FAR: usize = if cfg!(test) { 8 } else { 1000 };
+    let total = match start > FAR {
+        true => Some(count_where(conn, &w)?),
+        false => None,
+    };
+    let (sql, reversed) = match total {
+        Some(total) if start >= total => return Ok(Vec::new()),
+        Some(total) if start > total / 2 => {
+            let len = len.min(total - start);
+            params.push(Value::Integer(to_i64(len)));
+            params.push(Value::Integer(to_i64(total - start - len)));
+            let sql = format!(
+                "SELECT {COLUMNS} FROM articles{} ORDER BY published ASC, idkey DESC LIMIT ? OFFSET ?",
+                w.sql()
+            );
+            (sql, true)
+        }
+        _ => {
+            params.push(Value::Integer(to_i64(len)));
+            params.push(Value::Integer(to_i64(start)));
+            let sql = format!(
+                "SELECT {COLUMNS} FROM articles{} ORDER BY published DESC, idkey LIMIT ? OFFSET ?",
+                w.sql()
+            );
+            (sql, false)
+        }
+    };
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(&params), summary)?;
-    rows.collect()
+    let mut rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    if reversed {
+        rows.reverse();
+    }
+    Ok(rows)
 }
 
 /// Where `id` is among the matching rows: the count of matching rows
@@ -169,30 +200,26 @@ pub(crate) fn position(
     filter: &Filter,
     id: &str,
 ) -> rusqlite::Result<Option<usize>> {
-    let w = Where::of(filter, true);
-    let sql = format!(
-        "SELECT published FROM articles WHERE id = ? AND {}",
-        w.sql()
-    );
-    let mut params = vec![Value::Text(id.to_string())];
-    params.extend(w.params.iter().cloned());
-    let found: Option<Option<String>> = conn
+    let w = Where::of(filter, true).and("id = ?", [Value::Text(id.to_string())]);
+    let sql = format!("SELECT published, idkey FROM articles{}", w.sql());
+    let found: Option<(Option<String>, i64)> = conn
         .prepare_cached(&sql)?
-        .query_row(params_from_iter(&params), |r| r.get(0))
+        .query_row(params_from_iter(&w.params), |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let Some(published) = found else {
+    let Some((published, key)) = found else {
         return Ok(None);
     };
-    let id = Value::Text(id.to_string());
-    let (newer, same) = match published {
-        Some(p) => (
-            Where::of(filter, true).and("published > ?", [Value::Text(p.clone())]),
-            Where::of(filter, true).and("published = ? AND id < ?", [Value::Text(p), id]),
-        ),
-        None => (
-            Where::of(filter, true).and("published IS NOT NULL", []),
-            Where::of(filter, true).and("published IS NULL AND id < ?", [id]),
-        ),
+    let key = Value::Integer(key);
+    let of = |part, params: Vec<Value>| Where::of(filter, true).and(part, params);
+    let [newer, same] = match published {
+        Some(p) => [
+            of("published > ?", vec![Value::Text(p.clone())]),
+            of("published = ? AND idkey < ?", vec![Value::Text(p), key]),
+        ],
+        None => [
+            of("published IS NOT NULL", vec![]),
+            of("published IS NULL AND idkey < ?", vec![key]),
+        ],
     };
     Ok(Some(count_where(conn, &newer)? + count_where(conn, &same)?))
 }
@@ -205,7 +232,7 @@ pub(crate) fn sources(
 ) -> rusqlite::Result<Vec<(String, usize)>> {
     let w = Where::of(filter, false).and("source IS NOT NULL", []);
     let sql = format!(
-        "SELECT source, count(*) AS n FROM articles WHERE {}
+        "SELECT source, count(*) AS n FROM articles{}
          GROUP BY source ORDER BY n DESC, source",
         w.sql()
     );
@@ -259,13 +286,14 @@ mod tests {
             ..Filter::default()
         };
         let w = Where::of(&f(DateFilter::Year(i32::MAX)), true);
-        assert_eq!(w.sql(), "0");
+        assert_eq!(w.sql(), " WHERE 0");
         let w = Where::of(&f(DateFilter::Day(NaiveDate::MAX)), true);
-        assert_eq!(w.sql(), "0");
+        assert_eq!(w.sql(), " WHERE 0");
         let w = Where::of(&f(DateFilter::Year(9999)), true);
-        assert_eq!(w.sql(), "published >= ?");
+        assert_eq!(w.sql(), " WHERE published >= ?");
         let w = Where::of(&f(DateFilter::Year(-5)), true);
-        assert_eq!(w.sql(), "0");
+        assert_eq!(w.sql(), " WHERE 0");
+        assert_eq!(Where::of(&Filter::default(), true).sql(), "");
         let w = Where::of(
             &f(DateFilter::Range {
                 from: NaiveDate::MIN,
@@ -273,7 +301,7 @@ mod tests {
             }),
             true,
         );
-        assert_eq!(w.sql(), "published IS NOT NULL AND published < ?");
+        assert_eq!(w.sql(), " WHERE published IS NOT NULL AND published < ?");
         assert_eq!(w.params, [Value::Text("2021-01-01".into())]);
     }
 }

@@ -108,6 +108,9 @@ pub(crate) fn sync_in_batches(
         )));
     }
     let (mut conn, notices) = index::open(&paths.index)?;
+    // Fewer, larger checkpoints while writing many rows.
+    conn.pragma_update(None, "wal_autocheckpoint", 8000)
+        .map_err(|e| db_error(paths, "set up", e))?;
     let copy_marks = state::attach_for_copy(&conn, &paths.state);
     if rebuild {
         index::clear(&mut conn).map_err(|e| db_error(paths, "empty", e))?;
@@ -346,30 +349,53 @@ fn write_batch(
                     }
                     false => "0, 0",
                 };
-                let sql = format!(
-                    "INSERT INTO articles
-                       (id, title, published, views, source, size, mtime, hash, read, starred)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {marks})
-                     ON CONFLICT (id) DO UPDATE SET title = excluded.title,
-                       published = excluded.published, views = excluded.views,
-                       source = excluded.source, size = excluded.size,
-                       mtime = excluded.mtime, hash = excluded.hash"
-                );
                 let published = article.published.as_ref().map(published_text);
                 let views = article.views.map(to_i64);
-                tx.prepare_cached(&sql)?.execute(params![
-                    id,
-                    article.title,
-                    published,
-                    views,
-                    article.source,
-                    size,
-                    mtime,
-                    hash
-                ])?;
-                tx.prepare_cached("DELETE FROM skipped_files WHERE id = ?1")?
-                    .execute([id])?;
-                replace_problems(&tx, id, &notes, false)?;
+                // A file the index never had needs no update or clean-up first.
+                let known = w.before.is_some();
+                let updated = match known {
+                    false => 0,
+                    true => tx
+                        .prepare_cached(
+                            "UPDATE articles SET title = ?2, published = ?3, views = ?4,
+                           source = ?5, size = ?6, mtime = ?7, hash = ?8
+                         WHERE id = ?1",
+                        )?
+                        .execute(params![
+                            id,
+                            article.title,
+                            published,
+                            views,
+                            article.source,
+                            size,
+                            mtime,
+                            hash
+                        ])?,
+                };
+                if updated == 0 {
+                    let idkey = index::new_idkey(&tx, id)?;
+                    let sql = format!(
+                        "INSERT INTO articles (id, idkey, title, published, views, source,
+                           size, mtime, hash, read, starred)
+                         VALUES (?1, ?9, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {marks})"
+                    );
+                    tx.prepare_cached(&sql)?.execute(params![
+                        id,
+                        article.title,
+                        published,
+                        views,
+                        article.source,
+                        size,
+                        mtime,
+                        hash,
+                        idkey
+                    ])?;
+                }
+                if known {
+                    tx.prepare_cached("DELETE FROM skipped_files WHERE id = ?1")?
+                        .execute([id])?;
+                }
+                replace_problems(&tx, id, &notes, false, known)?;
                 match was_article {
                     true => counts.1 += 1,
                     false => counts.0 += 1,
@@ -383,7 +409,7 @@ fn write_batch(
                     "INSERT OR REPLACE INTO skipped_files (id, size, mtime, hash) VALUES (?1, ?2, ?3, ?4)",
                 )?
                 .execute(params![id, size, mtime, hash])?;
-                replace_problems(&tx, id, std::slice::from_ref(&note), true)?;
+                replace_problems(&tx, id, std::slice::from_ref(&note), true, true)?;
                 counts.2 += usize::from(was_article);
             }
         }
@@ -401,9 +427,12 @@ fn replace_problems(
     id: &str,
     notes: &[LineNote],
     skipped: bool,
+    clear: bool,
 ) -> rusqlite::Result<()> {
-    tx.prepare_cached("DELETE FROM problems WHERE path = ?1 AND walk = 0")?
-        .execute([id])?;
+    if clear {
+        tx.prepare_cached("DELETE FROM problems WHERE path = ?1 AND walk = 0")?
+            .execute([id])?;
+    }
     let mut add = tx.prepare_cached(
         "INSERT INTO problems (path, line, message, skipped, walk) VALUES (?1, ?2, ?3, ?4, 0)",
     )?;

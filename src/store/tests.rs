@@ -709,14 +709,22 @@ fn order_and_filters_match_memory_on_many_articles() {
                     memory.unread(&f).unwrap(),
                     "{f:?}"
                 );
-                assert_eq!(
-                    store.window(&f, 0, 100).unwrap(),
-                    memory.window(&f, 0, 100).unwrap()
-                );
-                assert_eq!(
-                    store.window(&f, 7, 5).unwrap(),
-                    memory.window(&f, 7, 5).unwrap()
-                );
+                // From the start, and (past the middle) from the end.
+                for (start, len) in [
+                    (0, 100),
+                    (7, 5),
+                    (20, 3),
+                    (33, 10),
+                    (50, 20),
+                    (58, 5),
+                    (61, 5),
+                ] {
+                    assert_eq!(
+                        store.window(&f, start, len).unwrap(),
+                        memory.window(&f, start, len).unwrap(),
+                        "{f:?} {start} {len}"
+                    );
+                }
                 assert_eq!(store.sources(&f).unwrap(), memory.sources(&f).unwrap());
                 for a in &articles {
                     assert_eq!(
