@@ -150,12 +150,17 @@ fn prepare(path: &Path, create: bool) -> Result<(), String> {
         }
         conn.busy_timeout(BUSY_WAIT)?;
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let from: i32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if from < VERSION {
-            migrate(&tx, from)?;
+        let version =
+            |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i32>(0));
+        if version(&conn)? < VERSION {
+            // Under the write lock, re-read: another process may have done it.
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let from = version(&tx)?;
+            if from < VERSION {
+                migrate(&tx, from)?;
+            }
+            tx.commit()?;
         }
-        tx.commit()?;
         Ok(true)
     };
     match run() {
