@@ -9,7 +9,7 @@
 
 pub mod clean;
 pub mod page;
-mod walk;
+pub(crate) mod walk;
 
 use std::fmt;
 use std::fs::File;

@@ -36,6 +36,59 @@ fn skip(out: &mut Scan, path: String, message: String) {
 }
 
 pub(super) fn scan(root: &Path) -> Scan {
+    let mut out = walk(root, &mut |path, id, out| match read_page(path, &id) {
+        Ok((article, notes)) => {
+            out.warnings
+                .extend(notes.into_iter().map(|n| Diagnostic::from_note(&id, n)));
+            out.articles.push(article);
+        }
+        Err(n) => out.skipped.push(Diagnostic::from_note(&id, n)),
+    });
+    out.articles.sort_by(newest_first);
+    out
+}
+
+/// A `*.txt` file found by [`list`]: not opened, only its metadata read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Listed {
+    /// Relative to the data folder, '/' separated: the article id.
+    pub id: String,
+    pub path: PathBuf,
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch, when the
+    /// platform gives one.
+    pub mtime_ns: Option<i64>,
+}
+
+/// The files [`scan`] would parse, in the same order and by the same rules,
+/// without reading them; folder problems (and files whose metadata cannot be
+/// read) are in the returned [`Scan`]'s skipped/warnings, its articles empty.
+pub(crate) fn list(root: &Path) -> (Vec<Listed>, Scan) {
+    let mut files = Vec::new();
+    let out = walk(root, &mut |path, id, out| match fs::metadata(path) {
+        Ok(m) => files.push(Listed {
+            id,
+            path: path.to_path_buf(),
+            size: m.len(),
+            mtime_ns: m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .and_then(|d| i64::try_from(d.as_nanos()).ok()),
+        }),
+        Err(e) => skip(
+            out,
+            id,
+            format!("cannot read the file: {e}; check that it exists and is readable"),
+        ),
+    });
+    (files, out)
+}
+
+/// What to do with each `*.txt` file found: (its path, its id, the results).
+type OnFile<'a> = dyn FnMut(&Path, String, &mut Scan) + 'a;
+
+fn walk(root: &Path, on_file: &mut OnFile<'_>) -> Scan {
     let mut out = Scan::default();
     let mut seen: HashSet<PathBuf> = HashSet::new();
     match fs::canonicalize(root) {
@@ -57,16 +110,21 @@ pub(super) fn scan(root: &Path) -> Scan {
         rel: Vec::new(),
     }];
     while let Some(p) = stack.pop() {
-        let subdirs = read_folder(&p, &mut seen, &mut out);
+        let subdirs = read_folder(&p, &mut seen, &mut out, on_file);
         // Reversed so they come off the stack in name order.
         stack.extend(subdirs.into_iter().rev());
     }
-    out.articles.sort_by(newest_first);
     out
 }
 
-/// Parse the `.txt` files of one folder; return its subfolders not yet seen.
-fn read_folder(p: &Pending, seen: &mut HashSet<PathBuf>, out: &mut Scan) -> Vec<Pending> {
+/// Hand the `.txt` files of one folder to `on_file`; return its subfolders
+/// not yet seen.
+fn read_folder(
+    p: &Pending,
+    seen: &mut HashSet<PathBuf>,
+    out: &mut Scan,
+    on_file: &mut OnFile<'_>,
+) -> Vec<Pending> {
     let here = rel_id(&p.rel);
     let entries = match fs::read_dir(&p.dir) {
         Ok(rd) => rd,
@@ -139,15 +197,54 @@ fn read_folder(p: &Pending, seen: &mut HashSet<PathBuf>, out: &mut Scan) -> Vec<
                 Err(err) => skip(out, id, format!("cannot open the folder: {err}")),
             }
         } else if is_file && rel.last().is_some_and(|n| is_txt(n)) {
-            match read_page(&path, &id) {
-                Ok((article, notes)) => {
-                    out.warnings
-                        .extend(notes.into_iter().map(|n| Diagnostic::from_note(&id, n)));
-                    out.articles.push(article);
-                }
-                Err(n) => out.skipped.push(Diagnostic::from_note(&id, n)),
-            }
+            on_file(&path, id, out);
         }
     }
     subdirs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_finds_what_scan_reads_without_parsing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let put = |rel: &str, text: &str| {
+            let p = root.join(rel);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, text).unwrap();
+        };
+        put("b/two.txt", "Two\n\n31/12/2020\n\nText.\n");
+        put("a.TXT", "One\n\nText.\n");
+        put("bad.txt", "Title\n\u{0}\u{0}");
+        put("notes.md", "not listed");
+        put(".hidden.txt", "not listed");
+        let (files, problems) = list(root);
+        let ids: Vec<&str> = files.iter().map(|f| f.id.as_str()).collect();
+        // A folder's files come before its subfolders.
+        assert_eq!(ids, ["a.TXT", "bad.txt", "b/two.txt"]);
+        assert_eq!(files[2].size, 23);
+        assert_eq!(files[2].path, root.join("b").join("two.txt"));
+        assert!(files.iter().all(|f| f.mtime_ns.is_some()));
+        // Nothing is parsed: the binary file is listed, not skipped.
+        assert!(problems.skipped.is_empty() && problems.articles.is_empty());
+        let s = scan(root);
+        let mut scanned: Vec<&str> = s.articles.iter().map(|a| a.id.as_str()).collect();
+        scanned.extend(s.skipped.iter().map(|d| d.path.as_str()));
+        scanned.sort();
+        let mut listed = ids.clone();
+        listed.sort();
+        assert_eq!(scanned, listed);
+    }
+
+    #[test]
+    fn list_of_a_missing_folder_reports_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (files, problems) = list(&tmp.path().join("nope"));
+        assert!(files.is_empty());
+        assert_eq!(problems.skipped.len(), 1);
+        assert_eq!(problems.skipped[0].path, ".");
+    }
 }

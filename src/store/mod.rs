@@ -1,1 +1,285 @@
 //! The embedded store: the SQLite index of the data folder and the user state kept apart from it.
+//!
+//! - The **index** (`index.rs`) is derived data in the cache folder, one per
+//!   data folder: one row per article (no body: [`Store::article`] re-reads
+//!   the file), sync bookkeeping (size, mtime, content hash), the problems
+//!   found by the last sync, and a mirror of the read/starred marks so the
+//!   filters on them are index lookups. Deleting it costs a re-index.
+//! - The **state** (`state.rs`) is the user's, in the data folder of the
+//!   platform, shared by every data folder (keyed by article id): marks,
+//!   session values, a change counter. It is never deleted, renamed or
+//!   rewritten by xemtin when it cannot be read; the store then runs with
+//!   marks read-only.
+//! - [`sync`] (`sync.rs`) brings the index in line with the folder, on its
+//!   own connection, in committed batches, while a [`Store`] reads.
+//!
+//! Storage is a library: no UI, no printing; what the user should be told
+//! comes back as [`Notice`]s and error messages.
+
+mod index;
+mod paths;
+mod query;
+mod state;
+mod sync;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use crate::article::Article;
+use crate::catalog::{self, Catalog, CatalogError, Filter, Summary};
+use crate::ingest::Diagnostic;
+
+pub use sync::sync;
+
+/// Where the index of one data folder and the shared state live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StorePaths {
+    pub index: PathBuf,
+    pub state: PathBuf,
+}
+
+/// Something the user should be told (a moved-aside index, a read-only
+/// state); Display is one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub message: String,
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// A store operation that failed: the message says what failed, which file,
+/// and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreError(pub String);
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<StoreError> for CatalogError {
+    fn from(e: StoreError) -> Self {
+        CatalogError(e.0)
+    }
+}
+
+/// How far a sync has come: `done` of the `total` article files in the data
+/// folder are in line with the index (unchanged ones count from the start).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// What a sync did. `added`: articles now listed that were not before;
+/// `changed`: listed before and after, content changed; `removed`: listed
+/// before, not any more (file deleted, renamed, or no longer parses);
+/// `unchanged`: listed before and after, same content. `skipped` and
+/// `warnings` describe the whole folder after the sync (as
+/// [`Store::problems`] does), not only the files read this time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    pub skipped: usize,
+    pub warnings: usize,
+    /// Said while opening the index (e.g. a damaged one was moved aside).
+    pub notices: Vec<Notice>,
+}
+
+/// The size of the index, for `xemtin index` and the benchmarks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexStats {
+    pub articles: usize,
+    /// Bytes in the index database (pages in use, the write-ahead log aside).
+    pub bytes: u64,
+}
+
+/// The index of one data folder with the state attached: what the App's
+/// worker queries. Single-threaded; [`sync`] runs beside it on its own
+/// connection.
+pub struct Store {
+    conn: Connection,
+    root: PathBuf,
+    paths: StorePaths,
+    /// Why marks cannot be saved, when they cannot.
+    read_only: Option<String>,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("root", &self.root)
+            .field("paths", &self.paths)
+            .field("read_only", &self.read_only)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Open (creating folders and files as needed). A damaged or foreign
+    /// index is moved aside and a fresh one created, with a Notice. A damaged
+    /// or unwritable state is left exactly as it is, with a Notice, and marks
+    /// are then read-only. Nothing is ever written in the data folder.
+    pub fn open(paths: &StorePaths, data_root: &Path) -> Result<(Store, Vec<Notice>), StoreError> {
+        let (conn, mut notices) = index::open(&paths.index)?;
+        let link = state::attach(&conn, &paths.state);
+        notices.extend(link.notice.clone());
+        let read_only = link.read_only.clone();
+        let store = Store {
+            conn,
+            root: data_root.to_path_buf(),
+            paths: paths.clone(),
+            read_only,
+        };
+        state::refresh_mirror(&store.conn, &link).map_err(|e| {
+            StoreError(format!(
+                "cannot update the read marks in the index {}: {e}; delete that file to rebuild it",
+                store.paths.index.display()
+            ))
+        })?;
+        Ok((store, notices))
+    }
+
+    /// Skipped files and warnings recorded by the last sync, without
+    /// rescanning: (skipped, warnings), by path.
+    pub fn problems(&mut self) -> Result<(Vec<Diagnostic>, Vec<Diagnostic>), StoreError> {
+        index::problems(&self.conn).map_err(|e| self.index_error("read the problems", e))
+    }
+
+    /// A session value (last position, ...) from the state; None when unset
+    /// or the state cannot be read.
+    pub fn session_get(&mut self, key: &str) -> Option<String> {
+        state::session_get(&self.conn, key)
+    }
+
+    /// Save a session value in the state; durable when it returns.
+    pub fn session_set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.writable()?;
+        state::session_set(&self.conn, key, value).map_err(|e| self.state_error(e))
+    }
+
+    /// Number of articles in the index and its size in bytes.
+    pub fn stats(&mut self) -> Result<IndexStats, StoreError> {
+        index::stats(&self.conn).map_err(|e| self.index_error("read the index size", e))
+    }
+
+    /// Where this store's files are.
+    pub fn paths(&self) -> &StorePaths {
+        &self.paths
+    }
+
+    /// Why marks cannot be saved, if they cannot (also given as a Notice by
+    /// [`Store::open`]).
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    fn writable(&self) -> Result<(), StoreError> {
+        match &self.read_only {
+            None => Ok(()),
+            Some(why) => Err(StoreError(format!("cannot save: {why}"))),
+        }
+    }
+
+    fn index_error(&self, what: &str, e: rusqlite::Error) -> StoreError {
+        StoreError(format!(
+            "cannot {what} in the index {}: {e}; if this persists, delete that file and xemtin will index the data folder again",
+            self.paths.index.display()
+        ))
+    }
+
+    fn state_error(&self, e: rusqlite::Error) -> StoreError {
+        StoreError(format!(
+            "cannot save to the state file {}: {e}; check the disk and its permissions",
+            self.paths.state.display()
+        ))
+    }
+
+    /// The file of article `id` (ids are '/'-separated relative paths).
+    fn file_of(&self, id: &str) -> PathBuf {
+        id.split('/')
+            .fold(self.root.clone(), |p, part| p.join(part))
+    }
+
+    fn known(&self, id: &str) -> catalog::Result<()> {
+        match index::contains(&self.conn, id) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(CatalogError(format!("no article with id {id:?}"))),
+            Err(e) => Err(self.index_error("look up an article", e).into()),
+        }
+    }
+
+    fn set_mark(&mut self, id: &str, mark: state::Mark, on: bool) -> catalog::Result<()> {
+        self.known(id)?;
+        self.writable()?;
+        let changes = state::set_mark(&self.conn, id, mark, on).map_err(|e| self.state_error(e))?;
+        state::mirror_mark(&self.conn, id, mark, on, changes)
+            .map_err(|e| self.index_error("mirror the mark", e))?;
+        Ok(())
+    }
+}
+
+impl Catalog for Store {
+    fn count(&mut self, filter: &Filter) -> catalog::Result<usize> {
+        query::count(&self.conn, filter, false).map_err(|e| self.index_error("count", e).into())
+    }
+
+    fn unread(&mut self, filter: &Filter) -> catalog::Result<usize> {
+        query::count(&self.conn, filter, true)
+            .map_err(|e| self.index_error("count unread", e).into())
+    }
+
+    fn window(
+        &mut self,
+        filter: &Filter,
+        start: usize,
+        len: usize,
+    ) -> catalog::Result<Vec<Summary>> {
+        query::window(&self.conn, filter, start, len)
+            .map_err(|e| self.index_error("list articles", e).into())
+    }
+
+    fn position(&mut self, filter: &Filter, id: &str) -> catalog::Result<Option<usize>> {
+        query::position(&self.conn, filter, id)
+            .map_err(|e| self.index_error("find an article", e).into())
+    }
+
+    fn article(&mut self, id: &str) -> catalog::Result<Article> {
+        self.known(id)?;
+        let path = self.file_of(id);
+        match crate::ingest::read_page(&path, id) {
+            Ok((article, _notes)) => Ok(article),
+            Err(note) => Err(CatalogError(format!(
+                "cannot show {id}: the file changed since the last sync and {}; sync again (it is then listed as skipped)",
+                note.message
+            ))),
+        }
+    }
+
+    fn sources(&mut self, filter: &Filter) -> catalog::Result<Vec<(String, usize)>> {
+        query::sources(&self.conn, filter).map_err(|e| self.index_error("count sources", e).into())
+    }
+
+    fn set_read(&mut self, id: &str, read: bool) -> catalog::Result<()> {
+        self.set_mark(id, state::Mark::Read, read)
+    }
+
+    fn set_starred(&mut self, id: &str, starred: bool) -> catalog::Result<()> {
+        self.set_mark(id, state::Mark::Starred, starred)
+    }
+}

@@ -1,0 +1,390 @@
+//! The index database: schema, migrations, opening (moving a damaged or
+//! foreign file aside), and the small reads that are not catalog queries.
+
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+
+use super::paths::with_suffix;
+use super::{IndexStats, Notice, StoreError};
+use crate::ingest::Diagnostic;
+
+/// `PRAGMA application_id` of an index: "xemi".
+pub(crate) const APPLICATION_ID: i32 = 0x7865_6D69;
+/// The schema version this build writes (`PRAGMA user_version`).
+pub(crate) const VERSION: i32 = 1;
+/// How long a connection waits for another's write lock.
+pub(crate) const BUSY_WAIT: Duration = Duration::from_secs(10);
+
+/// Version 1: articles (with sync bookkeeping and the mirrored marks),
+/// files that gave no article, the problems of the last sync, and meta.
+/// Rows keep SQLite's rowid so a full-text table can refer to them later.
+///
+/// The list order is `published DESC, id`. Ids are long (80 bytes in the
+/// generated corpus) and would be copied into every index, so the indexes
+/// hold `idkey` instead: an integer whose order is the order of the ids
+/// (see [`new_idkey`]). Unread and starred filters use partial indexes.
+const V1: &str = "
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,          -- path relative to the data folder, '/'-separated
+    idkey INTEGER NOT NULL,       -- ordered as id is: the short tie-break in the indexes
+    title TEXT NOT NULL,
+    published TEXT,               -- 2020-12-31T19:20[:05] or 2020-12-31; NULL undated
+    views INTEGER,
+    source TEXT,
+    size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL,       -- ns since the Unix epoch; -1: unknown, always re-read
+    hash INTEGER NOT NULL,        -- FNV-1a 64 of the bytes
+    read INTEGER NOT NULL DEFAULT 0,     -- mirror of the state: the state is the truth
+    starred INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX articles_order ON articles (published DESC, idkey);
+CREATE INDEX articles_source ON articles (source, published DESC, idkey);
+CREATE INDEX articles_unread ON articles (published DESC, idkey) WHERE read = 0;
+CREATE INDEX articles_starred ON articles (published DESC, idkey) WHERE starred = 1;
+CREATE INDEX articles_read ON articles (read) WHERE read = 1;
+CREATE TABLE skipped_files (
+    id TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL,
+    hash INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE problems (
+    path TEXT NOT NULL,
+    line INTEGER,
+    message TEXT NOT NULL,
+    skipped INTEGER NOT NULL,     -- 1: the file gave no article; 0: a warning
+    walk INTEGER NOT NULL         -- 1: found walking the folder, redone every sync
+);
+CREATE INDEX problems_path ON problems (path);
+";
+
+/// Bring a database at `from` up to [`VERSION`], one step per version.
+pub(crate) fn migrate(conn: &Connection, from: i32) -> rusqlite::Result<()> {
+    for version in from..VERSION {
+        match version {
+            0 => conn.execute_batch(V1)?,
+            _ => unreachable_version(version)?,
+        }
+    }
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    conn.pragma_update(None, "user_version", VERSION)
+}
+
+fn unreachable_version(v: i32) -> rusqlite::Result<()> {
+    Err(no_migration("index", v))
+}
+
+/// The error for a schema version no step starts from.
+pub(crate) fn no_migration(what: &str, v: i32) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+        Some(format!("no migration from {what} schema version {v}")),
+    )
+}
+
+/// What an existing file at the index path turned out to be.
+#[derive(Debug, PartialEq, Eq)]
+enum Found {
+    /// An index of ours at this version or older.
+    Ours(i32),
+    /// A database with no tables at all (e.g. an empty file): made ours.
+    Empty,
+    /// Not usable: the reason, for the notice.
+    Unusable(String),
+}
+
+fn inspect(conn: &Connection) -> Found {
+    let read = || -> rusqlite::Result<(i32, i32, i64)> {
+        let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let objects: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        Ok((app, version, objects))
+    };
+    match read() {
+        Err(e) => Found::Unusable(format!("it is damaged or not a database ({e})")),
+        Ok((0, 0, 0)) => Found::Empty,
+        Ok((APPLICATION_ID, v, _)) if (0..=VERSION).contains(&v) => Found::Ours(v),
+        Ok((APPLICATION_ID, v, _)) => Found::Unusable(format!(
+            "it was written by a newer xemtin (schema version {v}; this one knows up to {VERSION})"
+        )),
+        Ok(_) => Found::Unusable("it is an SQLite database, but not a xemtin index".into()),
+    }
+}
+
+pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_WAIT)?;
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "NORMAL")
+}
+
+fn cannot(path: &Path, what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError(format!(
+        "cannot {what} the index {}: {e}; check the folder's permissions and free space (or set XDG_CACHE_HOME to another folder)",
+        path.display()
+    ))
+}
+
+fn connect(path: &Path) -> Result<Connection, StoreError> {
+    Connection::open_with_flags(path, OpenFlags::default()).map_err(|e| cannot(path, "open", e))
+}
+
+/// Open the index at `path` ready for use: created, migrated, or (damaged,
+/// foreign, too new) moved aside to `<name>.broken-<unix time>` and created
+/// afresh, with a notice saying so.
+pub(crate) fn open(path: &Path) -> Result<(Connection, Vec<Notice>), StoreError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| cannot(path, "create the folder of", e))?;
+    }
+    let mut notices = Vec::new();
+    let mut conn = connect(path)?;
+    let mut found = inspect(&conn);
+    if let Found::Unusable(why) = &found {
+        drop(conn);
+        let aside = move_aside(path).map_err(|e| cannot(path, "move aside", e))?;
+        notices.push(Notice {
+            message: format!(
+                "the index {} could not be used: {why}; it was moved to {} and the data folder will be indexed again",
+                path.display(),
+                aside.display()
+            ),
+        });
+        conn = connect(path)?;
+        found = inspect(&conn);
+    }
+    let from = match found {
+        Found::Ours(v) => v,
+        Found::Empty => 0,
+        Found::Unusable(why) => return Err(cannot(path, "use", why)),
+    };
+    configure(&conn).map_err(|e| cannot(path, "set up", e))?;
+    if from < VERSION {
+        upgrade(&mut conn).map_err(|e| cannot(path, "create the tables of", e))?;
+    }
+    Ok((conn, notices))
+}
+
+/// Migrate under a write lock, re-reading the version: another connection
+/// (a sync starting beside the store) may have done it meanwhile.
+fn upgrade(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let from: i32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if from < VERSION {
+        migrate(&tx, from)?;
+    }
+    tx.commit()
+}
+
+/// Rename the index (and its write-ahead log) to `<name>.broken-<unix time>`;
+/// drop its shared-memory file, which only describes the log.
+fn move_aside(path: &Path) -> std::io::Result<std::path::PathBuf> {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let mut aside = with_suffix(path, &format!(".broken-{secs}"));
+    let mut n = 1;
+    while aside.exists() {
+        aside = with_suffix(path, &format!(".broken-{secs}-{n}"));
+        n += 1;
+    }
+    std::fs::rename(path, &aside)?;
+    let wal = with_suffix(path, "-wal");
+    if wal.exists() {
+        std::fs::rename(&wal, with_suffix(&aside, "-wal"))?;
+    }
+    let shm = with_suffix(path, "-shm");
+    if shm.exists() {
+        std::fs::remove_file(&shm)?;
+    }
+    Ok(aside)
+}
+
+/// Empty every table (a rebuild), in one transaction.
+pub(crate) fn clear(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute_batch(
+        "DELETE FROM articles; DELETE FROM skipped_files; DELETE FROM problems;
+         DELETE FROM meta WHERE key IN ('mirror_state', 'mirror_changes');",
+    )?;
+    tx.commit()
+}
+
+/// Spacing of idkeys appended after the last id (or before the first).
+const IDKEY_GAP: i64 = 1 << 20;
+
+/// An idkey for `id`, about to be inserted: between those of the ids just
+/// below and just above it. When two neighbours have no integer between
+/// them, every row is renumbered (rare: 20 halvings of a gap).
+pub(crate) fn new_idkey(conn: &Connection, id: &str) -> rusqlite::Result<i64> {
+    for _ in 0..2 {
+        let below: Option<i64> = conn
+            .prepare_cached("SELECT idkey FROM articles WHERE id < ?1 ORDER BY id DESC LIMIT 1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        let above: Option<i64> = conn
+            .prepare_cached("SELECT idkey FROM articles WHERE id > ?1 ORDER BY id LIMIT 1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        if let Some(key) = between(below, above) {
+            return Ok(key);
+        }
+        renumber(conn)?;
+    }
+    Err(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+        Some("cannot number the articles in id order".into()),
+    ))
+}
+
+/// An integer strictly between `below` and `above` (open ends allowed).
+fn between(below: Option<i64>, above: Option<i64>) -> Option<i64> {
+    match (below, above) {
+        (None, None) => Some(0),
+        (Some(b), None) => b.checked_add(IDKEY_GAP),
+        (None, Some(a)) => a.checked_sub(IDKEY_GAP),
+        (Some(b), Some(a)) => {
+            let mid = (i128::from(b) + i128::from(a)).div_euclid(2);
+            let mid = i64::try_from(mid).ok()?;
+            (b < mid && mid < a).then_some(mid)
+        }
+    }
+}
+
+/// Give every row an idkey of (its rank by id) × gap.
+fn renumber(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE articles SET idkey = r.k
+         FROM (SELECT id, row_number() OVER (ORDER BY id) * ?1 AS k FROM articles) AS r
+         WHERE r.id = articles.id",
+        [IDKEY_GAP],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn contains(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))
+        .optional()
+        .map(|r| r.is_some())
+}
+
+pub(crate) fn meta_get(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT value FROM main.meta WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()
+}
+
+pub(crate) fn meta_set(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO main.meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![key, value])
+    .map(|_| ())
+}
+
+/// (skipped, warnings) recorded by the last sync, by path, in the order found.
+pub(crate) fn problems(conn: &Connection) -> rusqlite::Result<(Vec<Diagnostic>, Vec<Diagnostic>)> {
+    let mut stmt = conn
+        .prepare_cached("SELECT path, line, message, skipped FROM problems ORDER BY path, rowid")?;
+    let rows = stmt.query_map([], |r| {
+        let line: Option<i64> = r.get(1)?;
+        let d = Diagnostic {
+            path: r.get(0)?,
+            line: line.and_then(|n| usize::try_from(n).ok()),
+            message: r.get(2)?,
+        };
+        Ok((d, r.get::<_, bool>(3)?))
+    })?;
+    let (mut skipped, mut warnings) = (Vec::new(), Vec::new());
+    for row in rows {
+        match row? {
+            (d, true) => skipped.push(d),
+            (d, false) => warnings.push(d),
+        }
+    }
+    Ok((skipped, warnings))
+}
+
+pub(crate) fn stats(conn: &Connection) -> rusqlite::Result<IndexStats> {
+    let articles: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+    let pages: i64 = conn.query_row("PRAGMA main.page_count", [], |r| r.get(0))?;
+    let page_size: i64 = conn.query_row("PRAGMA main.page_size", [], |r| r.get(0))?;
+    Ok(IndexStats {
+        articles: usize::try_from(articles).unwrap_or(0),
+        bytes: u64::try_from(pages.saturating_mul(page_size)).unwrap_or(0),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrate_from_nothing_gives_the_current_schema() {
+        let conn = Connection::open_in_memory().unwrap();
+        assert_eq!(inspect(&conn), Found::Empty);
+        migrate(&conn, 0).unwrap();
+        assert_eq!(inspect(&conn), Found::Ours(VERSION));
+        for table in ["articles", "skipped_files", "problems", "meta"] {
+            let n: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                    [table],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(n, 1, "{table}");
+        }
+    }
+
+    #[test]
+    fn idkeys_follow_id_order_through_renumbering() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate(&conn, 0).unwrap();
+        let insert = |id: &str| {
+            let k = new_idkey(&conn, id).unwrap();
+            conn.execute(
+                "INSERT INTO articles (id, idkey, title, size, mtime, hash) VALUES (?1, ?2, '', 0, 0, 0)",
+                params![id, k],
+            )
+            .unwrap();
+        };
+        // Appends, prepends, and enough inserts into one gap to exhaust it.
+        let mut ids: Vec<String> = vec!["m".into(), "z".into(), "a".into()];
+        for i in 0..30 {
+            ids.push(format!("m{}", "0".repeat(30 - i)));
+        }
+        for id in &ids {
+            insert(id);
+        }
+        let by_key: Vec<String> = conn
+            .prepare("SELECT id FROM articles ORDER BY idkey")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        ids.sort();
+        assert_eq!(by_key, ids);
+        assert_eq!(between(Some(i64::MAX), None), None);
+        assert_eq!(between(Some(i64::MIN), Some(i64::MAX)), Some(-1));
+        assert_eq!(between(Some(1), Some(2)), None);
+    }
+
+    #[test]
+    fn newer_and_foreign_databases_are_not_ours() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate(&conn, 0).unwrap();
+        conn.pragma_update(None, "user_version", VERSION + 1)
+            .unwrap();
+        assert!(matches!(inspect(&conn), Found::Unusable(w) if w.contains("newer xemtin")));
+        let other = Connection::open_in_memory().unwrap();
+        other.execute_batch("CREATE TABLE t (x)").unwrap();
+        assert!(matches!(inspect(&other), Found::Unusable(w) if w.contains("not a xemtin index")));
+    }
+}

@@ -1,0 +1,740 @@
+//! Store tests, on temporary folders only.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use chrono::Timelike;
+use rusqlite::Connection;
+
+use super::*;
+use crate::article::{Article, newest_first};
+use crate::catalog::{Catalog, Filter};
+
+/// A data folder, a cache folder and a data-home folder in one temp dir.
+struct Env {
+    _tmp: tempfile::TempDir,
+    data: PathBuf,
+    paths: StorePaths,
+}
+
+impl Env {
+    fn new() -> Env {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        fs::create_dir(&data).unwrap();
+        let paths =
+            StorePaths::in_folders(&tmp.path().join("cache"), &tmp.path().join("share"), &data);
+        Env {
+            _tmp: tmp,
+            data,
+            paths,
+        }
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let p = self.data.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+
+    /// Write a page and give it a distinct mtime, so a change is always seen.
+    fn write_at(&self, rel: &str, text: &str, secs: u64) {
+        self.write(rel, text);
+        set_mtime(&self.data.join(rel), secs);
+    }
+
+    fn write_article(&self, a: &Article) {
+        self.write(&a.id, &page_text(a));
+    }
+
+    fn sync(&self) -> SyncReport {
+        sync(&self.paths, &self.data, false, &mut |_| {}).unwrap()
+    }
+
+    fn sync_batches(&self, batch: usize, progress: &mut dyn FnMut(Progress)) -> SyncReport {
+        sync::sync_in_batches(&self.paths, &self.data, false, progress, batch).unwrap()
+    }
+
+    fn open(&self) -> (Store, Vec<Notice>) {
+        Store::open(&self.paths, &self.data).unwrap()
+    }
+
+    fn store(&self) -> Store {
+        let (store, notices) = self.open();
+        assert!(notices.is_empty(), "{notices:?}");
+        store
+    }
+}
+
+fn set_mtime(path: &Path, secs: u64) {
+    let f = fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(secs))
+        .unwrap();
+}
+
+/// The page layout that parses back to `a` (the view count needs a date
+/// line: an undated page has none).
+fn page_text(a: &Article) -> String {
+    let mut s = format!("{}\n\n", a.title);
+    if let Some(p) = &a.published {
+        s += &format!(
+            "ngày {} tháng {} năm {}",
+            p.date.format("%-d"),
+            p.date.format("%-m"),
+            p.date.format("%Y")
+        );
+        if let Some(t) = p.time {
+            s += &format!(" - {:02}:{:02}", t.hour(), t.minute());
+        }
+        if let Some(v) = a.views {
+            s += &format!(" Đã xem: {v}");
+        }
+        s += "\n\n";
+    }
+    for para in &a.paragraphs {
+        s += &format!("{para}\n\n");
+    }
+    if let Some(src) = &a.source {
+        s += &format!("Theo {src}\n");
+    }
+    s
+}
+
+fn page(title: &str, day: u32) -> String {
+    format!("{title}\n\nngày {day} tháng 12 năm 2020 - 08:00\n\nText of {title}.\n\nTheo Báo A\n")
+}
+
+fn ids(store: &mut Store, f: &Filter) -> Vec<String> {
+    let n = store.count(f).unwrap();
+    store
+        .window(f, 0, n + 1)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect()
+}
+
+fn all() -> Filter {
+    Filter::default()
+}
+
+fn counts(r: &SyncReport) -> [usize; 6] {
+    [
+        r.added,
+        r.changed,
+        r.removed,
+        r.unchanged,
+        r.skipped,
+        r.warnings,
+    ]
+}
+
+#[test]
+fn sample_pages_parse_back_to_the_sample() {
+    let env = Env::new();
+    for a in crate::catalog::contract::sample() {
+        env.write_article(&a);
+        let (back, _) = crate::ingest::read_page(&env.data.join(&a.id), &a.id).unwrap();
+        let want = Article {
+            views: a.published.and(a.views),
+            ..a
+        };
+        assert_eq!(back, want);
+    }
+}
+
+#[test]
+fn store_keeps_the_catalog_contract() {
+    let env = Env::new();
+    crate::catalog::contract::check(|articles| {
+        for a in &articles {
+            env.write_article(a);
+        }
+        let r = env.sync();
+        assert_eq!(counts(&r)[..5], [articles.len(), 0, 0, 0, 0]);
+        env.store()
+    });
+}
+
+#[test]
+fn sync_agrees_with_scan_on_the_messy_fixtures() {
+    let env = Env::new();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/messy");
+    let paths = StorePaths::in_folders(&env.data.join("cache"), &env.data.join("share"), &fixtures);
+    sync(&paths, &fixtures, false, &mut |_| {}).unwrap();
+    let (mut store, _) = Store::open(&paths, &fixtures).unwrap();
+    let mut scan = crate::ingest::scan(&fixtures);
+    let rows = store.window(&all(), 0, 1000).unwrap();
+    let got: Vec<_> = rows
+        .iter()
+        .map(|s| {
+            (
+                s.id.clone(),
+                s.title.clone(),
+                s.published,
+                s.views,
+                s.source.clone(),
+            )
+        })
+        .collect();
+    let want: Vec<_> = scan
+        .articles
+        .iter()
+        .map(|a| {
+            (
+                a.id.clone(),
+                a.title.clone(),
+                a.published,
+                a.views,
+                a.source.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    for a in &scan.articles {
+        assert_eq!(&store.article(&a.id).unwrap(), a);
+    }
+    let (mut skipped, mut warnings) = store.problems().unwrap();
+    for list in [
+        &mut skipped,
+        &mut warnings,
+        &mut scan.skipped,
+        &mut scan.warnings,
+    ] {
+        list.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    }
+    assert_eq!(skipped, scan.skipped);
+    assert_eq!(warnings, scan.warnings);
+    assert!(!skipped.is_empty() && !warnings.is_empty());
+}
+
+#[test]
+fn incremental_sync_sees_adds_changes_touches_deletes_and_renames() {
+    let env = Env::new();
+    for (i, name) in ["a", "b", "c", "d", "e"].iter().enumerate() {
+        env.write_at(&format!("{name}.txt"), &page(name, 1 + i as u32), 1000);
+    }
+    assert_eq!(counts(&env.sync()), [5, 0, 0, 0, 0, 0]);
+
+    env.write_at("f.txt", &page("f", 20), 1000);
+    env.write_at("b.txt", &page("b changed", 2), 2000);
+    set_mtime(&env.data.join("c.txt"), 3000);
+    fs::remove_file(env.data.join("d.txt")).unwrap();
+    fs::rename(env.data.join("e.txt"), env.data.join("e2.txt")).unwrap();
+    let mut calls = Vec::new();
+    let r = env.sync_batches(2000, &mut |p| calls.push(p));
+    // added f, e2; changed b; removed d, e; unchanged a, c (same bytes).
+    assert_eq!(counts(&r), [2, 1, 2, 2, 0, 0]);
+    assert_eq!(calls.last(), Some(&Progress { done: 5, total: 5 }));
+
+    let mut store = env.store();
+    assert_eq!(
+        ids(&mut store, &all()),
+        ["f.txt", "e2.txt", "c.txt", "b.txt", "a.txt"]
+    );
+    assert_eq!(store.window(&all(), 3, 1).unwrap()[0].title, "b changed");
+
+    // Nothing to read now, c's new mtime included: one progress call, at the end.
+    let mut calls = Vec::new();
+    let r = env.sync_batches(2000, &mut |p| calls.push(p));
+    assert_eq!(counts(&r), [0, 0, 0, 5, 0, 0]);
+    assert_eq!(calls, [Progress { done: 5, total: 5 }]);
+}
+
+#[test]
+fn a_reader_sees_articles_appear_batch_by_batch() {
+    let env = Env::new();
+    for i in 0..7 {
+        env.write(&format!("p{i}.txt"), &page(&format!("p{i}"), 1 + i));
+    }
+    let mut reader = env.store();
+    assert_eq!(reader.count(&all()).unwrap(), 0);
+    let mut seen = Vec::new();
+    env.sync_batches(3, &mut |p| {
+        seen.push((p.done, reader.count(&all()).unwrap()));
+    });
+    assert_eq!(seen, [(3, 3), (6, 6), (7, 7), (7, 7)]);
+}
+
+#[test]
+fn an_interrupted_sync_is_completed_by_the_next() {
+    let env = Env::new();
+    for i in 0..10 {
+        env.write(&format!("p{i:02}.txt"), &page(&format!("p{i}"), 1 + i));
+    }
+    let interrupted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        env.sync_batches(3, &mut |_| panic!("killed after the first batch"));
+    }));
+    assert!(interrupted.is_err());
+    assert_eq!(env.store().count(&all()).unwrap(), 3);
+
+    let r = env.sync();
+    assert_eq!(counts(&r), [7, 0, 0, 3, 0, 0]);
+    let mut store = env.store();
+    let want: Vec<String> = (0..10).rev().map(|i| format!("p{i:02}.txt")).collect();
+    assert_eq!(ids(&mut store, &all()), want);
+}
+
+#[test]
+fn a_missing_data_folder_is_an_error_and_leaves_the_index_alone() {
+    let env = Env::new();
+    env.write("a.txt", &page("a", 1));
+    env.sync();
+    let moved = env.data.with_file_name("unmounted");
+    fs::rename(&env.data, &moved).unwrap();
+    let e = sync(&env.paths, &env.data, false, &mut |_| {}).unwrap_err();
+    assert!(
+        e.to_string().starts_with("cannot read the data folder"),
+        "{e}"
+    );
+    fs::rename(&moved, &env.data).unwrap();
+    assert_eq!(env.store().count(&all()).unwrap(), 1);
+}
+
+#[test]
+fn problems_list_skipped_files_and_warnings_until_fixed() {
+    let env = Env::new();
+    env.write_at("good.txt", &page("good", 1), 1000);
+    env.write_at("bad.txt", "Title\n\u{0}\u{0}", 1000);
+    env.write_at("undated.txt", "Undated\n\nJust text.\n", 1000);
+    let r = env.sync();
+    assert_eq!(counts(&r), [2, 0, 0, 0, 1, 1]);
+    let mut store = env.store();
+    let (skipped, warnings) = store.problems().unwrap();
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0].to_string().starts_with("bad.txt:2: binary file"));
+    assert_eq!(
+        warnings.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        ["undated.txt:3: no date line; listed as undated"]
+    );
+    // Unchanged: still reported, without being read again.
+    assert_eq!(counts(&env.sync()), [0, 0, 0, 2, 1, 1]);
+
+    env.write_at("bad.txt", &page("fixed", 2), 2000);
+    env.write_at("good.txt", "\u{0}", 2000);
+    let r = env.sync();
+    // bad.txt is now listed (added), good.txt no longer (removed, skipped).
+    assert_eq!(counts(&r), [1, 0, 1, 1, 1, 1]);
+    let (skipped, _) = store.problems().unwrap();
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped[0].path, "good.txt");
+    assert_eq!(ids(&mut store, &all()), ["bad.txt", "undated.txt"]);
+}
+
+#[test]
+fn article_rereads_the_file_and_says_when_it_cannot() {
+    let env = Env::new();
+    env.write("a.txt", &page("a", 1));
+    env.write("b.txt", &page("b", 2));
+    env.sync();
+    let mut store = env.store();
+    assert_eq!(store.article("a.txt").unwrap().paragraphs, ["Text of a."]);
+    fs::remove_file(env.data.join("a.txt")).unwrap();
+    let e = store.article("a.txt").unwrap_err().to_string();
+    assert!(
+        e.contains("cannot read the file") && e.contains("sync again"),
+        "{e}"
+    );
+    env.write("b.txt", "\u{0}\u{0}");
+    let e = store.article("b.txt").unwrap_err().to_string();
+    assert!(e.contains("binary file"), "{e}");
+    assert!(store.article("../escape.txt").is_err());
+}
+
+#[test]
+fn a_damaged_index_is_moved_aside_and_rebuilt() {
+    let env = Env::new();
+    env.write("a.txt", &page("a", 1));
+    fs::create_dir_all(env.paths.index.parent().unwrap()).unwrap();
+    let junk: Vec<u8> = (0..5000u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    fs::write(&env.paths.index, &junk).unwrap();
+
+    let (store, notices) = env.open();
+    drop(store);
+    assert_eq!(notices.len(), 1);
+    let msg = notices[0].to_string();
+    assert!(
+        msg.contains("damaged or not a database") && msg.contains("moved to"),
+        "{msg}"
+    );
+    let aside = moved_aside(&env.paths.index);
+    assert_eq!(aside.len(), 1);
+    assert_eq!(fs::read(&aside[0]).unwrap(), junk);
+    env.sync();
+    assert_eq!(env.store().count(&all()).unwrap(), 1);
+}
+
+#[test]
+fn a_foreign_database_at_the_index_path_is_moved_aside() {
+    let env = Env::new();
+    fs::create_dir_all(env.paths.index.parent().unwrap()).unwrap();
+    let other = Connection::open(&env.paths.index).unwrap();
+    other
+        .execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('phở');")
+        .unwrap();
+    drop(other);
+    env.write("a.txt", &page("a", 1));
+    let r = env.sync();
+    assert_eq!(r.added, 1);
+    assert!(
+        r.notices[0].message.contains("not a xemtin index"),
+        "{:?}",
+        r.notices
+    );
+    let aside = moved_aside(&env.paths.index);
+    assert_eq!(aside.len(), 1);
+    let kept = Connection::open(&aside[0]).unwrap();
+    let name: String = kept
+        .query_row("SELECT name FROM recipes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "phở");
+    assert!(env.open().1.is_empty());
+}
+
+fn moved_aside(index: &Path) -> Vec<PathBuf> {
+    let name = index.file_name().unwrap().to_string_lossy().into_owned();
+    let mut found: Vec<PathBuf> = fs::read_dir(index.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let n = p.file_name().unwrap().to_string_lossy();
+            n.starts_with(&format!("{name}.broken-")) && !n.ends_with("-wal")
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_damaged_state_is_kept_byte_for_byte_and_marks_are_read_only() {
+    let env = Env::new();
+    env.write("a.txt", &page("a", 1));
+    env.write("b.txt", &page("b", 2));
+    fs::create_dir_all(env.paths.state.parent().unwrap()).unwrap();
+    let junk = b"SQLite format 3\0 but then nothing that makes sense ".repeat(40);
+    fs::write(&env.paths.state, &junk).unwrap();
+
+    let r = env.sync();
+    assert_eq!(r.added, 2);
+    let (mut store, notices) = env.open();
+    assert_eq!(notices.len(), 1);
+    let msg = notices[0].to_string();
+    assert!(
+        msg.contains(&env.paths.state.display().to_string()),
+        "{msg}"
+    );
+    assert!(msg.contains("left untouched"), "{msg}");
+    let e = store.set_read("a.txt", true).unwrap_err().to_string();
+    assert!(e.starts_with("cannot save: the state file"), "{e}");
+    assert!(store.set_starred("a.txt", true).is_err());
+    assert!(store.session_set("k", "v").is_err());
+    assert_eq!(store.session_get("k"), None);
+    assert!(store.read_only_reason().is_some());
+    // Reads work, with nothing read or starred.
+    assert_eq!(ids(&mut store, &all()), ["b.txt", "a.txt"]);
+    assert_eq!(store.unread(&all()).unwrap(), 2);
+    assert!(
+        store
+            .window(&all(), 0, 5)
+            .unwrap()
+            .iter()
+            .all(|s| !s.read && !s.starred)
+    );
+    assert_eq!(store.article("a.txt").unwrap().title, "a");
+    drop(store);
+    assert_eq!(fs::read(&env.paths.state).unwrap(), junk);
+}
+
+#[test]
+fn a_state_from_a_newer_version_is_shown_but_not_written() {
+    let env = Env::new();
+    env.write("a.txt", &page("a", 1));
+    env.write("b.txt", &page("b", 2));
+    env.sync();
+    let mut store = env.store();
+    store.set_read("a.txt", true).unwrap();
+    drop(store);
+    let raw = Connection::open(&env.paths.state).unwrap();
+    raw.pragma_update(None, "user_version", state::VERSION + 1)
+        .unwrap();
+    drop(raw);
+    let before = fs::read(&env.paths.state).unwrap();
+
+    let (mut store, notices) = env.open();
+    assert!(notices[0].message.contains("newer xemtin"), "{notices:?}");
+    let w = store.window(&all(), 0, 2).unwrap();
+    assert_eq!((w[0].read, w[1].read), (false, true));
+    assert!(store.set_read("b.txt", true).is_err());
+    drop(store);
+    assert_eq!(fs::read(&env.paths.state).unwrap(), before);
+}
+
+#[test]
+fn state_of_version_1_is_upgraded_keeping_the_marks() {
+    let env = Env::new();
+    for (i, name) in ["a", "b", "c"].iter().enumerate() {
+        env.write(&format!("{name}.txt"), &page(name, 1 + i as u32));
+    }
+    env.sync();
+    fs::create_dir_all(env.paths.state.parent().unwrap()).unwrap();
+    let old = Connection::open(&env.paths.state).unwrap();
+    old.execute_batch(
+        "CREATE TABLE marks (id TEXT PRIMARY KEY, read INTEGER NOT NULL DEFAULT 0,
+                             starred INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+         INSERT INTO marks VALUES ('a.txt', 1, 0), ('c.txt', 0, 1), ('gone.txt', 1, 1);",
+    )
+    .unwrap();
+    old.pragma_update(None, "application_id", state::APPLICATION_ID)
+        .unwrap();
+    old.pragma_update(None, "user_version", 1).unwrap();
+    drop(old);
+
+    let mut store = env.store();
+    let read = Filter {
+        unread_only: true,
+        ..all()
+    };
+    assert_eq!(ids(&mut store, &read), ["c.txt", "b.txt"]);
+    let starred = Filter {
+        starred_only: true,
+        ..all()
+    };
+    assert_eq!(ids(&mut store, &starred), ["c.txt"]);
+    store.set_read("b.txt", true).unwrap();
+    store.session_set("last", "b.txt").unwrap();
+    drop(store);
+
+    let conn = Connection::open(&env.paths.state).unwrap();
+    let v: i32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, state::VERSION);
+    let marks: Vec<(String, bool, bool, bool)> = conn
+        .prepare("SELECT id, read, starred, opened_at IS NOT NULL FROM marks ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let m = |id: &str, r, s, o| (id.to_string(), r, s, o);
+    assert_eq!(
+        marks,
+        [
+            m("a.txt", true, false, false),
+            m("b.txt", true, false, true),
+            m("c.txt", false, true, false),
+            m("gone.txt", true, true, false)
+        ]
+    );
+}
+
+#[test]
+fn marks_and_session_survive_index_deletion_and_rebuild() {
+    let env = Env::new();
+    for (i, name) in ["a", "b", "c"].iter().enumerate() {
+        env.write(&format!("{name}.txt"), &page(name, 1 + i as u32));
+    }
+    env.sync();
+    let mut store = env.store();
+    store.set_read("a.txt", true).unwrap();
+    store.set_starred("b.txt", true).unwrap();
+    store.session_set("position", "b.txt").unwrap();
+    drop(store);
+
+    let check = |env: &Env| {
+        let mut store = env.store();
+        let w = store.window(&all(), 0, 3).unwrap();
+        let flags: Vec<(bool, bool)> = w.iter().map(|s| (s.read, s.starred)).collect();
+        assert_eq!(flags, [(false, false), (false, true), (true, false)]);
+        assert_eq!(store.session_get("position").as_deref(), Some("b.txt"));
+    };
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = fs::remove_file(paths::with_suffix(&env.paths.index, suffix));
+    }
+    env.sync();
+    check(&env);
+    sync(&env.paths, &env.data, true, &mut |_| {}).unwrap();
+    check(&env);
+}
+
+#[test]
+fn marks_made_through_another_index_are_mirrored_on_open() {
+    // Two data folders with the same relative paths share marks.
+    let env = Env::new();
+    env.write("a.txt", &page("a", 1));
+    env.sync();
+    let other_data = env.data.with_file_name("other");
+    fs::create_dir(&other_data).unwrap();
+    fs::write(other_data.join("a.txt"), page("a elsewhere", 1)).unwrap();
+    let other = StorePaths {
+        index: env.paths.index.with_file_name("other.sqlite"),
+        state: env.paths.state.clone(),
+    };
+    sync(&other, &other_data, false, &mut |_| {}).unwrap();
+
+    let mut first = env.store();
+    let (mut second, _) = Store::open(&other, &other_data).unwrap();
+    second.set_read("a.txt", true).unwrap();
+    // A store already open keeps its mirror; a reopened one sees the change.
+    assert_eq!(first.unread(&all()).unwrap(), 1);
+    drop(first);
+    assert_eq!(env.store().unread(&all()).unwrap(), 0);
+}
+
+#[test]
+fn the_data_folder_is_never_written() {
+    let env = Env::new();
+    env.write("a.txt", &page("a", 1));
+    env.write("sub/b.txt", &page("b", 2));
+    let listing = |root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for e in fs::read_dir(&dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    out.push((p.clone(), fs::read(&p).unwrap()));
+                }
+            }
+        }
+        out.sort();
+        out
+    };
+    let before = listing(&env.data);
+    #[cfg(unix)]
+    {
+        // Binds only when not run as root; the listing check binds always.
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&env.data, fs::Permissions::from_mode(0o555)).unwrap();
+    }
+    env.sync();
+    let mut store = env.store();
+    store.set_read("sub/b.txt", true).unwrap();
+    assert_eq!(store.article("sub/b.txt").unwrap().title, "b");
+    drop(store);
+    env.sync();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&env.data, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    assert_eq!(listing(&env.data), before);
+}
+
+#[test]
+fn stats_and_session_values() {
+    let env = Env::new();
+    env.write("a.txt", &page("a", 1));
+    env.write("b.txt", &page("b", 2));
+    env.sync();
+    let mut store = env.store();
+    let s = store.stats().unwrap();
+    assert_eq!(s.articles, 2);
+    assert!(s.bytes >= 4096, "{s:?}");
+    assert_eq!(store.session_get("k"), None);
+    store.session_set("k", "một").unwrap();
+    store.session_set("k", "hai").unwrap();
+    drop(store);
+    assert_eq!(env.store().session_get("k").as_deref(), Some("hai"));
+}
+
+#[test]
+fn order_and_filters_match_memory_on_many_articles() {
+    // Same dates, undated ones, several sources: the store and Memory agree
+    // on every window, position and count.
+    let env = Env::new();
+    let mut articles = Vec::new();
+    for i in 0..60u32 {
+        let day = 1 + i % 5;
+        let text = match i % 7 {
+            0 => format!("Undated {i}\n\nText.\n\nTheo Báo {}\n", i % 3),
+            1 => format!(
+                "T{i}\n\nngày {day} tháng 12 năm 2020\n\nText.\n\nTheo Báo {}\n",
+                i % 3
+            ),
+            _ => format!(
+                "T{i}\n\nngày {day} tháng 12 năm 2020 - {:02}:00\n\nText.\n\nTheo Báo {}\n",
+                i % 3,
+                i % 3
+            ),
+        };
+        env.write(&format!("d{}/f{i}.txt", i % 4), &text);
+    }
+    env.sync();
+    let mut store = env.store();
+    for a in crate::ingest::scan(&env.data).articles {
+        articles.push(a);
+    }
+    articles.sort_by(newest_first);
+    let mut memory = crate::catalog::Memory::new(articles.clone());
+    for (i, a) in articles.iter().enumerate() {
+        if i % 3 == 0 {
+            store.set_read(&a.id, true).unwrap();
+            memory.set_read(&a.id, true).unwrap();
+        }
+        if i % 5 == 0 {
+            store.set_starred(&a.id, true).unwrap();
+            memory.set_starred(&a.id, true).unwrap();
+        }
+    }
+    let dates = [
+        None,
+        Some(crate::dates::DateFilter::Day(
+            chrono::NaiveDate::from_ymd_opt(2020, 12, 3).unwrap(),
+        )),
+        Some(crate::dates::DateFilter::Month {
+            year: 2020,
+            month: 12,
+        }),
+    ];
+    for d in &dates {
+        for source in [None, Some("Báo 1".to_string())] {
+            for (unread_only, starred_only) in
+                [(false, false), (true, false), (false, true), (true, true)]
+            {
+                let f = Filter {
+                    dates: *d,
+                    source: source.clone(),
+                    unread_only,
+                    starred_only,
+                };
+                assert_eq!(store.count(&f).unwrap(), memory.count(&f).unwrap(), "{f:?}");
+                assert_eq!(
+                    store.unread(&f).unwrap(),
+                    memory.unread(&f).unwrap(),
+                    "{f:?}"
+                );
+                // From the start, and (past the middle) from the end.
+                for (start, len) in [
+                    (0, 100),
+                    (7, 5),
+                    (20, 3),
+                    (33, 10),
+                    (50, 20),
+                    (58, 5),
+                    (61, 5),
+                ] {
+                    assert_eq!(
+                        store.window(&f, start, len).unwrap(),
+                        memory.window(&f, start, len).unwrap(),
+                        "{f:?} {start} {len}"
+                    );
+                }
+                assert_eq!(store.sources(&f).unwrap(), memory.sources(&f).unwrap());
+                for a in &articles {
+                    assert_eq!(
+                        store.position(&f, &a.id).unwrap(),
+                        memory.position(&f, &a.id).unwrap(),
+                        "{f:?} {}",
+                        a.id
+                    );
+                }
+            }
+        }
+    }
+}
