@@ -1,0 +1,29 @@
+//! Bytes written to the terminal per action, over a 120x40 pseudo-terminal
+//! on the shipped corpus: what a slow SSH link has to carry.
+
+mod support;
+
+use support::{Session, repo};
+
+/// Bytes written in answer to `keys`, after the screen has settled.
+fn bytes_for(s: &mut Session, keys: &str) -> usize {
+    s.settle();
+    let before = s.raw.len();
+    s.send(keys);
+    s.settle();
+    s.raw.len() - before
+}
+
+#[test]
+fn bytes_per_action_at_120x40() {
+    let mut s = Session::open(&repo().join("data"), 120, 40);
+    s.wait_text("unread");
+    let list_move = bytes_for(&mut s, "j");
+    let open = bytes_for(&mut s, "\r");
+    let line = bytes_for(&mut s, "j");
+    let page = bytes_for(&mut s, " ");
+    eprintln!("list move {list_move} B, open {open} B, line down {line} B, page down {page} B");
+    s.send("qq");
+    s.wait_exit();
+    assert!(list_move > 0 && line > 0);
+}
