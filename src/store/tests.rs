@@ -702,6 +702,7 @@ fn order_and_filters_match_memory_on_many_articles() {
                     source: source.clone(),
                     unread_only,
                     starred_only,
+                    ..Filter::default()
                 };
                 assert_eq!(store.count(&f).unwrap(), memory.count(&f).unwrap(), "{f:?}");
                 assert_eq!(
