@@ -71,6 +71,9 @@ pub struct App {
     pub indexing: Option<Indexing>,
     /// The filter and selection from before a search, for Esc to restore.
     search_before: Option<(Filter, Option<String>)>,
+    /// An article to select as soon as the catalog has it (the saved
+    /// position, while indexing is still bringing it in).
+    pending_select: Option<String>,
     pub width: u16,
     pub height: u16,
     pub quit: bool,
@@ -89,12 +92,21 @@ impl App {
             status: None,
             indexing: None,
             search_before: None,
+            pending_select: None,
             width,
             height,
             quit: false,
         };
         app.refresh(catalog);
         app
+    }
+
+    /// Show `filter` with `selected` selected (if it still matches): the
+    /// position saved by the last session.
+    pub fn restore(&mut self, filter: Filter, selected: Option<&str>, catalog: &mut dyn Catalog) {
+        self.filter = filter;
+        self.pending_select = selected.map(String::from);
+        self.refresh(catalog);
     }
 
     pub fn mode(&self) -> Mode {
@@ -120,7 +132,10 @@ impl App {
     /// Ask the catalog again (the filter or the data changed), keeping the
     /// selected article selected when it still matches.
     pub fn refresh(&mut self, catalog: &mut dyn Catalog) {
-        let keep = self.list.selected_row().map(|s| s.id.clone());
+        let keep = self
+            .pending_select
+            .clone()
+            .or_else(|| self.list.selected_row().map(|s| s.id.clone()));
         let counts = catalog
             .count(&self.filter)
             .and_then(|n| Ok((n, catalog.unread(&self.filter)?)));
@@ -136,6 +151,9 @@ impl App {
             None => None,
         };
         self.list.clear_window();
+        if position.is_some() {
+            self.pending_select = None;
+        }
         let target = match (keep, position) {
             (Some(_), Some(p)) => p,
             (Some(_), None) => 0,
@@ -212,6 +230,8 @@ impl App {
 
     pub fn apply(&mut self, action: Action, catalog: &mut dyn Catalog) {
         self.status = None;
+        // the user has moved on from the saved position
+        self.pending_select = None;
         if action == Action::Quit {
             self.quit = true;
             return;
@@ -365,14 +385,7 @@ impl App {
             return;
         }
         if let Some((filter, selected)) = self.search_before.take() {
-            self.filter = filter;
-            self.refresh(catalog);
-            if let Some(id) = selected
-                && let Ok(Some(position)) = catalog.position(&self.filter, &id)
-            {
-                self.list.select(position, self.page());
-                self.fill_window(catalog);
-            }
+            self.restore(filter, selected.as_deref(), catalog);
         }
     }
 

@@ -3,7 +3,9 @@
 //! instead of exiting.
 
 pub mod check;
+pub mod index;
 pub mod list;
+pub mod mark;
 pub mod show;
 
 use std::fmt;

@@ -6,6 +6,7 @@ mod list;
 mod picker;
 mod reader;
 mod status;
+pub use status::thousands;
 pub mod theme;
 
 use ratatui::Frame;

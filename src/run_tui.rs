@@ -1,0 +1,96 @@
+//! Starting the TUI: open the store, show what it holds at once, index the
+//! data folder in the background, restore the last position, and save it
+//! on the way out.
+
+use std::sync::mpsc;
+use std::thread;
+
+use crate::app::{self, App};
+use crate::cli::Cli;
+use crate::commands::Failure;
+use crate::config::Config;
+use crate::keyhelp;
+use crate::launch::{self, data_dir, open_store, store_paths, today};
+use crate::session::Position;
+use crate::store::{Progress, sync};
+use crate::tui::{self, Background};
+use crate::ui::Chrome;
+
+pub fn run(cli: &Cli, config: &Config) -> Result<(), Failure> {
+    let lang = launch::language(config);
+    let data = data_dir(cli)?;
+    let paths = store_paths(cli, &data)?;
+    let mut store = open_store(&paths, &data)?;
+    let skipped = store.problems().map(|(s, _)| s.len()).unwrap_or(0);
+    let options = app::Options {
+        layout: launch::reader_layout(config),
+        language: lang,
+        today: today(),
+        help: keyhelp::help_entries(&config.keys, lang),
+        skipped,
+    };
+    let mut app = App::new(options, 80, 24, &mut store);
+    Position::load(&mut store, today()).restore(&mut app, &mut store);
+    if let Some(reason) = store.read_only_reason() {
+        app.set_status(reason.to_string(), true);
+    }
+
+    // the first frame never waits for indexing: it runs on its own thread
+    let (tx, rx) = mpsc::channel();
+    let sync_paths = paths.clone();
+    let sync_data = data.clone();
+    thread::spawn(move || {
+        let progress_tx = tx.clone();
+        let mut progress = |p: Progress| {
+            let _ = progress_tx.send(Background::Progress {
+                done: p.done,
+                total: p.total,
+            });
+        };
+        let msg = match sync(&sync_paths, &sync_data, false, &mut progress) {
+            Ok(report) => Background::Finished {
+                skipped: report.skipped,
+                error: report.notices.first().map(ToString::to_string),
+            },
+            Err(e) => Background::Finished {
+                skipped,
+                error: Some(e.0),
+            },
+        };
+        let _ = tx.send(msg);
+    });
+
+    let theme = if launch::use_color(cli, config) {
+        config.theme.clone()
+    } else {
+        config.theme.without_colors()
+    };
+    let chrome = Chrome {
+        theme,
+        ascii_borders: config.ui.ascii_borders,
+        hints: keyhelp::hints(&config.keys, lang),
+        pending: None,
+        columns: config.list.columns.clone(),
+        date_format: config.list.date_format.clone(),
+    };
+    let finished = tui::run(
+        app,
+        &mut store,
+        &config.keys,
+        chrome,
+        config.ui.key_timeout,
+        Some(rx),
+    )
+    .map_err(|e| Failure::new(format!("terminal error: {e}"), 1))?;
+    if let Err(e) = Position::of(&finished.app).save(&mut store) {
+        eprintln!("xemtin: the last position was not saved: {e}");
+    }
+    match finished.signal {
+        // the shell's convention for a process ended by a signal
+        Some(sig) => Err(Failure::new(
+            format!("stopped by signal {sig}; the terminal was restored"),
+            u8::try_from(128 + sig).unwrap_or(1),
+        )),
+        None => Ok(()),
+    }
+}
