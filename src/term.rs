@@ -94,3 +94,18 @@ impl StopSignals {
         }
     }
 }
+
+/// Whether the controlling terminal is gone (the SSH connection or the
+/// terminal window closed while another process led the session, so no
+/// SIGHUP reached us). Reading a hung-up terminal only returns end of file,
+/// which the event reader does not report; /dev/tty can no longer be opened.
+pub fn terminal_lost() -> bool {
+    #[cfg(unix)]
+    {
+        std::fs::File::open("/dev/tty").is_err()
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}

@@ -9,14 +9,14 @@ use ratatui::crossterm::event::{self, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 
 use crate::action::Action;
 use crate::app::{App, Indexing, Mode};
 use crate::catalog::Catalog;
 use crate::i18n::Language;
 use crate::keymap::{self, Context, Key, KeyCode, Keymap, Outcome, Resolver};
-use crate::term::{Screen, StopSignals};
+use crate::term::{self, Screen, StopSignals};
 use crate::ui::{self, Chrome};
 
 /// How long to wait for input before checking signals and key timeouts.
@@ -69,6 +69,24 @@ pub fn handle_key(
         Outcome::Cancelled(message) => app.set_status(message, false),
     }
     false
+}
+
+/// Read terminal events on a thread of their own. The event loop waits on
+/// the channel, never inside crossterm, whose reader spins without returning
+/// once the terminal has hung up: the loop stays free to notice signals and
+/// a lost terminal, and to exit.
+fn spawn_input_reader() -> Receiver<io::Result<Event>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if tx.send(event).is_err() || failed {
+                break;
+            }
+        }
+    });
+    rx
 }
 
 /// Give the terminal back to the shell and stop; when continued (`fg`),
@@ -149,7 +167,14 @@ pub fn run(
     app.resize(size.width, size.height, catalog);
     let mut resolver = Resolver::default();
     let mut dirty = true;
-    while !app.quit && signals.caught().is_none() {
+    let input = spawn_input_reader();
+    let mut hung_up = false;
+    let mut last_tty_check = Instant::now();
+    while !app.quit && signals.caught().is_none() && !hung_up {
+        if last_tty_check.elapsed() >= Duration::from_secs(1) {
+            hung_up = term::terminal_lost();
+            last_tty_check = Instant::now();
+        }
         // the terminal's own size wins over resize events, which a storm of
         // resizes can leave behind: a layout is never drawn for a stale size
         let size = screen.terminal.size()?;
@@ -168,25 +193,26 @@ pub fn run(
         let wait = resolver
             .time_left(Instant::now(), key_timeout)
             .map_or(TICK, |left| left.min(TICK));
-        if event::poll(wait)? {
-            match event::read()? {
-                Event::Key(k) => {
-                    if let Some(key) = keymap::from_crossterm(&k) {
-                        let now = Instant::now();
-                        if handle_key(&mut app, catalog, keymap, &mut resolver, key, now) {
-                            screen = suspend(screen)?;
-                            let size = screen.terminal.size()?;
-                            app.resize(size.width, size.height, catalog);
-                        }
-                        dirty = true;
+        match input.recv_timeout(wait) {
+            Ok(Ok(Event::Key(k))) => {
+                if let Some(key) = keymap::from_crossterm(&k) {
+                    let now = Instant::now();
+                    if handle_key(&mut app, catalog, keymap, &mut resolver, key, now) {
+                        screen = suspend(screen)?;
+                        let size = screen.terminal.size()?;
+                        app.resize(size.width, size.height, catalog);
                     }
-                }
-                Event::Resize(w, h) => {
-                    app.resize(w, h, catalog);
                     dirty = true;
                 }
-                _ => {}
             }
+            Ok(Ok(Event::Resize(w, h))) => {
+                app.resize(w, h, catalog);
+                dirty = true;
+            }
+            Ok(Ok(_)) | Err(RecvTimeoutError::Timeout) => {}
+            Ok(Err(e)) => return Err(e),
+            // the reader stopped: the terminal is gone
+            Err(RecvTimeoutError::Disconnected) => hung_up = true,
         }
         if let Some(rx) = &inbox {
             while let Ok(msg) = rx.try_recv() {
@@ -199,8 +225,7 @@ pub fn run(
         }
     }
     drop(screen);
-    Ok(Finished {
-        app,
-        signal: signals.caught(),
-    })
+    // a lost terminal is a hang-up, whoever was told
+    let signal = signals.caught().or(hung_up.then_some(1));
+    Ok(Finished { app, signal })
 }
