@@ -82,6 +82,15 @@ pub enum Command {
         #[arg(long)]
         unstar: bool,
     },
+    /// Download the feeds listed in config.toml ([[feeds]]) into the data folder's feeds/ folder
+    Fetch,
+    /// Add the feeds of an OPML file to your config.toml
+    ImportOpml {
+        /// The OPML file (as exported by another feed reader)
+        file: PathBuf,
+    },
+    /// Print the configured feeds as OPML
+    ExportOpml,
     /// Bring the index up to date with the data folder
     Index {
         /// Start from an empty index

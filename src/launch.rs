@@ -19,6 +19,18 @@ pub fn config_path(cli: &Cli) -> Option<PathBuf> {
     config::locate(cli.config.as_deref(), env.as_deref(), platform.as_deref())
 }
 
+/// Where the user's own configuration file goes when there is none yet.
+pub fn user_config_file() -> Result<PathBuf, Failure> {
+    dirs::config_dir()
+        .map(|d| d.join("xemtin").join("config.toml"))
+        .ok_or_else(|| {
+            Failure::new(
+                "cannot find the platform config folder: pass --config FILE",
+                2,
+            )
+        })
+}
+
 /// Load the configuration; every error comes back as one line with its position.
 pub fn load_config(path: Option<&Path>) -> Result<Config, Vec<String>> {
     let text = match path {

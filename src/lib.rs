@@ -13,6 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod datefmt;
 pub mod dates;
+pub mod fetch;
 pub mod fold;
 pub mod i18n;
 pub mod ingest;

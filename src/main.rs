@@ -59,6 +59,26 @@ fn run(cli: Cli) -> Result<(), Failure> {
             write!(out, "{}", keyhelp::keys_table(&config.keys, lang))?;
             Ok(())
         }
+        Command::Fetch => {
+            let config = config_or_fail(path.as_deref())?;
+            let data = data_dir(&cli)?;
+            let fetched = commands::feeds::fetch(&config, &data, &mut out);
+            // index what arrived, whatever failed
+            let paths = launch::store_paths(&cli, &data)?;
+            commands::index::run(&paths, &data, false, &mut out)?;
+            fetched
+        }
+        Command::ImportOpml { file } => {
+            let target = match &path {
+                Some(p) => p.clone(),
+                None => launch::user_config_file()?,
+            };
+            commands::feeds::import_opml(file, &target, &mut out)
+        }
+        Command::ExportOpml => {
+            let config = config_or_fail(path.as_deref())?;
+            commands::feeds::export_opml(&config, &mut out)
+        }
         Command::Index { rebuild } => {
             let data = data_dir(&cli)?;
             let paths = launch::store_paths(&cli, &data)?;

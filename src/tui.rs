@@ -150,6 +150,13 @@ pub fn run(
     let mut resolver = Resolver::default();
     let mut dirty = true;
     while !app.quit && signals.caught().is_none() {
+        // the terminal's own size wins over resize events, which a storm of
+        // resizes can leave behind: a layout is never drawn for a stale size
+        let size = screen.terminal.size()?;
+        if (size.width, size.height) != (app.width, app.height) {
+            app.resize(size.width, size.height, catalog);
+            dirty = true;
+        }
         if dirty {
             chrome.pending = pending_text(&resolver, keymap, app.mode());
             // synchronized output: the terminal shows the frame whole, never half drawn

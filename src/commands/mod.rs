@@ -3,6 +3,7 @@
 //! instead of exiting.
 
 pub mod check;
+pub mod feeds;
 pub mod index;
 pub mod list;
 pub mod mark;

@@ -7,6 +7,7 @@
 //! by option and binding by binding, and reports every mistake it finds with
 //! its file, line and column.
 
+mod feeds;
 mod parse;
 mod theme;
 
@@ -15,6 +16,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub use feeds::{
+    FeedEntry, MAX_NAME_LEN, check_feed_name, check_feed_url, check_tag, feed_name_from_url,
+    slugify, toml_string,
+};
 pub use theme::{Theme, parse_color_name};
 
 use crate::keymap::Keymap;
@@ -33,6 +38,9 @@ pub struct Config {
     pub reader: ReaderConfig,
     pub list: ListConfig,
     pub theme: Theme,
+    /// `[[feeds]]`: every file adds its feeds to those of the files before
+    /// (the defaults have none).
+    pub feeds: Vec<FeedEntry>,
 }
 
 /// `[ui]`
@@ -307,6 +315,55 @@ color = "sometimes"
                 "test.toml:7:9: ui.color must be one of \"auto\", \"always\", \"never\", not \"sometimes\""
                     .into(),
             ]
+        );
+    }
+
+    #[test]
+    fn feeds_are_added_by_the_user_file() {
+        assert!(load(None).map(|c| c.feeds).unwrap_or_default().is_empty());
+        let c = load_ok(
+            r#"
+[[feeds]]
+url = "https://www.Example.com/rss/news.rss"
+[[feeds]]
+url = "http://127.0.0.1:8080/feed"
+name = "local"
+tags = ["test", "tin tức"]
+"#,
+        );
+        assert_eq!(
+            c.feeds,
+            vec![
+                FeedEntry {
+                    url: "https://www.Example.com/rss/news.rss".into(),
+                    name: "example-com-rss-news-rss".into(),
+                    tags: vec![],
+                },
+                FeedEntry {
+                    url: "http://127.0.0.1:8080/feed".into(),
+                    name: "local".into(),
+                    tags: vec!["test".into(), "tin tức".into()],
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn the_documented_feed_example_loads_as_described() {
+        let example: String = DEFAULT_TOML
+            .lines()
+            .skip_while(|l| *l != "# [[feeds]]")
+            .take_while(|l| l.starts_with("# "))
+            .map(|l| format!("{}\n", &l[2..]))
+            .collect();
+        assert!(example.starts_with("[[feeds]]\nurl = "), "{example}");
+        let c = load_ok(&example);
+        assert_eq!(c.feeds.len(), 1);
+        assert_eq!(c.feeds[0].name, "example-news");
+        assert_eq!(
+            feed_name_from_url(&c.feeds[0].url),
+            "example-com-rss-news-rss",
+            "the comment above the example says so"
         );
     }
 

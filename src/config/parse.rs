@@ -10,6 +10,7 @@ use ratatui::style::{Color, Style};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::feeds::{FeedEntry, check_feed_name, check_feed_url, check_tag, feed_name_from_url};
 use super::theme::{ATTRIBUTES, Theme, parse_color_name};
 use super::{
     ColorChoice, Column, Config, ConfigError, LanguageChoice, ListConfig, ReaderConfig, UiConfig,
@@ -17,7 +18,8 @@ use super::{
 use crate::action::{Action, closest};
 use crate::keymap::{Context, Key, Keymap, display_sequence, parse_sequence};
 
-const TABLES: &[&str] = &["ui", "reader", "list", "theme", "keys"];
+const TABLES: &[&str] = &["ui", "reader", "list", "theme", "keys", "feeds"];
+const FEED_OPTIONS: &[&str] = &["url", "name", "tags"];
 const UI_OPTIONS: &[&str] = &["language", "ascii_borders", "color", "key_timeout_ms"];
 const READER_OPTIONS: &[&str] = &["max_width", "justify", "paragraph_spacing"];
 const LIST_OPTIONS: &[&str] = &["date_format", "columns"];
@@ -29,6 +31,13 @@ struct Origin {
     pos: usize,
     line: usize,
     column: usize,
+}
+
+/// Where a feed was listed, to report a second use of its name or address.
+#[derive(Debug, Clone)]
+struct FeedOrigin {
+    layer: usize,
+    line: usize,
 }
 
 /// Options as set so far; `None` until a layer sets them.
@@ -53,6 +62,7 @@ pub(super) struct Builder {
     options: Options,
     keys: Keymap,
     origins: HashMap<(Context, Vec<Key>), Origin>,
+    feeds: Vec<(FeedEntry, FeedOrigin)>,
     files: Vec<String>,
     errors: Vec<(usize, usize, ConfigError)>,
 }
@@ -189,6 +199,7 @@ impl Builder {
                     columns,
                 },
                 theme: o.theme,
+                feeds: self.feeds.into_iter().map(|(f, _)| f).collect(),
             }),
             _ => Err(errors),
         }
@@ -279,6 +290,7 @@ impl Layer<'_> {
         for (key, value) in in_file_order(root.get_ref()) {
             let name = key.get_ref().as_ref();
             match name {
+                "feeds" => self.feeds(value),
                 "ui" | "reader" | "list" | "theme" | "keys" => {
                     let Some(table) = self.table(name, value) else {
                         continue;
@@ -303,6 +315,9 @@ impl Layer<'_> {
                     .or_else(|| Theme::SLOTS.contains(&name).then_some("theme"));
                     let message = match home {
                         Some(t) => format!("\"{name}\" belongs in the [{t}] table"),
+                        None if FEED_OPTIONS.contains(&name) => {
+                            format!("\"{name}\" belongs in a [[feeds]] table")
+                        }
                         None => format!("unknown table \"{name}\"{}", did_you_mean(name, TABLES)),
                     };
                     self.error(key.span(), message);
@@ -754,6 +769,175 @@ impl Layer<'_> {
                 None
             }
         }
+    }
+}
+
+/// `[[feeds]]`
+impl Layer<'_> {
+    fn feeds(&mut self, value: &Value<'_>) {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.error(
+                value.span(),
+                format!(
+                    "feeds must be a list of [[feeds]] tables, not {}",
+                    describe(value.get_ref())
+                ),
+            );
+            return;
+        };
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(t) => self.feed(item.span(), t),
+                other => self.error(
+                    item.span(),
+                    format!(
+                        "each feed must be a table with url = \"https://...\", not {}",
+                        describe(other)
+                    ),
+                ),
+            }
+        }
+    }
+
+    fn feed(&mut self, span: Range<usize>, table: &DeTable<'_>) {
+        let mut url: Option<(String, Range<usize>)> = None;
+        let mut name: Option<(String, Range<usize>)> = None;
+        let mut tags = Vec::new();
+        let mut ok = true;
+        let mut url_written = false;
+        for (key, v) in in_file_order(table) {
+            match key.get_ref().as_ref() {
+                "url" => {
+                    url_written = true;
+                    let Some(s) = self.string("feeds.url", v) else {
+                        ok = false;
+                        continue;
+                    };
+                    match check_feed_url(s) {
+                        Ok(()) => url = Some((s.to_string(), v.span())),
+                        Err(why) => {
+                            self.error(v.span(), format!("feeds.url \"{s}\" {why}"));
+                            ok = false;
+                        }
+                    }
+                }
+                "name" => {
+                    let Some(s) = self.string("feeds.name", v) else {
+                        ok = false;
+                        continue;
+                    };
+                    match check_feed_name(s) {
+                        Ok(()) => name = Some((s.to_string(), v.span())),
+                        Err(why) => {
+                            self.error(v.span(), format!("feeds.name \"{s}\" {why}"));
+                            ok = false;
+                        }
+                    }
+                }
+                "tags" => match self.tags(v) {
+                    Some(t) => tags = t,
+                    None => ok = false,
+                },
+                other => {
+                    self.error(
+                        key.span(),
+                        format!(
+                            "unknown option \"{other}\" in [[feeds]]{}",
+                            did_you_mean(other, FEED_OPTIONS)
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if !url_written {
+            self.error(span, "a [[feeds]] table needs url = \"https://...\"");
+            return;
+        }
+        let Some((url, url_span)) = url else { return };
+        if !ok {
+            return;
+        }
+        let (name, name_span, derived) = match name {
+            Some((n, s)) => (n, s, false),
+            None => (feed_name_from_url(&url), url_span.clone(), true),
+        };
+        let (line, _) = self.position(url_span.start);
+        let here = self.index;
+        let earlier = |o: &FeedOrigin, files: &[String]| {
+            if o.layer == here {
+                format!("line {}", o.line)
+            } else {
+                let file = files.get(o.layer).map_or("", String::as_str);
+                format!("{file} line {}", o.line)
+            }
+        };
+        let same_url = self
+            .builder
+            .feeds
+            .iter()
+            .find(|(f, _)| f.url == url)
+            .map(|(_, o)| earlier(o, &self.builder.files));
+        if let Some(at) = same_url {
+            self.error(
+                url_span,
+                format!("feed \"{url}\" is already listed on {at}"),
+            );
+            return;
+        }
+        let same_name = self
+            .builder
+            .feeds
+            .iter()
+            .find(|(f, _)| f.name.eq_ignore_ascii_case(&name))
+            .map(|(_, o)| earlier(o, &self.builder.files));
+        if let Some(at) = same_name {
+            let message = if derived {
+                format!(
+                    "feed name \"{name}\" (made from the url) is already used on {at}; \
+                     give this feed its own name = \"...\""
+                )
+            } else {
+                format!("feed name \"{name}\" is already used on {at}")
+            };
+            self.error(name_span, message);
+            return;
+        }
+        self.builder.feeds.push((
+            FeedEntry { url, name, tags },
+            FeedOrigin { layer: here, line },
+        ));
+    }
+
+    fn tags(&mut self, v: &Value<'_>) -> Option<Vec<String>> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(
+                v.span(),
+                format!(
+                    "feeds.tags must be a list such as [\"news\", \"local\"], not {}",
+                    describe(v.get_ref())
+                ),
+            );
+            return None;
+        };
+        let mut out: Vec<String> = Vec::new();
+        let mut ok = true;
+        for item in items.iter() {
+            let Some(s) = self.string("each of feeds.tags", item) else {
+                ok = false;
+                continue;
+            };
+            if let Err(why) = check_tag(s) {
+                self.error(item.span(), format!("tag \"{s}\" {why}"));
+                ok = false;
+            } else if out.iter().any(|t| t == s) {
+                self.error(item.span(), format!("tag \"{s}\" is listed twice"));
+                ok = false;
+            } else {
+                out.push(s.to_string());
+            }
+        }
+        ok.then_some(out)
     }
 }
 

@@ -34,10 +34,19 @@ pub fn clean_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // Start as if a space had just been written, so leading spaces vanish.
     let mut last_space = true;
+    // Whether the text holds anything NFC could change: every character
+    // below U+0300 and the precomposed Latin letters of U+1E00..U+1EFF (all
+    // of Vietnamese) are stable under NFC, so most lines skip the check.
+    let mut maybe_not_nfc = false;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '!'..='~' => {
+                out.push(c);
+                last_space = false;
+            }
+            // the common letters beyond ASCII, with nothing to clean
+            '\u{a1}'..='\u{2ff}' | '\u{1e00}'..='\u{1eff}' => {
                 out.push(c);
                 last_space = false;
             }
@@ -54,6 +63,7 @@ pub fn clean_line(s: &str) -> String {
             }
             c if c.is_control() => {}
             c => {
+                maybe_not_nfc = true;
                 out.push(c);
                 last_space = false;
             }
@@ -65,7 +75,7 @@ pub fn clean_line(s: &str) -> String {
     // NFC never creates or removes U+0020 nor any control character, so the
     // spacing work above survives it.
     // Most text is already NFC: the quick check saves the rebuild.
-    if out.is_ascii() || is_nfc_quick(out.chars()) == IsNormalized::Yes {
+    if !maybe_not_nfc || is_nfc_quick(out.chars()) == IsNormalized::Yes {
         out
     } else {
         out.nfc().collect()
@@ -261,5 +271,15 @@ mod tests {
             clean_line("\u{feff}a\u{200b}b\u{202e}c\u{202c}\u{2066}d\u{2069}\u{200f}"),
             "abcd"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn output_is_nfc_and_free_of_controls(s in "\\PC{0,40}|[a-zA-Z \u{300}-\u{36f}\u{1e00}-\u{1eff}\u{2000}-\u{206f}\u{0}-\u{a0}]{0,40}") {
+            let out = clean_line(&s);
+            proptest::prop_assert!(unicode_normalization::is_nfc(&out), "{:?}", out);
+            proptest::prop_assert!(!out.chars().any(char::is_control));
+            proptest::prop_assert_eq!(clean_line(&out), out.clone(), "idempotent");
+        }
     }
 }

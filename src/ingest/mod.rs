@@ -8,6 +8,14 @@
 //! [`Scan::warnings`].
 
 pub mod clean;
+pub mod encoding;
+pub mod feed;
+pub mod formats;
+#[cfg(test)]
+mod formats_tests;
+pub mod header;
+pub mod html;
+pub mod markdown;
 pub mod page;
 pub(crate) mod walk;
 

@@ -223,11 +223,23 @@ fn decode(bytes: &[u8]) -> Result<&str, LineNote> {
             (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b)) || b == 0x7f
         })
         .count();
-    let invalid: usize = body.utf8_chunks().map(|c| c.invalid().len()).sum();
-    if (controls + invalid) * 10 > body.len() * 3 {
-        return Err(LineNote::file(
+    let mostly_binary = |invalid: usize| (controls + invalid) * 10 > body.len() * 3;
+    let binary = || {
+        LineNote::file(
             "binary file (mostly bytes that are not text); only plain-text articles can be read, move it out of the data folder",
-        ));
+        )
+    };
+    if let Ok(text) = std::str::from_utf8(body) {
+        // valid text: validated once, the common case
+        return if mostly_binary(0) {
+            Err(binary())
+        } else {
+            Ok(text)
+        };
+    }
+    let invalid: usize = body.utf8_chunks().map(|c| c.invalid().len()).sum();
+    if mostly_binary(invalid) {
+        return Err(binary());
     }
     std::str::from_utf8(body).map_err(|e| {
         let pos = e.valid_up_to();

@@ -1,0 +1,378 @@
+//! Bytes to text for every format: UTF-8, UTF-16 and two legacy code pages.
+//!
+//! The order of the checks:
+//!
+//! 1. over [`MAX_FILE_BYTES`]: skipped;
+//! 2. a UTF-8 BOM: UTF-8 (invalid sequences become U+FFFD, so a file that
+//!    says it is UTF-8 is read as UTF-8);
+//! 3. a UTF-16 BOM (`FF FE` little-endian, `FE FF` big-endian): UTF-16
+//!    (an odd last byte or a lone surrogate becomes U+FFFD);
+//! 4. a NUL byte anywhere else: a binary file, skipped with the line of the
+//!    first NUL (the same rule as [`super::page`]);
+//! 5. valid UTF-8: UTF-8. A valid UTF-8 file is read as UTF-8 even if an XML
+//!    declaration names another encoding: text written by today's tools that
+//!    happens to be valid UTF-8 almost never is something else;
+//! 6. mostly control characters (over 30 % of the bytes): binary, skipped;
+//! 7. otherwise a legacy code page. An XML declaration
+//!    (`<?xml ... encoding="..."?>`) that names an ASCII-compatible single-byte
+//!    encoding known to encoding_rs decides. Without one, the choice is between
+//!    Windows-1258 (Vietnamese) and Windows-1252 (Western European), by
+//!    [`looks_vietnamese`]. Windows-1258 keeps most tones as combining marks
+//!    after the letter, so its text is NFC-normalized here.
+//!
+//! The decoded text keeps every line end of the file, so line numbers in
+//! warnings are those of the original file.
+
+use std::borrow::Cow;
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252, WINDOWS_1258};
+use unicode_normalization::UnicodeNormalization;
+
+use super::page::{LineNote, MAX_FILE_BYTES, too_big};
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A file's text and the encoding it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    /// `None` for UTF-8 (with or without BOM); else the encoding's WHATWG
+    /// name as encoding_rs spells it: `UTF-16LE`, `UTF-16BE`,
+    /// `windows-1258`, `windows-1252`, ...
+    pub encoding: Option<&'static str>,
+}
+
+/// Decode a whole file. Err is the reason the file is skipped.
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, LineNote> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    if let Some(body) = bytes.strip_prefix(UTF8_BOM) {
+        return Ok(Decoded {
+            text: String::from_utf8_lossy(body),
+            encoding: None,
+        });
+    }
+    if let Some(body) = bytes.strip_prefix(b"\xFF\xFE") {
+        return Ok(utf16(UTF_16LE, body));
+    }
+    if let Some(body) = bytes.strip_prefix(b"\xFE\xFF") {
+        return Ok(utf16(UTF_16BE, body));
+    }
+    if let Some(pos) = bytes.iter().position(|b| *b == 0) {
+        let line = 1 + count_line_ends(&bytes[..pos]);
+        return Err(LineNote {
+            line: Some(line),
+            message: format!(
+                "binary file (NUL byte at byte offset {pos}); only text articles and feeds can be read, move it out of the data folder"
+            ),
+        });
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: Cow::Borrowed(s),
+            encoding: None,
+        });
+    }
+    let controls = bytes
+        .iter()
+        .filter(|&&b| {
+            (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b)) || b == 0x7f
+        })
+        .count();
+    if controls * 10 > bytes.len() * 3 {
+        return Err(LineNote {
+            line: None,
+            message: "binary file (mostly control bytes); only text articles and feeds can be read, move it out of the data folder".into(),
+        });
+    }
+    let enc = declared_encoding(bytes).unwrap_or_else(|| {
+        if looks_vietnamese(bytes) {
+            WINDOWS_1258
+        } else {
+            WINDOWS_1252
+        }
+    });
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    let text = if enc == WINDOWS_1258 {
+        Cow::Owned(text.nfc().collect())
+    } else {
+        text
+    };
+    Ok(Decoded {
+        text,
+        encoding: Some(enc.name()),
+    })
+}
+
+fn utf16(enc: &'static Encoding, body: &[u8]) -> Decoded<'static> {
+    let (text, _) = enc.decode_without_bom_handling(body);
+    Decoded {
+        text: Cow::Owned(text.into_owned()),
+        encoding: Some(enc.name()),
+    }
+}
+
+/// CRLF, CR and LF each end a line.
+fn count_line_ends(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => n += 1,
+            b'\r' => {
+                n += 1;
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The encoding named by a leading XML declaration, if it is a single-byte
+/// ASCII-compatible one (UTF-8 and UTF-16 labels are ignored: the bytes
+/// already showed they are neither).
+fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes.get(..bytes.len().min(512))?;
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let decl = head.get(start..)?.strip_prefix(b"<?xml")?;
+    let end = decl.windows(2).position(|w| w == b"?>")?;
+    let decl = decl.get(..end)?;
+    let at = decl.windows(8).position(|w| w == b"encoding")?;
+    let rest = decl.get(at + 8..)?;
+    let rest = rest
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
+    let quote = *rest.first()?;
+    if quote != b'"' && quote != b'\'' {
+        return None;
+    }
+    let rest = rest.get(1..)?;
+    let len = rest.iter().position(|b| *b == quote)?;
+    let enc = Encoding::for_label(rest.get(..len)?)?;
+    let multi = [
+        encoding_rs::UTF_8,
+        UTF_16LE,
+        UTF_16BE,
+        encoding_rs::REPLACEMENT,
+    ];
+    (enc.is_single_byte() && !multi.contains(&enc)).then_some(enc)
+}
+
+/// Windows-1258 bytes for the five combining tone marks (grave, hook above,
+/// tilde, acute, dot below). In Windows-1252 they are `Ì Ò Þ ì ò`.
+fn is_tone_mark(b: u8) -> bool {
+    matches!(b, 0xCC | 0xD2 | 0xDE | 0xEC | 0xF2)
+}
+
+/// A byte that can carry a Vietnamese tone in Windows-1258: an ASCII vowel
+/// or `Â Ê Ô Ă Ơ Ư` in either case.
+fn is_vowel(b: u8) -> bool {
+    matches!(
+        b.to_ascii_lowercase(),
+        b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+    ) || matches!(
+        b,
+        0xC2 | 0xCA | 0xD4 | 0xE2 | 0xEA | 0xF4 | 0xC3 | 0xE3 | 0xD5 | 0xF5 | 0xDD | 0xFD
+    )
+}
+
+/// High bytes that Vietnamese text in Windows-1258 uses (precomposed letters,
+/// `đ ư ơ ă`, the tone marks). Any other byte from 0xC0 up (`ä ç ë î ñ ö ß
+/// ü ...`) is a letter of another language.
+fn is_vietnamese_letter_byte(b: u8) -> bool {
+    matches!(
+        b,
+        0xC0..=0xC3
+            | 0xC8..=0xCA
+            | 0xCC
+            | 0xCD
+            | 0xD0
+            | 0xD2..=0xD5
+            | 0xD9
+            | 0xDA
+            | 0xDD
+            | 0xDE
+            | 0xE0..=0xE3
+            | 0xE8..=0xEA
+            | 0xEC
+            | 0xED
+            | 0xF0
+            | 0xF2..=0xF5
+            | 0xF9
+            | 0xFA
+            | 0xFD
+    )
+}
+
+/// Windows-1258 rather than Windows-1252? A score for each:
+///
+/// - Vietnamese: 3 per tone-mark byte between a vowel and a letter (the
+///   middle of a word: `kết`, `vận`), 1 per tone-mark byte after a vowel at a
+///   word's end (`bộ`, `tế`), 1 per `đ Đ ư Ư ơ Ơ ă Ă` byte;
+/// - Western: 2 per tone-mark byte after something that is not a vowel (in
+///   Windows-1252 that is `ò ì` after a consonant: Italian `però`, `così`),
+///   3 per letter byte that Vietnamese never uses (`ä ç ë ñ ö ß ü ...`).
+///
+/// Vietnamese needs at least one tone mark after a vowel, a score of at
+/// least 2 and more than the Western score. So a lone Italian `può` stays
+/// Windows-1252, a short Vietnamese `Bộ Y tế` becomes Windows-1258; `ã õ`
+/// alone (Portuguese) never tip it.
+pub fn looks_vietnamese(bytes: &[u8]) -> bool {
+    let (mut vi, mut west, mut marks_after_vowel) = (0usize, 0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b < 0xC0 {
+            continue;
+        }
+        if is_tone_mark(b) {
+            let before = i.checked_sub(1).and_then(|j| bytes.get(j)).copied();
+            if before.is_some_and(is_vowel) {
+                marks_after_vowel += 1;
+                let after = bytes.get(i + 1).copied();
+                vi += if after.is_some_and(|a| a.is_ascii_alphabetic() || a >= 0xC0) {
+                    3
+                } else {
+                    1
+                };
+            } else {
+                west += 2;
+            }
+        } else if matches!(b, 0xD0 | 0xF0 | 0xDD | 0xFD | 0xD5 | 0xF5 | 0xC3 | 0xE3) {
+            vi += 1;
+        } else if !is_vietnamese_letter_byte(b) {
+            west += 3;
+        }
+    }
+    marks_after_vowel > 0 && vi >= 2 && vi > west
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn dec(bytes: &[u8]) -> (String, Option<&'static str>) {
+        let d = decode(bytes).unwrap();
+        (d.text.into_owned(), d.encoding)
+    }
+
+    /// Windows-1258 as Vietnamese software writes it: a letter the code
+    /// page lacks is written as its base letter and a combining tone mark.
+    pub(crate) fn w1258(s: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        for c in s.chars() {
+            let one = c.to_string();
+            let (b, _, bad) = WINDOWS_1258.encode(&one);
+            if !bad {
+                out.extend_from_slice(&b);
+                continue;
+            }
+            let tones = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+            let d: String = one.nfd().collect();
+            let tone = d.chars().rfind(|x| tones.contains(x)).unwrap();
+            let base: String = d
+                .chars()
+                .filter(|x| *x != tone)
+                .collect::<String>()
+                .nfc()
+                .collect();
+            let pair = format!("{base}{tone}");
+            let (b, _, bad) = WINDOWS_1258.encode(&pair);
+            assert!(!bad, "{c} not encodable");
+            out.extend_from_slice(&b);
+        }
+        out
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(dec("Tin tức".as_bytes()), ("Tin tức".into(), None));
+        assert_eq!(dec(b"\xEF\xBB\xBFTin"), ("Tin".into(), None));
+    }
+
+    #[test]
+    fn utf16_both_orders() {
+        let s = "Tin tức\nđây";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(s.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(s.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(dec(&le), (s.into(), Some("UTF-16LE")));
+        assert_eq!(dec(&be), (s.into(), Some("UTF-16BE")));
+    }
+
+    #[test]
+    fn windows_1258_vietnamese_is_nfc() {
+        let s = "Tổng kết công tác dân vận của Đảng ở tỉnh";
+        let bytes = w1258(s);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let (text, enc) = dec(&bytes);
+        assert_eq!(enc, Some("windows-1258"));
+        assert_eq!(text, s);
+        assert!(unicode_normalization::is_nfc(&text));
+        assert_eq!(dec(&w1258("Bộ Y tế")).0, "Bộ Y tế");
+    }
+
+    #[test]
+    fn windows_1252_western() {
+        for s in [
+            "café au lait",
+            "Lui può venire, però",
+            "São Paulo não",
+            "Müller über Straße",
+            "Þórður með",
+        ] {
+            let (b, _, _) = WINDOWS_1252.encode(s);
+            assert_eq!(dec(&b), (s.to_string(), Some("windows-1252")), "{s}");
+        }
+    }
+
+    #[test]
+    fn xml_declaration_names_the_encoding() {
+        let mut b = b"<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?><a>".to_vec();
+        b.push(0xA4); // euro sign in Latin-9
+        let (text, enc) = dec(&b);
+        assert_eq!(enc, Some("ISO-8859-15"));
+        assert!(text.ends_with('€'));
+        // A UTF-8 label on bytes that are not UTF-8: the heuristic decides.
+        let mut b = b"<?xml version='1.0' encoding='utf-8'?>caf".to_vec();
+        b.push(0xE9);
+        assert_eq!(dec(&b).1, Some("windows-1252"));
+    }
+
+    #[test]
+    fn binary_and_oversized_files_are_refused() {
+        let e = decode(b"Title\nbody\n\x00\x01").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.starts_with("binary file"));
+        let e = decode(&[0x01, 0x02, 0x03, 0xFF, 0x04]).unwrap_err();
+        assert!(e.message.starts_with("binary file"));
+        let big = vec![b'a'; MAX_FILE_BYTES as usize + 1];
+        assert!(decode(&big).unwrap_err().message.contains("limit"));
+    }
+
+    proptest! {
+        #[test]
+        fn decode_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+            let _ = decode(&bytes);
+        }
+
+        #[test]
+        fn legacy_text_keeps_its_lines(lines in prop::collection::vec("[a-zà-ỹ ]{0,10}", 1..6)) {
+            let s = lines.join("\n");
+            let (b, _, _) = WINDOWS_1258.encode(&s);
+            if let Ok(d) = decode(&b) {
+                prop_assert_eq!(d.text.lines().count(), s.lines().count());
+            }
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! RSS 0.9x / 1.0 / 2.0, Atom and JSON Feed files, through feed-rs: one
+//! article per item.
+//!
+//! - source: the feed's title; link: the item's `alternate` (or unnamed)
+//!   link, else its first link; author: the item's first named author, else
+//!   the feed's;
+//! - date: the item's published date, else its updated date, else the
+//!   feed's (published, then updated), else undated with a warning;
+//!   converted to the display offset;
+//! - title: HTML entities decoded and tags stripped when it holds any
+//!   (feeds often escape HTML in titles twice); an item without a title takes
+//!   the start of its text (JSON Feed and microblog items have none);
+//! - body: the item's content, else its summary/description; HTML becomes
+//!   paragraphs through [`super::html`], plain text is split into
+//!   paragraphs at line ends;
+//! - an item with neither title nor body is skipped with a warning;
+//! - id key: see [`super::formats::item_key`].
+//!
+//! The text is decoded before it gets here, so the XML declaration's
+//! encoding is replaced by UTF-8 before feed-rs (which would otherwise decode
+//! the text a second time). feed-rs does not report where XML is malformed:
+//! the line is found by parsing ever shorter prefixes of the file
+//! (`error_line`).
+
+use chrono::{DateTime, FixedOffset, Utc};
+use feed_rs::model::{Entry, Feed, Link, Text};
+use feed_rs::parser::{Builder, ParseFeedError};
+
+use super::clean::clean_line;
+use super::formats::{ParseOptions, Parsed, derived_title, item_key, short_title};
+use super::html::{html_to_line, html_to_paragraphs, looks_like_html};
+use super::page::LineNote;
+use crate::article::{Article, Published};
+
+/// Above this size a malformed feed is reported without a line: finding it
+/// takes about 20 parses of the file.
+const LOCATE_ERRORS_UP_TO: usize = 4 * 1024 * 1024;
+
+fn parse_raw(text: &str) -> Result<Feed, ParseFeedError> {
+    Builder::new()
+        // No invented ids: an item without one gets ours (link, then hash).
+        .id_generator(|_, _, _| String::new())
+        .build()
+        .parse(text.as_bytes())
+}
+
+/// Replace the encoding named in a leading XML declaration by UTF-8, keeping
+/// the line ends inside the declaration so that lines still count true.
+fn utf8_declaration(text: &str) -> std::borrow::Cow<'_, str> {
+    let lead = text.len() - text.trim_start().len();
+    let Some(rest) = text.get(lead..).and_then(|r| r.strip_prefix("<?xml")) else {
+        return text.into();
+    };
+    let Some(end) = rest.find("?>") else {
+        return text.into();
+    };
+    let decl = rest.get(..end).unwrap_or_default();
+    if !decl.contains("encoding") {
+        return text.into();
+    }
+    let newlines = "\n".repeat(decl.matches('\n').count());
+    let after = rest.get(end + 2..).unwrap_or_default();
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>{newlines}{after}").into()
+}
+
+/// The message for a feed that cannot be read, and its line if known.
+fn feed_error(text: &str, e: &ParseFeedError) -> LineNote {
+    use feed_rs::parser::ParseErrorKind;
+    let (line, message) = match e {
+        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => (
+            None,
+            "not a feed: no <rss version=\"...\">, <rdf:RDF> or Atom <feed> root element, and not a JSON Feed"
+                .to_string(),
+        ),
+        ParseFeedError::JsonSerde(j) => (
+            (j.line() > 0).then_some(j.line()),
+            format!("not a valid JSON Feed: {j}"),
+        ),
+        ParseFeedError::JsonUnsupportedVersion(v) => {
+            (None, format!("unsupported JSON Feed version {v:?}"))
+        }
+        other => (error_line(text, other), format!("malformed feed: {other}")),
+    };
+    LineNote {
+        line,
+        message: clean_line(&message),
+    }
+}
+
+/// Where an XML error is: the smallest prefix of the text that fails with
+/// the same message ends on the offending line. Errors about the end of the
+/// input are on the last line. Best effort: `None` for big files.
+fn error_line(text: &str, e: &ParseFeedError) -> Option<usize> {
+    if text.len() > LOCATE_ERRORS_UP_TO {
+        return None;
+    }
+    let message = e.to_string();
+    let line_at = |pos: usize| 1 + text.get(..pos).map_or(0, |p| p.matches('\n').count());
+    if message.contains("end of input") || message.contains("EOF") {
+        return Some(line_at(text.trim_end().len()));
+    }
+    let same = |len: usize| {
+        text.get(..len)
+            .is_some_and(|p| parse_raw(p).is_err_and(|e| e.to_string() == message))
+    };
+    let (mut lo, mut hi) = (0, text.len());
+    // Invariant: `same(hi)`; the answer is in lo..=hi.
+    while lo < hi {
+        let mut mid = lo + (hi - lo) / 2;
+        while !text.is_char_boundary(mid) {
+            mid += 1;
+        }
+        if mid >= hi {
+            break;
+        }
+        if same(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    Some(line_at(hi.saturating_sub(1)))
+}
+
+fn to_local(dt: DateTime<Utc>, offset: FixedOffset) -> Published {
+    let local = dt.with_timezone(&offset).naive_local();
+    Published {
+        date: local.date(),
+        time: Some(local.time()),
+    }
+}
+
+fn is_plain(t: &Text) -> bool {
+    t.content_type.to_string().starts_with("text/plain")
+}
+
+/// Plain text: one paragraph per non-empty line.
+fn plain_paragraphs(s: &str) -> Vec<String> {
+    s.lines()
+        .map(clean_line)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// A title or name: tags and entities resolved when it holds any.
+fn text_line(s: &str) -> String {
+    if looks_like_html(s) {
+        html_to_line(s)
+    } else {
+        clean_line(s)
+    }
+}
+
+fn body_of(e: &Entry) -> Vec<String> {
+    if let Some(c) = &e.content
+        && let Some(body) = c.body.as_deref().filter(|b| !b.trim().is_empty())
+    {
+        let ct = c.content_type.to_string();
+        return if ct.starts_with("text/plain") {
+            plain_paragraphs(body)
+        } else {
+            html_to_paragraphs(body)
+        };
+    }
+    match &e.summary {
+        Some(s) if is_plain(s) && !looks_like_html(&s.content) => plain_paragraphs(&s.content),
+        Some(s) => html_to_paragraphs(&s.content),
+        None => Vec::new(),
+    }
+}
+
+fn link_of(links: &[Link]) -> Option<String> {
+    links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or_else(|| links.first())
+        .map(|l| clean_line(&l.href))
+        .filter(|l| !l.is_empty())
+}
+
+fn author_of(people: &[feed_rs::model::Person]) -> Option<String> {
+    people
+        .iter()
+        .filter_map(|p| p.name.as_deref().or(p.email.as_deref()))
+        .map(text_line)
+        .find(|n| !n.is_empty())
+}
+
+/// Parse a feed file (already decoded). Ok: the articles and warnings.
+pub fn parse_feed(
+    rel_path: &str,
+    text: &str,
+    opts: &ParseOptions,
+) -> Result<(Vec<Parsed>, Vec<LineNote>), LineNote> {
+    let text = utf8_declaration(text);
+    let feed = parse_raw(&text).map_err(|e| feed_error(&text, &e))?;
+    let source = feed
+        .title
+        .as_ref()
+        .map(|t| text_line(&t.content))
+        .filter(|s| !s.is_empty());
+    let feed_date = feed.published.or(feed.updated);
+    let feed_author = author_of(&feed.authors);
+    let name = source.as_deref().unwrap_or("(untitled feed)");
+    let mut notes = Vec::new();
+    if feed.entries.is_empty() {
+        notes.push(LineNote {
+            line: None,
+            message: format!("feed \"{name}\" has no items"),
+        });
+    }
+    let mut out: Vec<Parsed> = Vec::with_capacity(feed.entries.len());
+    let mut keys = std::collections::HashSet::new();
+    for (n, e) in feed.entries.iter().enumerate() {
+        let item = n + 1;
+        let title = e
+            .title
+            .as_ref()
+            .map(|t| text_line(&t.content))
+            .unwrap_or_default();
+        let paragraphs = body_of(e);
+        let title = match (title.is_empty(), paragraphs.first()) {
+            (false, _) => short_title(&title),
+            (true, Some(first)) => derived_title(first),
+            (true, None) => {
+                notes.push(LineNote {
+                    line: None,
+                    message: format!("item {item} has neither a title nor any text; skipped"),
+                });
+                continue;
+            }
+        };
+        let published = match e.published.or(e.updated).or(feed_date) {
+            Some(dt) => Some(to_local(dt, opts.display_offset)),
+            None => {
+                notes.push(LineNote {
+                    line: None,
+                    message: format!("item {item} (\"{title}\") has no date; listed as undated"),
+                });
+                None
+            }
+        };
+        let link = link_of(&e.links);
+        let hash_input = format!(
+            "{title}\n{}",
+            published.map(|p| p.iso8601()).unwrap_or_default()
+        );
+        let mut key = item_key(&e.id, link.as_deref(), &hash_input);
+        if !keys.insert(key.clone()) {
+            let mut k = 2;
+            while !keys.insert(format!("{key}~{k}")) {
+                k += 1;
+            }
+            notes.push(LineNote {
+                line: None,
+                message: format!(
+                    "item {item} (\"{title}\") has the same id as an earlier item; its key is \"{key}~{k}\""
+                ),
+            });
+            key = format!("{key}~{k}");
+        }
+        out.push(Parsed {
+            article: Article {
+                id: format!("{rel_path}#{key}"),
+                title,
+                published,
+                views: None,
+                source: source.clone(),
+                paragraphs,
+            },
+            link,
+            author: author_of(&e.authors).or_else(|| feed_author.clone()),
+        });
+    }
+    Ok((out, notes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declaration_is_rewritten_with_its_lines() {
+        let t = "<?xml version=\"1.0\"\n encoding=\"windows-1258\"?>\n<rss/>";
+        let u = utf8_declaration(t);
+        assert_eq!(u, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\n<rss/>");
+        assert_eq!(utf8_declaration("<rss/>"), "<rss/>");
+    }
+
+    #[test]
+    fn malformed_xml_reports_its_line() {
+        let t = "<rss version=\"2.0\"><channel><title>x</title>\n<item>\n<title>a</title></itm>\n</item></channel></rss>";
+        let e = parse_feed("f.xml", t, &ParseOptions::default()).unwrap_err();
+        assert_eq!(e.line, Some(3), "{e:?}");
+        assert!(e.message.starts_with("malformed feed:"), "{e:?}");
+        assert!(e.message.contains("</itm>"), "{e:?}");
+    }
+}

@@ -1,0 +1,281 @@
+//! Every supported file format: detection and dispatch.
+//!
+//! [`parse_file`] decodes a file ([`super::encoding`]), decides its
+//! [`Format`] ([`detect`]) and hands it to the parser for that format. Every
+//! string in what comes back has been through [`clean_line`].
+//!
+//! Article ids:
+//!
+//! - a page, header-style text or Markdown file gives one article whose id is
+//!   the file's path relative to the data folder (`rel_path`);
+//! - a feed gives one article per item, with id `<rel_path>#<key>`. The key
+//!   is the item's guid / id, else its link, else `h` and 16 hex digits of
+//!   the FNV-1a hash of its title and date ([`item_key`]). Keys are cleaned
+//!   like any text (no control characters, single spaces, NFC); a key longer
+//!   than [`MAX_KEY_CHARS`] is replaced by `h` + the hash of it. A key may
+//!   contain `#` (links often do): the file part of an id is its `rel_path`
+//!   prefix, never "everything before the first `#`". Two items with the same
+//!   key in one feed: the later ones get `~2`, `~3`, ... and a warning.
+
+use std::path::Path;
+
+use chrono::{FixedOffset, Offset, Utc};
+
+use super::clean::clean_line;
+use super::encoding::decode;
+use super::page::{self, LineNote, MAX_TITLE_CHARS};
+use super::{feed, header, markdown};
+use crate::article::Article;
+
+/// The formats a file in the data folder can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The newspaper page layout of DESIGN.md ([`super::page`]).
+    Page,
+    /// Text with a metadata header or TOML front matter ([`super::header`]).
+    HeaderText,
+    /// Markdown with optional front matter ([`super::markdown`]).
+    Markdown,
+    /// RSS, Atom or JSON Feed ([`super::feed`]).
+    Feed,
+}
+
+/// One parsed article plus what the Article struct does not hold yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub article: Article,
+    pub link: Option<String>,
+    pub author: Option<String>,
+}
+
+/// What one file gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileOutcome {
+    pub articles: Vec<Parsed>,
+    /// Warnings: problems that still left the articles.
+    pub notes: Vec<LineNote>,
+    /// `None` for UTF-8; else the encoding the file was read from, as
+    /// encoding_rs names it: `windows-1258`, `windows-1252`, `UTF-16LE`, ...
+    pub encoding: Option<&'static str>,
+}
+
+/// How to parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Dates with a time zone are converted to this offset, then kept as a
+    /// naive local date and time. Dates without one are taken as local.
+    pub display_offset: FixedOffset,
+}
+
+impl Default for ParseOptions {
+    /// UTC.
+    fn default() -> Self {
+        ParseOptions {
+            display_offset: Utc.fix(),
+        }
+    }
+}
+
+/// Longest feed item key kept as is, in characters.
+pub const MAX_KEY_CHARS: usize = 200;
+/// Longest title made from an item's text when it has no title.
+const MAX_DERIVED_TITLE_CHARS: usize = 100;
+
+const EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "xml", "rss", "atom", "json"];
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// Extensions worth reading: txt, md, markdown, xml, rss, atom, json (any
+/// case).
+pub fn is_candidate(path: &Path) -> bool {
+    EXTENSIONS.contains(&extension(path).as_str())
+}
+
+/// Decide the format by content first, the extension breaking ties:
+///
+/// 1. XML whose root element is `rss`, `feed` or `RDF` (any prefix), or any
+///    text that opens with `<?xml`: a feed, whatever the extension (an XML
+///    file that is no feed is then reported by the feed parser);
+/// 2. JSON naming `jsonfeed.org/version` near its start, or any JSON object
+///    in a `.json` file: a feed;
+/// 3. `.md` / `.markdown`: Markdown;
+/// 4. a header (`# date = ...`, `Title: ...`) or front matter (`+++`, `---`)
+///    at the top: header-style text;
+/// 5. anything starting with `<` in a `.xml`, `.rss` or `.atom` file: a feed
+///    (so that broken XML is reported as such);
+/// 6. everything else, whatever its extension (a page saved as `.xml`
+///    included): the page layout.
+pub fn detect(path: &Path, text: &str) -> Format {
+    let ext = extension(path);
+    let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let head = head.get(..head.len().min(4096)).unwrap_or_else(|| {
+        let mut end = head.len().min(4096);
+        while !head.is_char_boundary(end) {
+            end -= 1;
+        }
+        head.get(..end).unwrap_or_default()
+    });
+    if head.starts_with("<?xml") || xml_feed_root(head) {
+        return Format::Feed;
+    }
+    if head.starts_with('{') && (head.contains("jsonfeed.org/version") || ext == "json") {
+        return Format::Feed;
+    }
+    if ext == "md" || ext == "markdown" {
+        return Format::Markdown;
+    }
+    if header::has_header(text) {
+        return Format::HeaderText;
+    }
+    if head.starts_with('<') && matches!(ext.as_str(), "xml" | "rss" | "atom") {
+        return Format::Feed;
+    }
+    Format::Page
+}
+
+/// Is the first element (after comments, processing instructions and a
+/// doctype) `rss`, `feed` or `RDF`?
+fn xml_feed_root(head: &str) -> bool {
+    let mut rest = head;
+    loop {
+        rest = rest.trim_start();
+        let skip = if rest.starts_with("<!--") {
+            rest.find("-->").map(|i| i + 3)
+        } else if rest.starts_with("<?") {
+            rest.find("?>").map(|i| i + 2)
+        } else if rest.starts_with("<!") {
+            rest.find('>').map(|i| i + 1)
+        } else {
+            break;
+        };
+        match skip.and_then(|i| rest.get(i..)) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    let Some(tag) = rest.strip_prefix('<') else {
+        return false;
+    };
+    let name: String = tag
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, ':' | '_' | '-' | '.'))
+        .collect();
+    let local = name.rsplit(':').next().unwrap_or_default();
+    matches!(local, "rss" | "feed" | "RDF")
+}
+
+/// Decode, detect and parse any supported file. `rel_path` is the path
+/// relative to the data folder ('/' separated). Err: the whole file is
+/// skipped, with the reason and its line if known.
+pub fn parse_file(
+    rel_path: &str,
+    bytes: &[u8],
+    opts: &ParseOptions,
+) -> Result<FileOutcome, LineNote> {
+    let decoded = decode(bytes)?;
+    let text: &str = &decoded.text;
+    if clean_line(text).is_empty() {
+        return Err(LineNote {
+            line: None,
+            message: "empty file: nothing but whitespace or control characters; add the article or remove the file".into(),
+        });
+    }
+    let (articles, notes) = match detect(Path::new(rel_path), text) {
+        Format::Page => {
+            let (article, notes) = page::parse_page(rel_path, text.as_bytes())?;
+            let parsed = Parsed {
+                article,
+                link: None,
+                author: None,
+            };
+            (vec![parsed], notes)
+        }
+        Format::HeaderText => {
+            let (p, notes) = header::parse_header_text(rel_path, text, opts)?;
+            (vec![p], notes)
+        }
+        Format::Markdown => {
+            let (p, notes) = markdown::parse_markdown(rel_path, text, opts)?;
+            (vec![p], notes)
+        }
+        Format::Feed => feed::parse_feed(rel_path, text, opts)?,
+    };
+    Ok(FileOutcome {
+        articles,
+        notes,
+        encoding: decoded.encoding,
+    })
+}
+
+/// 64-bit FNV-1a.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The key of a feed item (see the module docs): `guid` if it is usable,
+/// else `link`, else a hash of `hash_input` (title and date).
+pub fn item_key(guid: &str, link: Option<&str>, hash_input: &str) -> String {
+    for raw in [Some(guid), link].into_iter().flatten() {
+        let k = clean_line(raw);
+        if k.is_empty() {
+            continue;
+        }
+        if k.chars().count() > MAX_KEY_CHARS {
+            return format!("h{:016x}", fnv1a(k.as_bytes()));
+        }
+        return k;
+    }
+    format!("h{:016x}", fnv1a(hash_input.as_bytes()))
+}
+
+/// At most `max` characters: cut at a space in the second half if there is
+/// one, then `…`.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    if let Some(sp) = out.rfind(' ')
+        && out.get(..sp).is_some_and(|h| h.chars().count() >= max / 2)
+    {
+        out.truncate(sp);
+    }
+    let mut out = out.trim_end().to_string();
+    out.push('…');
+    out
+}
+
+/// A title, shortened past [`MAX_TITLE_CHARS`].
+pub fn short_title(s: &str) -> String {
+    shorten(s, MAX_TITLE_CHARS)
+}
+
+/// A title made from the start of a text.
+pub fn derived_title(s: &str) -> String {
+    shorten(s, MAX_DERIVED_TITLE_CHARS)
+}
+
+/// The file name without its extension, as a last-resort title.
+pub fn title_from_path(rel_path: &str) -> String {
+    let last = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let stem = match last.rfind('.') {
+        Some(i) if i > 0 => last.get(..i).unwrap_or(last),
+        _ => last,
+    };
+    let t = clean_line(stem);
+    if t.is_empty() {
+        "(untitled)".to_string()
+    } else {
+        t
+    }
+}
