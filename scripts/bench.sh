@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Reproduce every figure of BENCHMARKS.md, end to end, and print a summary.
+#
+#   scripts/bench.sh                  # everything
+#   scripts/bench.sh index startup    # some sections: index store startup memory search
+#
+# Corpora (10,000 and 100,000 articles, ~550 MB) are generated on first use
+# by ../shared/tools/gen_corpus.py into $CARGO_TARGET_DIR/bench-corpora (or
+# target/bench-corpora), and indexed once; later runs reuse them.
+# The full log goes to $TARGET/bench-results/<date>.log.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+TARGET="${CARGO_TARGET_DIR:-target}"
+case "$TARGET" in /*) ;; *) TARGET="$PWD/$TARGET" ;; esac
+export CARGO_TARGET_DIR="$TARGET"
+BIN="$TARGET/release/xemtin"
+MEASURE="$TARGET/release/examples/pty_measure"
+SECTIONS=("$@")
+[ ${#SECTIONS[@]} -eq 0 ] && SECTIONS=(index store startup memory search)
+
+mkdir -p "$TARGET/bench-results"
+LOG="$TARGET/bench-results/$(date +%Y%m%d-%H%M%S).log"
+SUMMARY="$(mktemp)"
+trap 'rm -f "$SUMMARY"' EXIT
+
+say() { echo "$*" | tee -a "$LOG"; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+note() { echo "$*" >> "$SUMMARY"; }
+
+want() {
+  local s
+  for s in "${SECTIONS[@]}"; do [ "$s" = "$1" ] && return 0; done
+  return 1
+}
+
+say "# xemtin benchmarks, $(date -Is), $(nproc) cores, $(uname -srm)"
+say "# commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), load at start: $(load)"
+
+say "## build (release)"
+cargo build --release --bin xemtin --example pty_measure 2>&1 | tail -n 2 | tee -a "$LOG"
+
+for n in 10000 100000; do
+  "$MEASURE" prepare "$n" | tee -a "$LOG"
+done
+CORPUS="$("$MEASURE" prepare 100000 | sed -n 's/^articles: //p')"
+HOME100="$("$MEASURE" prepare 100000 | sed -n 's/^home: //p')"
+
+if want index; then
+  say "## cold index of 100,000 articles (xemtin index --rebuild into a fresh file); load $(load)"
+  raw=$(du -sb "$CORPUS" | cut -f1)
+  say "raw text: $((raw / 1000000)) MB (du -sb $CORPUS)"
+  note "raw text of 100k: $((raw / 1000000)) MB"
+  scratch="$(mktemp -d)"
+  if [ -x /usr/bin/time ]; then
+    for run in 1 2 3; do
+      rm -rf "$scratch"/*
+      HOME="$scratch" XDG_CACHE_HOME="$scratch/cache" XDG_DATA_HOME="$scratch/data" \
+        XDG_CONFIG_HOME="$scratch/config" \
+        /usr/bin/time -v "$BIN" --data "$CORPUS" --index "$scratch/index.sqlite" index --rebuild \
+        >"$scratch/out.txt" 2>"$scratch/time.txt"
+      cat "$scratch/out.txt" | tee -a "$LOG"
+      wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$scratch/time.txt")
+      rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$scratch/time.txt")
+      cpu=$(sed -n 's/.*Percent of CPU this job got: //p' "$scratch/time.txt")
+      size=$(sed -n 's/^index: .*(\(.*\))$/\1/p' "$scratch/out.txt")
+      say "cold index run $run: wall $wall, peak RSS $((rss / 1024)) MB, CPU $cpu, index $size, load $(load)"
+      note "cold index 100k run $run: wall $wall (budget 8 s), peak RSS $((rss / 1024)) MB, index $size, load $(load)"
+    done
+  else
+    say "(/usr/bin/time is missing: wall time and VmHWM polled by pty_measure)"
+    for run in 1 2 3; do
+      "$MEASURE" index 100000 | tee -a "$LOG" | grep '^summary:' >>"$SUMMARY"
+    done
+  fi
+  rm -rf "$scratch"
+  say "## the cached index the TUI uses (xemtin index, nothing to do)"
+  HOME="$HOME100" XDG_CACHE_HOME="$HOME100/cache" XDG_DATA_HOME="$HOME100/data" \
+    XDG_CONFIG_HOME="$HOME100/config" "$BIN" --data "$CORPUS" index | tee -a "$LOG" |
+    sed 's/^/cached 100k: /' >>"$SUMMARY"
+fi
+
+if want store; then
+  say "## cargo bench --bench store; load $(load)"
+  cargo bench --bench store 2>&1 | tee -a "$LOG" | tee "$SUMMARY.store"
+  note "cargo bench --bench store (times per iteration; load after: $(load)):"
+  grep -E '(─|│)' "$SUMMARY.store" >>"$SUMMARY" || true
+  rm -f "$SUMMARY.store"
+fi
+
+if want startup; then
+  for n in 10000 100000; do
+    say "## warm start of the binary in a pty, $n articles; load $(load)"
+    "$MEASURE" startup "$n" 11 | tee -a "$LOG" | grep '^summary:' >>"$SUMMARY"
+  done
+fi
+
+if want memory; then
+  say "## peak memory of the TUI, 100,000 articles; load $(load)"
+  "$MEASURE" memory 100000 | tee -a "$LOG" | grep '^summary:' >>"$SUMMARY"
+fi
+
+if want search; then
+  say "## cargo bench --bench search; load $(load)"
+  cargo bench --bench search 2>&1 | tee -a "$LOG" | grep -E '^(summary:|search .*SKIPPED)' >>"$SUMMARY" || true
+fi
+
+say ""
+say "# summary (full log: $LOG)"
+tee -a "$LOG" <"$SUMMARY"
