@@ -7,7 +7,7 @@ use std::fmt;
 
 use crate::article::{Article, ArticleId, Published, newest_first};
 use crate::dates::DateFilter;
-use crate::search::{self, Column, Query, highlight_column};
+use crate::search::{self, Column, Query};
 
 /// Which articles the list shows. All parts combine.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,10 +32,11 @@ impl Filter {
     }
 }
 
-/// How well an article matches a query: a title hit counts ten body hits.
+/// How well an article matches a query: a title hit counts ten body hits
+/// ([`Query::hits`]: places hit, those sharing a token counted once). The
+/// store computes the same number from FTS5 positions.
 pub fn relevance(query: &Query, title: &str, body: &str) -> usize {
-    10 * highlight_column(title, query, Column::Title).len()
-        + highlight_column(body, query, Column::Body).len()
+    10 * query.hits(title, Column::Title) + query.hits(body, Column::Body)
 }
 
 /// One row of the list: what the list shows of an article.

@@ -292,6 +292,38 @@ impl Query {
             .collect()
     }
 
+    /// How many places of `text`, shown as `column`, the positive terms
+    /// covering that column hit: each hit is a run of tokens (one for a word,
+    /// several for a phrase), and hits that share a token count once. This is
+    /// what the store's FTS5 ranking counts from token positions (adjacent
+    /// tokens are separate hits even with no space between them, as in CJK).
+    pub fn hits(&self, text: &str, column: Column) -> usize {
+        let folded = fold(text);
+        let toks = tokens(&folded);
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for t in self
+            .terms
+            .iter()
+            .filter(|t| !t.negated && t.field.covers(column))
+        {
+            let k = t.kind.tokens().len();
+            runs.extend(find_all(&toks, t.kind.tokens(), t.prefix).map(|i| (i, i + k - 1)));
+        }
+        runs.sort_unstable();
+        let mut count = 0;
+        let mut end: Option<usize> = None;
+        for (start, last) in runs {
+            match &mut end {
+                Some(e) if start <= *e => *e = (*e).max(last),
+                _ => {
+                    count += 1;
+                    end = Some(last);
+                }
+            }
+        }
+        count
+    }
+
     /// Does an article match? `title`, `body` and `source` are the original
     /// text (folded here). The same semantics as [`Query::fts5`] on an index:
     /// every positive term matches in a column it covers, no negated term does;
@@ -501,6 +533,23 @@ mod tests {
         assert!(m("chiem -\"lua dan\"", false));
         // A phrase does not run from the title into the body.
         assert!(!m("\"chin nguoi\"", false));
+    }
+
+    #[test]
+    fn hits_count_token_runs_once_each() {
+        let hits = |q: &str, text: &str, col| parse(q, true).hits(text, col);
+        let text = "Chiêm Hóa, chiêm hóa; chiếc 北京";
+        assert_eq!(hits("chiem hoa", text, Column::Body), 4);
+        assert_eq!(hits("\"chiem hoa\" chiem", text, Column::Body), 2);
+        assert_eq!(hits("chi", text, Column::Body), 3);
+        assert_eq!(
+            hits("北 京", text, Column::Body),
+            2,
+            "adjacent tokens: two hits"
+        );
+        assert_eq!(hits("title:chiem", text, Column::Body), 0);
+        assert_eq!(hits("title:chiem", text, Column::Title), 2);
+        assert_eq!(hits("-chiem hoa", text, Column::Body), 2);
     }
 
     proptest! {

@@ -13,7 +13,7 @@ use crate::ingest::Diagnostic;
 /// `PRAGMA application_id` of an index: "xemi".
 pub(crate) const APPLICATION_ID: i32 = 0x7865_6D69;
 /// The schema version this build writes (`PRAGMA user_version`).
-pub(crate) const VERSION: i32 = 1;
+pub(crate) const VERSION: i32 = 2;
 /// How long a connection waits for another's write lock.
 pub(crate) const BUSY_WAIT: Duration = Duration::from_secs(10);
 
@@ -61,11 +61,33 @@ CREATE TABLE problems (
 CREATE INDEX problems_path ON problems (path);
 ";
 
+/// Version 2: the full-text index, one row per article row (same rowid),
+/// holding [`crate::fold::index_text`] of the title, of the paragraphs joined
+/// with newlines, and of the source: the table `crate::search` expects.
+///
+/// Contentless (`content = ''`): the text is only indexed, never stored, so
+/// the table costs the inverted index alone; nothing reads the text back
+/// (relevance comes from positions, see `rank.rs`; highlighting works on the
+/// article). `contentless_delete = 1` lets sync delete and replace rows by
+/// rowid without the old text. `detail` stays `full`: phrases need positions.
+///
+/// Coming from version 1, every article is marked for re-reading (unknown
+/// mtime, no hash): the next sync parses each file again and fills the
+/// table, while the list keeps showing the articles meanwhile.
+const V2: &str = "
+CREATE VIRTUAL TABLE fts USING fts5(
+    title, body, source,
+    tokenize = 'ascii', content = '', contentless_delete = 1
+);
+UPDATE articles SET mtime = -1, hash = 0;
+";
+
 /// Bring a database at `from` up to [`VERSION`], one step per version.
 pub(crate) fn migrate(conn: &Connection, from: i32) -> rusqlite::Result<()> {
     for version in from..VERSION {
         match version {
             0 => conn.execute_batch(V1)?,
+            1 => conn.execute_batch(V2)?,
             _ => unreachable_version(version)?,
         }
     }
@@ -117,6 +139,7 @@ fn inspect(conn: &Connection) -> Found {
 
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_WAIT)?;
+    super::rank::register(conn)?;
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")
 }
@@ -207,7 +230,8 @@ fn move_aside(path: &Path) -> std::io::Result<std::path::PathBuf> {
 pub(crate) fn clear(conn: &mut Connection) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute_batch(
-        "DELETE FROM articles; DELETE FROM skipped_files; DELETE FROM problems;
+        "INSERT INTO fts (fts) VALUES ('delete-all');
+         DELETE FROM articles; DELETE FROM skipped_files; DELETE FROM problems;
          DELETE FROM meta WHERE key IN ('mirror_state', 'mirror_changes');",
     )?;
     tx.commit()

@@ -2,9 +2,11 @@
 //!
 //! - The **index** (`index.rs`) is derived data in the cache folder, one per
 //!   data folder: one row per article (no body: [`Store::article`] re-reads
-//!   the file), sync bookkeeping (size, mtime, content hash), the problems
-//!   found by the last sync, and a mirror of the read/starred marks so the
-//!   filters on them are index lookups. Deleting it costs a re-index.
+//!   the file), a contentless FTS5 table of the folded title, body and
+//!   source under the same rowid (searches, ranked by `rank.rs`), sync
+//!   bookkeeping (size, mtime, content hash), the problems found by the last
+//!   sync, and a mirror of the read/starred marks so the filters on them are
+//!   index lookups. Deleting it costs a re-index.
 //! - The **state** (`state.rs`) is the user's, in the data folder of the
 //!   platform, shared by every data folder (keyed by article id): marks,
 //!   session values, a change counter. It is never deleted, renamed or
@@ -19,6 +21,7 @@
 mod index;
 mod paths;
 mod query;
+mod rank;
 mod state;
 mod sync;
 

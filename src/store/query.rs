@@ -55,8 +55,52 @@ struct Where {
     params: Vec<Value>,
 }
 
+/// The search of a filter as a condition on the article rows: the rowids
+/// the FTS5 expression matches (`Query::fts5`), or, for a search of
+/// exclusions only, the rowids none of them matches (`Query::fts5_excluded`).
+/// None for no search or an empty one.
+fn text_part(filter: &Filter) -> Option<(&'static str, String)> {
+    let q = filter.query()?;
+    match (q.fts5(), q.fts5_excluded()) {
+        (Some(e), _) => Some((
+            "articles.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
+            e,
+        )),
+        (None, Some(x)) => Some((
+            "articles.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
+            x,
+        )),
+        (None, None) => None,
+    }
+}
+
+/// The FTS5 expression to rank by, when the filter asks for relevance
+/// order and its search has a positive term (without one every score is
+/// zero and the order is newest first, as in `Memory`).
+fn ranking(filter: &Filter) -> Option<String> {
+    if !filter.by_relevance {
+        return None;
+    }
+    filter.query()?.fts5()
+}
+
+/// The scored matches joined to their article rows; the MATCH parameter
+/// comes first. `CROSS JOIN` keeps FTS5 as the outer loop.
+const RANKED: &str = "(SELECT rowid AS hit, xemtin_hits(fts) AS score FROM fts WHERE fts MATCH ?)
+     CROSS JOIN articles ON articles.rowid = hit";
+
 impl Where {
+    /// Every part of the filter.
     fn of(filter: &Filter, with_source: bool) -> Where {
+        let mut w = Where::except_text(filter, with_source);
+        if let Some((part, expr)) = text_part(filter) {
+            w = w.and(part, [Value::Text(expr)]);
+        }
+        w
+    }
+
+    /// Every part but the search (for queries that join the matches).
+    fn except_text(filter: &Filter, with_source: bool) -> Where {
         let mut w = Where {
             parts: Vec::new(),
             params: Vec::new(),
@@ -147,13 +191,39 @@ fn summary(r: &Row<'_>) -> rusqlite::Result<Summary> {
     })
 }
 
+const COLUMNS: &str = "id, title, published, views, source, read, starred";
+
+/// A window in relevance order: best score first, ties newest first.
+fn ranked_window(
+    conn: &Connection,
+    filter: &Filter,
+    expr: &str,
+    start: usize,
+    len: usize,
+) -> rusqlite::Result<Vec<Summary>> {
+    let w = Where::except_text(filter, true);
+    let mut params = vec![Value::Text(expr.to_string())];
+    params.extend(w.params.iter().cloned());
+    params.push(Value::Integer(to_i64(len)));
+    params.push(Value::Integer(to_i64(start)));
+    let sql = format!(
+        "SELECT {COLUMNS} FROM {RANKED}{} ORDER BY score DESC, published DESC, idkey LIMIT ? OFFSET ?",
+        w.sql()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(&params), summary)?;
+    rows.collect()
+}
+
 pub(crate) fn window(
     conn: &Connection,
     filter: &Filter,
     start: usize,
     len: usize,
 ) -> rusqlite::Result<Vec<Summary>> {
-    const COLUMNS: &str = "id, title, published, views, source, read, starred";
+    if let Some(expr) = ranking(filter) {
+        return ranked_window(conn, filter, &expr, start, len);
+    }
     let w = Where::of(filter, true);
     let mut params = w.params.clone();
     // Far from the start, count (cheaper than skipping) and maybe come from the end.
@@ -200,6 +270,9 @@ pub(crate) fn position(
     filter: &Filter,
     id: &str,
 ) -> rusqlite::Result<Option<usize>> {
+    if let Some(expr) = ranking(filter) {
+        return ranked_position(conn, filter, &expr, id);
+    }
     let w = Where::of(filter, true).and("id = ?", [Value::Text(id.to_string())]);
     let sql = format!("SELECT published, idkey FROM articles{}", w.sql());
     let found: Option<(Option<String>, i64)> = conn
@@ -222,6 +295,51 @@ pub(crate) fn position(
         ],
     };
     Ok(Some(count_where(conn, &newer)? + count_where(conn, &same)?))
+}
+
+/// Where `id` is in relevance order: its score, then the count of matches
+/// that score higher or the same and come first newest first.
+fn ranked_position(
+    conn: &Connection,
+    filter: &Filter,
+    expr: &str,
+    id: &str,
+) -> rusqlite::Result<Option<usize>> {
+    let w = Where::except_text(filter, true).and("id = ?", [Value::Text(id.to_string())]);
+    let mut params = vec![Value::Text(expr.to_string())];
+    params.extend(w.params.iter().cloned());
+    let sql = format!("SELECT score, published, idkey FROM {RANKED}{}", w.sql());
+    let found: Option<(i64, Option<String>, i64)> = conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(&params), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    let Some((score, published, key)) = found else {
+        return Ok(None);
+    };
+    let (score, key) = (Value::Integer(score), Value::Integer(key));
+    let published = published.map_or(Value::Null, Value::Text);
+    let w = Where::except_text(filter, true).and(
+        "(score > ? OR (score = ? AND CASE WHEN ? IS NULL
+            THEN published IS NOT NULL OR idkey < ?
+            ELSE published > ? OR (published = ? AND idkey < ?) END))",
+        [
+            score.clone(),
+            score,
+            published.clone(),
+            key.clone(),
+            published.clone(),
+            published,
+            key,
+        ],
+    );
+    let mut params = vec![Value::Text(expr.to_string())];
+    params.extend(w.params.iter().cloned());
+    let sql = format!("SELECT count(*) FROM {RANKED}{}", w.sql());
+    conn.prepare_cached(&sql)?
+        .query_row(params_from_iter(&params), |r| r.get(0))
+        .map(|n: i64| Some(to_usize(n)))
 }
 
 /// Sources of the matching articles, ignoring the filter's own source, most

@@ -20,12 +20,13 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::paths::fnv1a64;
 use super::query::published_text;
 use super::{Progress, StoreError, StorePaths, SyncReport, index, state};
 use crate::article::Article;
+use crate::fold;
 use crate::ingest::page::{self, LineNote, MAX_FILE_BYTES};
 use crate::ingest::walk::{self, Listed};
 
@@ -71,6 +72,8 @@ enum Outcome {
     Same,
     Parsed {
         article: Article,
+        /// The full-text row: folded title, body and source.
+        text: FtsText,
         notes: Vec<LineNote>,
         hash: i64,
     },
@@ -81,6 +84,33 @@ enum Outcome {
         hash: i64,
         retry: bool,
     },
+}
+
+/// What the full-text table holds for an article: [`fold::index_text`] of
+/// its title, its paragraphs joined with newlines, and its source. Folding
+/// is the costly part of indexing, so the parser threads do it.
+pub(crate) struct FtsText {
+    title: String,
+    body: String,
+    source: String,
+}
+
+impl FtsText {
+    pub(crate) fn of(a: &Article) -> FtsText {
+        FtsText {
+            title: fold::index_text(&a.title),
+            body: fold::index_text(&a.paragraphs.join("\n")),
+            source: fold::index_text(a.source.as_deref().unwrap_or("")),
+        }
+    }
+}
+
+/// Remove the full-text row of article `id`, if it has one (before the
+/// article row goes or gets new text).
+fn unindex(tx: &Transaction<'_>, id: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached("DELETE FROM fts WHERE rowid IN (SELECT rowid FROM articles WHERE id = ?1)")?
+        .execute([id])?;
+    Ok(())
 }
 
 fn to_i64(n: u64) -> i64 {
@@ -248,6 +278,7 @@ fn forget(
     walked: &crate::ingest::Scan,
 ) -> rusqlite::Result<()> {
     for id in gone {
+        unindex(tx, id)?;
         tx.prepare_cached("DELETE FROM articles WHERE id = ?1")?
             .execute([id])?;
         tx.prepare_cached("DELETE FROM skipped_files WHERE id = ?1")?
@@ -302,6 +333,7 @@ fn examine(w: &Work) -> Outcome {
     }
     match page::parse_page(&w.file.id, &bytes) {
         Ok((article, notes)) => Outcome::Parsed {
+            text: FtsText::of(&article),
             article,
             notes,
             hash,
@@ -339,6 +371,7 @@ fn write_batch(
             }
             Outcome::Parsed {
                 article,
+                text,
                 notes,
                 hash,
             } => {
@@ -353,15 +386,42 @@ fn write_batch(
                 let views = article.views.map(to_i64);
                 // A file the index never had needs no update or clean-up first.
                 let known = w.before.is_some();
-                let updated = match known {
-                    false => 0,
+                if known {
+                    unindex(&tx, id)?;
+                }
+                let updated: Option<i64> = match known {
+                    false => None,
                     true => tx
                         .prepare_cached(
                             "UPDATE articles SET title = ?2, published = ?3, views = ?4,
                            source = ?5, size = ?6, mtime = ?7, hash = ?8
-                         WHERE id = ?1",
+                         WHERE id = ?1 RETURNING rowid",
                         )?
-                        .execute(params![
+                        .query_row(
+                            params![
+                                id,
+                                article.title,
+                                published,
+                                views,
+                                article.source,
+                                size,
+                                mtime,
+                                hash
+                            ],
+                            |r| r.get(0),
+                        )
+                        .optional()?,
+                };
+                let rowid = match updated {
+                    Some(rowid) => rowid,
+                    None => {
+                        let idkey = index::new_idkey(&tx, id)?;
+                        let sql = format!(
+                            "INSERT INTO articles (id, idkey, title, published, views, source,
+                           size, mtime, hash, read, starred)
+                         VALUES (?1, ?9, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {marks})"
+                        );
+                        tx.prepare_cached(&sql)?.execute(params![
                             id,
                             article.title,
                             published,
@@ -369,28 +429,16 @@ fn write_batch(
                             article.source,
                             size,
                             mtime,
-                            hash
-                        ])?,
+                            hash,
+                            idkey
+                        ])?;
+                        tx.last_insert_rowid()
+                    }
                 };
-                if updated == 0 {
-                    let idkey = index::new_idkey(&tx, id)?;
-                    let sql = format!(
-                        "INSERT INTO articles (id, idkey, title, published, views, source,
-                           size, mtime, hash, read, starred)
-                         VALUES (?1, ?9, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {marks})"
-                    );
-                    tx.prepare_cached(&sql)?.execute(params![
-                        id,
-                        article.title,
-                        published,
-                        views,
-                        article.source,
-                        size,
-                        mtime,
-                        hash,
-                        idkey
-                    ])?;
-                }
+                tx.prepare_cached(
+                    "INSERT INTO fts (rowid, title, body, source) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![rowid, text.title, text.body, text.source])?;
                 if known {
                     tx.prepare_cached("DELETE FROM skipped_files WHERE id = ?1")?
                         .execute([id])?;
@@ -402,6 +450,7 @@ fn write_batch(
                 }
             }
             Outcome::Skipped { note, hash, retry } => {
+                unindex(&tx, id)?;
                 tx.prepare_cached("DELETE FROM articles WHERE id = ?1")?
                     .execute([id])?;
                 let mtime = if retry { -1 } else { mtime };

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use chrono::Timelike;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::*;
 use crate::article::{Article, newest_first};
@@ -704,38 +704,333 @@ fn order_and_filters_match_memory_on_many_articles() {
                     starred_only,
                     ..Filter::default()
                 };
-                assert_eq!(store.count(&f).unwrap(), memory.count(&f).unwrap(), "{f:?}");
-                assert_eq!(
-                    store.unread(&f).unwrap(),
-                    memory.unread(&f).unwrap(),
-                    "{f:?}"
-                );
-                // From the start, and (past the middle) from the end.
-                for (start, len) in [
-                    (0, 100),
-                    (7, 5),
-                    (20, 3),
-                    (33, 10),
-                    (50, 20),
-                    (58, 5),
-                    (61, 5),
-                ] {
-                    assert_eq!(
-                        store.window(&f, start, len).unwrap(),
-                        memory.window(&f, start, len).unwrap(),
-                        "{f:?} {start} {len}"
-                    );
-                }
-                assert_eq!(store.sources(&f).unwrap(), memory.sources(&f).unwrap());
-                for a in &articles {
-                    assert_eq!(
-                        store.position(&f, &a.id).unwrap(),
-                        memory.position(&f, &a.id).unwrap(),
-                        "{f:?} {}",
-                        a.id
-                    );
-                }
+                assert_agree(&mut store, &mut memory, &f, &articles);
             }
         }
     }
+}
+
+/// The store and Memory give the same counts, windows (from the start and,
+/// past the middle, from the end), sources and positions for `f`.
+fn assert_agree(
+    store: &mut Store,
+    memory: &mut crate::catalog::Memory,
+    f: &Filter,
+    articles: &[Article],
+) {
+    assert_eq!(store.count(f).unwrap(), memory.count(f).unwrap(), "{f:?}");
+    assert_eq!(store.unread(f).unwrap(), memory.unread(f).unwrap(), "{f:?}");
+    for (start, len) in [
+        (0, 100),
+        (7, 5),
+        (20, 3),
+        (33, 10),
+        (50, 20),
+        (58, 5),
+        (61, 5),
+    ] {
+        assert_eq!(
+            store.window(f, start, len).unwrap(),
+            memory.window(f, start, len).unwrap(),
+            "{f:?} {start} {len}"
+        );
+    }
+    assert_eq!(
+        store.sources(f).unwrap(),
+        memory.sources(f).unwrap(),
+        "{f:?}"
+    );
+    // Every article would be slow in Memory (it folds every text each time).
+    let step = if f.text.is_some() { 7 } else { 1 };
+    for a in articles.iter().step_by(step) {
+        assert_eq!(
+            store.position(f, &a.id).unwrap(),
+            memory.position(f, &a.id).unwrap(),
+            "{f:?} {}",
+            a.id
+        );
+    }
+}
+
+/// Pieces of text the search tests combine: Vietnamese with its marks, the
+/// same in NFD, other Latin scripts, CJK, and words close to each other.
+const WORDS: [&str; 16] = [
+    "Chiêm Hóa",
+    "chiếc xe",
+    "Na Hang",
+    "Lâm Bình",
+    "dân vận",
+    "ĐƯỜNG",
+    "Người",
+    "mùa lúa chín",
+    "café",
+    "北京天安门",
+    "中国",
+    "hoạt động",
+    "chi hội",
+    "10:30",
+    "h",
+    "c ch",
+];
+
+/// Article `i` of the search corpus: its title, paragraphs and source
+/// vary with `i`, so words fall in titles, bodies and sources, some several
+/// times, some in NFD.
+fn search_page(i: usize) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let w = |k: usize| WORDS[(i * 7 + k * 3) % WORDS.len()];
+    let title = match i % 4 {
+        0 => format!("{} và {}", w(0), w(1)),
+        1 => format!("Tin {i}: {}", w(2)),
+        2 => format!("Bản tin số {i}"),
+        _ => format!("{} {}", w(3), w(3)),
+    };
+    let mut body = vec![format!("{} gặp {}.", w(4), w(5))];
+    for k in 0..(i % 4) {
+        body.push(format!("Đoạn {k}: {} rồi {}", w(6 + k), w(1)));
+    }
+    let source = ["Báo Tuyên Quang", "Đài Chiêm Hóa", "Xinhua 新华"][i % 3];
+    let day = 1 + (i % 6) as u32;
+    let date = match i % 9 {
+        0 => String::new(),
+        1 => format!("ngày {day} tháng 12 năm 2020\n\n"),
+        _ => format!("ngày {day} tháng 12 năm 2020 - {:02}:00\n\n", i % 5),
+    };
+    let text = format!("{title}\n\n{date}{}\n\nTheo {source}\n", body.join("\n\n"));
+    if i.is_multiple_of(5) {
+        text.nfd().collect()
+    } else {
+        text
+    }
+}
+
+/// The search corpus in a store and in Memory, with some read and starred.
+fn search_corpus(env: &Env, n: usize) -> (Store, crate::catalog::Memory, Vec<Article>) {
+    for i in 0..n {
+        env.write(&format!("s{}/a{i:02}.txt", i % 3), &search_page(i));
+    }
+    env.sync();
+    let mut store = env.store();
+    let mut articles = crate::ingest::scan(&env.data).articles;
+    assert_eq!(articles.len(), n);
+    articles.sort_by(newest_first);
+    let mut memory = crate::catalog::Memory::new(articles.clone());
+    for (i, a) in articles.iter().enumerate() {
+        if i % 3 == 1 {
+            store.set_read(&a.id, true).unwrap();
+            memory.set_read(&a.id, true).unwrap();
+        }
+        if i % 4 == 2 {
+            store.set_starred(&a.id, true).unwrap();
+            memory.set_starred(&a.id, true).unwrap();
+        }
+    }
+    (store, memory, articles)
+}
+
+const SEARCHES: [&str; 31] = [
+    "chiem hoa",
+    "北 京",
+    "chiem ho",
+    "chi",
+    "c",
+    "ch",
+    "h",
+    "\"chiem hoa\"",
+    "\"hoa chiem\"",
+    "Chiêm Hóa",
+    "CHIÊM HÓA",
+    "title:chiem",
+    "title:\"lam binh\"",
+    "source:chiem",
+    "source:tuyen quang",
+    "nguon:xinhua",
+    "duong",
+    "nguoi -duong",
+    "-chiem",
+    "-chiem -\"na hang\"",
+    "-",
+    "lam binh -title:lam",
+    "cafe",
+    "北京",
+    "京",
+    "中",
+    "10:30",
+    "dan van chi",
+    "xe chiec",
+    "\"chiec xe\" xe",
+    "zzz",
+];
+
+#[test]
+fn search_matches_memory_in_both_orders_with_every_filter() {
+    use unicode_normalization::UnicodeNormalization;
+    let env = Env::new();
+    let (mut store, mut memory, articles) = search_corpus(&env, 60);
+    let mut searches: Vec<String> = SEARCHES.iter().map(|s| s.to_string()).collect();
+    // NFD input searches as NFC input does.
+    searches.push("Chiêm Hó".nfd().collect());
+    searches.push("ĐƯỜNG người".nfd().collect());
+    let month = Some(crate::dates::DateFilter::Month {
+        year: 2020,
+        month: 12,
+    });
+    for text in &searches {
+        for by_relevance in [true, false] {
+            for (dates, source, unread_only, starred_only) in [
+                (None, None, false, false),
+                (month, None, false, false),
+                (None, Some("Báo Tuyên Quang"), true, false),
+                (month, Some("Đài Chiêm Hóa"), false, true),
+            ] {
+                let f = Filter {
+                    dates,
+                    source: source.map(String::from),
+                    unread_only,
+                    starred_only,
+                    text: Some(text.clone()),
+                    by_relevance,
+                };
+                assert_agree(&mut store, &mut memory, &f, &articles);
+            }
+        }
+    }
+    // Sanity: the corpus exercises what it should.
+    let f = |text: &str| Filter {
+        text: Some(text.into()),
+        by_relevance: true,
+        ..all()
+    };
+    for (text, at_least) in [
+        ("chiem hoa", 5),
+        ("北京", 3),
+        ("\"chiec xe\"", 3),
+        ("-chiem", 20),
+    ] {
+        let n = store.count(&f(text)).unwrap();
+        assert!(n >= at_least, "{text}: {n}");
+    }
+    let scores: std::collections::HashSet<usize> = store
+        .window(&f("chiem hoa"), 0, 100)
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let a = memory.article(&s.id).unwrap();
+            let q = f("chiem hoa").query().unwrap();
+            crate::catalog::relevance(&q, &a.title, &a.paragraphs.join("\n"))
+        })
+        .collect();
+    assert!(scores.len() >= 3, "{scores:?}");
+}
+
+#[test]
+fn the_index_scores_every_match_as_memory_does() {
+    let env = Env::new();
+    let (store, _memory, articles) = search_corpus(&env, 40);
+    for text in SEARCHES {
+        let f = Filter {
+            text: Some(text.into()),
+            by_relevance: true,
+            ..all()
+        };
+        let (Some(q), Some(expr)) = (f.query(), f.query().and_then(|q| q.fts5())) else {
+            continue;
+        };
+        for a in &articles {
+            let got: Option<i64> = store
+                .conn
+                .query_row(
+                    "SELECT xemtin_hits(fts) FROM fts WHERE fts MATCH ?1
+                       AND rowid = (SELECT rowid FROM articles WHERE id = ?2)",
+                    (&expr, &a.id),
+                    |r| r.get(0),
+                )
+                .optional()
+                .unwrap();
+            let body = a.paragraphs.join("\n");
+            let want = q
+                .matches(&a.title, &body, a.source.as_deref().unwrap_or(""))
+                .then(|| crate::catalog::relevance(&q, &a.title, &body) as i64);
+            assert_eq!(got, want, "{text:?} {}", a.id);
+        }
+    }
+}
+
+fn search_ids(store: &mut Store, text: &str) -> Vec<String> {
+    let f = Filter {
+        text: Some(text.into()),
+        ..all()
+    };
+    ids(store, &f)
+}
+
+#[test]
+fn sync_keeps_the_full_text_index_in_line() {
+    let env = Env::new();
+    env.write_at("a.txt", &page("Chiêm Hóa mùa lúa", 1), 1000);
+    env.write_at("b.txt", &page("Na Hang đón khách", 2), 1000);
+    env.write_at("c.txt", &page("Lâm Bình", 3), 1000);
+    env.write_at("d.txt", &page("Lâm Bình nữa", 4), 1000);
+    env.sync();
+    let mut store = env.store();
+    assert_eq!(search_ids(&mut store, "chiem"), ["a.txt"]);
+    assert_eq!(search_ids(&mut store, "lam binh"), ["d.txt", "c.txt"]);
+
+    // Changed: found by its new words only. Deleted, renamed, now skipped.
+    env.write_at("a.txt", &page("Đường lên Yên Sơn", 1), 2000);
+    fs::remove_file(env.data.join("b.txt")).unwrap();
+    fs::rename(env.data.join("c.txt"), env.data.join("c2.txt")).unwrap();
+    env.write_at("d.txt", "\u{0}\u{0}", 2000);
+    let r = env.sync();
+    assert_eq!(counts(&r)[..4], [1, 1, 3, 0]);
+    assert_eq!(search_ids(&mut store, "chiem"), Vec::<String>::new());
+    assert_eq!(search_ids(&mut store, "duong yen"), ["a.txt"]);
+    assert_eq!(search_ids(&mut store, "na hang"), Vec::<String>::new());
+    assert_eq!(search_ids(&mut store, "lam binh"), ["c2.txt"]);
+    assert_eq!(search_ids(&mut store, "-lam"), ["a.txt"]);
+    // Every article has one full-text row and there are no others.
+    let fts_rows: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM fts WHERE fts MATCH '{source}: \"bao\"'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(fts_rows, 2);
+
+    // A rebuild empties and refills it.
+    sync(&env.paths, &env.data, true, &mut |_| {}).unwrap();
+    assert_eq!(search_ids(&mut store, "lam binh"), ["c2.txt"]);
+    assert_eq!(search_ids(&mut store, "text"), ["c2.txt", "a.txt"]);
+}
+
+#[test]
+fn an_index_of_version_1_gains_full_text_on_the_next_sync() {
+    let env = Env::new();
+    env.write_at("a.txt", &page("Chiêm Hóa", 1), 1000);
+    env.write_at("b.txt", &page("Na Hang", 2), 1000);
+    // A version 1 index with both articles, as the previous build left it.
+    env.sync();
+    let conn = Connection::open(&env.paths.index).unwrap();
+    conn.execute_batch("DROP TABLE fts; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(conn);
+
+    // Opened: migrated, articles still listed, text not yet searchable.
+    let mut store = env.store();
+    assert_eq!(ids(&mut store, &all()), ["b.txt", "a.txt"]);
+    assert_eq!(search_ids(&mut store, "chiem"), Vec::<String>::new());
+    // The sync reads every file again and fills the full-text table.
+    let r = env.sync();
+    assert_eq!(counts(&r)[..4], [0, 2, 0, 0]);
+    assert_eq!(search_ids(&mut store, "chiem"), ["a.txt"]);
+    assert_eq!(search_ids(&mut store, "text"), ["b.txt", "a.txt"]);
+    let v: i32 = store
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, index::VERSION);
+    // And then it is unchanged again.
+    assert_eq!(counts(&env.sync())[..4], [0, 0, 0, 2]);
 }
