@@ -20,7 +20,8 @@ pub struct Filter {
     /// A search in the query language of [`crate::search`]; the last word
     /// is a prefix unless the text ends in a space.
     pub text: Option<String>,
-    /// With a search: best matches first (else newest first).
+    /// With a search: best matches first (else newest first); see
+    /// [`RANKED_AT_MOST`].
     pub by_relevance: bool,
 }
 
@@ -31,6 +32,12 @@ impl Filter {
         (!q.is_empty()).then_some(q)
     }
 }
+
+/// Relevance order ranks at most this many matches: a search matching more
+/// (a word of one or two letters, a very common one) lists them newest first,
+/// as ranking a large part of the archive would be slow and tell little.
+/// (Tests use a small bound, so that both cases are checked.)
+pub const RANKED_AT_MOST: usize = if cfg!(test) { 30 } else { 20_000 };
 
 /// How well an article matches a query: a title hit counts ten body hits
 /// ([`Query::hits`]: places hit, those sharing a token counted once). The
@@ -148,7 +155,7 @@ impl Memory {
                     .then(|| (relevance(q, &a.title, &body), s))
             })
             .collect();
-        if query.is_some() && filter.by_relevance {
+        if query.is_some() && filter.by_relevance && rows.len() <= RANKED_AT_MOST {
             // stable: equal scores stay newest first
             rows.sort_by_key(|r| std::cmp::Reverse(r.0));
         }

@@ -29,6 +29,13 @@
 //! space, not after a closing quote, and never for an excluded (`-`) term, so the
 //! list does not lose everything starting with "c" while "-chiem" is typed. In an
 //! unclosed phrase the last token is the prefix (`"chiem ho` finds "Chiêm Hóa").
+//!
+//! Except for a word of one or two letters that is the only positive term:
+//! it is matched as a whole word (`c` finds the word "c", `na` finds "Na
+//! Hang"), since as a prefix it would match nearly every article of an
+//! archive ("c" starts "của", "các", "cho"...) and cost a pass over all of
+//! them on the first keystroke. Next to another word it stays a prefix
+//! (`chiem h`): the other word bounds what it matches.
 
 use super::Column;
 use crate::fold::{fold, tokens};
@@ -104,7 +111,7 @@ pub fn parse(input: &str, prefix_last: bool) -> Query {
     let chars: Vec<char> = input.chars().collect();
     let n = chars.len();
     let mut i = 0;
-    let mut terms = Vec::new();
+    let mut terms: Vec<Term> = Vec::new();
     loop {
         while i < n && chars[i].is_whitespace() {
             i += 1;
@@ -157,8 +164,18 @@ pub fn parse(input: &str, prefix_last: bool) -> Query {
             prefix: prefix_last && open_end && !negated,
         });
     }
+    let mut positive = terms.iter_mut().filter(|t| !t.negated);
+    if let (Some(only), None) = (positive.next(), positive.next())
+        && let TermKind::Word(w) = &only.kind
+        && w.chars().count() <= SHORT_WORD
+    {
+        only.prefix = false;
+    }
     Query { terms }
 }
+
+/// A lone positive word this short is never a prefix (see the module).
+pub const SHORT_WORD: usize = 2;
 
 fn field_named(name: &str) -> Option<Field> {
     match fold(name).as_str() {
@@ -402,6 +419,22 @@ mod tests {
         assert_eq!(
             fts("\"chiêm hóa\"", true).as_deref(),
             Some(r#"{title body}: "chiem hoa""#)
+        );
+        // Not on a lone word of one or two letters, unless next to another.
+        assert_eq!(fts("c", true).as_deref(), Some(r#"{title body}: "c""#));
+        assert_eq!(
+            fts("Nà -x", true).as_deref(),
+            Some(r#"{title body}: "na" NOT {title body}: "x""#)
+        );
+        assert_eq!(fts("chi", true).as_deref(), Some(r#"{title body}: "chi"*"#));
+        assert_eq!(
+            fts("chiem h", true).as_deref(),
+            Some(r#"{title body}: "chiem" AND {title body}: "h"*"#)
+        );
+        assert_eq!(fts("\"c", true).as_deref(), Some(r#"{title body}: "c""#));
+        assert_eq!(
+            fts("\"chiem h", true).as_deref(),
+            Some(r#"{title body}: "chiem h"*"#)
         );
         // Never on an excluded term.
         assert_eq!(

@@ -70,6 +70,11 @@ CREATE INDEX problems_path ON problems (path);
 /// (relevance comes from positions, see `rank.rs`; highlighting works on the
 /// article). `contentless_delete = 1` lets sync delete and replace rows by
 /// rowid without the old text. `detail` stays `full`: phrases need positions.
+/// Prefix indexes of 1, 2 and 3 characters make a prefix term that short
+/// one doclist instead of a merge of every term it starts (`chiem h`: 0.5 s
+/// without, milliseconds with); on 100,000 generated articles they take the
+/// table from 164 MB to 431 MB, the whole index staying under the size of
+/// the text.
 ///
 /// Coming from version 1, every article is marked for re-reading (unknown
 /// mtime, no hash): the next sync parses each file again and fills the
@@ -77,7 +82,7 @@ CREATE INDEX problems_path ON problems (path);
 const V2: &str = "
 CREATE VIRTUAL TABLE fts USING fts5(
     title, body, source,
-    tokenize = 'ascii', content = '', contentless_delete = 1
+    tokenize = 'ascii', content = '', contentless_delete = 1, prefix = '1 2 3'
 );
 UPDATE articles SET mtime = -1, hash = 0;
 ";
@@ -140,6 +145,10 @@ fn inspect(conn: &Connection) -> Found {
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_WAIT)?;
     super::rank::register(conn)?;
+    // Up to 64 MiB of pages (the default is 2): searches look up thousands
+    // of article rows and full-text pages, and the next keystroke finds
+    // them in memory.
+    conn.pragma_update(None, "cache_size", -65536)?;
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")
 }
@@ -354,7 +363,7 @@ mod tests {
         assert_eq!(inspect(&conn), Found::Empty);
         migrate(&conn, 0).unwrap();
         assert_eq!(inspect(&conn), Found::Ours(VERSION));
-        for table in ["articles", "skipped_files", "problems", "meta"] {
+        for table in ["articles", "skipped_files", "problems", "meta", "fts"] {
             let n: i64 = conn
                 .query_row(
                     "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",

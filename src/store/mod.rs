@@ -19,6 +19,7 @@
 //! comes back as [`Notice`]s and error messages.
 
 mod index;
+mod matches;
 mod paths;
 mod query;
 mod rank;
@@ -121,6 +122,8 @@ pub struct Store {
     paths: StorePaths,
     /// Why marks cannot be saved, when they cannot.
     read_only: Option<String>,
+    /// What the last filter's questions share (counts, search results).
+    cache: query::Cache,
 }
 
 impl fmt::Debug for Store {
@@ -148,6 +151,7 @@ impl Store {
             root: data_root.to_path_buf(),
             paths: paths.clone(),
             read_only,
+            cache: query::Cache::default(),
         };
         state::refresh_mirror(&store.conn, &link).map_err(|e| {
             StoreError(format!(
@@ -230,6 +234,7 @@ impl Store {
     fn set_mark(&mut self, id: &str, mark: state::Mark, on: bool) -> catalog::Result<()> {
         self.known(id)?;
         self.writable()?;
+        self.cache.marks_changed();
         let changes = state::set_mark(&self.conn, id, mark, on).map_err(|e| self.state_error(e))?;
         state::mirror_mark(&self.conn, id, mark, on, changes)
             .map_err(|e| self.index_error("mirror the mark", e))?;
@@ -239,11 +244,12 @@ impl Store {
 
 impl Catalog for Store {
     fn count(&mut self, filter: &Filter) -> catalog::Result<usize> {
-        query::count(&self.conn, filter, false).map_err(|e| self.index_error("count", e).into())
+        query::count(&self.conn, &mut self.cache, filter, false)
+            .map_err(|e| self.index_error("count", e).into())
     }
 
     fn unread(&mut self, filter: &Filter) -> catalog::Result<usize> {
-        query::count(&self.conn, filter, true)
+        query::count(&self.conn, &mut self.cache, filter, true)
             .map_err(|e| self.index_error("count unread", e).into())
     }
 
@@ -253,12 +259,12 @@ impl Catalog for Store {
         start: usize,
         len: usize,
     ) -> catalog::Result<Vec<Summary>> {
-        query::window(&self.conn, filter, start, len)
+        query::window(&self.conn, &mut self.cache, filter, start, len)
             .map_err(|e| self.index_error("list articles", e).into())
     }
 
     fn position(&mut self, filter: &Filter, id: &str) -> catalog::Result<Option<usize>> {
-        query::position(&self.conn, filter, id)
+        query::position(&self.conn, filter, &mut self.cache, id)
             .map_err(|e| self.index_error("find an article", e).into())
     }
 

@@ -7,13 +7,19 @@
 //! indexes in `index.rs`. Counting and skipping cost in proportion to the
 //! rows stepped over, so windows and positions past the middle are found
 //! from the other end.
+//!
+//! A search (`Filter::text`) with a positive term is answered from the
+//! rowids FTS5 matches, evaluated once per search (`matches.rs`); one of
+//! exclusions only is `rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)`
+//! beside the other conditions.
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 
+use super::matches;
 use crate::article::Published;
-use crate::catalog::{Filter, Summary};
+use crate::catalog::{Filter, RANKED_AT_MOST, Summary};
 
 /// `2020-12-31`: years are 4 digits, as the page parser accepts them.
 pub(crate) fn day_text(d: NaiveDate) -> String {
@@ -50,9 +56,9 @@ pub(crate) fn parse_published(s: &str) -> Option<Published> {
 }
 
 /// A WHERE clause with its parameters.
-struct Where {
-    parts: Vec<&'static str>,
-    params: Vec<Value>,
+pub(super) struct Where {
+    pub(super) parts: Vec<&'static str>,
+    pub(super) params: Vec<Value>,
 }
 
 /// The search of a filter as a condition on the article rows: the rowids
@@ -74,20 +80,26 @@ fn text_part(filter: &Filter) -> Option<(&'static str, String)> {
     }
 }
 
-/// The FTS5 expression to rank by, when the filter asks for relevance
-/// order and its search has a positive term (without one every score is
-/// zero and the order is newest first, as in `Memory`).
-fn ranking(filter: &Filter) -> Option<String> {
-    if !filter.by_relevance {
-        return None;
-    }
-    filter.query()?.fts5()
+/// What a filter's search asks of the full-text table.
+enum Text {
+    None,
+    /// The articles the expression matches.
+    Match(String),
+    /// The articles it does not match (a search of exclusions only; the
+    /// SQL comes from [`text_part`]).
+    Exclude,
 }
 
-/// The scored matches joined to their article rows; the MATCH parameter
-/// comes first. `CROSS JOIN` keeps FTS5 as the outer loop.
-const RANKED: &str = "(SELECT rowid AS hit, xemtin_hits(fts) AS score FROM fts WHERE fts MATCH ?)
-     CROSS JOIN articles ON articles.rowid = hit";
+fn text(filter: &Filter) -> Text {
+    let Some(q) = filter.query() else {
+        return Text::None;
+    };
+    match (q.fts5(), q.fts5_excluded()) {
+        (Some(e), _) => Text::Match(e),
+        (None, Some(_)) => Text::Exclude,
+        (None, None) => Text::None,
+    }
+}
 
 impl Where {
     /// Every part of the filter.
@@ -100,7 +112,7 @@ impl Where {
     }
 
     /// Every part but the search (for queries that join the matches).
-    fn except_text(filter: &Filter, with_source: bool) -> Where {
+    pub(super) fn except_text(filter: &Filter, with_source: bool) -> Where {
         let mut w = Where {
             parts: Vec::new(),
             params: Vec::new(),
@@ -137,7 +149,11 @@ impl Where {
         w
     }
 
-    fn and(mut self, part: &'static str, params: impl IntoIterator<Item = Value>) -> Where {
+    pub(super) fn and(
+        mut self,
+        part: &'static str,
+        params: impl IntoIterator<Item = Value>,
+    ) -> Where {
         self.parts.push(part);
         self.params.extend(params);
         self
@@ -145,7 +161,7 @@ impl Where {
 
     /// ` WHERE ...`, or nothing: an unfiltered count(*) is then SQLite's
     /// fast b-tree count.
-    fn sql(&self) -> String {
+    pub(super) fn sql(&self) -> String {
         match self.parts.is_empty() {
             true => String::new(),
             false => format!(" WHERE {}", self.parts.join(" AND ")),
@@ -153,11 +169,11 @@ impl Where {
     }
 }
 
-fn to_usize(n: i64) -> usize {
+pub(super) fn to_usize(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
 }
 
-fn to_i64(n: usize) -> i64 {
+pub(super) fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
@@ -168,16 +184,88 @@ fn count_where(conn: &Connection, w: &Where) -> rusqlite::Result<usize> {
         .map(to_usize)
 }
 
-/// How many articles match; with `unread`, how many of them are unread.
-pub(crate) fn count(conn: &Connection, filter: &Filter, unread: bool) -> rusqlite::Result<usize> {
-    let mut w = Where::of(filter, true);
-    if unread && !filter.unread_only {
-        w = w.and("read = 0", []);
-    }
-    count_where(conn, &w)
+/// What the catalog's questions about one filter share: its counts, and
+/// the evaluation of its search (see `matches.rs`).
+#[derive(Debug, Default)]
+pub(crate) struct Cache {
+    /// (filter without its order, `data_version`, (all, unread)).
+    counts: Option<(Filter, i64, (usize, usize))>,
+    search: matches::Cache,
 }
 
-fn summary(r: &Row<'_>) -> rusqlite::Result<Summary> {
+impl Cache {
+    /// This connection changed a mark (`data_version` only sees others).
+    pub(crate) fn marks_changed(&mut self) {
+        self.counts = None;
+        self.search.marks_changed();
+    }
+}
+
+/// How many articles match; with `unread`, how many of them are unread.
+pub(crate) fn count(
+    conn: &Connection,
+    cache: &mut Cache,
+    filter: &Filter,
+    unread: bool,
+) -> rusqlite::Result<usize> {
+    let (all, unread_n) = counts(conn, cache, filter)?;
+    Ok(if unread { unread_n } else { all })
+}
+
+/// (matching, of which unread), from the cache when it holds them.
+fn counts(
+    conn: &Connection,
+    cache: &mut Cache,
+    filter: &Filter,
+) -> rusqlite::Result<(usize, usize)> {
+    let key = Filter {
+        by_relevance: false,
+        ..filter.clone()
+    };
+    // Changes when another connection (the sync) commits.
+    let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+    if let Some((k, v, c)) = &cache.counts
+        && *k == key
+        && *v == version
+    {
+        return Ok(*c);
+    }
+    let w = Where::except_text(filter, true);
+    let plain = |conn| -> rusqlite::Result<(usize, usize)> {
+        let all = count_where(conn, &w)?;
+        let unread = match filter.unread_only {
+            true => all,
+            false => count_where(conn, &Where::except_text(filter, true).and("read = 0", []))?,
+        };
+        Ok((all, unread))
+    };
+    let c = match text(filter) {
+        Text::None => plain(conn)?,
+        Text::Match(expr) => matches::counts(conn, &mut cache.search, filter, &expr)?,
+        Text::Exclude => {
+            let w = Where::of(filter, true);
+            let all = count_where(conn, &w)?;
+            let unread = match filter.unread_only {
+                true => all,
+                false => count_where(conn, &Where::of(filter, true).and("read = 0", []))?,
+            };
+            (all, unread)
+        }
+    };
+    cache.counts = Some((key, version, c));
+    Ok(c)
+}
+
+/// Relevance order, for a search with a positive term (without one every
+/// score is zero and the order is newest first, as in `Memory`) and at
+/// most [`RANKED_AT_MOST`] matches.
+fn ranked(conn: &Connection, cache: &mut Cache, filter: &Filter) -> rusqlite::Result<bool> {
+    Ok(filter.by_relevance
+        && matches!(text(filter), Text::Match(_))
+        && counts(conn, cache, filter)?.0 <= RANKED_AT_MOST)
+}
+
+pub(super) fn summary(r: &Row<'_>) -> rusqlite::Result<Summary> {
     let published: Option<String> = r.get(2)?;
     let views: Option<i64> = r.get(3)?;
     Ok(Summary {
@@ -191,39 +279,30 @@ fn summary(r: &Row<'_>) -> rusqlite::Result<Summary> {
     })
 }
 
-const COLUMNS: &str = "id, title, published, views, source, read, starred";
+pub(super) const COLUMNS: &str = "id, title, published, views, source, read, starred";
 
-/// A window in relevance order: best score first, ties newest first.
-fn ranked_window(
-    conn: &Connection,
-    filter: &Filter,
-    expr: &str,
-    start: usize,
-    len: usize,
-) -> rusqlite::Result<Vec<Summary>> {
-    let w = Where::except_text(filter, true);
-    let mut params = vec![Value::Text(expr.to_string())];
-    params.extend(w.params.iter().cloned());
-    params.push(Value::Integer(to_i64(len)));
-    params.push(Value::Integer(to_i64(start)));
-    let sql = format!(
-        "SELECT {COLUMNS} FROM {RANKED}{} ORDER BY score DESC, published DESC, idkey LIMIT ? OFFSET ?",
-        w.sql()
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(&params), summary)?;
-    rows.collect()
-}
-
+/// Up to `len` rows from `start` in the filter's order.
 pub(crate) fn window(
     conn: &Connection,
+    cache: &mut Cache,
     filter: &Filter,
     start: usize,
     len: usize,
 ) -> rusqlite::Result<Vec<Summary>> {
-    if let Some(expr) = ranking(filter) {
-        return ranked_window(conn, filter, &expr, start, len);
-    }
+    let Text::Match(expr) = text(filter) else {
+        return plain_window(conn, filter, start, len);
+    };
+    let ranked = ranked(conn, cache, filter)?;
+    matches::window(conn, &mut cache.search, filter, &expr, ranked, start, len)
+}
+
+/// A window without a search, or with exclusions only.
+fn plain_window(
+    conn: &Connection,
+    filter: &Filter,
+    start: usize,
+    len: usize,
+) -> rusqlite::Result<Vec<Summary>> {
     let w = Where::of(filter, true);
     let mut params = w.params.clone();
     // Far from the start, count (cheaper than skipping) and maybe come from the end.
@@ -268,10 +347,12 @@ pub(crate) fn window(
 pub(crate) fn position(
     conn: &Connection,
     filter: &Filter,
+    cache: &mut Cache,
     id: &str,
 ) -> rusqlite::Result<Option<usize>> {
-    if let Some(expr) = ranking(filter) {
-        return ranked_position(conn, filter, &expr, id);
+    if let Text::Match(expr) = text(filter) {
+        let ranked = ranked(conn, cache, filter)?;
+        return matches::position(conn, &mut cache.search, filter, &expr, ranked, id);
     }
     let w = Where::of(filter, true).and("id = ?", [Value::Text(id.to_string())]);
     let sql = format!("SELECT published, idkey FROM articles{}", w.sql());
@@ -295,51 +376,6 @@ pub(crate) fn position(
         ],
     };
     Ok(Some(count_where(conn, &newer)? + count_where(conn, &same)?))
-}
-
-/// Where `id` is in relevance order: its score, then the count of matches
-/// that score higher or the same and come first newest first.
-fn ranked_position(
-    conn: &Connection,
-    filter: &Filter,
-    expr: &str,
-    id: &str,
-) -> rusqlite::Result<Option<usize>> {
-    let w = Where::except_text(filter, true).and("id = ?", [Value::Text(id.to_string())]);
-    let mut params = vec![Value::Text(expr.to_string())];
-    params.extend(w.params.iter().cloned());
-    let sql = format!("SELECT score, published, idkey FROM {RANKED}{}", w.sql());
-    let found: Option<(i64, Option<String>, i64)> = conn
-        .prepare_cached(&sql)?
-        .query_row(params_from_iter(&params), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()?;
-    let Some((score, published, key)) = found else {
-        return Ok(None);
-    };
-    let (score, key) = (Value::Integer(score), Value::Integer(key));
-    let published = published.map_or(Value::Null, Value::Text);
-    let w = Where::except_text(filter, true).and(
-        "(score > ? OR (score = ? AND CASE WHEN ? IS NULL
-            THEN published IS NOT NULL OR idkey < ?
-            ELSE published > ? OR (published = ? AND idkey < ?) END))",
-        [
-            score.clone(),
-            score,
-            published.clone(),
-            key.clone(),
-            published.clone(),
-            published,
-            key,
-        ],
-    );
-    let mut params = vec![Value::Text(expr.to_string())];
-    params.extend(w.params.iter().cloned());
-    let sql = format!("SELECT count(*) FROM {RANKED}{}", w.sql());
-    conn.prepare_cached(&sql)?
-        .query_row(params_from_iter(&params), |r| r.get(0))
-        .map(|n: i64| Some(to_usize(n)))
 }
 
 /// Sources of the matching articles, ignoring the filter's own source, most

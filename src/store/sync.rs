@@ -32,6 +32,9 @@ use crate::ingest::walk::{self, Listed};
 
 /// Rows per transaction.
 const BATCH: usize = 2000;
+/// Rows written (and at least a tenth of the articles) after which a sync
+/// merges the full-text index.
+const OPTIMIZE_AFTER: usize = 1000;
 /// Parsing threads (the writer is a third, mostly waiting on the disk).
 const PARSERS: usize = 2;
 
@@ -238,6 +241,15 @@ pub(crate) fn sync_in_batches(
         .map_err(|e| db_error(paths, "read", e))?;
     report.skipped = usize::try_from(skipped).unwrap_or(0);
     report.warnings = usize::try_from(warnings).unwrap_or(0);
+    // After writing a large part of the index, merge the full-text segments
+    // into one: a search then seeks one b-tree per term instead of many
+    // (several times faster for rowid probes). A few seconds per 100,000
+    // articles, so not after small syncs; a failure only costs speed.
+    let written = report.added + report.changed + report.removed;
+    let articles = report.added + report.changed + report.unchanged;
+    if written >= OPTIMIZE_AFTER && written.saturating_mul(10) >= articles {
+        let _ = conn.execute_batch("INSERT INTO fts (fts) VALUES ('optimize')");
+    }
     // Fresh statistics for the query planner, when they are due (cheap).
     let _ = conn.execute_batch("PRAGMA optimize");
     progress(Progress { done, total });

@@ -1,0 +1,497 @@
+//! Searches with a positive term, answered from the rowids FTS5 matches.
+//!
+//! As the user types, the list asks for the count, the unread count, the
+//! position of the selected article and a window, all for the same search.
+//! FTS5 evaluates the expression once ([`Cache`]): the matching rowids
+//! (sorted, as FTS5 gives them) and, for relevance order, their scores
+//! (`xemtin_hits`, see `rank.rs`). The rest is cheap:
+//!
+//! - the matches passing the other filter parts (dates, source, marks) are
+//!   all of them when there are none, else looked up by rowid when they are
+//!   few, else found by scanning the filtered articles;
+//! - a window by date walks the list order (index only) keeping the matches
+//!   when they are dense, else sorts the passing matches;
+//! - relevance order sorts by score and fetches dates only for the scores
+//!   the window spans (ties are newest first).
+//!
+//! The cache is dropped when another connection commits (`data_version`)
+//! and, for what depends on marks, when this one changes a mark.
+
+use std::collections::HashSet;
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
+
+use super::query::{COLUMNS, Where, summary, to_i64, to_usize};
+use crate::catalog::{Filter, RANKED_AT_MOST, Summary};
+
+/// Above this many passing matches, filters are checked by scanning the
+/// filtered articles rather than looking each match up.
+const LOOKUP_AT_MOST: usize = if cfg!(test) { 10 } else { 20_000 };
+/// Rows a window by date may walk past in list order before sorting the
+/// matches is cheaper.
+const WALK_AT_MOST: usize = if cfg!(test) { 25 } else { 40_000 };
+
+/// What one search costs FTS5, kept while the index is unchanged.
+#[derive(Debug, Default)]
+pub(crate) struct Cache {
+    version: Option<i64>,
+    matches: Option<Matches>,
+    passing: Option<(Filter, Vec<Hit>)>,
+}
+
+impl Cache {
+    /// This connection changed a mark: what depends on marks is stale.
+    pub(crate) fn marks_changed(&mut self) {
+        self.passing = None;
+    }
+
+    /// Forget everything if another connection committed since.
+    fn check(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if self.version != Some(version) {
+            *self = Cache {
+                version: Some(version),
+                ..Cache::default()
+            };
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug)]
+struct Matches {
+    expr: String,
+    /// Ascending.
+    rowids: Vec<i64>,
+    /// Parallel to `rowids`, when relevance was asked for.
+    scores: Option<Vec<i64>>,
+}
+
+impl Matches {
+    fn index(&self, rowid: i64) -> Option<usize> {
+        self.rowids.binary_search(&rowid).ok()
+    }
+
+    fn score(&self, rowid: i64) -> i64 {
+        match (&self.scores, self.index(rowid)) {
+            (Some(s), Some(i)) => s.get(i).copied().unwrap_or(0),
+            _ => 0,
+        }
+    }
+}
+
+/// A match that passes the filter.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    rowid: i64,
+    read: bool,
+}
+
+/// The matches of `expr`, evaluated at most once per expression (twice
+/// when relevance is asked for after the plain set).
+fn matches<'c>(
+    conn: &Connection,
+    cache: &'c mut Cache,
+    expr: &str,
+    scored: bool,
+) -> rusqlite::Result<&'c Matches> {
+    let want = if scored { Scores::Yes } else { Scores::No };
+    ensure(conn, cache, expr, want)?;
+    cache
+        .matches
+        .as_ref()
+        .ok_or(rusqlite::Error::QueryReturnedNoRows)
+}
+
+/// How `ensure` may evaluate a search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scores {
+    /// Rowids only.
+    No,
+    /// With scores, needed now.
+    Yes,
+    /// With scores unless the matches look too many to be ranked: they
+    /// come in rowid order, so after the first [`GUESS_AFTER`] the share of
+    /// rowids covered tells about how many there will be; past twice
+    /// [`RANKED_AT_MOST`] scoring stops and the rowids alone are read. One
+    /// evaluation for a search that will be ranked instead of two; a wrong
+    /// guess costs time only. Not tried after a search with that many
+    /// matches (the previous keystroke, usually): the next one likely has
+    /// too, and trying would cost a second evaluation.
+    IfRanked,
+}
+
+/// Matches read before guessing their number (see [`Scores::IfRanked`]).
+const GUESS_AFTER: usize = if cfg!(test) { 4 } else { 512 };
+
+fn ensure(conn: &Connection, cache: &mut Cache, expr: &str, want: Scores) -> rusqlite::Result<()> {
+    cache.check(conn)?;
+    let fresh = cache
+        .matches
+        .as_ref()
+        .is_some_and(|m| m.expr == expr && (want != Scores::Yes || m.scores.is_some()));
+    if fresh {
+        return Ok(());
+    }
+    let many_before = cache
+        .matches
+        .as_ref()
+        .is_some_and(|m| m.rowids.len() > 2 * RANKED_AT_MOST);
+    let mut scored = None;
+    if want == Scores::Yes || (want == Scores::IfRanked && !many_before) {
+        let last: i64 =
+            conn.query_row("SELECT coalesce(max(rowid), 0) FROM articles", [], |r| {
+                r.get(0)
+            })?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT rowid, xemtin_hits(fts) FROM fts WHERE fts MATCH ?1 ORDER BY rowid",
+        )?;
+        let mut rows = stmt.query([expr])?;
+        let (mut rowids, mut scores) = (Vec::new(), Vec::new());
+        let mut complete = true;
+        while let Some(row) = rows.next()? {
+            let rowid: i64 = row.get(0)?;
+            rowids.push(rowid);
+            scores.push(row.get(1)?);
+            if want == Scores::IfRanked && rowids.len() == GUESS_AFTER && rowid > 0 {
+                let guess = i128::from(last) * GUESS_AFTER as i128 / i128::from(rowid);
+                if guess > 2 * RANKED_AT_MOST as i128 {
+                    complete = false;
+                    break;
+                }
+            }
+        }
+        if complete {
+            scored = Some((rowids, scores));
+        }
+    }
+    let m = match scored {
+        Some((rowids, scores)) => Matches {
+            expr: expr.to_string(),
+            rowids,
+            scores: Some(scores),
+        },
+        None => {
+            let mut stmt =
+                conn.prepare_cached("SELECT rowid FROM fts WHERE fts MATCH ?1 ORDER BY rowid")?;
+            let rowids = stmt
+                .query_map([expr], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            Matches {
+                expr: expr.to_string(),
+                rowids,
+                scores: None,
+            }
+        }
+    };
+    cache.matches = Some(m);
+    cache.passing = None;
+    Ok(())
+}
+
+/// A JSON array of rowids, for `json_each`.
+fn json_ids(ids: impl Iterator<Item = i64>) -> Value {
+    let list: Vec<String> = ids.map(|i| i.to_string()).collect();
+    Value::Text(format!("[{}]", list.join(",")))
+}
+
+/// The matches of `expr` that pass the rest of `filter`, in rowid order.
+fn passing(
+    conn: &Connection,
+    cache: &mut Cache,
+    filter: &Filter,
+    expr: &str,
+) -> rusqlite::Result<Vec<Hit>> {
+    let key = Filter {
+        by_relevance: false,
+        ..filter.clone()
+    };
+    let want = match filter.by_relevance {
+        true => Scores::IfRanked,
+        false => Scores::No,
+    };
+    ensure(conn, cache, expr, want)?;
+    let Some(m) = &cache.matches else {
+        return Err(rusqlite::Error::QueryReturnedNoRows);
+    };
+    if let Some((k, hits)) = &cache.passing
+        && *k == key
+    {
+        return Ok(hits.clone());
+    }
+    let w = Where::except_text(filter, true);
+    let hits = if w.parts.is_empty() {
+        let mut stmt = conn.prepare_cached("SELECT rowid FROM articles WHERE read = 1")?;
+        let read = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<HashSet<i64>>>()?;
+        m.rowids
+            .iter()
+            .map(|&rowid| Hit {
+                rowid,
+                read: read.contains(&rowid),
+            })
+            .collect()
+    } else if m.rowids.len() <= LOOKUP_AT_MOST {
+        let mut params = vec![json_ids(m.rowids.iter().copied())];
+        params.extend(w.params.iter().cloned());
+        let sql = format!(
+            "SELECT articles.rowid, read FROM json_each(?) CROSS JOIN articles
+               ON articles.rowid = json_each.value{} ORDER BY articles.rowid",
+            w.sql()
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(&params), |r| {
+            Ok(Hit {
+                rowid: r.get(0)?,
+                read: r.get(1)?,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    } else {
+        let sql = format!("SELECT rowid, read FROM articles{} ORDER BY rowid", w.sql());
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(&w.params), |r| {
+            Ok(Hit {
+                rowid: r.get(0)?,
+                read: r.get(1)?,
+            })
+        })?;
+        let mut hits = Vec::new();
+        for hit in rows {
+            let hit = hit?;
+            if m.index(hit.rowid).is_some() {
+                hits.push(hit);
+            }
+        }
+        hits
+    };
+    cache.passing = Some((key, hits.clone()));
+    Ok(hits)
+}
+
+/// (matching, of which unread).
+pub(crate) fn counts(
+    conn: &Connection,
+    cache: &mut Cache,
+    filter: &Filter,
+    expr: &str,
+) -> rusqlite::Result<(usize, usize)> {
+    let hits = passing(conn, cache, filter, expr)?;
+    Ok((hits.len(), hits.iter().filter(|h| !h.read).count()))
+}
+
+/// The rows of `rowids`, in that order.
+fn rows_of(conn: &Connection, rowids: &[i64]) -> rusqlite::Result<Vec<Summary>> {
+    let sql = format!("SELECT {COLUMNS} FROM articles WHERE rowid = ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut out = Vec::with_capacity(rowids.len());
+    for &r in rowids {
+        if let Some(s) = stmt.query_row([r], summary).optional()? {
+            out.push(s);
+        }
+    }
+    Ok(out)
+}
+
+/// (rowid, published, idkey) of each of `hits`, via one lookup each.
+fn dates_of(
+    conn: &Connection,
+    rowids: impl Iterator<Item = i64>,
+) -> rusqlite::Result<Vec<(i64, Option<String>, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT articles.rowid, published, idkey FROM json_each(?1) CROSS JOIN articles
+           ON articles.rowid = json_each.value",
+    )?;
+    let rows = stmt.query_map([json_ids(rowids)], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    rows.collect()
+}
+
+/// `(score, published, idkey)` sort key: best first, then newest first
+/// (undated last), then by idkey: SQL's `score DESC, published DESC, idkey`.
+fn ranked_key(score: i64, published: &Option<String>, idkey: i64) -> impl Ord + '_ {
+    (
+        std::cmp::Reverse(score),
+        std::cmp::Reverse(published.as_deref()),
+        idkey,
+    )
+}
+
+/// Up to `len` rows from `start`, by relevance if `ranked`, else newest first.
+pub(crate) fn window(
+    conn: &Connection,
+    cache: &mut Cache,
+    filter: &Filter,
+    expr: &str,
+    ranked: bool,
+    start: usize,
+    len: usize,
+) -> rusqlite::Result<Vec<Summary>> {
+    let hits = passing(conn, cache, filter, expr)?;
+    let n = hits.len();
+    if start >= n || len == 0 {
+        return Ok(Vec::new());
+    }
+    let len = len.min(n - start);
+    if ranked {
+        let m = matches(conn, cache, expr, true)?;
+        let mut scored: Vec<(i64, i64)> =
+            hits.iter().map(|h| (m.score(h.rowid), h.rowid)).collect();
+        scored.sort_unstable_by_key(|&(s, _)| std::cmp::Reverse(s));
+        // The scores the window spans, and how many rank above them.
+        let (Some(&(hi, _)), Some(&(lo, _))) = (scored.get(start), scored.get(start + len - 1))
+        else {
+            return Ok(Vec::new());
+        };
+        let above = scored.iter().take_while(|&&(s, _)| s > hi).count();
+        let group = scored
+            .iter()
+            .filter(|&&(s, _)| s <= hi && s >= lo)
+            .map(|&(_, r)| r);
+        let mut rows = dates_of(conn, group)?;
+        rows.sort_by(|a, b| {
+            ranked_key(m.score(a.0), &a.1, a.2).cmp(&ranked_key(m.score(b.0), &b.1, b.2))
+        });
+        let ids: Vec<i64> = rows
+            .iter()
+            .skip(start - above)
+            .take(len)
+            .map(|r| r.0)
+            .collect();
+        return rows_of(conn, &ids);
+    }
+    let articles: i64 =
+        conn.query_row("SELECT coalesce(max(rowid), 0) FROM articles", [], |r| {
+            r.get(0)
+        })?;
+    let walk = (start + len).saturating_mul(to_usize(articles)) / n;
+    if walk <= WALK_AT_MOST {
+        let m = matches(conn, cache, expr, false)?;
+        let w = Where::except_text(filter, true);
+        let sql = format!(
+            "SELECT rowid FROM articles{} ORDER BY published DESC, idkey",
+            w.sql()
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(&w.params))?;
+        let (mut seen, mut ids) = (0, Vec::with_capacity(len));
+        while let Some(row) = rows.next()? {
+            let rowid: i64 = row.get(0)?;
+            if m.index(rowid).is_none() {
+                continue;
+            }
+            if seen >= start {
+                ids.push(rowid);
+                if ids.len() == len {
+                    break;
+                }
+            }
+            seen += 1;
+        }
+        drop(rows);
+        return rows_of(conn, &ids);
+    }
+    // Sort the passing matches; far down, from the end.
+    let reversed = start > n / 2;
+    let (order, offset) = match reversed {
+        true => ("published ASC, idkey DESC", n - start - len),
+        false => ("published DESC, idkey", start),
+    };
+    // `articles.` for `id`, the one column name json_each shares.
+    let sql = format!(
+        "SELECT articles.{COLUMNS} FROM json_each(?1) CROSS JOIN articles ON articles.rowid = json_each.value
+         ORDER BY {order} LIMIT ?2 OFFSET ?3"
+    );
+    let params = [
+        json_ids(hits.iter().map(|h| h.rowid)),
+        Value::Integer(to_i64(len)),
+        Value::Integer(to_i64(offset)),
+    ];
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(&params), summary)?;
+    let mut rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    if reversed {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+/// Where article `id` is among the matches passing the filter, by
+/// relevance if `ranked`, else newest first.
+pub(crate) fn position(
+    conn: &Connection,
+    cache: &mut Cache,
+    filter: &Filter,
+    expr: &str,
+    ranked: bool,
+    id: &str,
+) -> rusqlite::Result<Option<usize>> {
+    let hits = passing(conn, cache, filter, expr)?;
+    let me: Option<(i64, Option<String>, i64)> = conn
+        .prepare_cached("SELECT rowid, published, idkey FROM articles WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((rowid, published, idkey)) = me else {
+        return Ok(None);
+    };
+    if hits.binary_search_by_key(&rowid, |h| h.rowid).is_err() {
+        return Ok(None);
+    }
+    let m = matches(conn, cache, expr, ranked)?;
+    let before_in_date = |p: &Option<String>, k: i64| match (&published, p) {
+        (Some(mine), Some(theirs)) => theirs > mine || (theirs == mine && k < idkey),
+        (Some(_), None) => false,
+        (None, Some(_)) => true,
+        (None, None) => k < idkey,
+    };
+    if ranked {
+        let score = m.score(rowid);
+        let above = hits.iter().filter(|h| m.score(h.rowid) > score).count();
+        let same = hits
+            .iter()
+            .filter(|h| m.score(h.rowid) == score)
+            .map(|h| h.rowid);
+        let before = dates_of(conn, same)?
+            .iter()
+            .filter(|(_, p, k)| before_in_date(p, *k))
+            .count();
+        return Ok(Some(above + before));
+    }
+    if hits.len() <= LOOKUP_AT_MOST {
+        let before = dates_of(conn, hits.iter().map(|h| h.rowid))?
+            .iter()
+            .filter(|(_, p, k)| before_in_date(p, *k))
+            .count();
+        return Ok(Some(before));
+    }
+    // Many matches: walk the articles before it in list order.
+    let w = Where::except_text(filter, true);
+    let (part, params): (&'static str, Vec<Value>) = match &published {
+        Some(p) => (
+            "(published > ? OR (published = ? AND idkey < ?))",
+            vec![
+                Value::Text(p.clone()),
+                Value::Text(p.clone()),
+                Value::Integer(idkey),
+            ],
+        ),
+        None => (
+            "(published IS NOT NULL OR idkey < ?)",
+            vec![Value::Integer(idkey)],
+        ),
+    };
+    let w = w.and(part, params);
+    let sql = format!("SELECT rowid FROM articles{}", w.sql());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(&w.params))?;
+    let mut before = 0;
+    while let Some(row) = rows.next()? {
+        if m.index(row.get(0)?).is_some() {
+            before += 1;
+        }
+    }
+    Ok(Some(before))
+}
