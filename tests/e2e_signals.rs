@@ -97,3 +97,37 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws_whole() {
     s.send("exit\r");
     s.wait_exit();
 }
+
+#[test]
+fn a_lost_terminal_ends_xemtin_even_without_sighup() {
+    // sh leads the session, so the hang-up reaches sh and xemtin only loses
+    // its terminal: it must notice and exit, not spin
+    let data = corpus();
+    let config = support::repo().join("config.toml");
+    let mut s = Session::shell(80, 24);
+    s.wait_text("$");
+    s.send(&format!(
+        "sh -c '\"$XEMTIN\" --data {} --config {}; sleep 30'\r",
+        data.path().display(),
+        config.display()
+    ));
+    s.wait_text("Tin kiểm tra tín hiệu");
+    let marker = data.path().display().to_string();
+    let running = || {
+        std::process::Command::new("pgrep")
+            .args(["-f", &format!("xemtin --data {marker}")])
+            .output()
+            .map(|o| !o.stdout.is_empty())
+            .unwrap_or(false)
+    };
+    assert!(running());
+    drop(s); // closes the pty: the terminal is gone
+    let deadline = std::time::Instant::now() + support::WAIT;
+    while running() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "xemtin outlived its terminal"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
