@@ -238,31 +238,14 @@ pub fn item_key(guid: &str, link: Option<&str>, hash_input: &str) -> String {
     format!("h{:016x}", fnv1a(hash_input.as_bytes()))
 }
 
-/// At most `max` characters: cut at a space in the second half if there is
-/// one, then `…`.
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    if let Some(sp) = out.rfind(' ')
-        && out.get(..sp).is_some_and(|h| h.chars().count() >= max / 2)
-    {
-        out.truncate(sp);
-    }
-    let mut out = out.trim_end().to_string();
-    out.push('…');
-    out
-}
-
 /// A title, shortened past [`MAX_TITLE_CHARS`].
 pub fn short_title(s: &str) -> String {
-    shorten(s, MAX_TITLE_CHARS)
+    super::page::shorten(s, MAX_TITLE_CHARS)
 }
 
 /// A title made from the start of a text.
 pub fn derived_title(s: &str) -> String {
-    shorten(s, MAX_DERIVED_TITLE_CHARS)
+    super::page::shorten(s, MAX_DERIVED_TITLE_CHARS)
 }
 
 /// The file name without its extension, as a last-resort title.

@@ -380,9 +380,12 @@ fn title_from_id(id: &str) -> String {
     }
 }
 
-/// At most `max` characters: cut between graphemes, at a space when one is in
-/// the second half, then `…`.
-fn shorten(s: &str, max: usize) -> String {
+/// At most `max` characters: `s` itself when it fits, else cut between
+/// graphemes, at a space when one is in the second half, then `…`.
+pub(crate) fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
     let mut out = String::new();
     let mut count = 0;
     for g in s.graphemes(true) {
