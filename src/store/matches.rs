@@ -22,7 +22,7 @@ use std::collections::HashSet;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 
-use super::query::{COLUMNS, Where, summary, to_i64, to_usize};
+use super::query::{COLUMNS, Where, rows_in_order, summary, to_i64, to_usize};
 use crate::catalog::{Filter, RANKED_AT_MOST, Summary};
 
 /// Above this many passing matches, filters are checked by scanning the
@@ -410,13 +410,7 @@ pub(crate) fn window(
         Value::Integer(to_i64(len)),
         Value::Integer(to_i64(offset)),
     ];
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(&params), summary)?;
-    let mut rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-    if reversed {
-        rows.reverse();
-    }
-    Ok(rows)
+    rows_in_order(conn, &sql, &params, reversed)
 }
 
 /// Where article `id` is among the matches passing the filter, by

@@ -265,6 +265,23 @@ fn ranked(conn: &Connection, cache: &mut Cache, filter: &Filter) -> rusqlite::Re
         && counts(conn, cache, filter)?.0 <= RANKED_AT_MOST)
 }
 
+/// Run a window query; `reversed` when it was read from the end of the
+/// list, so the rows come back in list order.
+pub(super) fn rows_in_order(
+    conn: &Connection,
+    sql: &str,
+    params: &[Value],
+    reversed: bool,
+) -> rusqlite::Result<Vec<Summary>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params_from_iter(params), summary)?;
+    let mut rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    if reversed {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
 pub(super) fn summary(r: &Row<'_>) -> rusqlite::Result<Summary> {
     let published: Option<String> = r.get(2)?;
     let views: Option<i64> = r.get(3)?;
@@ -333,13 +350,7 @@ fn plain_window(
             (sql, false)
         }
     };
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(&params), summary)?;
-    let mut rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-    if reversed {
-        rows.reverse();
-    }
-    Ok(rows)
+    rows_in_order(conn, &sql, &params, reversed)
 }
 
 /// Where `id` is among the matching rows: the count of matching rows
