@@ -14,6 +14,13 @@ const EXAMPLES: &str = "try 31/12/2020, 12/2020, 2020, 1/12/2020..15/12/2020 or 
 /// How much of a refused input the error message repeats.
 const QUOTE_MAX_CHARS: usize = 30;
 
+/// A time of day written `HH:MM:SS` or `HH:MM`.
+pub fn parse_clock(t: &str) -> Option<chrono::NaiveTime> {
+    chrono::NaiveTime::parse_from_str(t, "%H:%M:%S")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(t, "%H:%M"))
+        .ok()
+}
+
 /// The Vietnamese name of a weekday as newspapers print it: "Thứ Hai" …
 /// "Thứ Bảy", "Chủ Nhật".
 pub fn weekday_vi(w: Weekday) -> &'static str {

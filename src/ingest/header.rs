@@ -31,7 +31,7 @@
 //! - Front matter that is not valid TOML is a warning with its line; the
 //!   block is dropped and the rest is read as usual.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
 
 use super::clean::clean_line;
 use super::formats::{ParseOptions, Parsed, short_title, title_from_path};
@@ -389,11 +389,7 @@ pub fn parse_date(raw: &str, offset: FixedOffset) -> Option<Published> {
     let date = compact_date(date_part).or_else(|| dmy_date(date_part))?;
     let time = match time_part {
         None => None,
-        Some(t) => Some(
-            NaiveTime::parse_from_str(t, "%H:%M:%S")
-                .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
-                .ok()?,
-        ),
+        Some(t) => Some(crate::dates::parse_clock(t)?),
     };
     Some(Published { date, time })
 }
@@ -519,7 +515,7 @@ mod tests {
     fn at(y: i32, m: u32, d: u32, hm: Option<(u32, u32)>) -> Option<Published> {
         Some(Published {
             date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
-            time: hm.map(|(h, mi)| NaiveTime::from_hms_opt(h, mi, 0).unwrap()),
+            time: hm.map(|(h, mi)| chrono::NaiveTime::from_hms_opt(h, mi, 0).unwrap()),
         })
     }
 

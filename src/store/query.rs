@@ -13,7 +13,7 @@
 //! exclusions only is `rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)`
 //! beside the other conditions.
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate, Timelike};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 
@@ -46,11 +46,7 @@ pub(crate) fn parse_published(s: &str) -> Option<Published> {
     let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
     let time = match time {
         None => None,
-        Some(t) => Some(
-            NaiveTime::parse_from_str(t, "%H:%M:%S")
-                .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
-                .ok()?,
-        ),
+        Some(t) => Some(crate::dates::parse_clock(t)?),
     };
     Some(Published { date, time })
 }
@@ -416,7 +412,7 @@ mod tests {
     fn p(y: i32, m: u32, d: u32, t: Option<(u32, u32, u32)>) -> Published {
         Published {
             date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
-            time: t.map(|(h, mi, s)| NaiveTime::from_hms_opt(h, mi, s).unwrap()),
+            time: t.map(|(h, mi, s)| chrono::NaiveTime::from_hms_opt(h, mi, s).unwrap()),
         }
     }
 
