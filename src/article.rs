@@ -41,6 +41,9 @@ pub struct Article {
     pub views: Option<u64>,
     pub source: Option<String>,
     pub paragraphs: Vec<String>,
+    /// Where the article is on the web (feeds, headers), if known.
+    pub link: Option<String>,
+    pub author: Option<String>,
 }
 
 /// Newest first; undated articles after every dated one, then by id so the
@@ -69,6 +72,8 @@ mod tests {
             views: None,
             source: None,
             paragraphs: vec![],
+            link: None,
+            author: None,
         }
     }
 

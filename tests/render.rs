@@ -31,6 +31,8 @@ fn article(id: &str, title: &str, ymd: (i32, u32, u32), hm: Option<(u32, u32)>) 
             "Các đại biểu tham dự hội nghị.".into(),
             "Xem thêm tại http://example.org/mot-duong-dan-rat-dai-khong-co-khoang-trang-nao-o-giua-de-thu-ngat-dong".into(),
         ],
+        link: None,
+        author: None,
     }
 }
 

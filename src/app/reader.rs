@@ -277,6 +277,8 @@ mod tests {
                 "Một hai ba bốn năm sáu bảy tám chín mười".into(),
                 "Ngắn.".into(),
             ],
+            link: None,
+            author: None,
         }
     }
 

@@ -20,6 +20,8 @@ fn article(id: &str, date: Option<NaiveDate>, paragraphs: usize, source: &str) -
         paragraphs: (0..paragraphs)
             .map(|i| format!("Paragraph {i} of {id}."))
             .collect(),
+        link: None,
+        author: None,
     }
 }
 

@@ -18,6 +18,8 @@ fn article(id: &str, date: Option<(i32, u32, u32, Option<u32>)>, source: Option<
         views: Some(7),
         source: source.map(String::from),
         paragraphs: vec![format!("Nội dung {id}.")],
+        link: None,
+        author: None,
     }
 }
 

@@ -27,7 +27,7 @@ use feed_rs::model::{Entry, Feed, Link, Text};
 use feed_rs::parser::{Builder, ParseFeedError};
 
 use super::clean::clean_line;
-use super::formats::{ParseOptions, Parsed, derived_title, item_key, short_title};
+use super::formats::{ParseOptions, derived_title, item_key, short_title};
 use super::html::{html_to_line, html_to_paragraphs, looks_like_html};
 use super::page::LineNote;
 use crate::article::{Article, Published};
@@ -191,7 +191,7 @@ pub fn parse_feed(
     rel_path: &str,
     text: &str,
     opts: &ParseOptions,
-) -> Result<(Vec<Parsed>, Vec<LineNote>), LineNote> {
+) -> Result<(Vec<Article>, Vec<LineNote>), LineNote> {
     let text = utf8_declaration(text);
     let feed = parse_raw(&text).map_err(|e| feed_error(&text, &e))?;
     let source = feed
@@ -209,7 +209,7 @@ pub fn parse_feed(
             message: format!("feed \"{name}\" has no items"),
         });
     }
-    let mut out: Vec<Parsed> = Vec::with_capacity(feed.entries.len());
+    let mut out: Vec<Article> = Vec::with_capacity(feed.entries.len());
     let mut keys = std::collections::HashSet::new();
     for (n, e) in feed.entries.iter().enumerate() {
         let item = n + 1;
@@ -259,15 +259,13 @@ pub fn parse_feed(
             });
             key = format!("{key}~{k}");
         }
-        out.push(Parsed {
-            article: Article {
-                id: format!("{rel_path}#{key}"),
-                title,
-                published,
-                views: None,
-                source: source.clone(),
-                paragraphs,
-            },
+        out.push(Article {
+            id: format!("{rel_path}#{key}"),
+            title,
+            published,
+            views: None,
+            source: source.clone(),
+            paragraphs,
             link,
             author: author_of(&e.authors).or_else(|| feed_author.clone()),
         });

@@ -40,18 +40,10 @@ pub enum Format {
     Feed,
 }
 
-/// One parsed article plus what the Article struct does not hold yet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Parsed {
-    pub article: Article,
-    pub link: Option<String>,
-    pub author: Option<String>,
-}
-
 /// What one file gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileOutcome {
-    pub articles: Vec<Parsed>,
+    pub articles: Vec<Article>,
     /// Warnings: problems that still left the articles.
     pub notes: Vec<LineNote>,
     /// `None` for UTF-8; else the encoding the file was read from, as
@@ -188,12 +180,7 @@ pub fn parse_file(
     let (articles, notes) = match detect(Path::new(rel_path), text) {
         Format::Page => {
             let (article, notes) = page::parse_page(rel_path, text.as_bytes())?;
-            let parsed = Parsed {
-                article,
-                link: None,
-                author: None,
-            };
-            (vec![parsed], notes)
+            (vec![article], notes)
         }
         Format::HeaderText => {
             let (p, notes) = header::parse_header_text(rel_path, text, opts)?;

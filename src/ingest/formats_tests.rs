@@ -7,10 +7,10 @@ use chrono::{FixedOffset, NaiveDate, NaiveTime};
 use proptest::prelude::*;
 
 use super::formats::{
-    FileOutcome, Format, ParseOptions, Parsed, detect, fnv1a, is_candidate, item_key, parse_file,
+    FileOutcome, Format, ParseOptions, detect, fnv1a, is_candidate, item_key, parse_file,
 };
 use super::page::LineNote;
-use crate::article::Published;
+use crate::article::{Article, Published};
 
 fn fixture(name: &str) -> Vec<u8> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -50,7 +50,7 @@ fn summary(o: &FileOutcome) -> Vec<(String, String, Option<String>, Option<Strin
     o.articles
         .iter()
         .map(|p| {
-            let a = &p.article;
+            let a = p;
             (
                 a.id.clone(),
                 a.title.clone(),
@@ -85,7 +85,7 @@ fn messages(o: &FileOutcome) -> Vec<String> {
         .collect()
 }
 
-fn one(o: &FileOutcome) -> &Parsed {
+fn one(o: &FileOutcome) -> &Article {
     assert_eq!(o.articles.len(), 1, "{o:?}");
     &o.articles[0]
 }
@@ -134,7 +134,7 @@ fn rss2_vietnamese() {
     );
     assert_eq!(first.author.as_deref(), Some("Thu Phương"));
     assert_eq!(
-        first.article.paragraphs,
+        first.paragraphs,
         [
             "Sáng 31/12, Ban Dân vận Tỉnh ủy tổ chức hội nghị tổng kết công tác dân vận.",
             "[image: Quang cảnh hội nghị]",
@@ -144,7 +144,7 @@ fn rss2_vietnamese() {
         ]
     );
     assert_eq!(
-        o.articles[1].article.paragraphs,
+        o.articles[1].paragraphs,
         ["Người dân xã Hòa Phú góp hơn 2.000 ngày công."]
     );
     assert_eq!(o.articles[2].link, None);
@@ -168,7 +168,7 @@ fn rss1_rdf_english() {
     );
     assert_eq!(o.articles[0].author.as_deref(), Some("Jane Doe"));
     assert_eq!(
-        o.articles[0].article.paragraphs,
+        o.articles[0].paragraphs,
         ["Amateur astronomers photographed the comet on New Year's Eve."]
     );
     assert!(o.notes.is_empty(), "{:?}", o.notes);
@@ -202,7 +202,7 @@ fn atom_english() {
     );
     assert_eq!(a.author.as_deref(), Some("John Smith"));
     assert_eq!(
-        a.article.paragraphs,
+        a.paragraphs,
         [
             "Stocks rose in early trading.",
             "1. Tech led",
@@ -212,7 +212,7 @@ fn atom_english() {
     // No author of its own: the feed's.
     assert_eq!(b.author.as_deref(), Some("Newsroom"));
     assert_eq!(b.link, None);
-    assert_eq!(b.article.paragraphs, ["Temperatures will drop below zero."]);
+    assert_eq!(b.paragraphs, ["Temperatures will drop below zero."]);
 }
 
 #[test]
@@ -242,14 +242,14 @@ fn json_feed_vietnamese() {
         Some("https://lambinh.example.vn/tin/1")
     );
     assert_eq!(
-        o.articles[0].article.paragraphs,
+        o.articles[0].paragraphs,
         [
             "Lễ hội diễn ra tại xã Thượng Lâm.",
             "Có nhiều trò chơi dân gian."
         ]
     );
     assert_eq!(
-        o.articles[1].article.paragraphs,
+        o.articles[1].paragraphs,
         ["Đường lên Pác Hóp đã thông xe.", "Người dân rất phấn khởi."]
     );
 }
@@ -309,10 +309,10 @@ fn feed_in_windows_1258_declared_in_its_prolog() {
     let o = parse("vi_1258_feed.xml");
     assert_eq!(o.encoding, Some("windows-1258"));
     let p = one(&o);
-    assert_eq!(p.article.title, "Người dân Lâm Bình đón Tết");
-    assert_eq!(p.article.source.as_deref(), Some("Tin vùng cao"));
-    assert_eq!(p.article.paragraphs, ["Không khí rộn ràng ở các bản."]);
-    assert_eq!(p.article.published, at(2021, 1, 2, Some((9, 0))));
+    assert_eq!(p.title, "Người dân Lâm Bình đón Tết");
+    assert_eq!(p.source.as_deref(), Some("Tin vùng cao"));
+    assert_eq!(p.paragraphs, ["Không khí rộn ràng ở các bản."]);
+    assert_eq!(p.published, at(2021, 1, 2, Some((9, 0))));
 }
 
 #[test]
@@ -320,23 +320,14 @@ fn time_zone_conversion() {
     let rss = "<rss version=\"2.0\"><channel><title>T</title><item><title>x</title><guid>g</guid>\
         <pubDate>2020-12-31T23:30:00Z</pubDate></item></channel></rss>";
     let o = parse_file("t.xml", rss.as_bytes(), &vietnam()).unwrap();
-    assert_eq!(
-        o.articles[0].article.published,
-        at(2021, 1, 1, Some((6, 30)))
-    );
+    assert_eq!(o.articles[0].published, at(2021, 1, 1, Some((6, 30))));
     let utc = parse_file("t.xml", rss.as_bytes(), &ParseOptions::default()).unwrap();
-    assert_eq!(
-        utc.articles[0].article.published,
-        at(2020, 12, 31, Some((23, 30)))
-    );
+    assert_eq!(utc.articles[0].published, at(2020, 12, 31, Some((23, 30))));
     let west = ParseOptions {
         display_offset: FixedOffset::west_opt(5 * 3600).unwrap(),
     };
     let o = parse_file("t.xml", rss.as_bytes(), &west).unwrap();
-    assert_eq!(
-        o.articles[0].article.published,
-        at(2020, 12, 31, Some((18, 30)))
-    );
+    assert_eq!(o.articles[0].published, at(2020, 12, 31, Some((18, 30))));
 }
 
 #[test]
@@ -359,7 +350,7 @@ fn id_rules() {
         <item><title>b</title><guid>same</guid><pubDate>Thu, 31 Dec 2020 10:00:00 GMT</pubDate></item>\
         </channel></rss>";
     let o = parse_file("d/f.rss", rss.as_bytes(), &vietnam()).unwrap();
-    let ids: Vec<&str> = o.articles.iter().map(|p| p.article.id.as_str()).collect();
+    let ids: Vec<&str> = o.articles.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["d/f.rss#same", "d/f.rss#same~2"]);
     assert_eq!(
         messages(&o),
@@ -408,7 +399,7 @@ fn detection_by_content_then_extension() {
     // is a page.
     assert_eq!(parse("feed_named.txt").articles.len(), 4);
     let p = parse("page_named.xml");
-    let a = &one(&p).article;
+    let a = one(&p);
     assert_eq!(a.id, "data/page_named.xml");
     assert_eq!(a.title, "Hội nghị tổng kết năm 2020");
     assert_eq!(a.source.as_deref(), Some("Báo Tuyên Quang"));
@@ -455,7 +446,7 @@ fn header_hash_style() {
         Some("https://baotuyenquang.example.vn/xa-hoi/mua-lu-140001.html")
     );
     assert_eq!(
-        p.article.paragraphs,
+        p.paragraphs,
         [
             "Đêm 30/9, mưa lớn kéo dài gây sạt lở nhiều tuyến đường.",
             "Lực lượng chức năng đã có mặt kịp thời."
@@ -483,7 +474,7 @@ fn header_colon_style_with_crlf_and_blocks() {
     );
     assert_eq!(p.author.as_deref(), Some("Minh Đức"));
     assert_eq!(
-        p.article.paragraphs,
+        p.paragraphs,
         [
             "Chợ phiên họp vào sáng chủ nhật hằng tuần, thu hút đông đảo bà con.",
             "Note: phiên chợ cuối năm đông nhất."
@@ -509,13 +500,13 @@ fn header_toml_front_matter() {
         Some("https://nhandan.example.vn/cau-binh-ca")
     );
     assert_eq!(p.author.as_deref(), Some("Lan Anh, Quốc Huy"));
-    assert_eq!(p.article.paragraphs.len(), 2);
+    assert_eq!(p.paragraphs.len(), 2);
 }
 
 #[test]
 fn header_bad_date_is_a_warning_with_its_line() {
     let o = parse("header_baddate.txt");
-    assert_eq!(one(&o).article.published, None);
+    assert_eq!(one(&o).published, None);
     assert_eq!(o.notes.len(), 1);
     assert_eq!(o.notes[0].line, Some(2));
     assert!(
@@ -529,7 +520,7 @@ fn header_bad_date_is_a_warning_with_its_line() {
 fn bad_toml_front_matter_is_a_warning() {
     let text = "+++\ntitle = \"x\"\ndate = = 1\n+++\nTiêu đề\nThân bài.\n";
     let o = parse_file("b.txt", text.as_bytes(), &vietnam()).unwrap();
-    let a = &one(&o).article;
+    let a = one(&o);
     assert_eq!((a.title.as_str(), a.paragraphs.len()), ("Tiêu đề", 1));
     assert_eq!(o.notes[0].line, Some(3));
     assert!(
@@ -557,7 +548,7 @@ fn markdown_with_toml_front_matter() {
         Some("https://sotay.example.vn/huong-dan")
     );
     assert_eq!(
-        p.article.paragraphs,
+        p.paragraphs,
         [
             "Mở đầu",
             "Đây là bài viết dùng Markdown, có liên kết (https://sotay.example.vn) và mã.",
@@ -585,7 +576,7 @@ fn markdown_with_yaml_front_matter() {
     );
     assert_eq!(p.author.as_deref(), Some("Sam Lee"));
     assert_eq!(
-        p.article.paragraphs,
+        p.paragraphs,
         [
             "Some emphasis, some strong text and a snake_case_name.",
             "Links",
@@ -597,7 +588,7 @@ fn markdown_with_yaml_front_matter() {
 #[test]
 fn markdown_without_front_matter_takes_its_heading() {
     let o = parse("article_plain.md");
-    let a = &one(&o).article;
+    let a = one(&o);
     assert_eq!(a.title, "Ghi chép không có front matter");
     assert_eq!(a.paragraphs, ["Chỉ có nội dung."]);
     assert_eq!(messages(&o), ["no date given; listed as undated"]);
@@ -610,7 +601,7 @@ fn markdown_without_front_matter_takes_its_heading() {
 fn windows_1258_page() {
     let o = parse("vi_1258.txt");
     assert_eq!(o.encoding, Some("windows-1258"));
-    let a = &one(&o).article;
+    let a = one(&o);
     assert_eq!(
         a.title,
         "Tổng kết công tác dân vận nhiệm kỳ Đại hội XII của Đảng"
@@ -632,7 +623,7 @@ fn windows_1258_page() {
 fn windows_1252_header_text() {
     let o = parse("fr_1252.txt");
     assert_eq!(o.encoding, Some("windows-1252"));
-    let a = &one(&o).article;
+    let a = one(&o);
     assert_eq!(a.title, "Un café à Hanoï");
     assert_eq!(a.source.as_deref(), Some("Le Courrier"));
     assert_eq!(
@@ -646,7 +637,7 @@ fn utf16_both_byte_orders() {
     for (name, enc) in [("utf16le.txt", "UTF-16LE"), ("utf16be.txt", "UTF-16BE")] {
         let o = parse(name);
         assert_eq!(o.encoding, Some(enc));
-        let a = &one(&o).article;
+        let a = one(&o);
         assert_eq!(a.title, "Chợ đêm Tuyên Quang", "{name}");
         assert_eq!(a.published, at(2020, 12, 31, Some((19, 20))), "{name}");
         assert_eq!(a.paragraphs, ["Chợ đêm mở cửa từ 18 giờ."], "{name}");
@@ -681,7 +672,7 @@ fn check_outcome(r: &Result<FileOutcome, LineNote>) -> Result<(), TestCaseError>
     match r {
         Ok(o) => {
             for p in &o.articles {
-                let a = &p.article;
+                let a = p;
                 check_str(&a.id)?;
                 check_str(&a.title)?;
                 prop_assert!(!a.title.is_empty());
@@ -800,8 +791,8 @@ fn escapes_in_cdata_and_entities_are_removed() {
         <description><![CDATA[<p>x\u{1b}[2Jy &#27;[0m z</p>]]></description></item></channel></rss>";
     let o = parse_file("e.xml", rss.as_bytes(), &vietnam()).unwrap();
     let p = one(&o);
-    assert_eq!(p.article.source.as_deref(), Some("AB"));
-    assert_eq!(p.article.title, "Title");
-    assert_eq!(p.article.id, "e.xml#g");
-    assert_eq!(p.article.paragraphs, ["xy [0m z"]);
+    assert_eq!(p.source.as_deref(), Some("AB"));
+    assert_eq!(p.title, "Title");
+    assert_eq!(p.id, "e.xml#g");
+    assert_eq!(p.paragraphs, ["xy [0m z"]);
 }

@@ -34,7 +34,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
 
 use super::clean::clean_line;
-use super::formats::{ParseOptions, Parsed, short_title, title_from_path};
+use super::formats::{ParseOptions, short_title, title_from_path};
 use super::page::LineNote;
 use crate::article::{Article, Published};
 
@@ -453,7 +453,7 @@ pub(super) fn single(
     paragraphs: Vec<String>,
     published: Option<Published>,
     notes: &mut Vec<LineNote>,
-) -> Result<Parsed, LineNote> {
+) -> Result<Article, LineNote> {
     let title = match title.filter(|t| !t.is_empty()) {
         Some(t) => short_title(&t),
         None if paragraphs.is_empty() => {
@@ -479,15 +479,13 @@ pub(super) fn single(
             message: "no article text after the title".into(),
         });
     }
-    Ok(Parsed {
-        article: Article {
-            id: rel_path.to_string(),
-            title,
-            published,
-            views: None,
-            source: meta.source,
-            paragraphs,
-        },
+    Ok(Article {
+        id: rel_path.to_string(),
+        title,
+        published,
+        views: None,
+        source: meta.source,
+        paragraphs,
         link: meta.link,
         author: meta.author,
     })
@@ -498,7 +496,7 @@ pub fn parse_header_text(
     rel_path: &str,
     text: &str,
     opts: &ParseOptions,
-) -> Result<(Parsed, Vec<LineNote>), LineNote> {
+) -> Result<(Article, Vec<LineNote>), LineNote> {
     let lines = split_lines(text);
     let (mut meta, body_start, mut notes) = read_meta(&lines);
     let published = meta_date(&meta, opts, &mut notes);

@@ -22,16 +22,17 @@
 //! - horizontal rules are dropped.
 
 use super::clean::clean_line;
-use super::formats::{ParseOptions, Parsed};
+use super::formats::ParseOptions;
 use super::header::{meta_date, read_meta, single, split_lines};
 use super::page::LineNote;
+use crate::article::Article;
 
 /// Parse a Markdown file (already decoded).
 pub fn parse_markdown(
     rel_path: &str,
     text: &str,
     opts: &ParseOptions,
-) -> Result<(Parsed, Vec<LineNote>), LineNote> {
+) -> Result<(Article, Vec<LineNote>), LineNote> {
     let lines = split_lines(text);
     let (mut meta, body_start, mut notes) = read_meta(&lines);
     let published = meta_date(&meta, opts, &mut notes);

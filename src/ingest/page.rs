@@ -183,6 +183,8 @@ pub fn parse_page(id: &str, bytes: &[u8]) -> Result<(Article, Vec<LineNote>), Li
         views,
         source,
         paragraphs,
+        link: None,
+        author: None,
     };
     Ok((article, notes))
 }
