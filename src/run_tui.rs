@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::keyhelp;
 use crate::launch::{self, data_dir, open_store, store_paths, today};
 use crate::session::Position;
-use crate::store::{Progress, sync};
+use crate::store::{Progress, Stage, sync};
 use crate::tui::{self, Background};
 use crate::ui::Chrome;
 
@@ -45,6 +45,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<(), Failure> {
             let _ = progress_tx.send(Background::Progress {
                 done: p.done,
                 total: p.total,
+                text: p.stage == Stage::Text,
             });
         };
         let msg = match sync(&sync_paths, &sync_data, false, &mut progress) {

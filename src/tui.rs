@@ -119,7 +119,12 @@ pub fn pending_text(resolver: &Resolver, keymap: &Keymap, mode: Mode) -> Option<
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Background {
     /// Rows written so far; the list is asked again to show them.
-    Progress { done: usize, total: usize },
+    Progress {
+        done: usize,
+        total: usize,
+        /// The full-text stage (the list is complete).
+        text: bool,
+    },
     /// Indexing ended: how many files are skipped now, or why it failed.
     Finished {
         skipped: usize,
@@ -130,9 +135,12 @@ pub enum Background {
 /// Apply a background message to the App.
 pub fn on_background(app: &mut App, catalog: &mut dyn Catalog, msg: Background) {
     match msg {
-        Background::Progress { done, total } => {
-            app.indexing = Some(Indexing { done, total });
-            app.refresh(catalog);
+        Background::Progress { done, total, text } => {
+            app.indexing = Some(Indexing { done, total, text });
+            // the text stage adds nothing to the list
+            if !text {
+                app.refresh(catalog);
+            }
         }
         Background::Finished { skipped, error } => {
             app.indexing = None;

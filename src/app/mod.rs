@@ -55,6 +55,8 @@ pub struct Options {
 pub struct Indexing {
     pub done: usize,
     pub total: usize,
+    /// The second stage: the list is complete, the full-text index fills.
+    pub text: bool,
 }
 
 #[derive(Debug, Clone)]

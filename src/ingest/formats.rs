@@ -59,6 +59,16 @@ pub struct ParseOptions {
     pub display_offset: FixedOffset,
 }
 
+impl ParseOptions {
+    /// Dates shown in this machine's time zone (its offset now: a date
+    /// across a daylight-saving change can be an hour off).
+    pub fn local() -> Self {
+        ParseOptions {
+            display_offset: *chrono::Local::now().offset(),
+        }
+    }
+}
+
 impl Default for ParseOptions {
     /// UTC.
     fn default() -> Self {

@@ -30,7 +30,7 @@ pub fn thousands(n: usize) -> String {
 fn progress(l: &Labels, i: Indexing) -> String {
     format!(
         "{} {} / {}",
-        l.indexing,
+        if i.text { l.indexing_text } else { l.indexing },
         thousands(i.done),
         thousands(i.total)
     )
