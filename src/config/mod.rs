@@ -51,6 +51,8 @@ pub struct UiConfig {
     pub color: ColorChoice,
     /// How long a multi-key sequence waits for its next key.
     pub key_timeout: Duration,
+    /// `y` copies with the OSC 52 escape sequence (else it shows the link).
+    pub osc52: bool,
 }
 
 /// `[reader]`
