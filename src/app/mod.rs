@@ -221,6 +221,10 @@ impl App {
             h.filter.insert(c);
             h.scroll = 0;
         } else if let Some(p) = &mut self.prompt {
+            // a link is chosen by its number: other keys type nothing
+            if matches!(p.kind, PromptKind::Link { .. }) && !c.is_ascii_digit() {
+                return;
+            }
             p.input.insert(c);
             self.prompt_text_changed(catalog);
         }

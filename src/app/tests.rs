@@ -500,9 +500,14 @@ fn o_with_several_links_asks_for_a_number() {
         [Effect::Copy("https://bao.vn/many".into())]
     );
 
-    // a number that is not there keeps the prompt open with the range
+    // a number that is not there keeps the prompt open with the range;
+    // letters type nothing
     f.apply(&[Action::OpenLink]);
-    f.type_text("7");
+    f.type_text("ab7");
+    assert_eq!(
+        f.app.prompt.as_ref().map(|p| p.input.text.as_str()),
+        Some("7")
+    );
     assert_eq!(f.app.mode(), Mode::Prompt);
     f.apply(&[Action::Submit]);
     let err = f.app.prompt.as_ref().and_then(|p| p.error.clone());
