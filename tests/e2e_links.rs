@@ -5,11 +5,7 @@
 
 mod support;
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -239,131 +235,141 @@ fn a_missing_browser_is_reported_on_the_status_bar() {
     assert_eq!(s.wait_exit(), 0);
 }
 
-/// A feed server on 127.0.0.1: `/good.rss` answers with a feed after a
-/// pause (long enough to see the progress), anything else 404. It accepts
-/// a few connections and stops when dropped.
-struct FeedServer {
-    port: u16,
-    stop: Arc<AtomicBool>,
-    accept: Option<thread::JoinHandle<()>>,
-}
-
-impl FeedServer {
-    fn start(delay: Duration) -> FeedServer {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        assert!(addr.ip().is_loopback());
-        listener.set_nonblocking(true).unwrap();
-        let body = std::fs::read(support::repo().join("tests/fixtures/fetch/good.rss")).unwrap();
-        let stop = Arc::new(AtomicBool::new(false));
-        let accept = {
-            let stop = stop.clone();
-            thread::spawn(move || {
-                let started = Instant::now();
-                let mut accepted = 0;
-                while !stop.load(Ordering::SeqCst)
-                    && accepted < 16
-                    && started.elapsed() < Duration::from_secs(30)
-                {
-                    match listener.accept() {
-                        Ok((mut stream, _)) => {
-                            accepted += 1;
-                            let (body, stop) = (body.clone(), stop.clone());
-                            thread::spawn(move || {
-                                let _ = stream.set_nonblocking(false);
-                                let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-                                let mut buf = Vec::new();
-                                let mut chunk = [0u8; 1024];
-                                while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
-                                    match stream.read(&mut chunk) {
-                                        Ok(0) | Err(_) => return,
-                                        Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                                    }
-                                    if buf.len() > 64 * 1024 {
-                                        return;
-                                    }
-                                }
-                                let until = Instant::now() + delay;
-                                while Instant::now() < until && !stop.load(Ordering::SeqCst) {
-                                    thread::sleep(Duration::from_millis(20));
-                                }
-                                let head = String::from_utf8_lossy(&buf);
-                                let (status, body) = if head.starts_with("GET /good.rss ") {
-                                    ("200 OK", body)
-                                } else {
-                                    ("404 Not Found", b"no such feed".to_vec())
-                                };
-                                let reply = format!(
-                                    "HTTP/1.1 {status}\r\nConnection: close\r\nContent-Type: application/rss+xml\r\nContent-Length: {}\r\n\r\n",
-                                    body.len()
-                                );
-                                let _ = stream.write_all(reply.as_bytes());
-                                let _ = stream.write_all(&body);
-                                let _ = stream.flush();
-                            });
-                        }
-                        Err(_) => thread::sleep(Duration::from_millis(5)),
-                    }
-                }
-            })
-        };
-        FeedServer {
-            port: addr.port(),
-            stop,
-            accept: Some(accept),
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-}
-
-impl Drop for FeedServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(h) = self.accept.take() {
-            let _ = h.join();
-        }
-    }
-}
-
+/// The fetch key against a feed server inside the test (HTTP builds only).
 #[cfg(feature = "http")]
-#[test]
-fn fetch_key_shows_progress_then_a_summary_and_runs_once_at_a_time() {
-    let data = corpus();
-    let tools = tempfile::tempdir().unwrap();
-    let (browser, _) = recording_browser(tools.path());
-    let server = FeedServer::start(Duration::from_millis(1500));
-    let config = tools.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[[feeds]]\nurl = \"{}\"\nname = \"good\"\n\n[[feeds]]\nurl = \"{}\"\nname = \"gone\"\n",
-            server.url("/good.rss"),
-            server.url("/gone.rss")
-        ),
-    )
-    .unwrap();
-    let mut s = start(data.path(), &config, &browser);
-    s.wait_for("the indexed list", |t| {
-        t.contains("3 articles") && !t.contains("Indexing")
-    });
-    s.send("F");
-    s.wait_text("Fetching 0/2 feeds");
-    s.send("F");
-    s.wait_text("A fetch is running already");
-    s.wait_text("Fetched 1, unchanged 0, failed 1: gone: HTTP 404");
-    assert!(data.path().join("feeds/good.xml").is_file());
-    assert!(!data.path().join("feeds/gone.xml").exists());
-    // the list is still there, and another fetch may start now
-    assert!(s.text().contains("3 articles"));
-    s.send("F");
-    s.wait_text("Fetching 0/2 feeds");
-    s.wait_text("Fetched 1, unchanged 0, failed 1");
-    s.send("q");
-    assert_eq!(s.wait_exit(), 0);
-    drop(server);
+mod fetch {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// A feed server on 127.0.0.1: `/good.rss` answers with a feed after a
+    /// pause (long enough to see the progress), anything else 404. It accepts
+    /// a few connections and stops when dropped.
+    struct FeedServer {
+        port: u16,
+        stop: Arc<AtomicBool>,
+        accept: Option<thread::JoinHandle<()>>,
+    }
+
+    impl FeedServer {
+        fn start(delay: Duration) -> FeedServer {
+            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            let addr = listener.local_addr().unwrap();
+            assert!(addr.ip().is_loopback());
+            listener.set_nonblocking(true).unwrap();
+            let body =
+                std::fs::read(support::repo().join("tests/fixtures/fetch/good.rss")).unwrap();
+            let stop = Arc::new(AtomicBool::new(false));
+            let accept = {
+                let stop = stop.clone();
+                thread::spawn(move || {
+                    let started = Instant::now();
+                    let mut accepted = 0;
+                    while !stop.load(Ordering::SeqCst)
+                        && accepted < 16
+                        && started.elapsed() < Duration::from_secs(30)
+                    {
+                        match listener.accept() {
+                            Ok((mut stream, _)) => {
+                                accepted += 1;
+                                let (body, stop) = (body.clone(), stop.clone());
+                                thread::spawn(move || {
+                                    let _ = stream.set_nonblocking(false);
+                                    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+                                    let mut buf = Vec::new();
+                                    let mut chunk = [0u8; 1024];
+                                    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+                                        match stream.read(&mut chunk) {
+                                            Ok(0) | Err(_) => return,
+                                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                                        }
+                                        if buf.len() > 64 * 1024 {
+                                            return;
+                                        }
+                                    }
+                                    let until = Instant::now() + delay;
+                                    while Instant::now() < until && !stop.load(Ordering::SeqCst) {
+                                        thread::sleep(Duration::from_millis(20));
+                                    }
+                                    let head = String::from_utf8_lossy(&buf);
+                                    let (status, body) = if head.starts_with("GET /good.rss ") {
+                                        ("200 OK", body)
+                                    } else {
+                                        ("404 Not Found", b"no such feed".to_vec())
+                                    };
+                                    let reply = format!(
+                                        "HTTP/1.1 {status}\r\nConnection: close\r\nContent-Type: application/rss+xml\r\nContent-Length: {}\r\n\r\n",
+                                        body.len()
+                                    );
+                                    let _ = stream.write_all(reply.as_bytes());
+                                    let _ = stream.write_all(&body);
+                                    let _ = stream.flush();
+                                });
+                            }
+                            Err(_) => thread::sleep(Duration::from_millis(5)),
+                        }
+                    }
+                })
+            };
+            FeedServer {
+                port: addr.port(),
+                stop,
+                accept: Some(accept),
+            }
+        }
+
+        fn url(&self, path: &str) -> String {
+            format!("http://127.0.0.1:{}{path}", self.port)
+        }
+    }
+
+    impl Drop for FeedServer {
+        fn drop(&mut self) {
+            self.stop.store(true, Ordering::SeqCst);
+            if let Some(h) = self.accept.take() {
+                let _ = h.join();
+            }
+        }
+    }
+
+    #[test]
+    fn fetch_key_shows_progress_then_a_summary_and_runs_once_at_a_time() {
+        let data = corpus();
+        let tools = tempfile::tempdir().unwrap();
+        let (browser, _) = recording_browser(tools.path());
+        let server = FeedServer::start(Duration::from_millis(1500));
+        let config = tools.path().join("config.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "[[feeds]]\nurl = \"{}\"\nname = \"good\"\n\n[[feeds]]\nurl = \"{}\"\nname = \"gone\"\n",
+                server.url("/good.rss"),
+                server.url("/gone.rss")
+            ),
+        )
+        .unwrap();
+        let mut s = start(data.path(), &config, &browser);
+        s.wait_for("the indexed list", |t| {
+            t.contains("3 articles") && !t.contains("Indexing")
+        });
+        s.send("F");
+        s.wait_text("Fetching 0/2 feeds");
+        s.send("F");
+        s.wait_text("A fetch is running already");
+        s.wait_text("Fetched 1, unchanged 0, failed 1: gone: HTTP 404");
+        assert!(data.path().join("feeds/good.xml").is_file());
+        assert!(!data.path().join("feeds/gone.xml").exists());
+        // the list is still there, and another fetch may start now
+        assert!(s.text().contains("3 articles"));
+        s.send("F");
+        s.wait_text("Fetching 0/2 feeds");
+        s.wait_text("Fetched 1, unchanged 0, failed 1");
+        s.send("q");
+        assert_eq!(s.wait_exit(), 0);
+        drop(server);
+    }
 }
 
 #[test]
