@@ -83,7 +83,9 @@ pub enum Refusal {
     Dash,
     /// It holds a space or a control character.
     Spaces,
-    /// Its scheme is not one of [`SCHEMES`] (the scheme, or the start of the address).
+    /// It has no scheme (`example.org/a`, `/a`): the start of it.
+    NoScheme(String),
+    /// Its scheme is not one of [`SCHEMES`].
     Scheme(String),
 }
 
@@ -102,6 +104,12 @@ impl Refusal {
             (Refusal::Spaces, Language::En) => "the link holds spaces or control characters".into(),
             (Refusal::Spaces, Language::Vi) => {
                 "liên kết chứa dấu cách hoặc ký tự điều khiển".into()
+            }
+            (Refusal::NoScheme(s), Language::En) => {
+                format!("\"{s}\" is not a full address (it has no {allowed})")
+            }
+            (Refusal::NoScheme(s), Language::Vi) => {
+                format!("\"{s}\" không phải địa chỉ đầy đủ (thiếu {allowed})")
             }
             (Refusal::Scheme(s), Language::En) => {
                 format!("\"{s}\" links are not opened; only {allowed} are")
@@ -126,10 +134,16 @@ pub fn check_url(url: &str) -> Result<(), Refusal> {
         return Err(Refusal::Spaces);
     }
     let scheme = match url.split_once(':') {
-        Some((s, _)) if !s.is_empty() => s,
+        Some((s, _))
+            if s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) =>
+        {
+            s
+        }
         _ => {
-            let start: String = url.chars().take(20).collect();
-            return Err(Refusal::Scheme(start));
+            let start: String = url.chars().take(40).collect();
+            return Err(Refusal::NoScheme(start));
         }
     };
     if SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme)) {
@@ -215,7 +229,15 @@ mod tests {
         );
         assert_eq!(
             check_url("example.org"),
-            Err(Refusal::Scheme("example.org".into()))
+            Err(Refusal::NoScheme("example.org".into()))
+        );
+        assert_eq!(
+            check_url("/tin/a.html?t=1:2"),
+            Err(Refusal::NoScheme("/tin/a.html?t=1:2".into()))
+        );
+        assert_eq!(
+            check_url("example.org/a?t=1:2"),
+            Err(Refusal::NoScheme("example.org/a?t=1:2".into()))
         );
         let m = check_url("file:///x").unwrap_err().message(Language::En);
         assert!(m.contains("http, https, ftp, mailto"), "{m}");
