@@ -180,7 +180,7 @@ pub fn base64(bytes: &[u8]) -> String {
         for i in 0..4 {
             if i <= chunk.len() {
                 let index = usize::try_from((n >> (18 - 6 * i)) & 63).unwrap_or(0);
-                out.push(char::from(ALPHABET[index]));
+                out.push(char::from(ALPHABET.get(index).copied().unwrap_or(b'A')));
             } else {
                 out.push('=');
             }
