@@ -245,7 +245,8 @@ mod fetch {
     use std::sync::atomic::{AtomicBool, Ordering};
 
     /// A feed server on 127.0.0.1: `/good.rss` answers with a feed after a
-    /// pause (long enough to see the progress), anything else 404. It accepts
+    /// pause (long enough to see the progress and press the key again, even
+    /// on a busy machine), anything else 404. It accepts
     /// a few connections and stops when dropped.
     struct FeedServer {
         port: u16,
@@ -339,7 +340,7 @@ mod fetch {
         let data = corpus();
         let tools = tempfile::tempdir().unwrap();
         let (browser, _) = recording_browser(tools.path());
-        let server = FeedServer::start(Duration::from_millis(1500));
+        let server = FeedServer::start(Duration::from_millis(2500));
         let config = tools.path().join("config.toml");
         std::fs::write(
             &config,
