@@ -51,6 +51,14 @@ pub struct Labels {
     pub search_hint: &'static str,
     pub by_relevance: &'static str,
     pub by_date: &'static str,
+    pub open_link_prompt: &'static str,
+    pub copy_link_prompt: &'static str,
+    pub no_links: &'static str,
+    pub no_link_numbered: &'static str,
+    pub not_opened: &'static str,
+    pub not_copied: &'static str,
+    pub fetching: &'static str,
+    pub feeds: &'static str,
     pub contexts: [&'static str; 5],
 }
 
@@ -82,6 +90,14 @@ const EN: Labels = Labels {
     search_hint: "words · \"a phrase\" · -word · title:word · source:word",
     by_relevance: "best first",
     by_date: "newest first",
+    open_link_prompt: "Open link: ",
+    copy_link_prompt: "Copy link: ",
+    no_links: "This article has no links",
+    no_link_numbered: "No link numbered",
+    not_opened: "Not opened",
+    not_copied: "Not copied",
+    fetching: "Fetching",
+    feeds: "feeds",
     contexts: ["Everywhere", "List", "Reader", "Prompt", "Help"],
 };
 
@@ -113,6 +129,14 @@ const VI: Labels = Labels {
     search_hint: "từ · \"cụm từ\" · -từ · title:từ · source:từ",
     by_relevance: "khớp nhất trước",
     by_date: "mới nhất trước",
+    open_link_prompt: "Mở liên kết: ",
+    copy_link_prompt: "Chép liên kết: ",
+    no_links: "Tin này không có liên kết nào",
+    no_link_numbered: "Không có liên kết số",
+    not_opened: "Chưa mở",
+    not_copied: "Chưa chép",
+    fetching: "Đang tải",
+    feeds: "nguồn tin",
     contexts: ["Mọi nơi", "Danh sách", "Đọc tin", "Ô nhập", "Trợ giúp"],
 };
 
