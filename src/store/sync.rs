@@ -695,14 +695,18 @@ fn index_text(
     let bulk = total >= OPTIMIZE_AFTER
         && total.saturating_mul(10) >= usize::try_from(articles).unwrap_or(0);
     if bulk {
-        let _ = conn.execute_batch("INSERT INTO fts (fts, rank) VALUES ('automerge', 0)");
+        let _ = conn.execute_batch(
+            "INSERT INTO fts (fts, rank) VALUES ('automerge', 0);
+             INSERT INTO fts (fts, rank) VALUES ('crisismerge', 64);",
+        );
     }
     let mut done = 0;
     let result = in_parallel(
         &work,
         |w| fold_file(w, root, opts),
-        // a batch counts files here; feeds give many articles per file
-        (batch_size / 4).max(1),
+        // a batch counts files here (feeds give many articles per file);
+        // each commit writes a segment, merged at the end
+        batch_size,
         |batch| {
             let tx = conn
                 .transaction()
@@ -725,7 +729,8 @@ fn index_text(
     if bulk {
         let _ = conn.execute_batch(
             "INSERT INTO fts (fts) VALUES ('optimize');
-             INSERT INTO fts (fts, rank) VALUES ('automerge', 4);",
+             INSERT INTO fts (fts, rank) VALUES ('automerge', 4);
+             INSERT INTO fts (fts, rank) VALUES ('crisismerge', 16);",
         );
     }
     result
