@@ -62,11 +62,17 @@ pub(super) fn scan(root: &Path, opts: &ParseOptions) -> Scan {
 pub(crate) struct Listed {
     /// Relative to the data folder, '/' separated: the article id.
     pub id: String,
-    pub path: PathBuf,
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch, when the
     /// platform gives one.
     pub mtime_ns: Option<i64>,
+}
+
+/// Where the file with relative path `id` ('/'-separated) is under `root`:
+/// the path [`list`] found it at (a listing keeps only ids, to stay small).
+pub(crate) fn path_of(root: &Path, id: &str) -> PathBuf {
+    id.split('/')
+        .fold(root.to_path_buf(), |p, part| p.join(part))
 }
 
 /// The files [`scan`] would parse, in the same order and by the same rules,
@@ -77,7 +83,6 @@ pub(crate) fn list(root: &Path) -> (Vec<Listed>, Scan) {
     let out = walk(root, &mut |path, id, out| match fs::metadata(path) {
         Ok(m) => files.push(Listed {
             id,
-            path: path.to_path_buf(),
             size: m.len(),
             mtime_ns: m
                 .modified()
@@ -236,7 +241,7 @@ mod tests {
         // A folder's files come before its subfolders.
         assert_eq!(ids, ["a.TXT", "bad.txt", "notes.md", "b/two.txt"]);
         assert_eq!(files[3].size, 23);
-        assert_eq!(files[3].path, root.join("b").join("two.txt"));
+        assert_eq!(path_of(root, &files[3].id), root.join("b").join("two.txt"));
         assert!(files.iter().all(|f| f.mtime_ns.is_some()));
         // Nothing is parsed: the binary file is listed, not skipped.
         assert!(problems.skipped.is_empty() && problems.articles.is_empty());

@@ -21,7 +21,7 @@
 //! text was not indexed are not in `texted`, and the next sync picks both
 //! up again.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -185,36 +185,15 @@ pub(crate) fn sync_in_batches(
         index::clear(&mut conn).map_err(|e| db_error(paths, "empty", e))?;
     }
     let (files, walked) = walk::list(data_root);
-    let known = load_known(&conn).map_err(|e| db_error(paths, "read", e))?;
-
     let mut report = SyncReport {
         notices,
         ..SyncReport::default()
     };
-    let listed: HashSet<&str> = files.iter().map(|f| f.id.as_str()).collect();
-    let gone: Vec<&str> = known
-        .keys()
-        .map(String::as_str)
-        .filter(|id| !listed.contains(id))
-        .collect();
     let total = files.len();
-    let mut work = Vec::new();
-    for file in files {
-        match known.get(&file.id) {
-            Some(k)
-                if k.mtime >= 0
-                    && Some(k.mtime) == file.mtime_ns
-                    && k.size == to_i64(file.size) =>
-            {
-                report.unchanged += k.articles;
-            }
-            before => {
-                let before = before.copied();
-                work.push(Work { file, before });
-            }
-        }
-    }
+    let (work, gone) =
+        compare(&conn, files, &mut report).map_err(|e| db_error(paths, "read", e))?;
     let mut done = total - work.len();
+    let gone: Vec<&str> = gone.iter().map(String::as_str).collect();
 
     {
         let tx = conn
@@ -238,7 +217,7 @@ pub(crate) fn sync_in_batches(
     };
     in_parallel(
         &work,
-        |w| examine(w, opts),
+        |w| examine(w, data_root, opts),
         batch_size,
         |batch| write(&mut conn, batch),
     )?;
@@ -328,10 +307,19 @@ impl Panicked for Outcome {
     }
 }
 
-/// Every file the index knows, with its bookkeeping.
-fn load_known(conn: &Connection) -> rusqlite::Result<HashMap<String, Known>> {
-    let mut stmt = conn.prepare("SELECT path, size, mtime, hash, articles FROM files")?;
-    let rows = stmt.query_map([], |r| {
+/// Compare the listing with what the index knows, both in path order (the
+/// index's rows streamed, never all in memory): the files to read, and the
+/// paths gone. Unchanged files count in `report`.
+fn compare(
+    conn: &Connection,
+    mut files: Vec<Listed>,
+    report: &mut SyncReport,
+) -> rusqlite::Result<(Vec<Work>, Vec<String>)> {
+    // Rust's str order is SQLite's BINARY collation: byte order.
+    files.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    let mut stmt =
+        conn.prepare("SELECT path, size, mtime, hash, articles FROM files ORDER BY path")?;
+    let mut rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, String>(0)?,
             Known {
@@ -342,7 +330,39 @@ fn load_known(conn: &Connection) -> rusqlite::Result<HashMap<String, Known>> {
             },
         ))
     })?;
-    rows.collect()
+    let mut known = rows.next().transpose()?;
+    let (mut work, mut gone) = (Vec::new(), Vec::new());
+    for file in files {
+        // index rows before this file: gone from the folder
+        while let Some((path, _)) = &known
+            && path.as_str() < file.id.as_str()
+        {
+            gone.push(path.clone());
+            known = rows.next().transpose()?;
+        }
+        let before = match &known {
+            Some((path, k)) if *path == file.id => Some(*k),
+            _ => None,
+        };
+        if before.is_some() {
+            known = rows.next().transpose()?;
+        }
+        match before {
+            Some(k)
+                if k.mtime >= 0
+                    && Some(k.mtime) == file.mtime_ns
+                    && k.size == to_i64(file.size) =>
+            {
+                report.unchanged += k.articles;
+            }
+            before => work.push(Work { file, before }),
+        }
+    }
+    while let Some((path, _)) = known {
+        gone.push(path);
+        known = rows.next().transpose()?;
+    }
+    Ok((work, gone))
 }
 
 /// Delete the rows of files gone; replace the problems found walking.
@@ -375,19 +395,19 @@ fn forget(
 
 /// Read a listed file, refusing one over [`MAX_FILE_BYTES`] before opening
 /// it. `Err((note, retry))`.
-fn read_listed(file: &Listed) -> Result<Vec<u8>, (LineNote, bool)> {
+fn read_listed(root: &Path, file: &Listed) -> Result<Vec<u8>, (LineNote, bool)> {
     if file.size > MAX_FILE_BYTES {
         return Err((page::too_big(file.size), false));
     }
-    read_bytes(&file.path).map_err(|note| {
+    read_bytes(&walk::path_of(root, &file.id)).map_err(|note| {
         // Too big now: it grew since it was listed; otherwise unreadable.
         (note, true)
     })
 }
 
 /// Read one file, hash it, and parse it unless the hash is the one stored.
-fn examine(w: &Work, opts: &ParseOptions) -> Outcome {
-    let bytes = match read_listed(&w.file) {
+fn examine(w: &Work, root: &Path, opts: &ParseOptions) -> Outcome {
+    let bytes = match read_listed(root, &w.file) {
         Ok(b) => b,
         Err((note, retry)) => {
             return Outcome::Skipped {
@@ -652,11 +672,7 @@ fn text_work(conn: &Connection) -> rusqlite::Result<Vec<TextWork>> {
 }
 
 fn fold_file(w: &TextWork, root: &Path, opts: &ParseOptions) -> TextOutcome {
-    let file = w
-        .path
-        .split('/')
-        .fold(root.to_path_buf(), |p, part| p.join(part));
-    let Ok(bytes) = read_bytes(&file) else {
+    let Ok(bytes) = read_bytes(&walk::path_of(root, &w.path)) else {
         return TextOutcome(Vec::new());
     };
     let Ok(parsed) = parse_file(&w.path, &bytes, opts) else {
