@@ -1275,3 +1275,56 @@ fn a_sync_stopped_before_the_text_stage_is_searchable_after_the_next() {
     assert_eq!(counts(&r)[..4], [0, 0, 0, 5]);
     assert_eq!(search_ids(&mut store, "chiem").len(), 5);
 }
+
+#[test]
+fn windows_read_from_a_known_position_match_the_list() {
+    let env = Env::new();
+    // Same minute for several articles, undated ones, two sources.
+    for i in 0..24u32 {
+        let day = 1 + i / 5;
+        let source = if i % 3 == 0 { "Báo A" } else { "Báo B" };
+        let text = match i % 7 {
+            6 => format!("Undated {i}\n\nText.\n\nTheo {source}\n"),
+            _ => format!(
+                "Title {i}\n\nngày {day} tháng 12 năm 2020 - 08:00\n\nText.\n\nTheo {source}\n"
+            ),
+        };
+        env.write(&format!("p{i:02}.txt"), &text);
+    }
+    env.sync();
+    let filters = [
+        all(),
+        Filter {
+            source: Some("Báo B".into()),
+            ..all()
+        },
+        Filter {
+            unread_only: true,
+            ..all()
+        },
+    ];
+    let mut store = env.store();
+    store.set_read("p04.txt", true).unwrap();
+    for f in &filters {
+        let want = ids(&mut env.store(), f);
+        for (pos, id) in want.iter().enumerate() {
+            assert_eq!(store.position(f, id).unwrap(), Some(pos));
+            for start in pos.saturating_sub(6)..pos + 6 {
+                for len in [1, 4, 9] {
+                    let got: Vec<String> = store
+                        .window(f, start, len)
+                        .unwrap()
+                        .into_iter()
+                        .map(|s| s.id)
+                        .collect();
+                    let end = (start + len).min(want.len());
+                    let expect = want.get(start.min(end)..end).unwrap_or_default();
+                    assert_eq!(
+                        got, expect,
+                        "{f:?} anchor {id} at {pos}, window {start}+{len}"
+                    );
+                }
+            }
+        }
+    }
+}
