@@ -138,7 +138,8 @@ pub fn text_width(pane_width: u16, max_width: u16) -> usize {
     usize::from(pane_width.saturating_sub(2).min(max_width).max(1))
 }
 
-/// The metadata line under the title: date with weekday, time, source, views.
+/// The metadata line under the title: date with weekday, time, source,
+/// author (feeds and headers give one), views.
 pub fn meta_line(article: &Article, lang: Language) -> String {
     let l = labels(lang);
     let mut parts = Vec::new();
@@ -154,6 +155,13 @@ pub fn meta_line(article: &Article, lang: Language) -> String {
     }
     if let Some(source) = &article.source {
         parts.push(source.clone());
+    }
+    if let Some(author) = article
+        .author
+        .as_ref()
+        .filter(|a| Some(*a) != article.source.as_ref())
+    {
+        parts.push(author.clone());
     }
     if let Some(views) = article.views {
         parts.push(format!("{views} {}", l.views));
@@ -332,6 +340,17 @@ mod tests {
         let mut a = article();
         a.published = None;
         a.views = None;
+        assert_eq!(
+            meta_line(&a, Language::En),
+            "undated · Báo Tuyên Quang Online"
+        );
+        a.author = Some("Thu Phương".into());
+        assert_eq!(
+            meta_line(&a, Language::En),
+            "undated · Báo Tuyên Quang Online · Thu Phương"
+        );
+        // a feed naming itself as the author says it once
+        a.author = a.source.clone();
         assert_eq!(
             meta_line(&a, Language::En),
             "undated · Báo Tuyên Quang Online"
