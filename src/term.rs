@@ -31,7 +31,8 @@ impl Screen {
             restore();
             return Err(e);
         }
-        match Terminal::new(Wire::new(stdout())) {
+        let wire = Wire::new(stdout()).scroll_by_line_feeds(lacks_scroll_up());
+        match Terminal::new(wire) {
             Ok(terminal) => Ok(Screen { terminal }),
             Err(e) => {
                 restore();
@@ -39,6 +40,14 @@ impl Screen {
             }
         }
     }
+}
+
+/// Terminals without `SU`/`SD` (scroll up/down), by `TERM`.
+fn lacks_scroll_up() -> bool {
+    let term = std::env::var("TERM").unwrap_or_default();
+    ["linux", "vt100", "vt102", "vt220"]
+        .iter()
+        .any(|t| term == *t || term.starts_with(&format!("{t}-")))
 }
 
 impl Drop for Screen {

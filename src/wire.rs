@@ -487,6 +487,9 @@ pub struct Wire<W: Write> {
     /// A fixed size instead of asking the terminal (tests, recordings).
     fixed: Option<Size>,
     sync: bool,
+    /// Scroll by line feeds at the bottom margin and reverse index at the
+    /// top, for terminals without `SU`/`SD` (the Linux console).
+    feeds: bool,
 }
 
 impl<W: Write> Wire<W> {
@@ -502,6 +505,7 @@ impl<W: Write> Wire<W> {
             cursor_shown: Some(false),
             fixed: None,
             sync: true,
+            feeds: false,
         };
         wire.reset_screen();
         wire
@@ -524,6 +528,13 @@ impl<W: Write> Wire<W> {
     /// Leave out the synchronized-output wrapper.
     pub fn without_sync(mut self) -> Wire<W> {
         self.sync = false;
+        self
+    }
+
+    /// Scroll regions with line feeds and reverse index instead of
+    /// `SU`/`SD`, which older terminals (the Linux console) lack.
+    pub fn scroll_by_line_feeds(mut self, feeds: bool) -> Wire<W> {
+        self.feeds = feeds;
         self
     }
 
@@ -763,11 +774,25 @@ impl<W: Write> Wire<W> {
             // the bottom margin, and `term::restore` resets them
             let whole = start == 0 && end == self.screen.area.height;
             self.enc.set_margins((!whole).then_some((start, end)));
-            csi_n(
-                &mut self.enc.out,
-                u32::from(amount),
-                if up { b'S' } else { b'T' },
-            );
+            if self.feeds {
+                // a line feed on the bottom margin scrolls up, a reverse
+                // index on the top margin scrolls down
+                let (row, step): (u16, &[u8]) = if up {
+                    (end - 1, b"\n")
+                } else {
+                    (start, b"\x1bM")
+                };
+                self.enc.move_to(0, row);
+                for _ in 0..amount {
+                    self.enc.out.extend_from_slice(step);
+                }
+            } else {
+                csi_n(
+                    &mut self.enc.out,
+                    u32::from(amount),
+                    if up { b'S' } else { b'T' },
+                );
+            }
         }
         shift_rows(&mut self.screen, start..end, amount, up);
     }
@@ -1107,6 +1132,14 @@ mod tests {
         wire.scroll_region_up(3..4, 1).unwrap();
         wire.flush().unwrap();
         assert_eq!(wire.writer, b"\x1b[4H\x1b[K");
+        // without SU/SD: line feeds on the bottom margin, reverse index on the top
+        let mut feeds = Wire::with_size(Vec::new(), 4, 4)
+            .without_sync()
+            .scroll_by_line_feeds(true);
+        feeds.scroll_region_up(1..3, 2).unwrap();
+        feeds.scroll_region_down(1..3, 1).unwrap();
+        feeds.flush().unwrap();
+        assert_eq!(feeds.writer, b"\x1b[m\x1b[2;3r\x1b[3H\n\n\x1b[2H\x1bM");
         // a clear (ratatui's, after a resize) resets them
         wire.writer.clear();
         wire.clear().unwrap();
