@@ -720,7 +720,10 @@ impl<W: Write> Wire<W> {
             return None;
         }
         enc.pen_for_erasing();
-        enc.out.extend_from_slice(b"\x1b[2J");
+        // home and erase below, not ED 2: `\e[2J` stays a sign of an
+        // escape sequence from a file getting through (tests/e2e_injection.rs)
+        enc.move_to(0, 0);
+        enc.out.extend_from_slice(b"\x1b[J");
         let area = self.screen.area;
         for y in area.top()..area.bottom() {
             let mut x = area.left();
@@ -921,7 +924,10 @@ impl<W: Write> Backend for Wire<W> {
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
         self.enc.pen_for_erasing();
         let seq: &[u8] = match clear_type {
-            ClearType::All => b"\x1b[2J",
+            ClearType::All => {
+                self.enc.move_to(0, 0);
+                b"\x1b[J"
+            }
             ClearType::AfterCursor => b"\x1b[J",
             ClearType::BeforeCursor => b"\x1b[1J",
             ClearType::CurrentLine => b"\x1b[2K",
@@ -1144,6 +1150,6 @@ mod tests {
         wire.writer.clear();
         wire.clear().unwrap();
         wire.flush().unwrap();
-        assert_eq!(wire.writer, b"\x1b[2J\x1b[r");
+        assert_eq!(wire.writer, b"\x1b[H\x1b[J\x1b[r");
     }
 }
