@@ -868,8 +868,15 @@ impl<W: Write> Backend for Wire<W> {
             self.encode_row(&mut rows, y, &row);
             rest = &rest[n..];
         }
-        // when most of the screen changes, erasing it all may be shorter
-        let best = match self.screen_erased(self.enc.fork()) {
+        // when much of the screen changes, erasing it all may be shorter (not
+        // worth working out for a few cells)
+        let cells = usize::from(self.screen.area.width) * usize::from(self.screen.area.height);
+        let erased = if updates.len() >= cells / 4 {
+            self.screen_erased(self.enc.fork())
+        } else {
+            None
+        };
+        let best = match erased {
             Some(erased) if erased.out.len() < rows.out.len() => erased,
             _ => rows,
         };
