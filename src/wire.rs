@@ -801,6 +801,23 @@ impl<W: Write> Wire<W> {
     }
 }
 
+/// Bytes written between frames (an OSC 52 copy) go straight out, after
+/// anything gathered; the cursor and colours are then taken as unknown, so
+/// the next frame sets them afresh.
+impl<W: Write> Write for Wire<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_out()?;
+        self.enc.at = At::Unknown;
+        self.enc.pen = None;
+        self.writer.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.write_out()?;
+        self.writer.flush()
+    }
+}
+
 /// Move the rows `region` of `buf` up (or down) by `amount`, blank rows
 /// entering, as a terminal's region scroll does.
 pub fn shift_rows(buf: &mut Buffer, region: Range<u16>, amount: u16, up: bool) {
@@ -1100,7 +1117,7 @@ mod tests {
         }
         let before = wire.screen.clone();
         wire.draw(before.diff_iter(&next)).unwrap();
-        wire.flush().unwrap();
+        Backend::flush(wire).unwrap();
         String::from_utf8_lossy(&std::mem::take(&mut wire.writer)).into_owned()
     }
 
@@ -1113,7 +1130,7 @@ mod tests {
         );
         assert_eq!(frame(&mut wire, &["ab", "", "c"]), "");
         wire.hide_cursor().unwrap();
-        wire.flush().unwrap();
+        Backend::flush(&mut wire).unwrap();
         assert!(wire.writer.is_empty(), "the cursor is hidden already");
         // one blank cell is printed, the end of a longer row erased
         assert_eq!(
@@ -1128,22 +1145,37 @@ mod tests {
     }
 
     #[test]
+    fn bytes_written_between_frames_go_straight_out() {
+        let mut wire = Wire::with_size(Vec::new(), 10, 3);
+        frame(&mut wire, &["ab"]);
+        Write::write_all(&mut wire, b"\x1b]52;c;eA==\x07").unwrap();
+        Write::flush(&mut wire).unwrap();
+        assert_eq!(wire.writer, b"\x1b]52;c;eA==\x07");
+        wire.writer.clear();
+        // the next frame sets the cursor and colours afresh
+        assert_eq!(
+            frame(&mut wire, &["abc"]),
+            "\x1b[?2026h\x1b[1;3H\x1b[mc\x1b[?2026l"
+        );
+    }
+
+    #[test]
     fn region_scrolls_keep_their_margins_and_shift_the_copy() {
         let mut wire = Wire::with_size(Vec::new(), 4, 4).without_sync();
         frame(&mut wire, &["h", "1", "2", "s"]);
         wire.scroll_region_up(1..3, 1).unwrap();
-        wire.flush().unwrap();
+        Backend::flush(&mut wire).unwrap();
         assert_eq!(wire.writer, b"\x1b[2;3r\x1b[S");
         assert_eq!(wire.screen[(0, 1)].symbol(), "2");
         assert_eq!(wire.screen[(0, 2)].symbol(), " ");
         wire.writer.clear();
         wire.scroll_region_down(1..3, 2).unwrap();
-        wire.flush().unwrap();
+        Backend::flush(&mut wire).unwrap();
         assert_eq!(wire.writer, b"\x1b[2T", "the margins are still set");
         // a one-row region cannot be a scrolling region: it is erased
         wire.writer.clear();
         wire.scroll_region_up(3..4, 1).unwrap();
-        wire.flush().unwrap();
+        Backend::flush(&mut wire).unwrap();
         assert_eq!(wire.writer, b"\x1b[4H\x1b[K");
         // without SU/SD: line feeds on the bottom margin, reverse index on the top
         let mut feeds = Wire::with_size(Vec::new(), 4, 4)
@@ -1151,12 +1183,12 @@ mod tests {
             .scroll_by_line_feeds(true);
         feeds.scroll_region_up(1..3, 2).unwrap();
         feeds.scroll_region_down(1..3, 1).unwrap();
-        feeds.flush().unwrap();
+        Backend::flush(&mut feeds).unwrap();
         assert_eq!(feeds.writer, b"\x1b[m\x1b[2;3r\x1b[3H\n\n\x1b[2H\x1bM");
         // a clear (ratatui's, after a resize) resets them
         wire.writer.clear();
         wire.clear().unwrap();
-        wire.flush().unwrap();
+        Backend::flush(&mut wire).unwrap();
         assert_eq!(wire.writer, b"\x1b[H\x1b[J\x1b[r");
     }
 }

@@ -108,9 +108,16 @@ fn bytes_per_action_at_120x40() {
     assert!(page <= PAGE, "page down {page} B");
     let open_budget = on_screen + OPEN_PER_ROW * usize::from(ROWS);
     assert!(open <= open_budget, "open {open} B, budget {open_budget} B");
-    assert!(lines.len() >= 10, "the article scrolled {} lines", lines.len());
+    assert!(
+        lines.len() >= 10,
+        "the article scrolled {} lines",
+        lines.len()
+    );
     // scrolling draws the new line and the changed percentage, never the pane
-    assert!(worst <= LINE, "a line down wrote {worst} B besides its text");
+    assert!(
+        worst <= LINE,
+        "a line down wrote {worst} B besides its text"
+    );
     let blank = blank.expect("some line down brings in a blank line");
     assert!(blank <= LINE, "a line down to a blank line: {blank} B");
     assert!(
