@@ -6,8 +6,6 @@ use std::io;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
-use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 
@@ -18,8 +16,9 @@ use crate::effects::Effects;
 use crate::i18n::Language;
 use crate::jobs::FetchSummary;
 use crate::keymap::{self, Context, Key, KeyCode, Keymap, Outcome, Resolver};
+use crate::paint::Painter;
 use crate::term::{self, Screen, StopSignals};
-use crate::ui::{self, Chrome};
+use crate::ui::Chrome;
 
 /// How long to wait for input before checking signals and key timeouts.
 const TICK: Duration = Duration::from_millis(200);
@@ -191,6 +190,7 @@ pub fn run(
 ) -> io::Result<Finished> {
     let signals = StopSignals::register()?;
     let mut screen = Screen::enter()?;
+    let mut painter = Painter::new();
     let size = screen.terminal.size()?;
     app.resize(size.width, size.height, catalog);
     let mut resolver = Resolver::default();
@@ -212,10 +212,9 @@ pub fn run(
         }
         if dirty {
             chrome.pending = pending_text(&resolver, keymap, app.mode());
-            // synchronized output: the terminal shows the frame whole, never half drawn
-            execute!(screen.terminal.backend_mut(), BeginSynchronizedUpdate)?;
-            screen.terminal.draw(|f| ui::render(f, &app, &chrome))?;
-            execute!(screen.terminal.backend_mut(), EndSynchronizedUpdate)?;
+            // one write per frame, in synchronized output (see `wire`), the
+            // reader's rows scrolled by the terminal when only they moved
+            painter.draw(&mut screen.terminal, &app, &chrome)?;
             dirty = false;
         }
         let wait = resolver
@@ -227,6 +226,7 @@ pub fn run(
                     let now = Instant::now();
                     if handle_key(&mut app, catalog, keymap, &mut resolver, key, now) {
                         screen = suspend(screen)?;
+                        painter.forget();
                         let size = screen.terminal.size()?;
                         app.resize(size.width, size.height, catalog);
                     }
