@@ -276,18 +276,20 @@ fn memory(n: usize) {
         hwm
     };
     report("the first frame");
-    // The background sync of the data folder runs on a second thread,
-    // which ends with it (its gauge only shows once a batch is written).
+    // The background sync of the data folder runs on a thread of its own,
+    // which ends with it (its gauge only shows once a batch is written);
+    // the main thread and the one reading the terminal stay.
+    const IDLE_THREADS: usize = 2;
     let started = Instant::now();
     let threads = || std::fs::read_dir(format!("/proc/{pid}/task")).map_or(0, |d| d.count());
-    while threads() > 1 && started.elapsed() < Duration::from_secs(120) {
+    while threads() > IDLE_THREADS && started.elapsed() < Duration::from_secs(120) {
         tui.pump(Duration::from_millis(10));
     }
     tui.settle();
     println!(
         "memory n={n}: the background sync ended {:.1} s after the first frame{}",
         started.elapsed().as_secs_f64(),
-        if threads() > 1 {
+        if threads() > IDLE_THREADS {
             " (NOT: still running after 120 s)"
         } else {
             ""

@@ -101,29 +101,7 @@ fn unquote(v: &str) -> &str {
     v
 }
 
-/// Split on CRLF, lone CR and LF; a final line end does not start a line.
-pub(super) fn split_lines(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = s;
-    while !rest.is_empty() {
-        match rest.find(['\r', '\n']) {
-            Some(i) => {
-                out.push(rest.get(..i).unwrap_or_default());
-                let skip = if rest.get(i..i + 2) == Some("\r\n") {
-                    2
-                } else {
-                    1
-                };
-                rest = rest.get(i + skip..).unwrap_or_default();
-            }
-            None => {
-                out.push(rest);
-                break;
-            }
-        }
-    }
-    out
-}
+pub(super) use super::page::split_lines;
 
 /// `# key = value`: (key, value).
 fn hash_style(line: &str) -> Option<(&str, &str)> {
@@ -166,7 +144,11 @@ pub(super) fn front_matter(lines: &[&str]) -> Option<(&'static str, usize, usize
 /// detection.) Only a known key counts, so a page whose title has a `#` in
 /// it is not taken for one.
 pub fn has_header(text: &str) -> bool {
-    let lines: Vec<&str> = split_lines(text.get(..text.len().min(8192)).unwrap_or(text))
+    let mut end = text.len().min(8192);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let lines: Vec<&str> = split_lines(text.get(..end).unwrap_or_default())
         .into_iter()
         .take(60)
         .collect();

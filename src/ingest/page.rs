@@ -311,7 +311,7 @@ fn line_col(bytes: &[u8], pos: usize) -> (usize, usize) {
 }
 
 /// Split on CRLF, lone CR and LF. A final line end does not start a new line.
-fn split_lines(s: &str) -> Vec<&str> {
+pub(super) fn split_lines(s: &str) -> Vec<&str> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;

@@ -44,6 +44,9 @@ const BATCH: usize = 2000;
 /// Articles whose text is indexed (and at least a tenth of all of them)
 /// after which a sync merges the full-text index.
 const OPTIMIZE_AFTER: usize = 1000;
+/// Page cache of the sync's connection, in KiB (as `PRAGMA cache_size`
+/// takes it, negated).
+const SYNC_CACHE_KIB: i64 = -16 * 1024;
 /// Parsing threads (the writer is a third).
 const PARSERS: usize = 2;
 
@@ -179,6 +182,10 @@ pub(crate) fn sync_in_batches(
     let (mut conn, notices) = index::open(&paths.index)?;
     // Fewer, larger checkpoints while writing many rows.
     conn.pragma_update(None, "wal_autocheckpoint", 8000)
+        .map_err(|e| db_error(paths, "set up", e))?;
+    // The writer reads little back: a smaller page cache than readers use
+    // keeps the peak memory of a TUI indexing in the background down.
+    conn.pragma_update(None, "cache_size", SYNC_CACHE_KIB)
         .map_err(|e| db_error(paths, "set up", e))?;
     let copy_marks = state::attach_for_copy(&conn, &paths.state);
     if rebuild {
