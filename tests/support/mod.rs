@@ -134,11 +134,24 @@ impl Session {
         }
     }
 
+    /// Whether the output so far ends inside a frame: a synchronized
+    /// update (DEC mode 2026) begun and not yet ended. A frame can reach
+    /// the pty in several reads; the screen is only judged between frames.
+    fn mid_frame(&self) -> bool {
+        let (begin, end) = (b"\x1b[?2026h", b"\x1b[?2026l");
+        let last = |pat: &[u8]| self.raw.windows(pat.len()).rposition(|w| w == pat);
+        match (last(begin), last(end)) {
+            (Some(b), Some(e)) => b > e,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    }
+
     /// Read output until `done` holds for the screen, or fail the test.
     pub fn wait_for(&mut self, what: &str, done: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + WAIT;
         loop {
-            if done(&self.text()) {
+            if !self.mid_frame() && done(&self.text()) {
                 return;
             }
             if Instant::now() > deadline {
