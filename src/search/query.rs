@@ -40,6 +40,10 @@
 use super::Column;
 use crate::fold::{fold, tokens};
 
+/// What two query terms found one after the other in the text add to its
+/// relevance (see [`Query::hits`]).
+pub const ADJACENT: usize = 10;
+
 /// Which column a term searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -309,27 +313,43 @@ impl Query {
             .collect()
     }
 
-    /// How many places of `text`, shown as `column`, the positive terms
-    /// covering that column hit: each hit is a run of tokens (one for a word,
-    /// several for a phrase), and hits that share a token count once. This is
-    /// what the store's FTS5 ranking counts from token positions (adjacent
-    /// tokens are separate hits even with no space between them, as in CJK).
+    /// How many positive terms the query has (the phrases of
+    /// [`Query::fts5`], numbered in this order).
+    pub fn positive_terms(&self) -> usize {
+        self.terms.iter().filter(|t| !t.negated).count()
+    }
+
+    /// How well `text`, shown as `column`, matches: the places the positive
+    /// terms covering that column hit, plus [`ADJACENT`] for each place where
+    /// two terms that follow each other in the query follow each other in
+    /// the text (`chiem hoa` in "Chiêm Hóa"), so that the words typed
+    /// together outrank the same words apart. Each hit is a run of tokens
+    /// (one for a word, several for a phrase), and hits that share a token
+    /// count once. This is what the store's FTS5 ranking computes from token
+    /// positions (adjacent tokens are separate hits even with no space
+    /// between them, as in CJK).
     pub fn hits(&self, text: &str, column: Column) -> usize {
         let folded = fold(text);
         let toks = tokens(&folded);
-        let mut runs: Vec<(usize, usize)> = Vec::new();
-        for t in self
-            .terms
-            .iter()
-            .filter(|t| !t.negated && t.field.covers(column))
-        {
+        // (first token, last token, index among the positive terms)
+        let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+        for (n, t) in self.terms.iter().filter(|t| !t.negated).enumerate() {
+            if !t.field.covers(column) {
+                continue;
+            }
             let k = t.kind.tokens().len();
-            runs.extend(find_all(&toks, t.kind.tokens(), t.prefix).map(|i| (i, i + k - 1)));
+            runs.extend(find_all(&toks, t.kind.tokens(), t.prefix).map(|i| (i, i + k - 1, n)));
         }
         runs.sort_unstable();
+        let starts: std::collections::HashSet<(usize, usize)> =
+            runs.iter().map(|&(s, _, n)| (s, n)).collect();
+        let adjacent = runs
+            .iter()
+            .filter(|&&(_, e, n)| starts.contains(&(e + 1, n + 1)))
+            .count();
         let mut count = 0;
         let mut end: Option<usize> = None;
-        for (start, last) in runs {
+        for (start, last, _) in runs {
             match &mut end {
                 Some(e) if start <= *e => *e = (*e).max(last),
                 _ => {
@@ -338,7 +358,7 @@ impl Query {
                 }
             }
         }
-        count
+        count + ADJACENT * adjacent
     }
 
     /// Does an article match? `title`, `body` and `source` are the original
@@ -572,13 +592,20 @@ mod tests {
     fn hits_count_token_runs_once_each() {
         let hits = |q: &str, text: &str, col| parse(q, true).hits(text, col);
         let text = "Chiêm Hóa, chiêm hóa; chiếc 北京";
-        assert_eq!(hits("chiem hoa", text, Column::Body), 4);
-        assert_eq!(hits("\"chiem hoa\" chiem", text, Column::Body), 2);
+        // four hits, and twice the two words one after the other
+        assert_eq!(hits("chiem hoa", text, Column::Body), 4 + 2 * ADJACENT);
+        assert_eq!(hits("hoa chiem", text, Column::Body), 4 + ADJACENT);
+        assert_eq!(hits("chiem lua hoa", text, Column::Body), 4);
+        // the phrase's two runs, then "chiem" right after the first
+        assert_eq!(
+            hits("\"chiem hoa\" chiem", text, Column::Body),
+            2 + ADJACENT
+        );
         assert_eq!(hits("chi", text, Column::Body), 3);
         assert_eq!(
             hits("北 京", text, Column::Body),
-            2,
-            "adjacent tokens: two hits"
+            2 + ADJACENT,
+            "adjacent tokens: two hits, in the order typed"
         );
         assert_eq!(hits("title:chiem", text, Column::Body), 0);
         assert_eq!(hits("title:chiem", text, Column::Title), 2);

@@ -93,11 +93,12 @@ struct Hit {
 fn matches<'c>(
     conn: &Connection,
     cache: &'c mut Cache,
+    filter: &Filter,
     expr: &str,
     scored: bool,
 ) -> rusqlite::Result<&'c Matches> {
     let want = if scored { Scores::Yes } else { Scores::No };
-    ensure(conn, cache, expr, want)?;
+    ensure(conn, cache, filter, expr, want)?;
     cache
         .matches
         .as_ref()
@@ -125,7 +126,13 @@ enum Scores {
 /// Matches read before guessing their number (see [`Scores::IfRanked`]).
 const GUESS_AFTER: usize = if cfg!(test) { 4 } else { 512 };
 
-fn ensure(conn: &Connection, cache: &mut Cache, expr: &str, want: Scores) -> rusqlite::Result<()> {
+fn ensure(
+    conn: &Connection,
+    cache: &mut Cache,
+    filter: &Filter,
+    expr: &str,
+    want: Scores,
+) -> rusqlite::Result<()> {
     cache.check(conn)?;
     let fresh = cache
         .matches
@@ -145,9 +152,10 @@ fn ensure(conn: &Connection, cache: &mut Cache, expr: &str, want: Scores) -> rus
                 r.get(0)
             })?;
         let mut stmt = conn.prepare_cached(
-            "SELECT rowid, xemtin_hits(fts) FROM fts WHERE fts MATCH ?1 ORDER BY rowid",
+            "SELECT rowid, xemtin_hits(fts, ?2) FROM fts WHERE fts MATCH ?1 ORDER BY rowid",
         )?;
-        let mut rows = stmt.query([expr])?;
+        let positive = filter.query().map_or(0, |q| q.positive_terms());
+        let mut rows = stmt.query((expr, to_i64(positive)))?;
         let (mut rowids, mut scores) = (Vec::new(), Vec::new());
         let mut complete = true;
         while let Some(row) = rows.next()? {
@@ -211,7 +219,7 @@ fn passing(
         true => Scores::IfRanked,
         false => Scores::No,
     };
-    ensure(conn, cache, expr, want)?;
+    ensure(conn, cache, filter, expr, want)?;
     let Some(m) = &cache.matches else {
         return Err(rusqlite::Error::QueryReturnedNoRows);
     };
@@ -337,7 +345,7 @@ pub(crate) fn window(
     }
     let len = len.min(n - start);
     if ranked {
-        let m = matches(conn, cache, expr, true)?;
+        let m = matches(conn, cache, filter, expr, true)?;
         let mut scored: Vec<(i64, i64)> =
             hits.iter().map(|h| (m.score(h.rowid), h.rowid)).collect();
         scored.sort_unstable_by_key(|&(s, _)| std::cmp::Reverse(s));
@@ -369,7 +377,7 @@ pub(crate) fn window(
         })?;
     let walk = (start + len).saturating_mul(to_usize(articles)) / n;
     if walk <= WALK_AT_MOST {
-        let m = matches(conn, cache, expr, false)?;
+        let m = matches(conn, cache, filter, expr, false)?;
         let w = Where::except_text(filter, true);
         let sql = format!(
             "SELECT rowid FROM articles{} ORDER BY published DESC, idkey",
@@ -434,7 +442,7 @@ pub(crate) fn position(
     if hits.binary_search_by_key(&rowid, |h| h.rowid).is_err() {
         return Ok(None);
     }
-    let m = matches(conn, cache, expr, ranked)?;
+    let m = matches(conn, cache, filter, expr, ranked)?;
     let before_in_date = |p: &Option<String>, k: i64| match (&published, p) {
         (Some(mine), Some(theirs)) => theirs > mine || (theirs == mine && k < idkey),
         (Some(_), None) => false,

@@ -5,7 +5,11 @@
 //! the title plus the hits in the body, where the hits of a column are its
 //! instances of the query's phrases (words, phrases, the prefix term) with
 //! instances that share a token counted once (the way highlighting merges
-//! overlapping ranges). The source column does not count.
+//! overlapping ranges), plus [`ADJACENT`] for each instance of phrase `p`
+//! followed at once by one of phrase `p + 1` (terms typed together, found
+//! together). The source column does not count. Called as
+//! `xemtin_hits(fts, n)`, `n` the number of positive terms: the phrases
+//! numbered from `n` on are the excluded ones.
 //!
 //! FTS5 offers auxiliary functions only through its C API, which rusqlite
 //! does not wrap: this file is the crate's only `unsafe` code. The function
@@ -21,19 +25,36 @@ use std::ptr;
 use rusqlite::Connection;
 use rusqlite::ffi;
 
+use crate::search::query::ADJACENT;
+
 /// The function's name in SQL.
 pub(crate) const FUNCTION: &str = "xemtin_hits";
 
 /// Weight of a title hit against a body hit (as in `catalog::relevance`).
 const TITLE_WEIGHT: i64 = 10;
 
-/// The score of one row from its instances: `(column, first token, last
-/// token)` of each phrase instance, in any order.
-pub(crate) fn score(mut hits: Vec<(c_int, c_int, c_int)>) -> i64 {
+/// One phrase instance: `(column, first token, last token, phrase)`.
+type Instance = (c_int, c_int, c_int, c_int);
+
+/// The score of one row from its instances, in any order; `positive`: the
+/// phrases numbered below it are the query's positive terms.
+pub(crate) fn score(mut hits: Vec<Instance>, positive: c_int) -> i64 {
     hits.sort_unstable();
+    let starts: std::collections::HashSet<(c_int, c_int, c_int)> =
+        hits.iter().map(|&(col, s, _, p)| (col, s, p)).collect();
     let mut score = 0i64;
+    for &(col, _, end, p) in &hits {
+        let weight = match col {
+            0 => TITLE_WEIGHT,
+            1 => 1,
+            _ => continue,
+        };
+        if p + 1 < positive && starts.contains(&(col, end.saturating_add(1), p + 1)) {
+            score += weight * ADJACENT as i64;
+        }
+    }
     let mut last: Option<(c_int, c_int)> = None; // (column, end of the merged run)
-    for (col, start, end) in hits {
+    for (col, start, end, _) in hits {
         let weight = match col {
             0 => TITLE_WEIGHT,
             1 => 1,
@@ -114,7 +135,7 @@ pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
 unsafe fn instances(
     api: *const ffi::Fts5ExtensionApi,
     fts: *mut ffi::Fts5Context,
-) -> Result<Vec<(c_int, c_int, c_int)>, c_int> {
+) -> Result<Vec<Instance>, c_int> {
     // SAFETY: per this function's contract.
     let api = unsafe { &*api };
     let (Some(count), Some(inst), Some(size)) = (api.xInstCount, api.xInst, api.xPhraseSize) else {
@@ -136,7 +157,7 @@ unsafe fn instances(
         }
         // SAFETY: as above; `phrase` came from xInst.
         let len = unsafe { size(fts, phrase) }.max(1);
-        out.push((col, off, off.saturating_add(len - 1)));
+        out.push((col, off, off.saturating_add(len - 1), phrase));
     }
     Ok(out)
 }
@@ -145,12 +166,18 @@ unsafe extern "C" fn hits(
     api: *const ffi::Fts5ExtensionApi,
     fts: *mut ffi::Fts5Context,
     ctx: *mut ffi::sqlite3_context,
-    _n: c_int,
-    _values: *mut *mut ffi::sqlite3_value,
+    n: c_int,
+    values: *mut *mut ffi::sqlite3_value,
 ) {
+    // SAFETY: called by FTS5 with its own valid pointers; `values` holds `n`
+    // arguments.
+    let positive = match n {
+        1.. if !values.is_null() => unsafe { ffi::sqlite3_value_int(*values) },
+        _ => 0,
+    };
     // SAFETY: called by FTS5 with its own valid pointers.
     let result = catch_unwind(AssertUnwindSafe(|| {
-        unsafe { instances(api, fts) }.map(score)
+        unsafe { instances(api, fts) }.map(|hits| score(hits, positive))
     }));
     // SAFETY: `ctx` is the live result context of this call.
     unsafe {
@@ -168,13 +195,29 @@ mod tests {
 
     #[test]
     fn instances_sharing_a_token_count_once_per_column() {
-        assert_eq!(score(vec![]), 0);
-        assert_eq!(score(vec![(1, 3, 3), (1, 5, 5)]), 2);
+        assert_eq!(score(vec![], 1), 0);
+        assert_eq!(score(vec![(1, 3, 3, 0), (1, 5, 5, 0)], 1), 2);
         // word + phrase over it, phrases chained by one token
-        assert_eq!(score(vec![(1, 3, 3), (1, 3, 4), (1, 4, 5)]), 1);
+        assert_eq!(score(vec![(1, 3, 3, 0), (1, 3, 4, 1), (1, 4, 5, 2)], 0), 1);
         // adjacent tokens are separate hits
-        assert_eq!(score(vec![(1, 3, 3), (1, 4, 4)]), 2);
-        assert_eq!(score(vec![(0, 0, 1), (1, 0, 1), (2, 0, 0)]), 11);
+        assert_eq!(score(vec![(1, 3, 3, 0), (1, 4, 4, 0)], 1), 2);
+        assert_eq!(score(vec![(0, 0, 1, 0), (1, 0, 1, 0), (2, 0, 0, 0)], 1), 11);
+    }
+
+    #[test]
+    fn terms_found_in_the_order_typed_score_more() {
+        // "chiem hoa": phrase 0 then phrase 1, one after the other
+        let together = vec![(1, 4, 4, 0), (1, 5, 5, 1)];
+        let apart = vec![(1, 4, 4, 0), (1, 9, 9, 1)];
+        let reversed = vec![(1, 5, 5, 0), (1, 4, 4, 1)];
+        assert_eq!(score(together.clone(), 2), 2 + ADJACENT as i64);
+        assert_eq!(score(apart, 2), 2);
+        assert_eq!(score(reversed, 2), 2);
+        // in the title, ten times as much
+        let title: Vec<Instance> = together.iter().map(|&(_, s, e, p)| (0, s, e, p)).collect();
+        assert_eq!(score(title, 2), 10 * (2 + ADJACENT as i64));
+        // phrase 1 is an excluded term here: no bonus
+        assert_eq!(score(together, 1), 2);
     }
 
     #[test]
@@ -189,7 +232,7 @@ mod tests {
         )
         .unwrap();
         let rows: Vec<(i64, i64)> = conn
-            .prepare("SELECT rowid, xemtin_hits(fts) FROM fts WHERE fts MATCH ?1 ORDER BY rowid")
+            .prepare("SELECT rowid, xemtin_hits(fts, 1) FROM fts WHERE fts MATCH ?1 ORDER BY rowid")
             .unwrap()
             .query_map([r#"{title body}: "chiem""#], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()

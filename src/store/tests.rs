@@ -957,9 +957,9 @@ fn the_index_scores_every_match_as_memory_does() {
             let got: Option<i64> = store
                 .conn
                 .query_row(
-                    "SELECT xemtin_hits(fts) FROM fts WHERE fts MATCH ?1
+                    "SELECT xemtin_hits(fts, ?3) FROM fts WHERE fts MATCH ?1
                        AND rowid = (SELECT rowid FROM articles WHERE id = ?2)",
-                    (&expr, &a.id),
+                    (&expr, &a.id, q.positive_terms() as i64),
                     |r| r.get(0),
                 )
                 .optional()
