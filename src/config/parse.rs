@@ -16,6 +16,7 @@ use super::{
     ColorChoice, Column, Config, ConfigError, LanguageChoice, ListConfig, ReaderConfig, UiConfig,
 };
 use crate::action::{Action, closest};
+use crate::ingest::clean::escape_controls;
 use crate::keymap::{Context, Key, Keymap, display_sequence, parse_sequence};
 
 const TABLES: &[&str] = &["ui", "reader", "list", "theme", "keys", "feeds"];
@@ -67,11 +68,23 @@ pub(super) struct Builder {
     errors: Vec<(usize, usize, ConfigError)>,
 }
 
+/// Errors reported for one file at most; past this, one more error says
+/// how many were left out. A file that is not TOML at all (a binary, a
+/// file of the wrong kind) would otherwise give thousands of lines.
+const MAX_ERRORS_PER_FILE: usize = 50;
+
 /// One file being applied.
 struct Layer<'b> {
     index: usize,
     file: &'b str,
     text: &'b str,
+    /// Byte offset where each line starts, for positions in O(log n).
+    line_starts: Vec<usize>,
+    /// Errors reported so far, and the ones left out (with where the first
+    /// of those was).
+    reported: usize,
+    left_out: usize,
+    first_left_out: usize,
     builder: &'b mut Builder,
 }
 
@@ -110,13 +123,22 @@ impl Builder {
     pub(super) fn layer(&mut self, file: &str, text: &str) {
         let index = self.files.len();
         self.files.push(file.to_string());
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         let mut layer = Layer {
             index,
             file,
-            text: text.strip_prefix('\u{feff}').unwrap_or(text),
+            text,
+            line_starts,
+            reported: 0,
+            left_out: 0,
+            first_left_out: 0,
             builder: self,
         };
         layer.apply();
+        layer.report_left_out();
     }
 
     /// The merged configuration, or every error found.
@@ -243,7 +265,7 @@ impl Builder {
                         file,
                         line: at.line,
                         column: at.column,
-                        message,
+                        message: escape_controls(&message).into_owned(),
                     },
                 ));
             }
@@ -252,17 +274,39 @@ impl Builder {
 }
 
 impl Layer<'_> {
+    /// 1-based line and column (in characters) of a byte offset: a binary
+    /// search of the line starts, then a count along that one line, so that
+    /// a file with thousands of bindings or errors stays linear.
     fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let before = self.text.get(..offset).unwrap_or(self.text);
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-        (line, column)
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = line
+            .checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+            .copied()
+            .unwrap_or(0);
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        (line.max(1), column)
     }
 
+    /// Report a mistake at `span`. Control characters in the message (it
+    /// quotes what the file says) are written as escapes, so that a message
+    /// cannot drive the terminal it is printed on.
     fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        if self.reported >= MAX_ERRORS_PER_FILE {
+            if self.left_out == 0 {
+                self.first_left_out = span.start;
+            }
+            self.left_out += 1;
+            return;
+        }
+        self.reported += 1;
         let (line, column) = self.position(span.start);
+        let message = message.into();
         self.builder.errors.push((
             self.index,
             span.start,
@@ -270,7 +314,28 @@ impl Layer<'_> {
                 file: self.file.to_string(),
                 line,
                 column,
-                message: message.into(),
+                message: escape_controls(&message).into_owned(),
+            },
+        ));
+    }
+
+    /// One last error saying how many were not reported, if any.
+    fn report_left_out(&mut self) {
+        if self.left_out == 0 {
+            return;
+        }
+        let (line, column) = self.position(self.first_left_out);
+        self.builder.errors.push((
+            self.index,
+            self.first_left_out,
+            ConfigError {
+                file: self.file.to_string(),
+                line,
+                column,
+                message: format!(
+                    "{} more errors from here on are not shown; fix the ones above first (is this a config.toml?)",
+                    self.left_out
+                ),
             },
         ));
     }
