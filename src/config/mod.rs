@@ -444,6 +444,27 @@ tags = ["test", "tin tức"]
     }
 
     #[test]
+    fn repeats_among_thousands_of_feeds_are_found() {
+        // The parsers bench found the repeat check quadratic in the number
+        // of feeds; it is a lookup now.
+        let mut text: String = (0..3000)
+            .map(|i| format!("[[feeds]]\nurl = \"https://example.com/{i}.xml\"\n"))
+            .collect();
+        text.push_str("[[feeds]]\nurl = \"https://example.com/1234.xml\"\n");
+        text.push_str(
+            "[[feeds]]\nurl = \"https://other.example/x.xml\"\nname = \"EXAMPLE-COM-7-XML\"\n",
+        );
+        let errors = load_err(&text);
+        assert_eq!(
+            errors,
+            [
+                "test.toml:6002:7: feed \"https://example.com/1234.xml\" is already listed on line 2470",
+                "test.toml:6005:8: feed name \"EXAMPLE-COM-7-XML\" is already used on line 16",
+            ]
+        );
+    }
+
+    #[test]
     fn quoted_control_characters_are_escaped_in_messages() {
         // Found by fuzzing: a table named by an escape sequence was quoted
         // raw, so printing the error cleared the screen.

@@ -64,6 +64,10 @@ pub(super) struct Builder {
     keys: Keymap,
     origins: HashMap<(Context, Vec<Key>), Origin>,
     feeds: Vec<(FeedEntry, FeedOrigin)>,
+    /// Index in `feeds` by url, and by name in ASCII lower case: a file of
+    /// thousands of feeds is checked for repeats in linear time.
+    feed_urls: HashMap<String, usize>,
+    feed_names: HashMap<String, usize>,
     files: Vec<String>,
     errors: Vec<(usize, usize, ConfigError)>,
 }
@@ -939,9 +943,9 @@ impl Layer<'_> {
         };
         let same_url = self
             .builder
-            .feeds
-            .iter()
-            .find(|(f, _)| f.url == url)
+            .feed_urls
+            .get(&url)
+            .and_then(|&i| self.builder.feeds.get(i))
             .map(|(_, o)| earlier(o, &self.builder.files));
         if let Some(at) = same_url {
             self.error(
@@ -952,9 +956,9 @@ impl Layer<'_> {
         }
         let same_name = self
             .builder
-            .feeds
-            .iter()
-            .find(|(f, _)| f.name.eq_ignore_ascii_case(&name))
+            .feed_names
+            .get(&name.to_ascii_lowercase())
+            .and_then(|&i| self.builder.feeds.get(i))
             .map(|(_, o)| earlier(o, &self.builder.files));
         if let Some(at) = same_name {
             let message = if derived {
@@ -968,6 +972,11 @@ impl Layer<'_> {
             self.error(name_span, message);
             return;
         }
+        let at = self.builder.feeds.len();
+        self.builder.feed_urls.insert(url.clone(), at);
+        self.builder
+            .feed_names
+            .insert(name.to_ascii_lowercase(), at);
         self.builder.feeds.push((
             FeedEntry { url, name, tags },
             FeedOrigin { layer: here, line },
@@ -986,6 +995,7 @@ impl Layer<'_> {
             return None;
         };
         let mut out: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut ok = true;
         for item in items.iter() {
             let Some(s) = self.string("each of feeds.tags", item) else {
@@ -995,7 +1005,7 @@ impl Layer<'_> {
             if let Err(why) = check_tag(s) {
                 self.error(item.span(), format!("tag \"{s}\" {why}"));
                 ok = false;
-            } else if out.iter().any(|t| t == s) {
+            } else if !seen.insert(s) {
                 self.error(item.span(), format!("tag \"{s}\" is listed twice"));
                 ok = false;
             } else {
