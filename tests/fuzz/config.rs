@@ -203,12 +203,12 @@ fn config_seeds() -> std::sync::Arc<Vec<crate::mutate::Seed>> {
 #[test]
 fn arbitrary_text() {
     let s = any::<String>().prop_map(|t| Input::text("fuzz.toml", &t));
-    fuzz(TARGET, "text", 200, s, check);
+    fuzz(TARGET, "text", 120, s, check);
 }
 
 #[test]
 fn grammar() {
-    fuzz(TARGET, "grammar", 200, config_file(), check);
+    fuzz(TARGET, "grammar", 120, config_file(), check);
 }
 
 #[test]
@@ -218,7 +218,7 @@ fn mutated_seeds() {
         tokens(CONFIG_TOKENS),
         crate::mutate::FILE_MAX,
     );
-    fuzz(TARGET, "mutated", 200, s, check);
+    fuzz(TARGET, "mutated", 120, s, check);
 }
 
 #[test]
@@ -226,7 +226,7 @@ fn line_salad_of_seeds() {
     fuzz(
         TARGET,
         "salad",
-        150,
+        100,
         line_salad(config_seeds(), "fuzz.toml"),
         check,
     );

@@ -159,12 +159,12 @@ fn date_seeds() -> std::sync::Arc<Vec<crate::mutate::Seed>> {
 #[test]
 fn arbitrary_text() {
     let s = any::<String>().prop_map(|t| Input::text("date", &t));
-    fuzz(TARGET, "text", 300, s, check);
+    fuzz(TARGET, "text", 200, s, check);
 }
 
 #[test]
 fn grammar() {
-    fuzz(TARGET, "grammar", 500, expression(), check);
+    fuzz(TARGET, "grammar", 250, expression(), check);
 }
 
 #[test]
@@ -172,7 +172,7 @@ fn mutated_seeds() {
     fuzz(
         TARGET,
         "mutated",
-        150,
+        100,
         mutated(date_seeds(), tokens(DATE_TOKENS), crate::mutate::LINE_MAX),
         check,
     );

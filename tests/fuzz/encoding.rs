@@ -110,22 +110,22 @@ fn truncated_utf8() -> impl Strategy<Value = Input> {
 #[test]
 fn arbitrary_bytes() {
     let s = prop::collection::vec(any::<u8>(), 0..4096).prop_map(|b| Input::new("b.txt", b));
-    fuzz(TARGET, "bytes", 300, s, check);
+    fuzz(TARGET, "bytes", 200, s, check);
 }
 
 #[test]
 fn utf16_with_surrogates() {
-    fuzz(TARGET, "utf16", 300, utf16(), check);
+    fuzz(TARGET, "utf16", 200, utf16(), check);
 }
 
 #[test]
 fn eight_bit_text() {
-    fuzz(TARGET, "8bit", 300, eight_bit(), check);
+    fuzz(TARGET, "8bit", 200, eight_bit(), check);
 }
 
 #[test]
 fn truncated_utf8_text() {
-    fuzz(TARGET, "truncated", 300, truncated_utf8(), check);
+    fuzz(TARGET, "truncated", 200, truncated_utf8(), check);
 }
 
 #[test]
@@ -137,5 +137,5 @@ fn mutated_seeds() {
         tokens(&[]),
         crate::mutate::FILE_MAX,
     );
-    fuzz(TARGET, "mutated", 300, s, check);
+    fuzz(TARGET, "mutated", 200, s, check);
 }

@@ -248,29 +248,29 @@ fn arbitrary_bytes() {
         prop::collection::vec(any::<u8>(), 0..4096),
     )
         .prop_map(|(ext, b)| Input::new(format!("b.{ext}"), b));
-    fuzz(TARGET, "bytes", 300, s, check);
+    fuzz(TARGET, "bytes", 200, s, check);
 }
 
 #[test]
 fn arbitrary_text() {
     let s = (prop::sample::select(EXTENSIONS.to_vec()), any::<String>())
         .prop_map(|(ext, t)| Input::text(&format!("t.{ext}"), &t));
-    fuzz(TARGET, "text", 300, s, check);
+    fuzz(TARGET, "text", 200, s, check);
 }
 
 #[test]
 fn xml_grammar() {
-    fuzz(TARGET, "xml", 150, xml_feed(), check);
+    fuzz(TARGET, "xml", 100, xml_feed(), check);
 }
 
 #[test]
 fn json_grammar() {
-    fuzz(TARGET, "json", 150, json_feed(), check);
+    fuzz(TARGET, "json", 100, json_feed(), check);
 }
 
 #[test]
 fn header_grammar() {
-    fuzz(TARGET, "header", 200, header_text(), check);
+    fuzz(TARGET, "header", 120, header_text(), check);
 }
 
 #[test]
@@ -280,7 +280,7 @@ fn mutated_seeds() {
         tokens(FORMAT_TOKENS),
         crate::mutate::FILE_MAX,
     );
-    fuzz(TARGET, "mutated", 200, s, check);
+    fuzz(TARGET, "mutated", 120, s, check);
 }
 
 #[test]
@@ -295,7 +295,7 @@ fn mutated_seeds_under_other_names() {
         prop::sample::select(EXTENSIONS.to_vec()),
     )
         .prop_map(|(i, ext)| Input::new(format!("renamed.{ext}"), i.bytes));
-    fuzz(TARGET, "renamed", 150, s, check);
+    fuzz(TARGET, "renamed", 100, s, check);
 }
 
 #[test]
@@ -303,7 +303,7 @@ fn line_salad_of_seeds() {
     fuzz(
         TARGET,
         "salad",
-        150,
+        100,
         line_salad(format_seeds(), "s.md"),
         check,
     );

@@ -133,12 +133,12 @@ fn key_seeds() -> std::sync::Arc<Vec<crate::mutate::Seed>> {
 #[test]
 fn arbitrary_text() {
     let s = any::<String>().prop_map(|t| Input::text("keys", &t));
-    fuzz(TARGET, "text", 500, s, check);
+    fuzz(TARGET, "text", 250, s, check);
 }
 
 #[test]
 fn grammar() {
-    fuzz(TARGET, "grammar", 500, sequence(), check);
+    fuzz(TARGET, "grammar", 250, sequence(), check);
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn mutated_seeds() {
     fuzz(
         TARGET,
         "mutated",
-        200,
+        60,
         mutated(key_seeds(), tokens(KEY_TOKENS), crate::mutate::LINE_MAX),
         check,
     );

@@ -143,24 +143,24 @@ fn page_seeds() -> std::sync::Arc<Vec<crate::mutate::Seed>> {
 #[test]
 fn arbitrary_bytes() {
     let s = prop::collection::vec(any::<u8>(), 0..4096).prop_map(|b| Input::new("b.txt", b));
-    fuzz(TARGET, "bytes", 300, s, check);
+    fuzz(TARGET, "bytes", 200, s, check);
 }
 
 #[test]
 fn arbitrary_text() {
     let s = any::<String>().prop_map(|t| Input::text("t.txt", &t));
-    fuzz(TARGET, "text", 300, s, check);
+    fuzz(TARGET, "text", 200, s, check);
 }
 
 #[test]
 fn grammar() {
-    fuzz(TARGET, "grammar", 300, page_text(), check);
+    fuzz(TARGET, "grammar", 200, page_text(), check);
 }
 
 #[test]
 fn mutated_seeds() {
     let s = mutated(page_seeds(), tokens(PAGE_TOKENS), crate::mutate::FILE_MAX);
-    fuzz(TARGET, "mutated", 300, s, check);
+    fuzz(TARGET, "mutated", 200, s, check);
 }
 
 #[test]
@@ -168,7 +168,7 @@ fn line_salad_of_seeds() {
     fuzz(
         TARGET,
         "salad",
-        200,
+        120,
         line_salad(page_seeds(), "s.txt"),
         check,
     );

@@ -195,7 +195,7 @@ fn search_seeds() -> std::sync::Arc<Vec<crate::mutate::Seed>> {
 #[test]
 fn arbitrary_text() {
     let s = any::<String>().prop_map(|t| Input::text("query", &t));
-    fuzz(TARGET, "text", 300, s, check);
+    fuzz(TARGET, "text", 200, s, check);
 }
 
 #[test]
@@ -208,7 +208,7 @@ fn mutated_seeds() {
     fuzz(
         TARGET,
         "mutated",
-        100,
+        60,
         mutated(
             search_seeds(),
             tokens(SEARCH_TOKENS),
