@@ -60,6 +60,9 @@ actions! {
     ToggleOrder => "toggle_order", "Order search results by relevance or by date", "Xếp kết quả tìm theo mức khớp hoặc theo ngày";
     NextMatch => "next_match", "Scroll to the next search match", "Cuộn tới chỗ khớp tiếp theo";
     PrevMatch => "prev_match", "Scroll to the previous search match", "Cuộn tới chỗ khớp trước đó";
+    OpenLink => "open_link", "Open a link in the browser (by number if several)", "Mở liên kết trong trình duyệt (theo số nếu có nhiều)";
+    CopyLink => "copy_link", "Copy a link to the clipboard (by number if several)", "Chép liên kết vào bộ nhớ tạm (theo số nếu có nhiều)";
+    Fetch => "fetch", "Fetch the feeds of config.toml in the background", "Tải các nguồn tin trong config.toml ở chế độ nền";
     Help => "help", "Show the key bindings", "Xem các phím tắt";
     Submit => "submit", "Apply what was typed", "Áp dụng nội dung đã gõ";
     Cancel => "cancel", "Close the prompt without applying", "Đóng ô nhập, không áp dụng";

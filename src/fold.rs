@@ -176,6 +176,46 @@ fn is_standalone(c: char) -> bool {
 /// Fold one non-ASCII char into `out`. Returns whether a Hangul jamo was pushed
 /// (the caller then recomposes).
 fn fold_char_into(c: char, out: &mut String) -> bool {
+    if let Some(folded) = folded_latin(c) {
+        out.push_str(folded);
+        return false;
+    }
+    fold_char_slow(c, out)
+}
+
+/// Latin-1 Supplement, Latin Extended-A and -B, and Latin Extended
+/// Additional (every Vietnamese letter): the blocks most text beyond ASCII
+/// is in, folded once into a table instead of decomposed char by char.
+const LATIN: [(u32, u32); 2] = [(0x80, 0x250), (0x1E00, 0x1F00)];
+
+fn folded_latin(c: char) -> Option<&'static str> {
+    static TABLE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        LATIN
+            .iter()
+            .flat_map(|&(lo, hi)| lo..hi)
+            .map(|u| {
+                let mut s = String::new();
+                if let Some(c) = char::from_u32(u) {
+                    // none of these gives Hangul jamo
+                    fold_char_slow(c, &mut s);
+                }
+                s
+            })
+            .collect()
+    });
+    let u = c as u32;
+    let mut offset = 0;
+    for &(lo, hi) in &LATIN {
+        if (lo..hi).contains(&u) {
+            return table.get((offset + u - lo) as usize).map(String::as_str);
+        }
+        offset += hi - lo;
+    }
+    None
+}
+
+fn fold_char_slow(c: char, out: &mut String) -> bool {
     let mut jamo = false;
     decompose_canonical(c, |d| {
         for l in d.to_lowercase() {
@@ -274,6 +314,26 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn the_latin_table_folds_as_the_slow_path_does() {
+        let mut checked = 0;
+        for &(lo, hi) in &LATIN {
+            for c in (lo..hi).filter_map(char::from_u32) {
+                let (mut fast, mut slow) = (String::new(), String::new());
+                assert!(!fold_char_into(c, &mut fast));
+                fold_char_slow(c, &mut slow);
+                assert_eq!(fast, slow, "{c:?}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 0x1d0 + 0x100);
+        assert_eq!(folded_latin('ậ'), Some("a"));
+        assert_eq!(folded_latin('Đ'), Some("d"));
+        assert_eq!(folded_latin('ß'), Some("ss"));
+        assert_eq!(folded_latin('a'), None);
+        assert_eq!(folded_latin('中'), None);
+    }
 
     #[test]
     fn vietnamese_examples() {

@@ -3,17 +3,17 @@
 //! on the way out.
 
 use std::sync::mpsc;
-use std::thread;
 
 use crate::app::{self, App};
 use crate::cli::Cli;
 use crate::commands::Failure;
 use crate::config::Config;
+use crate::effects::Effects;
+use crate::jobs::Jobs;
 use crate::keyhelp;
 use crate::launch::{self, data_dir, open_store, store_paths, today};
 use crate::session::Position;
-use crate::store::{Progress, sync};
-use crate::tui::{self, Background};
+use crate::tui;
 use crate::ui::Chrome;
 
 pub fn run(cli: &Cli, config: &Config) -> Result<(), Failure> {
@@ -37,28 +37,19 @@ pub fn run(cli: &Cli, config: &Config) -> Result<(), Failure> {
 
     // the first frame never waits for indexing: it runs on its own thread
     let (tx, rx) = mpsc::channel();
-    let sync_paths = paths.clone();
-    let sync_data = data.clone();
-    thread::spawn(move || {
-        let progress_tx = tx.clone();
-        let mut progress = |p: Progress| {
-            let _ = progress_tx.send(Background::Progress {
-                done: p.done,
-                total: p.total,
-            });
-        };
-        let msg = match sync(&sync_paths, &sync_data, false, &mut progress) {
-            Ok(report) => Background::Finished {
-                skipped: report.skipped,
-                error: report.notices.first().map(ToString::to_string),
-            },
-            Err(e) => Background::Finished {
-                skipped,
-                error: Some(e.0),
-            },
-        };
-        let _ = tx.send(msg);
-    });
+    let jobs = Jobs::new(
+        tx,
+        data.clone(),
+        paths.clone(),
+        config.feeds.clone(),
+        skipped,
+    );
+    jobs.start_sync();
+    let mut effects = Effects {
+        jobs,
+        osc52: config.ui.osc52,
+        browser: std::env::var("BROWSER").ok(),
+    };
 
     let theme = if launch::use_color(cli, config) {
         config.theme.clone()
@@ -80,6 +71,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<(), Failure> {
         chrome,
         config.ui.key_timeout,
         Some(rx),
+        &mut effects,
     )
     .map_err(|e| Failure::new(format!("terminal error: {e}"), 1))?;
     if let Err(e) = Position::of(&finished.app).save(&mut store) {

@@ -6,15 +6,17 @@ use std::io::{self, Stdout, Write, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::wire::Wire;
+
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::style::{Attribute, SetAttribute};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub type Term = Terminal<Wire<Stdout>>;
 
 /// Owns the terminal while the TUI runs; dropping it restores the terminal.
 pub struct Screen {
@@ -29,7 +31,8 @@ impl Screen {
             restore();
             return Err(e);
         }
-        match Terminal::new(CrosstermBackend::new(stdout())) {
+        let wire = Wire::new(stdout()).scroll_by_line_feeds(lacks_scroll_up());
+        match Terminal::new(wire) {
             Ok(terminal) => Ok(Screen { terminal }),
             Err(e) => {
                 restore();
@@ -37,6 +40,14 @@ impl Screen {
             }
         }
     }
+}
+
+/// Terminals without `SU`/`SD` (scroll up/down), by `TERM`.
+fn lacks_scroll_up() -> bool {
+    let term = std::env::var("TERM").unwrap_or_default();
+    ["linux", "vt100", "vt102", "vt220"]
+        .iter()
+        .any(|t| term == *t || term.starts_with(&format!("{t}-")))
 }
 
 impl Drop for Screen {
@@ -49,7 +60,15 @@ impl Drop for Screen {
 pub fn restore() {
     let _ = disable_raw_mode();
     let mut out = stdout();
-    let _ = execute!(out, LeaveAlternateScreen, Show);
+    // the frames leave their colours and the reader's scrolling margins
+    // set; the shell gets the defaults back
+    let _ = out.write_all(b"\x1b[r");
+    let _ = execute!(
+        out,
+        SetAttribute(Attribute::Reset),
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = out.flush();
 }
 

@@ -6,18 +6,19 @@ use std::io;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
-use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 
 use crate::action::Action;
 use crate::app::{App, Indexing, Mode};
 use crate::catalog::Catalog;
+use crate::effects::Effects;
 use crate::i18n::Language;
+use crate::jobs::FetchSummary;
 use crate::keymap::{self, Context, Key, KeyCode, Keymap, Outcome, Resolver};
+use crate::paint::Painter;
 use crate::term::{self, Screen, StopSignals};
-use crate::ui::{self, Chrome};
+use crate::ui::Chrome;
 
 /// How long to wait for input before checking signals and key timeouts.
 const TICK: Duration = Duration::from_millis(200);
@@ -115,24 +116,37 @@ pub fn pending_text(resolver: &Resolver, keymap: &Keymap, mode: Mode) -> Option<
     ))
 }
 
-/// News from work running in the background (indexing the data folder).
+/// News from work running in the background (indexing the data folder,
+/// fetching feeds).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Background {
     /// Rows written so far; the list is asked again to show them.
-    Progress { done: usize, total: usize },
+    Progress {
+        done: usize,
+        total: usize,
+        /// The full-text stage (the list is complete).
+        text: bool,
+    },
     /// Indexing ended: how many files are skipped now, or why it failed.
     Finished {
         skipped: usize,
         error: Option<String>,
     },
+    /// Feeds downloaded so far.
+    Fetching { done: usize, total: usize },
+    /// The fetch ended; when it saved anything a sync follows.
+    Fetched(FetchSummary),
 }
 
 /// Apply a background message to the App.
 pub fn on_background(app: &mut App, catalog: &mut dyn Catalog, msg: Background) {
     match msg {
-        Background::Progress { done, total } => {
-            app.indexing = Some(Indexing { done, total });
-            app.refresh(catalog);
+        Background::Progress { done, total, text } => {
+            app.indexing = Some(Indexing { done, total, text });
+            // the text stage adds nothing to the list
+            if !text {
+                app.refresh(catalog);
+            }
         }
         Background::Finished { skipped, error } => {
             app.indexing = None;
@@ -141,6 +155,18 @@ pub fn on_background(app: &mut App, catalog: &mut dyn Catalog, msg: Background) 
             if let Some(e) = error {
                 app.set_status(e, true);
             }
+        }
+        Background::Fetching { done, total } => {
+            app.fetching = Some(Indexing {
+                done,
+                total,
+                text: false,
+            });
+        }
+        Background::Fetched(summary) => {
+            app.fetching = None;
+            let (text, is_error) = summary.message(app.options.language);
+            app.set_status(text, is_error);
         }
     }
 }
@@ -160,9 +186,11 @@ pub fn run(
     mut chrome: Chrome,
     key_timeout: Duration,
     inbox: Option<Receiver<Background>>,
+    effects: &mut Effects,
 ) -> io::Result<Finished> {
     let signals = StopSignals::register()?;
     let mut screen = Screen::enter()?;
+    let mut painter = Painter::new();
     let size = screen.terminal.size()?;
     app.resize(size.width, size.height, catalog);
     let mut resolver = Resolver::default();
@@ -184,10 +212,9 @@ pub fn run(
         }
         if dirty {
             chrome.pending = pending_text(&resolver, keymap, app.mode());
-            // synchronized output: the terminal shows the frame whole, never half drawn
-            execute!(screen.terminal.backend_mut(), BeginSynchronizedUpdate)?;
-            screen.terminal.draw(|f| ui::render(f, &app, &chrome))?;
-            execute!(screen.terminal.backend_mut(), EndSynchronizedUpdate)?;
+            // one write per frame, in synchronized output (see `wire`), the
+            // reader's rows scrolled by the terminal when only they moved
+            painter.draw(&mut screen.terminal, &app, &chrome)?;
             dirty = false;
         }
         let wait = resolver
@@ -199,8 +226,13 @@ pub fn run(
                     let now = Instant::now();
                     if handle_key(&mut app, catalog, keymap, &mut resolver, key, now) {
                         screen = suspend(screen)?;
+                        painter.forget();
                         let size = screen.terminal.size()?;
                         app.resize(size.width, size.height, catalog);
+                    }
+                    // links opened or copied (OSC 52 goes out between frames), fetches started
+                    for effect in app.take_effects() {
+                        effects.perform(effect, &mut app, screen.terminal.backend_mut());
                     }
                     dirty = true;
                 }

@@ -99,7 +99,12 @@ fn check_reports_skipped_files_and_exits_non_zero() {
     let out = stdout(&o);
     assert!(out.contains("skipped: bad-day.txt:3:"), "{out}");
     assert!(out.contains("warning: undated.txt:3:"), "{out}");
-    assert!(out.contains("7 files skipped"), "{out}");
+    assert!(out.contains("6 files skipped"), "{out}");
+    // not UTF-8: read, and said so
+    assert!(
+        out.contains("encoding: latin1.txt: not UTF-8, read as windows-"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! catalog to ask, and updates the state; the ui module draws it.
 
 pub mod help;
+pub mod links;
 pub mod list;
 pub mod prompt;
 pub mod reader;
@@ -39,6 +40,18 @@ pub struct Status {
     pub is_error: bool,
 }
 
+/// Something the App asks the outside world to do: it does no IO itself,
+/// so the event loop takes these after each action ([`App::take_effects`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Open this address in the browser (already checked by `links::check_url`).
+    Open(String),
+    /// Put this address on the clipboard (checked the same way).
+    Copy(String),
+    /// Download the configured feeds in the background.
+    Fetch,
+}
+
 /// Everything the App needs besides the catalog.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -55,6 +68,8 @@ pub struct Options {
 pub struct Indexing {
     pub done: usize,
     pub total: usize,
+    /// The second stage: the list is complete, the full-text index fills.
+    pub text: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -69,6 +84,10 @@ pub struct App {
     pub help: Option<HelpState>,
     pub status: Option<Status>,
     pub indexing: Option<Indexing>,
+    /// Feeds downloaded so far, while a fetch runs.
+    pub fetching: Option<Indexing>,
+    /// What the event loop is to do next (see [`Effect`]).
+    effects: Vec<Effect>,
     /// The filter and selection from before a search, for Esc to restore.
     search_before: Option<(Filter, Option<String>)>,
     /// An article to select as soon as the catalog has it (the saved
@@ -91,6 +110,8 @@ impl App {
             help: None,
             status: None,
             indexing: None,
+            fetching: None,
+            effects: Vec::new(),
             search_before: None,
             pending_select: None,
             width,
@@ -202,6 +223,10 @@ impl App {
             h.filter.insert(c);
             h.scroll = 0;
         } else if let Some(p) = &mut self.prompt {
+            // a link is chosen by its number: other keys type nothing
+            if matches!(p.kind, PromptKind::Link { .. }) && !c.is_ascii_digit() {
+                return;
+            }
             p.input.insert(c);
             self.prompt_text_changed(catalog);
         }
@@ -212,6 +237,9 @@ impl App {
     fn prompt_text_changed(&mut self, catalog: &mut dyn Catalog) {
         let Some(p) = &mut self.prompt else { return };
         p.text_changed();
+        if p.link_settled() {
+            return self.submit_prompt(catalog);
+        }
         if p.kind == PromptKind::Search {
             let text = p.input.text.clone();
             self.filter.text = (!text.trim().is_empty()).then_some(text);
@@ -219,6 +247,11 @@ impl App {
             self.list.select(0, self.page());
             self.fill_window(catalog);
         }
+    }
+
+    /// The effects asked for since the last call, oldest first.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
     }
 
     pub fn set_status(&mut self, text: impl Into<String>, is_error: bool) {
@@ -299,6 +332,8 @@ impl App {
                     self.no_more_matches();
                 }
             }
+            Action::OpenLink => self.link_action(false),
+            Action::CopyLink => self.link_action(true),
             Action::NextArticle => self.step_article(1, catalog),
             Action::PrevArticle => self.step_article(-1, catalog),
             Action::Back => self.reader = None,
@@ -347,6 +382,7 @@ impl App {
                 self.filter_changed(catalog);
             }
             Action::Help => self.help = Some(HelpState::default()),
+            Action::Fetch => self.effects.push(Effect::Fetch),
             _ => {}
         }
     }
@@ -491,6 +527,41 @@ impl App {
         }
     }
 
+    /// `o` and `y` in the reader: with one link, use it; with more, ask
+    /// which (the numbers are shown next to them).
+    fn link_action(&mut self, copy: bool) {
+        let Some(r) = &self.reader else { return };
+        let mut choices = links::choices(&r.article);
+        if choices.len() > 1 {
+            self.prompt = Some(Prompt::new(PromptKind::Link { choices, copy }));
+            return;
+        }
+        match choices.pop() {
+            Some(c) => self.use_link(c.url, copy),
+            None => {
+                let text = labels(self.options.language).no_links;
+                self.set_status(text, false);
+            }
+        }
+    }
+
+    /// Ask the event loop to open or copy `url`, if it passes the check.
+    fn use_link(&mut self, url: String, copy: bool) {
+        let lang = self.options.language;
+        match links::check_url(&url) {
+            Ok(()) => self.effects.push(if copy {
+                Effect::Copy(url)
+            } else {
+                Effect::Open(url)
+            }),
+            Err(why) => {
+                let l = labels(lang);
+                let what = if copy { l.not_copied } else { l.not_opened };
+                self.set_status(format!("{what}: {}", why.message(lang)), true);
+            }
+        }
+    }
+
     fn no_more_matches(&mut self) {
         let text = labels(self.options.language).no_more_matches;
         self.set_status(text, false);
@@ -514,6 +585,22 @@ impl App {
         let Some(p) = &mut self.prompt else { return };
         let text = p.input.text.trim().to_string();
         match &p.kind {
+            PromptKind::Link { choices, copy } => {
+                let copy = *copy;
+                match p.chosen_link() {
+                    Some(c) => {
+                        let url = c.url.clone();
+                        self.prompt = None;
+                        self.use_link(url, copy);
+                    }
+                    None => {
+                        let l = labels(self.options.language);
+                        let first = choices.first().map_or(0, |c| c.number);
+                        let last = choices.last().map_or(0, |c| c.number);
+                        p.error = Some(format!("{} {text}: {first}–{last}", l.no_link_numbered));
+                    }
+                }
+            }
             PromptKind::Search => {
                 self.prompt = None;
                 self.search_before = None;

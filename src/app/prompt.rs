@@ -1,6 +1,8 @@
 //! Prompts on the bottom line: the date filter ("Xem tin theo ngày") and
 //! the source picker, both over a one-line text entry.
 
+use super::links::LinkChoice;
+
 /// A one-line text entry with a cursor, edited by character (not byte).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
@@ -83,6 +85,11 @@ pub enum PromptKind {
         sources: Vec<(String, usize)>,
         selected: usize,
     },
+    /// Which link to open (`copy` false) or copy, by its number.
+    Link {
+        choices: Vec<LinkChoice>,
+        copy: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +140,35 @@ impl Prompt {
         }
     }
 
+    /// The link whose number was typed; with nothing typed, the first.
+    pub fn chosen_link(&self) -> Option<&LinkChoice> {
+        let PromptKind::Link { choices, .. } = &self.kind else {
+            return None;
+        };
+        let text = self.input.text.trim();
+        if text.is_empty() {
+            return choices.first();
+        }
+        let n: usize = text.parse().ok()?;
+        choices.iter().find(|c| c.number == n)
+    }
+
+    /// The typed number names a link and no other number starts with it,
+    /// so the prompt need not wait for Enter.
+    pub fn link_settled(&self) -> bool {
+        let PromptKind::Link { choices, .. } = &self.kind else {
+            return false;
+        };
+        let text = self.input.text.trim();
+        if text.is_empty() || self.chosen_link().is_none() {
+            return false;
+        }
+        !choices.iter().any(|c| {
+            let n = c.number.to_string();
+            n.len() > text.len() && n.starts_with(text)
+        })
+    }
+
     /// The highlighted source, if any matches.
     pub fn chosen_source(&self) -> Option<String> {
         let PromptKind::Source { selected, .. } = &self.kind else {
@@ -173,6 +209,40 @@ mod tests {
         t.delete_back();
         t.delete_forward();
         assert_eq!((t.text.as_str(), t.cursor), ("", 0));
+    }
+
+    #[test]
+    fn link_prompt_takes_a_number_or_the_first() {
+        let choices: Vec<LinkChoice> = (0..12)
+            .map(|n| LinkChoice {
+                number: n,
+                url: format!("https://x.vn/{n}"),
+            })
+            .collect();
+        let mut p = Prompt::new(PromptKind::Link {
+            choices,
+            copy: false,
+        });
+        assert_eq!(p.chosen_link().map(|c| c.number), Some(0));
+        assert!(!p.link_settled(), "nothing typed: wait for Enter");
+        p.input.insert('1');
+        assert_eq!(p.chosen_link().map(|c| c.number), Some(1));
+        assert!(!p.link_settled(), "10 and 11 start with 1");
+        p.input.insert('1');
+        assert_eq!(p.chosen_link().map(|c| c.number), Some(11));
+        assert!(p.link_settled());
+        p.input.clear();
+        p.input.insert('7');
+        assert!(p.link_settled());
+        p.input.clear();
+        for c in "99".chars() {
+            p.input.insert(c);
+        }
+        assert_eq!(p.chosen_link(), None);
+        assert!(!p.link_settled());
+        p.input.clear();
+        p.input.insert('x');
+        assert_eq!(p.chosen_link(), None);
     }
 
     #[test]

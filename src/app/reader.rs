@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::links::{self, LinkChoice};
 use crate::article::Article;
 use crate::i18n::{Language, labels, long_date};
 use crate::search::{Column, Query, highlight_column};
@@ -68,6 +69,30 @@ pub fn find_links(text: &str) -> Vec<Range<usize>> {
     links
 }
 
+/// `paragraph` with `[n]` after each address (its number among `choices`),
+/// and the byte ranges of the addresses in the result.
+fn number_links(paragraph: &str, choices: &[LinkChoice]) -> (String, Vec<Range<usize>>) {
+    let mut out = String::with_capacity(paragraph.len() + 16);
+    let mut ranges = Vec::new();
+    let mut from = 0;
+    for r in find_links(paragraph) {
+        let (Some(before), Some(found)) = (paragraph.get(from..r.start), paragraph.get(r.clone()))
+        else {
+            continue;
+        };
+        out.push_str(before);
+        let start = out.len();
+        out.push_str(found);
+        ranges.push(start..out.len());
+        if let Some(n) = links::number_of(choices, &links::normalize(found)) {
+            out.push_str(&format!("[{n}]"));
+        }
+        from = r.end;
+    }
+    out.push_str(paragraph.get(from..).unwrap_or_default());
+    (out, ranges)
+}
+
 /// Where the wrapped `line` lies in `paragraph`, searching from `*from`
 /// (wrapped lines are pieces of the paragraph, in order).
 fn locate(paragraph: &str, line: &str, from: &mut usize) -> Option<Range<usize>> {
@@ -113,7 +138,8 @@ pub fn text_width(pane_width: u16, max_width: u16) -> usize {
     usize::from(pane_width.saturating_sub(2).min(max_width).max(1))
 }
 
-/// The metadata line under the title: date with weekday, time, source, views.
+/// The metadata line under the title: date with weekday, time, source,
+/// author (feeds and headers give one), views.
 pub fn meta_line(article: &Article, lang: Language) -> String {
     let l = labels(lang);
     let mut parts = Vec::new();
@@ -130,6 +156,13 @@ pub fn meta_line(article: &Article, lang: Language) -> String {
     if let Some(source) = &article.source {
         parts.push(source.clone());
     }
+    if let Some(author) = article
+        .author
+        .as_ref()
+        .filter(|a| Some(*a) != article.source.as_ref())
+    {
+        parts.push(author.clone());
+    }
     if let Some(views) = article.views {
         parts.push(format!("{views} {}", l.views));
     }
@@ -145,12 +178,7 @@ impl Document {
         query: Option<&Query>,
     ) -> Self {
         let mut lines = Vec::new();
-        let mut add = |kind, text: &str, justified: bool| {
-            let links = if kind == LineKind::Body {
-                find_links(text)
-            } else {
-                Vec::new()
-            };
+        let mut add = |kind, text: &str, justified: bool, links: Vec<Range<usize>>| {
             let matches = match (kind, query) {
                 (LineKind::Title, Some(q)) => highlight_column(text, q, Column::Title),
                 (LineKind::Body, Some(q)) => highlight_column(text, q, Column::Body),
@@ -181,15 +209,36 @@ impl Document {
                 });
             }
         };
-        add(LineKind::Title, &article.title, false);
-        add(LineKind::Meta, &meta_line(article, lang), false);
+        // numbers next to the links only when there is a choice to make
+        let choices = links::choices(article);
+        let numbered = choices.len() > 1;
+        add(LineKind::Title, &article.title, false, Vec::new());
+        add(LineKind::Meta, &meta_line(article, lang), false, Vec::new());
+        if let Some(own) = choices.first().filter(|c| c.number == 0) {
+            let mut text = own.url.clone();
+            if numbered {
+                text.push_str(" [0]");
+            }
+            let range: Range<usize> = 0..own.url.len();
+            add(LineKind::Meta, &text, false, vec![range]);
+        }
         for (n, paragraph) in article.paragraphs.iter().enumerate() {
             // one blank line always parts the header from the body
             let spacing = if n == 0 { 1 } else { layout.paragraph_spacing };
             for _ in 0..spacing {
-                add(LineKind::Blank, "", false);
+                add(LineKind::Blank, "", false, Vec::new());
             }
-            add(LineKind::Body, paragraph, layout.justify);
+            if numbered {
+                let (text, ranges) = number_links(paragraph, &choices);
+                add(LineKind::Body, &text, layout.justify, ranges);
+            } else {
+                add(
+                    LineKind::Body,
+                    paragraph,
+                    layout.justify,
+                    find_links(paragraph),
+                );
+            }
         }
         Document { width, lines }
     }
@@ -295,6 +344,17 @@ mod tests {
             meta_line(&a, Language::En),
             "undated · Báo Tuyên Quang Online"
         );
+        a.author = Some("Thu Phương".into());
+        assert_eq!(
+            meta_line(&a, Language::En),
+            "undated · Báo Tuyên Quang Online · Thu Phương"
+        );
+        // a feed naming itself as the author says it once
+        a.author = a.source.clone();
+        assert_eq!(
+            meta_line(&a, Language::En),
+            "undated · Báo Tuyên Quang Online"
+        );
     }
 
     #[test]
@@ -385,6 +445,50 @@ mod tests {
                 .collect();
             assert_eq!(joined, url, "justify {justify}");
         }
+    }
+
+    #[test]
+    fn links_are_numbered_only_when_there_is_a_choice() {
+        let texts = |doc: &Document| -> Vec<String> {
+            doc.lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>()
+        };
+        let linked = |doc: &Document| -> Vec<String> {
+            doc.lines
+                .iter()
+                .flat_map(|l| l.links.iter().map(|r| l.text[r.clone()].to_string()))
+                .collect()
+        };
+        let mut a = article();
+        a.paragraphs = vec!["Xem http://a.vn/x, rồi www.b.vn.".into()];
+        let doc = Document::build(&a, 60, ReaderLayout::default(), Language::En, None);
+        assert!(texts(&doc).contains(&"Xem http://a.vn/x[1], rồi www.b.vn[2].".to_string()));
+        assert_eq!(linked(&doc), ["http://a.vn/x", "www.b.vn"]);
+
+        a.paragraphs = vec!["Chỉ một: http://a.vn/x.".into()];
+        let doc = Document::build(&a, 60, ReaderLayout::default(), Language::En, None);
+        assert!(texts(&doc).contains(&"Chỉ một: http://a.vn/x.".to_string()));
+
+        a.link = Some("https://bao.vn/tin".into());
+        let doc = Document::build(&a, 60, ReaderLayout::default(), Language::En, None);
+        let t = texts(&doc);
+        let own = doc
+            .lines
+            .iter()
+            .position(|l| l.text.starts_with("https://bao"));
+        let own = own.unwrap();
+        assert_eq!(t[own], "https://bao.vn/tin [0]");
+        assert_eq!(doc.lines[own].kind, LineKind::Meta);
+        assert_eq!(
+            doc.lines[own + 1].kind,
+            LineKind::Blank,
+            "under the meta line"
+        );
+        assert!(t.contains(&"Chỉ một: http://a.vn/x[1].".to_string()));
+        assert_eq!(linked(&doc), ["https://bao.vn/tin", "http://a.vn/x"]);
+
+        a.paragraphs = vec!["Không có liên kết.".into()];
+        let doc = Document::build(&a, 60, ReaderLayout::default(), Language::En, None);
+        assert!(texts(&doc).contains(&"https://bao.vn/tin".to_string()));
     }
 
     #[test]

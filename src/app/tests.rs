@@ -394,3 +394,174 @@ fn reader_opens_at_the_first_match_and_n_steps_through_matches() {
     f.apply(&[Action::First, Action::NextMatch]);
     assert_eq!(focus(&f), Some(first));
 }
+
+/// One article per case, newest first: "none" (no links), "own" (only its
+/// own link), "text" (one link in its text), "many" (its own and two in the
+/// text), "bad" (a link xemtin refuses).
+fn links_fixture() -> Fixture {
+    let mut f = Fixture::new();
+    let mut none = article("none", Some(day(2020, 10, 5)), 2, "Báo L");
+    none.link = None;
+    let mut own = article("own", Some(day(2020, 10, 4)), 2, "Báo L");
+    own.link = Some("https://bao.vn/own".into());
+    let mut text = article("text", Some(day(2020, 10, 3)), 0, "Báo L");
+    text.paragraphs = vec!["Xem tại www.bao.vn/text.".into()];
+    let mut many = article("many", Some(day(2020, 10, 2)), 0, "Báo L");
+    many.link = Some("https://bao.vn/many".into());
+    many.paragraphs = vec!["Một http://a.vn/1 và http://a.vn/2.".into()];
+    let mut bad = article("bad", Some(day(2020, 10, 1)), 1, "Báo L");
+    bad.link = Some("javascript:alert(1)".into());
+    f.catalog = Memory::new(vec![none, own, text, many, bad]);
+    f.app.refresh(&mut f.catalog);
+    f
+}
+
+impl Fixture {
+    fn open_id(&mut self, id: &str) {
+        self.app.open_article(id, &mut self.catalog);
+        assert_eq!(self.reader_id(), Some(id));
+    }
+
+    fn status_text(&self) -> String {
+        self.app
+            .status
+            .as_ref()
+            .map_or(String::new(), |s| s.text.clone())
+    }
+}
+
+#[test]
+fn o_and_y_with_one_link_use_it_at_once() {
+    let mut f = links_fixture();
+    f.open_id("own");
+    f.apply(&[Action::OpenLink]);
+    assert_eq!(
+        f.app.take_effects(),
+        [Effect::Open("https://bao.vn/own".into())]
+    );
+    assert_eq!(f.app.mode(), Mode::Reader);
+    f.apply(&[Action::CopyLink]);
+    assert_eq!(
+        f.app.take_effects(),
+        [Effect::Copy("https://bao.vn/own".into())]
+    );
+    assert!(f.app.take_effects().is_empty(), "taken once");
+
+    f.open_id("text");
+    f.apply(&[Action::OpenLink]);
+    assert_eq!(
+        f.app.take_effects(),
+        [Effect::Open("https://www.bao.vn/text".into())],
+        "a www. address is opened over https"
+    );
+}
+
+#[test]
+fn o_without_links_says_so_and_does_nothing() {
+    let mut f = links_fixture();
+    f.open_id("none");
+    f.apply(&[Action::OpenLink]);
+    assert!(f.app.take_effects().is_empty());
+    assert_eq!(f.status_text(), "This article has no links");
+    f.apply(&[Action::CopyLink]);
+    assert!(f.app.take_effects().is_empty());
+    assert_eq!(f.app.mode(), Mode::Reader);
+}
+
+#[test]
+fn o_with_several_links_asks_for_a_number() {
+    let mut f = links_fixture();
+    f.open_id("many");
+    let shown: Vec<String> = f
+        .app
+        .reader
+        .as_ref()
+        .unwrap()
+        .doc
+        .lines
+        .iter()
+        .map(|l| l.text.clone())
+        .collect();
+    assert!(shown.contains(&"https://bao.vn/many [0]".to_string()));
+    assert!(shown.contains(&"Một http://a.vn/1[1] và http://a.vn/2[2].".to_string()));
+
+    f.apply(&[Action::OpenLink]);
+    assert_eq!(f.app.mode(), Mode::Prompt);
+    assert!(f.app.take_effects().is_empty());
+    // fewer than ten links: one digit is enough
+    f.type_text("2");
+    assert_eq!(f.app.mode(), Mode::Reader);
+    assert_eq!(f.app.take_effects(), [Effect::Open("http://a.vn/2".into())]);
+
+    // Enter alone takes the first: the article's own link
+    f.apply(&[Action::CopyLink, Action::Submit]);
+    assert_eq!(
+        f.app.take_effects(),
+        [Effect::Copy("https://bao.vn/many".into())]
+    );
+
+    // a number that is not there keeps the prompt open with the range;
+    // letters type nothing
+    f.apply(&[Action::OpenLink]);
+    f.type_text("ab7");
+    assert_eq!(
+        f.app.prompt.as_ref().map(|p| p.input.text.as_str()),
+        Some("7")
+    );
+    assert_eq!(f.app.mode(), Mode::Prompt);
+    f.apply(&[Action::Submit]);
+    let err = f.app.prompt.as_ref().and_then(|p| p.error.clone());
+    assert_eq!(err.as_deref(), Some("No link numbered 7: 0–2"));
+    f.apply(&[Action::Cancel]);
+    assert_eq!(f.app.mode(), Mode::Reader);
+    assert!(f.app.take_effects().is_empty());
+}
+
+#[test]
+fn a_refused_link_is_reported_not_opened() {
+    let mut f = links_fixture();
+    f.open_id("bad");
+    f.apply(&[Action::OpenLink]);
+    assert!(f.app.take_effects().is_empty());
+    let status = f.app.status.clone().unwrap();
+    assert!(status.is_error);
+    assert!(
+        status
+            .text
+            .starts_with("Not opened: \"javascript\" links are not opened"),
+        "{}",
+        status.text
+    );
+}
+
+#[test]
+fn fetch_key_asks_the_event_loop_and_progress_shows() {
+    let mut f = links_fixture();
+    f.apply(&[Action::Fetch]);
+    assert_eq!(f.app.take_effects(), [Effect::Fetch]);
+    use crate::jobs::FetchSummary;
+    use crate::tui::{Background, on_background};
+    on_background(
+        &mut f.app,
+        &mut f.catalog,
+        Background::Fetching { done: 3, total: 10 },
+    );
+    let fetching = Indexing {
+        done: 3,
+        total: 10,
+        text: false,
+    };
+    assert_eq!(f.app.fetching, Some(fetching));
+    let summary = FetchSummary {
+        updated: 8,
+        unchanged: 1,
+        failed: 1,
+        first_error: Some("x: HTTP 404 Not Found".into()),
+    };
+    on_background(&mut f.app, &mut f.catalog, Background::Fetched(summary));
+    assert_eq!(f.app.fetching, None);
+    assert_eq!(
+        f.status_text(),
+        "Fetched 8, unchanged 1, failed 1: x: HTTP 404 Not Found"
+    );
+}

@@ -14,6 +14,10 @@ pub fn run(scan: &Scan, config_errors: &[String], out: &mut dyn Write) -> Result
     for d in &scan.warnings {
         writeln!(out, "warning: {d}")?;
     }
+    for (path, encoding) in &scan.encodings {
+        let path = crate::ingest::clean::escape_controls(path);
+        writeln!(out, "encoding: {path}: not UTF-8, read as {encoding}")?;
+    }
     for e in config_errors {
         writeln!(out, "config: {e}")?;
     }

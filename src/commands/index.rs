@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::Failure;
-use crate::store::{Progress, Store, StorePaths, sync};
+use crate::store::{Progress, Stage, Store, StorePaths, sync};
 use crate::ui::thousands;
 
 pub fn run(
@@ -18,10 +18,20 @@ pub fn run(
     let started = Instant::now();
     let show = std::io::stderr().is_terminal();
     let mut last_shown = Instant::now();
+    let mut in_text = false;
     let mut progress = |p: Progress| {
         // at most ten updates a second, on one line
         if show && (last_shown.elapsed().as_millis() >= 100 || p.done == p.total) {
-            eprint!("\rIndexing {} / {}", thousands(p.done), thousands(p.total));
+            let what = match p.stage {
+                Stage::Articles => "Indexing articles",
+                Stage::Text => "Indexing text",
+            };
+            if p.stage == Stage::Text && !in_text {
+                // the article stage's line stays, with its time
+                eprintln!(" ({:.1} s)", started.elapsed().as_secs_f64());
+                in_text = true;
+            }
+            eprint!("\r{what} {} / {}", thousands(p.done), thousands(p.total));
             last_shown = Instant::now();
         }
     };

@@ -51,6 +51,8 @@ pub struct UiConfig {
     pub color: ColorChoice,
     /// How long a multi-key sequence waits for its next key.
     pub key_timeout: Duration,
+    /// `y` copies with the OSC 52 escape sequence (else it shows the link).
+    pub osc52: bool,
 }
 
 /// `[reader]`
@@ -207,6 +209,10 @@ mod tests {
         }
     }
 
+    fn k_get(c: &Config, ctx: Context, keys: &str) -> Option<Vec<Action>> {
+        c.keys.get(ctx, &seq(keys)).map(<[Action]>::to_vec)
+    }
+
     #[test]
     fn defaults_load_cleanly_and_match_the_file() {
         let defaults = match load(None) {
@@ -218,6 +224,20 @@ mod tests {
             load(Some(("config.toml", DEFAULT_TOML)))
         );
         assert_eq!(defaults.ui.key_timeout, Duration::from_millis(1000));
+        assert!(defaults.ui.osc52);
+        assert_eq!(
+            k_get(&defaults, Context::Reader, "o"),
+            Some(vec![Action::OpenLink])
+        );
+        assert_eq!(
+            k_get(&defaults, Context::Reader, "y"),
+            Some(vec![Action::CopyLink])
+        );
+        assert_eq!(
+            k_get(&defaults, Context::List, "F"),
+            Some(vec![Action::Fetch])
+        );
+        assert!(!load_ok("[ui]\nosc52 = false\n").ui.osc52);
         assert_eq!(defaults.reader.max_width, 100);
         assert_eq!(defaults.list.columns, Column::ALL.to_vec());
         let sel = defaults.theme.list_selected;

@@ -21,7 +21,13 @@ use crate::keymap::{Context, Key, Keymap, display_sequence, parse_sequence};
 
 const TABLES: &[&str] = &["ui", "reader", "list", "theme", "keys", "feeds"];
 const FEED_OPTIONS: &[&str] = &["url", "name", "tags"];
-const UI_OPTIONS: &[&str] = &["language", "ascii_borders", "color", "key_timeout_ms"];
+const UI_OPTIONS: &[&str] = &[
+    "language",
+    "ascii_borders",
+    "color",
+    "key_timeout_ms",
+    "osc52",
+];
 const READER_OPTIONS: &[&str] = &["max_width", "justify", "paragraph_spacing"];
 const LIST_OPTIONS: &[&str] = &["date_format", "columns"];
 
@@ -48,6 +54,7 @@ struct Options {
     ascii_borders: Option<bool>,
     color: Option<ColorChoice>,
     key_timeout_ms: Option<u64>,
+    osc52: Option<bool>,
     max_width: Option<u16>,
     justify: Option<bool>,
     paragraph_spacing: Option<u16>,
@@ -178,6 +185,7 @@ impl Builder {
         let ascii_borders = need!(ascii_borders, "ui.ascii_borders");
         let color = need!(color, "ui.color");
         let key_timeout_ms = need!(key_timeout_ms, "ui.key_timeout_ms");
+        let osc52 = need!(osc52, "ui.osc52");
         let max_width = need!(max_width, "reader.max_width");
         let justify = need!(justify, "reader.justify");
         let paragraph_spacing = need!(paragraph_spacing, "reader.paragraph_spacing");
@@ -191,6 +199,7 @@ impl Builder {
             ascii_borders,
             color,
             key_timeout_ms,
+            osc52,
             max_width,
             justify,
             paragraph_spacing,
@@ -202,6 +211,7 @@ impl Builder {
                 Some(ascii_borders),
                 Some(color),
                 Some(key_timeout_ms),
+                Some(osc52),
                 Some(max_width),
                 Some(justify),
                 Some(paragraph_spacing),
@@ -214,6 +224,7 @@ impl Builder {
                     ascii_borders,
                     color,
                     key_timeout: Duration::from_millis(key_timeout_ms),
+                    osc52,
                 },
                 reader: ReaderConfig {
                     max_width,
@@ -527,6 +538,11 @@ impl Layer<'_> {
                 "key_timeout_ms" => {
                     if let Some(n) = self.integer("ui.key_timeout_ms", v, 100, 10_000) {
                         self.builder.options.key_timeout_ms = u64::try_from(n).ok();
+                    }
+                }
+                "osc52" => {
+                    if let Some(b) = self.boolean("ui.osc52", v) {
+                        self.builder.options.osc52 = Some(b);
                     }
                 }
                 _ => self.unknown_option(key.span(), "ui", name, UI_OPTIONS),

@@ -38,24 +38,35 @@ pub fn clean_line(s: &str) -> String {
     // below U+0300 and the precomposed Latin letters of U+1E00..U+1EFF (all
     // of Vietnamese) are stable under NFC, so most lines skip the check.
     let mut maybe_not_nfc = false;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    // Text kept as it is is copied in runs: `s[run..i]` is pending.
+    let mut run = 0;
+    let mut i = 0;
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if (0x21..0x7f).contains(&b) || (b == b' ' && !last_space) {
+            last_space = b == b' ';
+            i += 1;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let after = i + c.len_utf8();
+        if is_kept_as_is(c) {
+            last_space = false;
+            i = after;
+            continue;
+        }
+        out.push_str(s.get(run..i).unwrap_or_default());
+        let mut rest = s.get(after..).unwrap_or_default().chars();
         match c {
-            '!'..='~' => {
-                out.push(c);
-                last_space = false;
-            }
-            // the common letters beyond ASCII, with nothing to clean
-            '\u{a1}'..='\u{2ff}' | '\u{1e00}'..='\u{1eff}' => {
-                out.push(c);
-                last_space = false;
-            }
-            ESC => skip_escape(&mut chars),
-            '\u{9b}' => skip_csi_body(&mut chars),
-            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string_body(&mut chars),
+            ESC => skip_escape(&mut rest),
+            '\u{9b}' => skip_csi_body(&mut rest),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string_body(&mut rest),
             c if is_invisible(c) => {}
             c if c.is_whitespace() => {
-                // Includes \t \n \r VT FF NEL (U+0085) and all Unicode spaces.
+                // Includes \t \n \r VT FF NEL (U+0085), all Unicode spaces,
+                // and a space after a space.
                 if !last_space {
                     out.push(' ');
                     last_space = true;
@@ -68,7 +79,10 @@ pub fn clean_line(s: &str) -> String {
                 last_space = false;
             }
         }
+        i = s.len() - rest.as_str().len();
+        run = i;
     }
+    out.push_str(s.get(run..).unwrap_or_default());
     if out.ends_with(' ') {
         out.pop();
     }
@@ -80,6 +94,17 @@ pub fn clean_line(s: &str) -> String {
     } else {
         out.nfc().collect()
     }
+}
+
+/// Characters beyond ASCII copied as they are: nothing to clean, and stable
+/// under NFC. Latin (all of Vietnamese), dashes, quotes, bullets, ellipsis,
+/// per mille, primes.
+fn is_kept_as_is(c: char) -> bool {
+    matches!(c,
+        '\u{a1}'..='\u{2ff}'
+        | '\u{1e00}'..='\u{1eff}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205e}')
 }
 
 /// Zero-width and directional-formatting characters that are dropped.
@@ -95,11 +120,22 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+type Chars<'a> = std::str::Chars<'a>;
+
+fn peek(chars: &Chars<'_>) -> Option<char> {
+    chars.clone().next()
+}
+
+fn next_if(chars: &mut Chars<'_>, keep: impl Fn(&char) -> bool) -> Option<char> {
+    match peek(chars) {
+        Some(c) if keep(&c) => chars.next(),
+        _ => None,
+    }
+}
 
 /// Called just after an ESC: drop the sequence it starts.
 fn skip_escape(chars: &mut Chars<'_>) {
-    match chars.peek().copied() {
+    match peek(chars) {
         Some('[') => {
             chars.next();
             skip_csi_body(chars);
@@ -110,11 +146,8 @@ fn skip_escape(chars: &mut Chars<'_>) {
         }
         Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
             // nF: intermediates, then one final byte (e.g. `ESC ( B`).
-            while chars
-                .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
-                .is_some()
-            {}
-            chars.next_if(|c| ('\u{30}'..='\u{7e}').contains(c));
+            while next_if(chars, |c| ('\u{20}'..='\u{2f}').contains(c)).is_some() {}
+            next_if(chars, |c| ('\u{30}'..='\u{7e}').contains(c));
         }
         Some(c) if ('\u{30}'..='\u{7e}').contains(&c) => {
             // Fp / Fe / Fs: a single final byte (`ESC 7`, `ESC c`, `ESC M`).
@@ -130,15 +163,9 @@ fn skip_escape(chars: &mut Chars<'_>) {
 /// bytes, one final byte. A character that fits none of them ends the
 /// sequence and is kept.
 fn skip_csi_body(chars: &mut Chars<'_>) {
-    while chars
-        .next_if(|c| ('\u{30}'..='\u{3f}').contains(c))
-        .is_some()
-    {}
-    while chars
-        .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
-        .is_some()
-    {}
-    chars.next_if(|c| ('\u{40}'..='\u{7e}').contains(c));
+    while next_if(chars, |c| ('\u{30}'..='\u{3f}').contains(c)).is_some() {}
+    while next_if(chars, |c| ('\u{20}'..='\u{2f}').contains(c)).is_some() {}
+    next_if(chars, |c| ('\u{40}'..='\u{7e}').contains(c));
 }
 
 /// The payload of OSC / DCS / SOS / PM / APC: everything up to BEL, `ESC \`
@@ -149,7 +176,7 @@ fn skip_string_body(chars: &mut Chars<'_>) {
         match c {
             BEL | ST8 => return,
             ESC => {
-                if chars.next_if_eq(&'\\').is_none() {
+                if next_if(chars, |c| *c == '\\').is_none() {
                     skip_escape(chars);
                 }
                 return;
@@ -183,6 +210,67 @@ pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first, char-by-char version of [`clean_line`]: the fast one must
+    /// give the same result for every input.
+    fn reference(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        // Start as if a space had just been written, so leading spaces vanish.
+        let mut last_space = true;
+        // Whether the text holds anything NFC could change: every character
+        // below U+0300 and the precomposed Latin letters of U+1E00..U+1EFF (all
+        // of Vietnamese) are stable under NFC, so most lines skip the check.
+        let mut maybe_not_nfc = false;
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '!'..='~' => {
+                    out.push(c);
+                    last_space = false;
+                }
+                // the common letters and punctuation beyond ASCII, with nothing
+                // to clean and stable under NFC: Latin (all of Vietnamese),
+                // dashes, quotes, bullets, ellipsis, per mille, primes
+                '\u{a1}'..='\u{2ff}'
+                | '\u{1e00}'..='\u{1eff}'
+                | '\u{2010}'..='\u{2027}'
+                | '\u{2030}'..='\u{205e}' => {
+                    out.push(c);
+                    last_space = false;
+                }
+                ESC => skip_escape(&mut chars),
+                '\u{9b}' => skip_csi_body(&mut chars),
+                '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
+                    skip_string_body(&mut chars)
+                }
+                c if is_invisible(c) => {}
+                c if c.is_whitespace() => {
+                    // Includes \t \n \r VT FF NEL (U+0085) and all Unicode spaces.
+                    if !last_space {
+                        out.push(' ');
+                        last_space = true;
+                    }
+                }
+                c if c.is_control() => {}
+                c => {
+                    maybe_not_nfc = true;
+                    out.push(c);
+                    last_space = false;
+                }
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        // NFC never creates or removes U+0020 nor any control character, so the
+        // spacing work above survives it.
+        // Most text is already NFC: the quick check saves the rebuild.
+        if !maybe_not_nfc || is_nfc_quick(out.chars()) == IsNormalized::Yes {
+            out
+        } else {
+            out.nfc().collect()
+        }
+    }
 
     #[test]
     fn escaped_names_keep_their_text_and_lose_their_power() {
@@ -288,6 +376,38 @@ mod tests {
             proptest::prop_assert!(unicode_normalization::is_nfc(&out), "{:?}", out);
             proptest::prop_assert!(!out.chars().any(char::is_control));
             proptest::prop_assert_eq!(clean_line(&out), out.clone(), "idempotent");
+        }
+
+        #[test]
+        fn the_fast_version_agrees_with_the_reference(
+            s in "(\\PC|[ \t\r\n\u{1b}\u{7}\u{9b}\u{9c}\u{9d}\u{90}\u{a0}\u{200b}-\u{200f}\u{2028}\u{feff}\\[\\]\\\\;0-9PX^_()a-zA-Z\u{300}-\u{36f}\u{1ea0}-\u{1ef9}\u{2010}-\u{2060}])*"
+        ) {
+            proptest::prop_assert_eq!(clean_line(&s), reference(&s), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn the_fast_version_agrees_on_hand_picked_cases() {
+        for s in [
+            "",
+            " ",
+            "  a  b  ",
+            "a\u{1b}[2Jb",
+            "x\u{1b}]0;title\u{7}y",
+            "\u{1b}",
+            "a\u{1b}",
+            "\u{1b}\u{1b}[m",
+            "t\u{9b}31mx",
+            "\u{9d}52;c;Zm9v\u{9c}z",
+            "a\u{a0}\u{a0}b",
+            "Tổng kết – “dân vận”…",
+            "e\u{301}",
+            "\u{200b}\u{200b} a",
+            "a \u{2028} b",
+            "\u{1b}P1$r\u{1b}\\ok",
+            "a\tb\nc\rd",
+        ] {
+            assert_eq!(clean_line(s), reference(s), "{s:?}");
         }
     }
 }

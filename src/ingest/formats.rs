@@ -59,6 +59,16 @@ pub struct ParseOptions {
     pub display_offset: FixedOffset,
 }
 
+impl ParseOptions {
+    /// Dates shown in this machine's time zone (its offset now: a date
+    /// across a daylight-saving change can be an hour off).
+    pub fn local() -> Self {
+        ParseOptions {
+            display_offset: *chrono::Local::now().offset(),
+        }
+    }
+}
+
 impl Default for ParseOptions {
     /// UTC.
     fn default() -> Self {
@@ -171,7 +181,7 @@ pub fn parse_file(
 ) -> Result<FileOutcome, LineNote> {
     let decoded = decode(bytes)?;
     let text: &str = &decoded.text;
-    if clean_line(text).is_empty() {
+    if is_blank(text) {
         return Err(LineNote {
             line: None,
             message: "empty file: nothing but whitespace or control characters; add the article or remove the file".into(),
@@ -179,7 +189,7 @@ pub fn parse_file(
     }
     let (articles, notes) = match detect(Path::new(rel_path), text) {
         Format::Page => {
-            let (article, notes) = page::parse_page(rel_path, text.as_bytes())?;
+            let (article, notes) = page::parse_page_str(rel_path, text)?;
             (vec![article], notes)
         }
         Format::HeaderText => {
@@ -197,6 +207,19 @@ pub fn parse_file(
         notes,
         encoding: decoded.encoding,
     })
+}
+
+/// Whether nothing would be left of `text` after [`clean_line`]. Cleaning
+/// a prefix answers for almost every file: what survives cleaning a prefix
+/// survives cleaning the whole (sequences are found left to right, and one
+/// cut short by the prefix's end only hides text up to that end).
+fn is_blank(text: &str) -> bool {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let prefix = text.get(..end).unwrap_or(text);
+    clean_line(prefix).is_empty() && (end == text.len() || clean_line(text).is_empty())
 }
 
 /// 64-bit FNV-1a.

@@ -25,6 +25,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::article::Article;
+pub use formats::{FileOutcome, ParseOptions};
 pub use page::{LineNote, MAX_FILE_BYTES};
 
 /// A problem with one file: Display is `path:line: message` (or
@@ -67,6 +68,9 @@ pub struct Scan {
     pub skipped: Vec<Diagnostic>,
     /// Problems in files that still gave an article.
     pub warnings: Vec<Diagnostic>,
+    /// Files that were not UTF-8, with the encoding they were read in
+    /// (`windows-1258`, `UTF-16LE`, ...), in the order found.
+    pub encodings: Vec<(String, &'static str)>,
 }
 
 /// Read every `*.txt` file under `root`, recursively (the extension in any
@@ -78,13 +82,12 @@ pub struct Scan {
 /// `warnings`. Names starting with `.` (hidden files and folders, editor lock
 /// files, macOS `._*` resource forks) are ignored.
 pub fn scan(root: &Path) -> Scan {
-    walk::scan(root)
+    walk::scan(root, &ParseOptions::local())
 }
 
-/// Read one file, at most [`MAX_FILE_BYTES`] of it, and parse it as a page.
-/// `id` is its path relative to the data folder. For callers that re-read a
-/// single changed file; [`scan`] uses it for every file.
-pub fn read_page(path: &Path, id: &str) -> Result<(Article, Vec<LineNote>), LineNote> {
+/// Read the bytes of one file, at most [`MAX_FILE_BYTES`] of them (a file
+/// that is bigger, or grows past it while read, is refused).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LineNote> {
     let cannot = |e: std::io::Error| LineNote {
         line: None,
         message: format!("cannot read the file: {e}; check that it exists and is readable"),
@@ -99,7 +102,20 @@ pub fn read_page(path: &Path, id: &str) -> Result<(Article, Vec<LineNote>), Line
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
-    page::parse_page(id, &bytes)
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
+        return Err(page::too_big(MAX_FILE_BYTES + 1));
+    }
+    Ok(bytes)
+}
+
+/// Read one file and parse it in whatever format it has
+/// ([`formats::parse_file`]): one article for a page, header-style text or
+/// Markdown, one per item for a feed. `id` is its path relative to the data
+/// folder. For callers that re-read a single file; [`scan`] uses it for
+/// every file.
+pub fn read_file(path: &Path, id: &str, opts: &ParseOptions) -> Result<FileOutcome, LineNote> {
+    let bytes = read_bytes(path)?;
+    formats::parse_file(id, &bytes, opts)
 }
 
 #[cfg(test)]
@@ -145,7 +161,7 @@ mod tests {
         );
         write(root, "2020/old.txt", &page("Old", "2020-06-01"));
         write(root, "2020/undated.txt", "Undated\n\nJust text.\n");
-        write(root, "2020/notes.md", "# not an article\n");
+        write(root, "2020/notes.doc", "not an article format\n");
         write(root, "2020/picture.jpg", "\u{0}\u{1}binary");
         write(root, ".hidden/secret.txt", &page("Hidden", "31/12/2020"));
         write(root, "2020/._meta.txt", "\u{0}\u{5}");
@@ -298,12 +314,18 @@ mod tests {
     }
 
     #[test]
-    fn read_page_reads_one_file() {
+    fn read_file_reads_one_file() {
         let tmp = tempfile::tempdir().unwrap();
         write(tmp.path(), "x.txt", &page("X", "31/12/2020"));
-        let (a, notes) = read_page(&tmp.path().join("x.txt"), "x.txt").unwrap();
+        let o = read_file(&tmp.path().join("x.txt"), "x.txt", &ParseOptions::default()).unwrap();
+        let (a, notes) = (o.articles.into_iter().next().unwrap(), o.notes);
         assert_eq!((a.title.as_str(), notes.len()), ("X", 0));
-        let e = read_page(&tmp.path().join("nope.txt"), "nope.txt").unwrap_err();
+        let e = read_file(
+            &tmp.path().join("nope.txt"),
+            "nope.txt",
+            &ParseOptions::default(),
+        )
+        .unwrap_err();
         assert!(e.message.starts_with("cannot read the file"));
     }
 }

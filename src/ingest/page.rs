@@ -83,7 +83,26 @@ pub fn too_big(len: u64) -> LineNote {
 /// the data folder ('/' separated). Ok gives the article and warnings; Err is
 /// why the file was skipped.
 pub fn parse_page(id: &str, bytes: &[u8]) -> Result<(Article, Vec<LineNote>), LineNote> {
-    let text = decode(bytes)?;
+    parse_text(id, decode(bytes)?)
+}
+
+/// [`parse_page`] for text already decoded (by [`super::encoding::decode`]):
+/// the byte checks that need no decoding still apply (an empty file, a
+/// binary one made mostly of control bytes).
+pub fn parse_page_str(id: &str, text: &str) -> Result<(Article, Vec<LineNote>), LineNote> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes();
+    if body.iter().all(|b| b.is_ascii_whitespace() || *b == 0x0b) {
+        return Err(LineNote::file(
+            "empty file; add the article or remove the file",
+        ));
+    }
+    if mostly_controls(body, 0) {
+        return Err(binary_file());
+    }
+    parse_text(id, text)
+}
+
+fn parse_text(id: &str, text: &str) -> Result<(Article, Vec<LineNote>), LineNote> {
     let lines: Vec<(usize, String)> = split_lines(text)
         .into_iter()
         .enumerate()
@@ -190,6 +209,24 @@ pub fn parse_page(id: &str, bytes: &[u8]) -> Result<(Article, Vec<LineNote>), Li
 }
 
 /// Bytes to text: size, BOM, emptiness, binary and UTF-8 checks.
+/// Whether control bytes (other than tabs, line ends, VT, FF and ESC) and
+/// `invalid` bytes make up more than 30 % of `body`: a binary file.
+fn mostly_controls(body: &[u8], invalid: usize) -> bool {
+    let controls = body
+        .iter()
+        .filter(|&&b| {
+            (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b)) || b == 0x7f
+        })
+        .count();
+    (controls + invalid) * 10 > body.len() * 3
+}
+
+fn binary_file() -> LineNote {
+    LineNote::file(
+        "binary file (mostly bytes that are not text); only plain-text articles can be read, move it out of the data folder",
+    )
+}
+
 fn decode(bytes: &[u8]) -> Result<&str, LineNote> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
@@ -219,18 +256,8 @@ fn decode(bytes: &[u8]) -> Result<&str, LineNote> {
             ),
         ));
     }
-    let controls = body
-        .iter()
-        .filter(|&&b| {
-            (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b)) || b == 0x7f
-        })
-        .count();
-    let mostly_binary = |invalid: usize| (controls + invalid) * 10 > body.len() * 3;
-    let binary = || {
-        LineNote::file(
-            "binary file (mostly bytes that are not text); only plain-text articles can be read, move it out of the data folder",
-        )
-    };
+    let mostly_binary = |invalid: usize| mostly_controls(body, invalid);
+    let binary = binary_file;
     if let Ok(text) = std::str::from_utf8(body) {
         // valid text: validated once, the common case
         return if mostly_binary(0) {

@@ -4,7 +4,8 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::PathBuf;
 
-use super::{Diagnostic, Scan, read_page};
+use super::formats::is_candidate;
+use super::{Diagnostic, ParseOptions, Scan, read_file};
 use crate::article::newest_first;
 use std::path::Path;
 
@@ -22,9 +23,11 @@ fn rel_id(rel: &[String]) -> String {
     }
 }
 
-fn is_txt(name: &str) -> bool {
+/// A file worth reading: a known extension ([`is_candidate`]) after a
+/// non-empty name.
+fn is_article_file(name: &str) -> bool {
     name.rsplit_once('.')
-        .is_some_and(|(stem, ext)| !stem.is_empty() && ext.eq_ignore_ascii_case("txt"))
+        .is_some_and(|(stem, _)| !stem.is_empty() && is_candidate(Path::new(name)))
 }
 
 fn skip(out: &mut Scan, path: String, message: String) {
@@ -35,29 +38,41 @@ fn skip(out: &mut Scan, path: String, message: String) {
     });
 }
 
-pub(super) fn scan(root: &Path) -> Scan {
-    let mut out = walk(root, &mut |path, id, out| match read_page(path, &id) {
-        Ok((article, notes)) => {
-            out.warnings
-                .extend(notes.into_iter().map(|n| Diagnostic::from_note(&id, n)));
-            out.articles.push(article);
-        }
-        Err(n) => out.skipped.push(Diagnostic::from_note(&id, n)),
-    });
+pub(super) fn scan(root: &Path, opts: &ParseOptions) -> Scan {
+    let mut out = walk(
+        root,
+        &mut |path, id, out| match read_file(path, &id, opts) {
+            Ok(o) => {
+                out.warnings
+                    .extend(o.notes.into_iter().map(|n| Diagnostic::from_note(&id, n)));
+                if let Some(e) = o.encoding {
+                    out.encodings.push((id, e));
+                }
+                out.articles.extend(o.articles);
+            }
+            Err(n) => out.skipped.push(Diagnostic::from_note(&id, n)),
+        },
+    );
     out.articles.sort_by(newest_first);
     out
 }
 
-/// A `*.txt` file found by [`list`]: not opened, only its metadata read.
+/// A file found by [`list`] (a known extension, see [`is_candidate`]): not opened, only its metadata read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Listed {
     /// Relative to the data folder, '/' separated: the article id.
     pub id: String,
-    pub path: PathBuf,
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch, when the
     /// platform gives one.
     pub mtime_ns: Option<i64>,
+}
+
+/// Where the file with relative path `id` ('/'-separated) is under `root`:
+/// the path [`list`] found it at (a listing keeps only ids, to stay small).
+pub(crate) fn path_of(root: &Path, id: &str) -> PathBuf {
+    id.split('/')
+        .fold(root.to_path_buf(), |p, part| p.join(part))
 }
 
 /// The files [`scan`] would parse, in the same order and by the same rules,
@@ -68,7 +83,6 @@ pub(crate) fn list(root: &Path) -> (Vec<Listed>, Scan) {
     let out = walk(root, &mut |path, id, out| match fs::metadata(path) {
         Ok(m) => files.push(Listed {
             id,
-            path: path.to_path_buf(),
             size: m.len(),
             mtime_ns: m
                 .modified()
@@ -85,7 +99,7 @@ pub(crate) fn list(root: &Path) -> (Vec<Listed>, Scan) {
     (files, out)
 }
 
-/// What to do with each `*.txt` file found: (its path, its id, the results).
+/// What to do with each article file found: (its path, its id, the results).
 type OnFile<'a> = dyn FnMut(&Path, String, &mut Scan) + 'a;
 
 fn walk(root: &Path, on_file: &mut OnFile<'_>) -> Scan {
@@ -117,7 +131,7 @@ fn walk(root: &Path, on_file: &mut OnFile<'_>) -> Scan {
     out
 }
 
-/// Hand the `.txt` files of one folder to `on_file`; return its subfolders
+/// Hand the article files of one folder to `on_file`; return its subfolders
 /// not yet seen.
 fn read_folder(
     p: &Pending,
@@ -171,7 +185,7 @@ fn read_folder(
             match fs::metadata(&path) {
                 Ok(m) => (m.is_dir(), m.is_file()),
                 Err(err) => {
-                    if rel.last().is_some_and(|n| is_txt(n)) {
+                    if rel.last().is_some_and(|n| is_article_file(n)) {
                         skip(
                             out,
                             id,
@@ -196,7 +210,7 @@ fn read_folder(
                 }),
                 Err(err) => skip(out, id, format!("cannot open the folder: {err}")),
             }
-        } else if is_file && rel.last().is_some_and(|n| is_txt(n)) {
+        } else if is_file && rel.last().is_some_and(|n| is_article_file(n)) {
             on_file(&path, id, out);
         }
     }
@@ -219,18 +233,19 @@ mod tests {
         put("b/two.txt", "Two\n\n31/12/2020\n\nText.\n");
         put("a.TXT", "One\n\nText.\n");
         put("bad.txt", "Title\n\u{0}\u{0}");
-        put("notes.md", "not listed");
+        put("notes.md", "# Listed\n\nMarkdown is an article format.\n");
+        put("image.png", "not listed");
         put(".hidden.txt", "not listed");
         let (files, problems) = list(root);
         let ids: Vec<&str> = files.iter().map(|f| f.id.as_str()).collect();
         // A folder's files come before its subfolders.
-        assert_eq!(ids, ["a.TXT", "bad.txt", "b/two.txt"]);
-        assert_eq!(files[2].size, 23);
-        assert_eq!(files[2].path, root.join("b").join("two.txt"));
+        assert_eq!(ids, ["a.TXT", "bad.txt", "notes.md", "b/two.txt"]);
+        assert_eq!(files[3].size, 23);
+        assert_eq!(path_of(root, &files[3].id), root.join("b").join("two.txt"));
         assert!(files.iter().all(|f| f.mtime_ns.is_some()));
         // Nothing is parsed: the binary file is listed, not skipped.
         assert!(problems.skipped.is_empty() && problems.articles.is_empty());
-        let s = scan(root);
+        let s = scan(root, &ParseOptions::default());
         let mut scanned: Vec<&str> = s.articles.iter().map(|a| a.id.as_str()).collect();
         scanned.extend(s.skipped.iter().map(|d| d.path.as_str()));
         scanned.sort();

@@ -13,7 +13,7 @@ use crate::ingest::Diagnostic;
 /// `PRAGMA application_id` of an index: "xemi".
 pub(crate) const APPLICATION_ID: i32 = 0x7865_6D69;
 /// The schema version this build writes (`PRAGMA user_version`).
-pub(crate) const VERSION: i32 = 2;
+pub(crate) const VERSION: i32 = 3;
 /// How long a connection waits for another's write lock.
 pub(crate) const BUSY_WAIT: Duration = Duration::from_secs(10);
 
@@ -87,17 +87,76 @@ CREATE VIRTUAL TABLE fts USING fts5(
 UPDATE articles SET mtime = -1, hash = 0;
 ";
 
+/// Version 3: files that give several articles (feeds), and full-text
+/// indexing as a second pass.
+///
+/// - `files` keeps the sync bookkeeping per file (it was on the article
+///   rows, and `skipped_files` for files that gave none): size, mtime,
+///   content hash, how many articles the file gave (0: skipped) and the
+///   encoding it was read in when not UTF-8.
+/// - `articles.file` is the file of an article whose id is not its path
+///   (a feed item `feeds/x.xml#guid`); NULL when the id is the path, so the
+///   pages of the seed format cost nothing more.
+/// - `texted` holds the rowid of every article whose text is in `fts`.
+///   A sync first brings the article rows in line (the list is complete
+///   early), then indexes the text of the rows missing here. A process
+///   killed in between leaves rows to do, which the next sync finds.
+/// - FTS5 keeps up to 16 MiB of new terms in memory before writing a
+///   segment (the default, 1 MiB, makes many small segments to merge).
+///
+/// Every article of a version 2 index already has its text indexed, except
+/// those still to be re-read after the move to version 2 (mtime -1).
+const V3: &str = "
+CREATE TABLE files (
+    path TEXT PRIMARY KEY,        -- relative to the data folder, '/'-separated
+    size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL,       -- ns since the Unix epoch; -1: unknown, always re-read
+    hash INTEGER NOT NULL,        -- FNV-1a 64 of the bytes
+    articles INTEGER NOT NULL,    -- articles it gave; 0: skipped
+    encoding TEXT                 -- NULL: UTF-8
+) WITHOUT ROWID;
+INSERT INTO files (path, size, mtime, hash, articles)
+    SELECT id, size, mtime, hash, 1 FROM articles;
+INSERT OR IGNORE INTO files (path, size, mtime, hash, articles)
+    SELECT id, size, mtime, hash, 0 FROM skipped_files;
+DROP TABLE skipped_files;
+CREATE TABLE texted (rowid INTEGER PRIMARY KEY);
+INSERT INTO texted SELECT rowid FROM articles WHERE mtime >= 0;
+ALTER TABLE articles DROP COLUMN size;
+ALTER TABLE articles DROP COLUMN mtime;
+ALTER TABLE articles DROP COLUMN hash;
+ALTER TABLE articles ADD COLUMN file TEXT;
+CREATE INDEX articles_file ON articles (file) WHERE file IS NOT NULL;
+INSERT INTO fts (fts, rank) VALUES ('hashsize', 16777216);
+";
+
 /// Bring a database at `from` up to [`VERSION`], one step per version.
 pub(crate) fn migrate(conn: &Connection, from: i32) -> rusqlite::Result<()> {
     for version in from..VERSION {
         match version {
             0 => conn.execute_batch(V1)?,
             1 => conn.execute_batch(V2)?,
+            2 => conn.execute_batch(V3)?,
             _ => unreachable_version(version)?,
         }
     }
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     conn.pragma_update(None, "user_version", VERSION)
+}
+
+/// An index database at schema version `v` (tests of the migrations).
+#[cfg(test)]
+pub(crate) fn create_at_version(conn: &Connection, v: i32) -> rusqlite::Result<()> {
+    for version in 0..v {
+        match version {
+            0 => conn.execute_batch(V1)?,
+            1 => conn.execute_batch(V2)?,
+            2 => conn.execute_batch(V3)?,
+            _ => unreachable_version(version)?,
+        }
+    }
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    conn.pragma_update(None, "user_version", v)
 }
 
 fn unreachable_version(v: i32) -> rusqlite::Result<()> {
@@ -240,7 +299,7 @@ pub(crate) fn clear(conn: &mut Connection) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute_batch(
         "INSERT INTO fts (fts) VALUES ('delete-all');
-         DELETE FROM articles; DELETE FROM skipped_files; DELETE FROM problems;
+         DELETE FROM articles; DELETE FROM files; DELETE FROM texted; DELETE FROM problems;
          DELETE FROM meta WHERE key IN ('mirror_state', 'mirror_changes');",
     )?;
     tx.commit()
@@ -296,6 +355,13 @@ fn renumber(conn: &Connection) -> rusqlite::Result<()> {
         [IDKEY_GAP],
     )?;
     Ok(())
+}
+
+/// The file (relative path) article `id` comes from, if the index has it.
+pub(crate) fn file_of(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT coalesce(file, id) FROM articles WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()
 }
 
 pub(crate) fn contains(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
@@ -363,7 +429,7 @@ mod tests {
         assert_eq!(inspect(&conn), Found::Empty);
         migrate(&conn, 0).unwrap();
         assert_eq!(inspect(&conn), Found::Ours(VERSION));
-        for table in ["articles", "skipped_files", "problems", "meta", "fts"] {
+        for table in ["articles", "files", "texted", "problems", "meta", "fts"] {
             let n: i64 = conn
                 .query_row(
                     "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
@@ -382,7 +448,7 @@ mod tests {
         let insert = |id: &str| {
             let k = new_idkey(&conn, id).unwrap();
             conn.execute(
-                "INSERT INTO articles (id, idkey, title, size, mtime, hash) VALUES (?1, ?2, '', 0, 0, 0)",
+                "INSERT INTO articles (id, idkey, title) VALUES (?1, ?2, '')",
                 params![id, k],
             )
             .unwrap();

@@ -36,7 +36,7 @@ use rusqlite::Connection;
 
 use crate::article::Article;
 use crate::catalog::{self, Catalog, CatalogError, Filter, Summary};
-use crate::ingest::Diagnostic;
+use crate::ingest::{Diagnostic, ParseOptions};
 
 pub use sync::sync;
 
@@ -79,12 +79,24 @@ impl From<StoreError> for CatalogError {
     }
 }
 
-/// How far a sync has come: `done` of the `total` article files in the data
-/// folder are in line with the index (unchanged ones count from the start).
+/// How far a sync has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
+    pub stage: Stage,
     pub done: usize,
     pub total: usize,
+}
+
+/// The two stages of a sync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The article rows: `done` of the `total` files in the data folder are
+    /// in line with the index (unchanged ones count from the start). The
+    /// list is complete at the end of this stage.
+    Articles,
+    /// The full-text index: `done` of the `total` articles whose text was
+    /// missing are searchable.
+    Text,
 }
 
 /// What a sync did. `added`: articles now listed that were not before;
@@ -124,6 +136,8 @@ pub struct Store {
     read_only: Option<String>,
     /// What the last filter's questions share (counts, search results).
     cache: query::Cache,
+    /// How files are parsed when an article is read again.
+    parse: ParseOptions,
 }
 
 impl fmt::Debug for Store {
@@ -152,6 +166,7 @@ impl Store {
             paths: paths.clone(),
             read_only,
             cache: query::Cache::default(),
+            parse: ParseOptions::local(),
         };
         state::refresh_mirror(&store.conn, &link).map_err(|e| {
             StoreError(format!(
@@ -217,10 +232,18 @@ impl Store {
         ))
     }
 
-    /// The file of article `id` (ids are '/'-separated relative paths).
-    fn file_of(&self, id: &str) -> PathBuf {
-        id.split('/')
-            .fold(self.root.clone(), |p, part| p.join(part))
+    /// The file of article `id`: its path relative to the data folder
+    /// ('/'-separated) and on disk.
+    fn file_of(&self, id: &str) -> catalog::Result<(String, PathBuf)> {
+        let rel = match index::file_of(&self.conn, id) {
+            Ok(Some(rel)) => rel,
+            Ok(None) => return Err(CatalogError(format!("no article with id {id:?}"))),
+            Err(e) => return Err(self.index_error("look up an article", e).into()),
+        };
+        let path = rel
+            .split('/')
+            .fold(self.root.clone(), |p, part| p.join(part));
+        Ok((rel, path))
     }
 
     fn known(&self, id: &str) -> catalog::Result<()> {
@@ -269,14 +292,19 @@ impl Catalog for Store {
     }
 
     fn article(&mut self, id: &str) -> catalog::Result<Article> {
-        self.known(id)?;
-        let path = self.file_of(id);
-        match crate::ingest::read_page(&path, id) {
-            Ok((article, _notes)) => Ok(article),
-            Err(note) => Err(CatalogError(format!(
-                "cannot show {id}: the file changed since the last sync and {}; sync again (it is then listed as skipped)",
-                note.message
-            ))),
+        let (rel, path) = self.file_of(id)?;
+        let gone = |why: &str| {
+            CatalogError(format!(
+                "cannot show {id}: the file changed since the last sync and {why}; sync again (it is then listed as skipped)"
+            ))
+        };
+        match crate::ingest::read_file(&path, &rel, &self.parse) {
+            Ok(o) => o
+                .articles
+                .into_iter()
+                .find(|a| a.id == id)
+                .ok_or_else(|| gone("no longer has this article")),
+            Err(note) => Err(gone(&note.message)),
         }
     }
 

@@ -186,13 +186,26 @@ fn count_where(conn: &Connection, w: &Where) -> rusqlite::Result<usize> {
 pub(crate) struct Cache {
     /// (filter without its order, `data_version`, (all, unread)).
     counts: Option<(Filter, i64, (usize, usize))>,
+    /// A row whose position in a filter's list is known (the last one
+    /// [`position`] found): windows near it start from its key instead of
+    /// skipping every row before them.
+    anchor: Option<(Filter, i64, Anchor)>,
     search: matches::Cache,
+}
+
+/// A row of a list and its position in it.
+#[derive(Debug, Clone)]
+struct Anchor {
+    pos: usize,
+    published: Option<String>,
+    idkey: i64,
 }
 
 impl Cache {
     /// This connection changed a mark (`data_version` only sees others).
     pub(crate) fn marks_changed(&mut self) {
         self.counts = None;
+        self.anchor = None;
         self.search.marks_changed();
     }
 }
@@ -303,6 +316,9 @@ pub(crate) fn window(
     len: usize,
 ) -> rusqlite::Result<Vec<Summary>> {
     let Text::Match(expr) = text(filter) else {
+        if let Some(rows) = anchored_window(conn, cache, filter, start, len)? {
+            return Ok(rows);
+        }
         return plain_window(conn, filter, start, len);
     };
     let ranked = ranked(conn, cache, filter)?;
@@ -367,22 +383,143 @@ pub(crate) fn position(
         .prepare_cached(&sql)?
         .query_row(params_from_iter(&w.params), |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let Some((published, key)) = found else {
+    let Some((published, idkey)) = found else {
         return Ok(None);
     };
-    let key = Value::Integer(key);
+    let key = Value::Integer(idkey);
     let of = |part, params: Vec<Value>| Where::of(filter, true).and(part, params);
-    let [newer, same] = match published {
+    let [newer, same] = match &published {
         Some(p) => [
             of("published > ?", vec![Value::Text(p.clone())]),
-            of("published = ? AND idkey < ?", vec![Value::Text(p), key]),
+            of(
+                "published = ? AND idkey < ?",
+                vec![Value::Text(p.clone()), key],
+            ),
         ],
         None => [
             of("published IS NOT NULL", vec![]),
             of("published IS NULL AND idkey < ?", vec![key]),
         ],
     };
-    Ok(Some(count_where(conn, &newer)? + count_where(conn, &same)?))
+    let pos = count_where(conn, &newer)? + count_where(conn, &same)?;
+    let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+    cache.anchor = Some((
+        list_key(filter),
+        version,
+        Anchor {
+            pos,
+            published,
+            idkey,
+        },
+    ));
+    Ok(Some(pos))
+}
+
+/// What identifies a list for the anchor: the filter but its order (no
+/// search here, so the order is always newest first).
+fn list_key(filter: &Filter) -> Filter {
+    Filter {
+        by_relevance: false,
+        ..filter.clone()
+    }
+}
+
+/// Rows `start..start + len` read from the anchor's key, when the cache
+/// has an anchor in this list at most [`NEAR`] rows away (else None).
+fn anchored_window(
+    conn: &Connection,
+    cache: &Cache,
+    filter: &Filter,
+    start: usize,
+    len: usize,
+) -> rusqlite::Result<Option<Vec<Summary>>> {
+    /// Rows read and dropped at most, to reach `start` from the anchor.
+    const NEAR: usize = 1000;
+    let Some((key, version, a)) = &cache.anchor else {
+        return Ok(None);
+    };
+    if *key != list_key(filter) || start.abs_diff(a.pos) > NEAR {
+        return Ok(None);
+    }
+    let now: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+    if now != *version {
+        return Ok(None);
+    }
+    let mut rows = Vec::with_capacity(len);
+    if start < a.pos {
+        // read nearest first: the list's order is the reverse
+        let mut before = from_anchor(conn, filter, a, false, a.pos - start)?;
+        before.reverse();
+        before.truncate(len);
+        rows = before;
+    }
+    if rows.len() < len {
+        let skip = start.saturating_sub(a.pos);
+        let after = from_anchor(conn, filter, a, true, skip + len - rows.len())?;
+        rows.extend(after.into_iter().skip(skip));
+    }
+    Ok(Some(rows))
+}
+
+/// Up to `n` rows of the filter's list going away from the anchor: from it
+/// on in list order (`forward`, the anchor included), or before it nearest
+/// first. Each part is one index range, read in index order.
+fn from_anchor(
+    conn: &Connection,
+    filter: &Filter,
+    a: &Anchor,
+    forward: bool,
+    n: usize,
+) -> rusqlite::Result<Vec<Summary>> {
+    let key = Value::Integer(a.idkey);
+    // (condition, its parameters, order) for each range, in the order read
+    let parts: Vec<(&'static str, Vec<Value>, &'static str)> = match (&a.published, forward) {
+        (Some(p), true) => vec![
+            (
+                "published = ? AND idkey >= ?",
+                vec![Value::Text(p.clone()), key],
+                "idkey",
+            ),
+            (
+                "published < ?",
+                vec![Value::Text(p.clone())],
+                "published DESC, idkey",
+            ),
+            ("published IS NULL", vec![], "idkey"),
+        ],
+        (Some(p), false) => vec![
+            (
+                "published = ? AND idkey < ?",
+                vec![Value::Text(p.clone()), key],
+                "idkey DESC",
+            ),
+            (
+                "published > ?",
+                vec![Value::Text(p.clone())],
+                "published ASC, idkey DESC",
+            ),
+        ],
+        (None, true) => vec![("published IS NULL AND idkey >= ?", vec![key], "idkey")],
+        (None, false) => vec![
+            ("published IS NULL AND idkey < ?", vec![key], "idkey DESC"),
+            ("published IS NOT NULL", vec![], "published ASC, idkey DESC"),
+        ],
+    };
+    let mut rows = Vec::with_capacity(n);
+    for (part, params, order) in parts {
+        if rows.len() >= n {
+            break;
+        }
+        let w = Where::of(filter, true).and(part, params);
+        let mut params = w.params.clone();
+        params.push(Value::Integer(to_i64(n - rows.len())));
+        let sql = format!(
+            "SELECT {COLUMNS} FROM articles{} ORDER BY {order} LIMIT ?",
+            w.sql()
+        );
+        rows.extend(rows_in_order(conn, &sql, &params, false)?);
+    }
+    Ok(rows)
 }
 
 /// Sources of the matching articles, ignoring the filter's own source, most

@@ -1,46 +1,56 @@
 //! Bringing the index in line with the data folder, incrementally.
 //!
 //! 1. List the folder (names, sizes, mtimes; nothing read) and compare with
-//!    the bookkeeping in the index: a file with the same size and mtime is
+//!    the `files` bookkeeping: a file with the same size and mtime is
 //!    unchanged; any other is read, and if its content hash is the stored
 //!    one only its mtime is updated, else it is parsed.
 //! 2. Rows of files gone are deleted, and the folder's own problems
 //!    replaced, in a first transaction.
-//! 3. Two threads read and parse; this thread writes what they send in
-//!    batches, each its own transaction. A reader sees articles appear; a
-//!    process killed at any moment leaves a consistent index in which the
-//!    files not yet committed still have their old bookkeeping (or none), so
-//!    the next sync picks them up again.
+//! 3. **Articles.** Two threads read and parse; this thread writes the
+//!    article rows they send in batches, each its own transaction. A reader
+//!    sees articles appear; the list is complete at the end of this stage.
+//! 4. **Text.** The articles whose text is not yet in the full-text table
+//!    (`texted`) are read again, folded by two threads and indexed, in
+//!    batches, newest first, so that searching works early on the articles
+//!    most often searched. Parsing twice costs less than the alternative:
+//!    the full-text table is the slow part to write, and a list that waits
+//!    for it waits three times longer.
+//!
+//! A process killed at any moment leaves a consistent index: files not yet
+//! committed still have their old bookkeeping (or none), articles whose
+//! text was not indexed are not in `texted`, and the next sync picks both
+//! up again.
 
-use std::collections::{HashMap, HashSet};
-use std::fs::File;
-use std::io::Read;
+use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, Transaction, params};
 
 use super::paths::fnv1a64;
 use super::query::published_text;
-use super::{Progress, StoreError, StorePaths, SyncReport, index, state};
+use super::{Progress, Stage, StoreError, StorePaths, SyncReport, index, state};
 use crate::article::Article;
 use crate::fold;
+use crate::ingest::formats::parse_file;
 use crate::ingest::page::{self, LineNote, MAX_FILE_BYTES};
 use crate::ingest::walk::{self, Listed};
+use crate::ingest::{ParseOptions, read_bytes};
 
 /// Rows per transaction.
 const BATCH: usize = 2000;
-/// Rows written (and at least a tenth of the articles) after which a sync
-/// merges the full-text index.
+/// Articles whose text is indexed (and at least a tenth of all of them)
+/// after which a sync merges the full-text index.
 const OPTIMIZE_AFTER: usize = 1000;
-/// Parsing threads (the writer is a third, mostly waiting on the disk).
+/// Parsing threads (the writer is a third).
 const PARSERS: usize = 2;
 
 /// Bring the index of `data_root` in line with its files: new, changed and
 /// deleted files, incrementally (`rebuild`: from an empty index). `progress`
-/// is called after each committed batch and at the end.
+/// is called after each committed batch of each stage, and at the end of
+/// the article stage. Dates are shown in this machine's time zone.
 ///
 /// A data folder that cannot be read at all is an error and the index is
 /// left as it was: an unmounted disk must not empty the list.
@@ -50,7 +60,8 @@ pub fn sync(
     rebuild: bool,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<SyncReport, StoreError> {
-    sync_in_batches(paths, data_root, rebuild, progress, BATCH)
+    let opts = ParseOptions::local();
+    sync_in_batches(paths, data_root, rebuild, &opts, progress, BATCH)
 }
 
 /// What the index knew of a file.
@@ -59,11 +70,11 @@ struct Known {
     size: i64,
     mtime: i64,
     hash: i64,
-    /// It gave an article (else it was skipped).
-    article: bool,
+    /// How many articles it gave (0: it was skipped).
+    articles: usize,
 }
 
-/// A file to read, and the hash stored for it, if any.
+/// A file to read, and what the index knew of it, if anything.
 struct Work {
     file: Listed,
     before: Option<Known>,
@@ -74,11 +85,10 @@ enum Outcome {
     /// Same bytes as stored: only size and mtime to update.
     Same,
     Parsed {
-        article: Article,
-        /// The full-text row: folded title, body and source.
-        text: FtsText,
+        articles: Vec<Article>,
         notes: Vec<LineNote>,
         hash: i64,
+        encoding: Option<&'static str>,
     },
     /// No article. `retry`: the file could not be read, so it is read again
     /// next time even if it looks unchanged.
@@ -108,12 +118,36 @@ impl FtsText {
     }
 }
 
-/// Remove the full-text row of article `id`, if it has one (before the
-/// article row goes or gets new text).
-fn unindex(tx: &Transaction<'_>, id: &str) -> rusqlite::Result<()> {
-    tx.prepare_cached("DELETE FROM fts WHERE rowid IN (SELECT rowid FROM articles WHERE id = ?1)")?
-        .execute([id])?;
+/// Remove the text of the article at `rowid` from the full-text table, if it
+/// is there (before the row goes or gets new text).
+fn unindex(tx: &Transaction<'_>, rowid: i64) -> rusqlite::Result<()> {
+    let had = tx
+        .prepare_cached("DELETE FROM texted WHERE rowid = ?1")?
+        .execute([rowid])?;
+    if had > 0 {
+        tx.prepare_cached("DELETE FROM fts WHERE rowid = ?1")?
+            .execute([rowid])?;
+    }
     Ok(())
+}
+
+/// The article rows of file `path`, by id.
+fn rows_of_file(tx: &Transaction<'_>, path: &str) -> rusqlite::Result<HashMap<String, i64>> {
+    let mut stmt =
+        tx.prepare_cached("SELECT id, rowid FROM articles WHERE id = ?1 OR file = ?1")?;
+    let rows = stmt.query_map([path], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
+/// Delete every article of file `path`; returns how many there were.
+fn drop_articles(tx: &Transaction<'_>, path: &str) -> rusqlite::Result<usize> {
+    let rows = rows_of_file(tx, path)?;
+    for &rowid in rows.values() {
+        unindex(tx, rowid)?;
+        tx.prepare_cached("DELETE FROM articles WHERE rowid = ?1")?
+            .execute([rowid])?;
+    }
+    Ok(rows.len())
 }
 
 fn to_i64(n: u64) -> i64 {
@@ -131,6 +165,7 @@ pub(crate) fn sync_in_batches(
     paths: &StorePaths,
     data_root: &Path,
     rebuild: bool,
+    opts: &ParseOptions,
     progress: &mut dyn FnMut(Progress),
     batch_size: usize,
 ) -> Result<SyncReport, StoreError> {
@@ -140,6 +175,7 @@ pub(crate) fn sync_in_batches(
             data_root.display()
         )));
     }
+    let batch_size = batch_size.max(1);
     let (mut conn, notices) = index::open(&paths.index)?;
     // Fewer, larger checkpoints while writing many rows.
     conn.pragma_update(None, "wal_autocheckpoint", 8000)
@@ -149,66 +185,86 @@ pub(crate) fn sync_in_batches(
         index::clear(&mut conn).map_err(|e| db_error(paths, "empty", e))?;
     }
     let (files, walked) = walk::list(data_root);
-    let known = load_known(&conn).map_err(|e| db_error(paths, "read", e))?;
-
     let mut report = SyncReport {
         notices,
         ..SyncReport::default()
     };
-    let listed: HashSet<&str> = files.iter().map(|f| f.id.as_str()).collect();
-    let gone: Vec<&str> = known
-        .keys()
-        .map(String::as_str)
-        .filter(|id| !listed.contains(id))
-        .collect();
-    report.removed = gone.iter().filter(|id| known[**id].article).count();
     let total = files.len();
-    let mut work = Vec::new();
-    for file in files {
-        match known.get(&file.id) {
-            Some(k)
-                if k.mtime >= 0
-                    && Some(k.mtime) == file.mtime_ns
-                    && k.size == to_i64(file.size) =>
-            {
-                report.unchanged += usize::from(k.article);
-            }
-            before => {
-                let before = before.copied();
-                work.push(Work { file, before });
-            }
-        }
-    }
+    let (work, gone) =
+        compare(&conn, files, &mut report).map_err(|e| db_error(paths, "read", e))?;
     let mut done = total - work.len();
+    let gone: Vec<&str> = gone.iter().map(String::as_str).collect();
 
     {
         let tx = conn
             .transaction()
             .map_err(|e| db_error(paths, "update", e))?;
-        forget(&tx, &gone, &walked).map_err(|e| db_error(paths, "update", e))?;
+        report.removed += forget(&tx, &gone, &walked).map_err(|e| db_error(paths, "update", e))?;
         tx.commit().map_err(|e| db_error(paths, "update", e))?;
     }
 
+    let mut write = |conn: &mut Connection, batch: &mut Vec<(usize, Outcome)>| {
+        let n = batch.len();
+        write_batch(conn, &work, batch, copy_marks, &mut report)
+            .map_err(|e| db_error(paths, "write to", e))?;
+        done += n;
+        progress(Progress {
+            stage: Stage::Articles,
+            done,
+            total,
+        });
+        Ok(())
+    };
+    in_parallel(
+        &work,
+        |w| examine(w, data_root, opts),
+        batch_size,
+        |batch| write(&mut conn, batch),
+    )?;
+    progress(Progress {
+        stage: Stage::Articles,
+        done,
+        total,
+    });
+
+    index_text(&mut conn, paths, data_root, opts, batch_size, progress)?;
+
+    let (skipped, warnings): (i64, i64) = conn
+        .query_row(
+            "SELECT count(*) FILTER (WHERE skipped = 1), count(*) FILTER (WHERE skipped = 0) FROM problems",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|e| db_error(paths, "read", e))?;
+    report.skipped = usize::try_from(skipped).unwrap_or(0);
+    report.warnings = usize::try_from(warnings).unwrap_or(0);
+    // Fresh statistics for the query planner, when they are due (cheap).
+    let _ = conn.execute_batch("PRAGMA optimize");
+    Ok(report)
+}
+
+/// Run `examine` over `work` on [`PARSERS`] threads and hand what they give
+/// to `write` in batches of `batch_size`, on this thread. A panic while
+/// examining one item becomes `on_panic` for it; an error from `write`
+/// stops everything and is returned.
+fn in_parallel<W: Sync, O: Send + Panicked>(
+    work: &[W],
+    examine: impl Fn(&W) -> O + Sync,
+    batch_size: usize,
+    mut write: impl FnMut(&mut Vec<(usize, O)>) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| -> Result<(), StoreError> {
-        let (send, receive) = mpsc::sync_channel::<(usize, Outcome)>(batch_size.max(1) * 2);
+        let (send, receive) = mpsc::sync_channel::<(usize, O)>(batch_size * 2);
         for _ in 0..PARSERS {
             let send = send.clone();
-            let (next, work) = (&next, &work);
+            let (next, examine) = (&next, &examine);
             scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(w) = work.get(i) else { break };
-                    let outcome = catch_unwind(AssertUnwindSafe(|| examine(w))).unwrap_or_else(|_| {
-                        Outcome::Skipped {
-                            note: LineNote {
-                                line: None,
-                                message: "xemtin failed while parsing this file (a bug: please report it with the file)".into(),
-                                },
-                            hash: 0,
-                            retry: true,
-                        }
-                    });
+                    let outcome = catch_unwind(AssertUnwindSafe(|| examine(w)))
+                        .unwrap_or_else(|_| O::panicked());
                     // The writer has stopped (an error): stop too.
                     if send.send((i, outcome)).is_err() {
                         break;
@@ -221,82 +277,108 @@ pub(crate) fn sync_in_batches(
         let mut receive = receive.iter().peekable();
         while let Some(item) = receive.next() {
             batch.push(item);
-            if batch.len() >= batch_size.max(1) || receive.peek().is_none() {
-                let n = batch.len();
-                write_batch(&mut conn, &work, &mut batch, copy_marks, &mut report)
-                    .map_err(|e| db_error(paths, "write to", e))?;
-                done += n;
-                progress(Progress { done, total });
+            if batch.len() >= batch_size || receive.peek().is_none() {
+                write(&mut batch)?;
+                batch.clear();
             }
         }
         Ok(())
-    })?;
-
-    let (skipped, warnings): (i64, i64) = conn
-        .query_row(
-            "SELECT count(*) FILTER (WHERE skipped = 1), count(*) FILTER (WHERE skipped = 0) FROM problems",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .map_err(|e| db_error(paths, "read", e))?;
-    report.skipped = usize::try_from(skipped).unwrap_or(0);
-    report.warnings = usize::try_from(warnings).unwrap_or(0);
-    // After writing a large part of the index, merge the full-text segments
-    // into one: a search then seeks one b-tree per term instead of many
-    // (several times faster for rowid probes). A few seconds per 100,000
-    // articles, so not after small syncs; a failure only costs speed.
-    let written = report.added + report.changed + report.removed;
-    let articles = report.added + report.changed + report.unchanged;
-    if written >= OPTIMIZE_AFTER && written.saturating_mul(10) >= articles {
-        let _ = conn.execute_batch("INSERT INTO fts (fts) VALUES ('optimize')");
-    }
-    // Fresh statistics for the query planner, when they are due (cheap).
-    let _ = conn.execute_batch("PRAGMA optimize");
-    progress(Progress { done, total });
-    Ok(report)
+    })
 }
 
-/// Every file the index knows, with its bookkeeping.
-fn load_known(conn: &Connection) -> rusqlite::Result<HashMap<String, Known>> {
-    let mut known = HashMap::new();
-    for (sql, article) in [
-        ("SELECT id, size, mtime, hash FROM articles", true),
-        ("SELECT id, size, mtime, hash FROM skipped_files", false),
-    ] {
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                Known {
-                    size: r.get(1)?,
-                    mtime: r.get(2)?,
-                    hash: r.get(3)?,
-                    article,
-                },
-            ))
-        })?;
-        for row in rows {
-            let (id, k) = row?;
-            known.insert(id, k);
+/// What a parsing thread sends when examining one item panicked.
+trait Panicked {
+    fn panicked() -> Self;
+}
+
+const PANIC_MESSAGE: &str =
+    "xemtin failed while parsing this file (a bug: please report it with the file)";
+
+impl Panicked for Outcome {
+    fn panicked() -> Self {
+        Outcome::Skipped {
+            note: LineNote {
+                line: None,
+                message: PANIC_MESSAGE.into(),
+            },
+            hash: 0,
+            retry: true,
         }
     }
-    Ok(known)
+}
+
+/// Compare the listing with what the index knows, both in path order (the
+/// index's rows streamed, never all in memory): the files to read, and the
+/// paths gone. Unchanged files count in `report`.
+fn compare(
+    conn: &Connection,
+    mut files: Vec<Listed>,
+    report: &mut SyncReport,
+) -> rusqlite::Result<(Vec<Work>, Vec<String>)> {
+    // Rust's str order is SQLite's BINARY collation: byte order.
+    files.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    let mut stmt =
+        conn.prepare("SELECT path, size, mtime, hash, articles FROM files ORDER BY path")?;
+    let mut rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            Known {
+                size: r.get(1)?,
+                mtime: r.get(2)?,
+                hash: r.get(3)?,
+                articles: usize::try_from(r.get::<_, i64>(4)?).unwrap_or(0),
+            },
+        ))
+    })?;
+    let mut known = rows.next().transpose()?;
+    let (mut work, mut gone) = (Vec::new(), Vec::new());
+    for file in files {
+        // index rows before this file: gone from the folder
+        while let Some((path, _)) = &known
+            && path.as_str() < file.id.as_str()
+        {
+            gone.push(path.clone());
+            known = rows.next().transpose()?;
+        }
+        let before = match &known {
+            Some((path, k)) if *path == file.id => Some(*k),
+            _ => None,
+        };
+        if before.is_some() {
+            known = rows.next().transpose()?;
+        }
+        match before {
+            Some(k)
+                if k.mtime >= 0
+                    && Some(k.mtime) == file.mtime_ns
+                    && k.size == to_i64(file.size) =>
+            {
+                report.unchanged += k.articles;
+            }
+            before => work.push(Work { file, before }),
+        }
+    }
+    while let Some((path, _)) = known {
+        gone.push(path);
+        known = rows.next().transpose()?;
+    }
+    Ok((work, gone))
 }
 
 /// Delete the rows of files gone; replace the problems found walking.
+/// Returns how many articles went.
 fn forget(
     tx: &Transaction<'_>,
     gone: &[&str],
     walked: &crate::ingest::Scan,
-) -> rusqlite::Result<()> {
-    for id in gone {
-        unindex(tx, id)?;
-        tx.prepare_cached("DELETE FROM articles WHERE id = ?1")?
-            .execute([id])?;
-        tx.prepare_cached("DELETE FROM skipped_files WHERE id = ?1")?
-            .execute([id])?;
+) -> rusqlite::Result<usize> {
+    let mut removed = 0;
+    for path in gone {
+        removed += drop_articles(tx, path)?;
+        tx.prepare_cached("DELETE FROM files WHERE path = ?1")?
+            .execute([path])?;
         tx.prepare_cached("DELETE FROM problems WHERE path = ?1 AND walk = 0")?
-            .execute([id])?;
+            .execute([path])?;
     }
     tx.execute("DELETE FROM problems WHERE walk = 1", [])?;
     let mut add = tx.prepare_cached(
@@ -308,47 +390,44 @@ fn forget(
             add.execute(params![d.path, line, d.message, skipped])?;
         }
     }
-    Ok(())
+    Ok(removed)
 }
 
-/// Read one file (as `ingest::read_page` does), hash it, and parse it
-/// unless the hash is the one stored.
-fn examine(w: &Work) -> Outcome {
-    let cannot = |e: std::io::Error| Outcome::Skipped {
-        note: LineNote {
-            line: None,
-            message: format!("cannot read the file: {e}; check that it exists and is readable"),
-        },
-        hash: 0,
-        retry: true,
-    };
-    if w.file.size > MAX_FILE_BYTES {
-        return Outcome::Skipped {
-            note: page::too_big(w.file.size),
-            hash: 0,
-            retry: false,
-        };
+/// Read a listed file, refusing one over [`MAX_FILE_BYTES`] before opening
+/// it. `Err((note, retry))`.
+fn read_listed(root: &Path, file: &Listed) -> Result<Vec<u8>, (LineNote, bool)> {
+    if file.size > MAX_FILE_BYTES {
+        return Err((page::too_big(file.size), false));
     }
-    let file = match File::open(&w.file.path) {
-        Ok(f) => f,
-        Err(e) => return cannot(e),
+    read_bytes(&walk::path_of(root, &file.id)).map_err(|note| {
+        // Too big now: it grew since it was listed; otherwise unreadable.
+        (note, true)
+    })
+}
+
+/// Read one file, hash it, and parse it unless the hash is the one stored.
+fn examine(w: &Work, root: &Path, opts: &ParseOptions) -> Outcome {
+    let bytes = match read_listed(root, &w.file) {
+        Ok(b) => b,
+        Err((note, retry)) => {
+            return Outcome::Skipped {
+                note,
+                hash: 0,
+                retry,
+            };
+        }
     };
-    let mut bytes = Vec::with_capacity(usize::try_from(w.file.size).unwrap_or(0));
-    // `take` guards against a file that grew since it was listed.
-    if let Err(e) = file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
-        return cannot(e);
-    }
     // Stored as SQLite's signed 64-bit integer: the same bits.
     let hash = fnv1a64(&bytes) as i64;
     if w.before.is_some_and(|k| k.hash == hash) {
         return Outcome::Same;
     }
-    match page::parse_page(&w.file.id, &bytes) {
-        Ok((article, notes)) => Outcome::Parsed {
-            text: FtsText::of(&article),
-            article,
-            notes,
+    match parse_file(&w.file.id, &bytes, opts) {
+        Ok(o) => Outcome::Parsed {
+            articles: o.articles,
+            notes: o.notes,
             hash,
+            encoding: o.encoding,
         },
         Err(note) => Outcome::Skipped {
             note,
@@ -358,148 +437,333 @@ fn examine(w: &Work) -> Outcome {
     }
 }
 
+/// Counts of one batch: added, changed, removed, unchanged.
+#[derive(Default)]
+struct Counts {
+    added: usize,
+    changed: usize,
+    removed: usize,
+    unchanged: usize,
+}
+
 fn write_batch(
     conn: &mut Connection,
     work: &[Work],
     batch: &mut Vec<(usize, Outcome)>,
     copy_marks: bool,
-    report: &mut crate::store::SyncReport,
+    report: &mut SyncReport,
 ) -> rusqlite::Result<()> {
     let tx = conn.transaction()?;
-    let mut counts = (0, 0, 0, 0); // added, changed, removed, unchanged
+    let mut counts = Counts::default();
     for (i, outcome) in batch.drain(..) {
         let Some(w) = work.get(i) else { continue };
-        let id = w.file.id.as_str();
+        let path = w.file.id.as_str();
         let size = to_i64(w.file.size);
         let mtime = w.file.mtime_ns.unwrap_or(-1);
-        let was_article = w.before.is_some_and(|k| k.article);
+        let before = w.before.map_or(0, |k| k.articles);
         match outcome {
             Outcome::Same => {
-                tx.prepare_cached("UPDATE articles SET size = ?2, mtime = ?3 WHERE id = ?1")?
-                    .execute(params![id, size, mtime])?;
-                tx.prepare_cached("UPDATE skipped_files SET size = ?2, mtime = ?3 WHERE id = ?1")?
-                    .execute(params![id, size, mtime])?;
-                counts.3 += usize::from(was_article);
+                tx.prepare_cached("UPDATE files SET size = ?2, mtime = ?3 WHERE path = ?1")?
+                    .execute(params![path, size, mtime])?;
+                counts.unchanged += before;
             }
             Outcome::Parsed {
-                article,
-                text,
-                notes,
+                articles,
+                mut notes,
                 hash,
+                encoding,
             } => {
-                let marks = match copy_marks {
-                    true => {
-                        "coalesce((SELECT read FROM state.marks WHERE id = ?1), 0),
-                         coalesce((SELECT starred FROM state.marks WHERE id = ?1), 0)"
-                    }
-                    false => "0, 0",
-                };
-                let published = article.published.as_ref().map(published_text);
-                let views = article.views.map(to_i64);
-                // A file the index never had needs no update or clean-up first.
-                let known = w.before.is_some();
-                if known {
-                    unindex(&tx, id)?;
-                }
-                let updated: Option<i64> = match known {
-                    false => None,
-                    true => tx
-                        .prepare_cached(
-                            "UPDATE articles SET title = ?2, published = ?3, views = ?4,
-                           source = ?5, size = ?6, mtime = ?7, hash = ?8
-                         WHERE id = ?1 RETURNING rowid",
-                        )?
-                        .query_row(
-                            params![
-                                id,
-                                article.title,
-                                published,
-                                views,
-                                article.source,
-                                size,
-                                mtime,
-                                hash
-                            ],
-                            |r| r.get(0),
-                        )
-                        .optional()?,
-                };
-                let rowid = match updated {
-                    Some(rowid) => rowid,
-                    None => {
-                        let idkey = index::new_idkey(&tx, id)?;
-                        let sql = format!(
-                            "INSERT INTO articles (id, idkey, title, published, views, source,
-                           size, mtime, hash, read, starred)
-                         VALUES (?1, ?9, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {marks})"
-                        );
-                        tx.prepare_cached(&sql)?.execute(params![
-                            id,
-                            article.title,
-                            published,
-                            views,
-                            article.source,
-                            size,
-                            mtime,
-                            hash,
-                            idkey
-                        ])?;
-                        tx.last_insert_rowid()
-                    }
-                };
+                let kept = write_articles(
+                    &tx,
+                    path,
+                    w.before.is_some(),
+                    articles,
+                    &mut notes,
+                    copy_marks,
+                    &mut counts,
+                )?;
                 tx.prepare_cached(
-                    "INSERT INTO fts (rowid, title, body, source) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT OR REPLACE INTO files (path, size, mtime, hash, articles, encoding)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )?
-                .execute(params![rowid, text.title, text.body, text.source])?;
-                if known {
-                    tx.prepare_cached("DELETE FROM skipped_files WHERE id = ?1")?
-                        .execute([id])?;
-                }
-                replace_problems(&tx, id, &notes, false, known)?;
-                match was_article {
-                    true => counts.1 += 1,
-                    false => counts.0 += 1,
-                }
+                .execute(params![
+                    path,
+                    size,
+                    mtime,
+                    hash,
+                    to_i64(kept as u64),
+                    encoding
+                ])?;
+                replace_problems(&tx, path, &notes, false, w.before.is_some())?;
             }
             Outcome::Skipped { note, hash, retry } => {
-                unindex(&tx, id)?;
-                tx.prepare_cached("DELETE FROM articles WHERE id = ?1")?
-                    .execute([id])?;
+                if w.before.is_some() {
+                    counts.removed += drop_articles(&tx, path)?;
+                }
                 let mtime = if retry { -1 } else { mtime };
                 tx.prepare_cached(
-                    "INSERT OR REPLACE INTO skipped_files (id, size, mtime, hash) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT OR REPLACE INTO files (path, size, mtime, hash, articles) VALUES (?1, ?2, ?3, ?4, 0)",
                 )?
-                .execute(params![id, size, mtime, hash])?;
-                replace_problems(&tx, id, std::slice::from_ref(&note), true, true)?;
-                counts.2 += usize::from(was_article);
+                .execute(params![path, size, mtime, hash])?;
+                replace_problems(&tx, path, std::slice::from_ref(&note), true, true)?;
             }
         }
     }
     tx.commit()?;
-    report.added += counts.0;
-    report.changed += counts.1;
-    report.removed += counts.2;
-    report.unchanged += counts.3;
+    report.added += counts.added;
+    report.changed += counts.changed;
+    report.removed += counts.removed;
+    report.unchanged += counts.unchanged;
     Ok(())
+}
+
+/// Write the articles of file `path` (`known`: the index had the file):
+/// update the rows of ids it had, insert the new ones, delete the ones it no
+/// longer gives. Returns how many articles the file now has.
+fn write_articles(
+    tx: &Transaction<'_>,
+    path: &str,
+    known: bool,
+    articles: Vec<Article>,
+    notes: &mut Vec<LineNote>,
+    copy_marks: bool,
+    counts: &mut Counts,
+) -> rusqlite::Result<usize> {
+    let mut before = match known {
+        true => rows_of_file(tx, path)?,
+        false => HashMap::new(),
+    };
+    let mut kept = 0;
+    for article in articles {
+        let published = article.published.as_ref().map(published_text);
+        let views = article.views.map(to_i64);
+        // NULL when the id is the path (one article per file).
+        let file = (article.id != path).then_some(path);
+        if let Some(rowid) = before.remove(&article.id) {
+            unindex(tx, rowid)?;
+            tx.prepare_cached(
+                "UPDATE articles SET title = ?2, published = ?3, views = ?4, source = ?5, file = ?6
+                 WHERE rowid = ?1",
+            )?
+            .execute(params![
+                rowid,
+                article.title,
+                published,
+                views,
+                article.source,
+                file
+            ])?;
+            counts.changed += 1;
+            kept += 1;
+            continue;
+        }
+        if index::contains(tx, &article.id)? {
+            // Only a file named like a feed item (`x.xml#key`) can do this.
+            notes.push(LineNote {
+                line: None,
+                message: format!(
+                    "the article id {:?} is taken by another file; rename one of them",
+                    article.id
+                ),
+            });
+            continue;
+        }
+        let marks = match copy_marks {
+            true => {
+                "coalesce((SELECT read FROM state.marks WHERE id = ?1), 0),
+                 coalesce((SELECT starred FROM state.marks WHERE id = ?1), 0)"
+            }
+            false => "0, 0",
+        };
+        let idkey = index::new_idkey(tx, &article.id)?;
+        let sql = format!(
+            "INSERT INTO articles (id, idkey, title, published, views, source, file, read, starred)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {marks})"
+        );
+        tx.prepare_cached(&sql)?.execute(params![
+            article.id,
+            idkey,
+            article.title,
+            published,
+            views,
+            article.source,
+            file
+        ])?;
+        counts.added += 1;
+        kept += 1;
+    }
+    for (_, rowid) in before {
+        unindex(tx, rowid)?;
+        tx.prepare_cached("DELETE FROM articles WHERE rowid = ?1")?
+            .execute([rowid])?;
+        counts.removed += 1;
+    }
+    Ok(kept)
 }
 
 fn replace_problems(
     tx: &Transaction<'_>,
-    id: &str,
+    path: &str,
     notes: &[LineNote],
     skipped: bool,
     clear: bool,
 ) -> rusqlite::Result<()> {
     if clear {
         tx.prepare_cached("DELETE FROM problems WHERE path = ?1 AND walk = 0")?
-            .execute([id])?;
+            .execute([path])?;
     }
     let mut add = tx.prepare_cached(
         "INSERT INTO problems (path, line, message, skipped, walk) VALUES (?1, ?2, ?3, ?4, 0)",
     )?;
     for n in notes {
         let line = n.line.and_then(|l| i64::try_from(l).ok());
-        add.execute(params![id, line, n.message, skipped])?;
+        add.execute(params![path, line, n.message, skipped])?;
+    }
+    Ok(())
+}
+
+/// A file with articles whose text is to be indexed: (rowid, id) of each.
+struct TextWork {
+    path: String,
+    articles: Vec<(i64, String)>,
+}
+
+/// The folded text of the articles of one file, by rowid (those it still
+/// gives: a file that changed or went since the article stage is left to
+/// the next sync).
+struct TextOutcome(Vec<(i64, FtsText)>);
+
+impl Panicked for TextOutcome {
+    fn panicked() -> Self {
+        TextOutcome(Vec::new())
+    }
+}
+
+/// The articles whose text is not indexed, grouped by file, newest first.
+fn text_work(conn: &Connection) -> rusqlite::Result<Vec<TextWork>> {
+    let mut stmt = conn.prepare(
+        "SELECT rowid, id, coalesce(file, id) FROM articles
+         WHERE rowid NOT IN (SELECT rowid FROM texted)
+         ORDER BY published DESC, idkey",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut work: Vec<TextWork> = Vec::new();
+    let mut slot: HashMap<String, usize> = HashMap::new();
+    for row in rows {
+        let (rowid, id, path) = row?;
+        match slot.get(&path) {
+            Some(&i) => work[i].articles.push((rowid, id)),
+            None => {
+                slot.insert(path.clone(), work.len());
+                work.push(TextWork {
+                    path,
+                    articles: vec![(rowid, id)],
+                });
+            }
+        }
+    }
+    Ok(work)
+}
+
+fn fold_file(w: &TextWork, root: &Path, opts: &ParseOptions) -> TextOutcome {
+    let Ok(bytes) = read_bytes(&walk::path_of(root, &w.path)) else {
+        return TextOutcome(Vec::new());
+    };
+    let Ok(parsed) = parse_file(&w.path, &bytes, opts) else {
+        return TextOutcome(Vec::new());
+    };
+    let mut by_id: HashMap<&str, &Article> =
+        parsed.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    TextOutcome(
+        w.articles
+            .iter()
+            .filter_map(|(rowid, id)| by_id.remove(id.as_str()).map(|a| (*rowid, FtsText::of(a))))
+            .collect(),
+    )
+}
+
+/// Stage 4: index the text of every article not in `texted`.
+fn index_text(
+    conn: &mut Connection,
+    paths: &StorePaths,
+    root: &Path,
+    opts: &ParseOptions,
+    batch_size: usize,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), StoreError> {
+    let work = text_work(conn).map_err(|e| db_error(paths, "read", e))?;
+    let total: usize = work.iter().map(|w| w.articles.len()).sum();
+    if total == 0 {
+        return Ok(());
+    }
+    let articles: i64 = conn
+        .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+        .map_err(|e| db_error(paths, "read", e))?;
+    // Much to do: write segments without merging them as they come, and
+    // merge them all into one at the end (a search then seeks one b-tree
+    // per term). A failure of either only costs speed.
+    let bulk = total >= OPTIMIZE_AFTER
+        && total.saturating_mul(10) >= usize::try_from(articles).unwrap_or(0);
+    if bulk {
+        let _ = conn.execute_batch(
+            "INSERT INTO fts (fts, rank) VALUES ('automerge', 0);
+             INSERT INTO fts (fts, rank) VALUES ('crisismerge', 64);",
+        );
+    }
+    let mut done = 0;
+    let result = in_parallel(
+        &work,
+        |w| fold_file(w, root, opts),
+        // a batch counts files here (feeds give many articles per file);
+        // each commit writes a segment, merged at the end
+        batch_size,
+        |batch| {
+            let tx = conn
+                .transaction()
+                .map_err(|e| db_error(paths, "update", e))?;
+            for (i, TextOutcome(texts)) in batch.drain(..) {
+                done += work.get(i).map_or(0, |w| w.articles.len());
+                for (rowid, text) in texts {
+                    insert_text(&tx, rowid, &text).map_err(|e| db_error(paths, "write to", e))?;
+                }
+            }
+            tx.commit().map_err(|e| db_error(paths, "write to", e))?;
+            progress(Progress {
+                stage: Stage::Text,
+                done,
+                total,
+            });
+            Ok(())
+        },
+    );
+    if bulk {
+        let _ = conn.execute_batch(
+            "INSERT INTO fts (fts) VALUES ('optimize');
+             INSERT INTO fts (fts, rank) VALUES ('automerge', 4);
+             INSERT INTO fts (fts, rank) VALUES ('crisismerge', 16);",
+        );
+    }
+    result
+}
+
+fn insert_text(tx: &Transaction<'_>, rowid: i64, text: &FtsText) -> rusqlite::Result<()> {
+    // The row may have gone or been re-parsed since (another sync): only
+    // rows that exist and have no text get it.
+    let fresh = tx
+        .prepare_cached(
+            "INSERT INTO texted (rowid) SELECT rowid FROM articles WHERE rowid = ?1
+             ON CONFLICT DO NOTHING",
+        )?
+        .execute([rowid])?;
+    if fresh > 0 {
+        tx.prepare_cached("INSERT INTO fts (rowid, title, body, source) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![rowid, text.title, text.body, text.source])?;
     }
     Ok(())
 }

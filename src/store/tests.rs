@@ -53,7 +53,8 @@ impl Env {
     }
 
     fn sync_batches(&self, batch: usize, progress: &mut dyn FnMut(Progress)) -> SyncReport {
-        sync::sync_in_batches(&self.paths, &self.data, false, progress, batch).unwrap()
+        let opts = crate::ingest::ParseOptions::default();
+        sync::sync_in_batches(&self.paths, &self.data, false, &opts, progress, batch).unwrap()
     }
 
     fn open(&self) -> (Store, Vec<Notice>) {
@@ -135,7 +136,9 @@ fn sample_pages_parse_back_to_the_sample() {
     let env = Env::new();
     for a in crate::catalog::contract::sample() {
         env.write_article(&a);
-        let (back, _) = crate::ingest::read_page(&env.data.join(&a.id), &a.id).unwrap();
+        let opts = crate::ingest::ParseOptions::default();
+        let o = crate::ingest::read_file(&env.data.join(&a.id), &a.id, &opts).unwrap();
+        let back = o.articles.into_iter().next().unwrap();
         let want = Article {
             views: a.published.and(a.views),
             ..a
@@ -226,7 +229,19 @@ fn incremental_sync_sees_adds_changes_touches_deletes_and_renames() {
     let r = env.sync_batches(2000, &mut |p| calls.push(p));
     // added f, e2; changed b; removed d, e; unchanged a, c (same bytes).
     assert_eq!(counts(&r), [2, 1, 2, 2, 0, 0]);
-    assert_eq!(calls.last(), Some(&Progress { done: 5, total: 5 }));
+    // The list is complete, then the text of f, e2 and b is indexed.
+    let articles = Progress {
+        stage: Stage::Articles,
+        done: 5,
+        total: 5,
+    };
+    assert!(calls.contains(&articles));
+    let text = Progress {
+        stage: Stage::Text,
+        done: 3,
+        total: 3,
+    };
+    assert_eq!(calls.last(), Some(&text));
 
     let mut store = env.store();
     assert_eq!(
@@ -239,7 +254,7 @@ fn incremental_sync_sees_adds_changes_touches_deletes_and_renames() {
     let mut calls = Vec::new();
     let r = env.sync_batches(2000, &mut |p| calls.push(p));
     assert_eq!(counts(&r), [0, 0, 0, 5, 0, 0]);
-    assert_eq!(calls, [Progress { done: 5, total: 5 }]);
+    assert_eq!(calls, [articles]);
 }
 
 #[test]
@@ -254,7 +269,9 @@ fn a_reader_sees_articles_appear_batch_by_batch() {
     env.sync_batches(3, &mut |p| {
         seen.push((p.done, reader.count(&all()).unwrap()));
     });
-    assert_eq!(seen, [(3, 3), (6, 6), (7, 7), (7, 7)]);
+    // The article stage; the text stage adds no rows.
+    assert_eq!(seen[..4], [(3, 3), (6, 6), (7, 7), (7, 7)]);
+    assert!(seen[4..].iter().all(|&(_, n)| n == 7));
 }
 
 #[test]
@@ -1010,11 +1027,16 @@ fn an_index_of_version_1_gains_full_text_on_the_next_sync() {
     let env = Env::new();
     env.write_at("a.txt", &page("Chiêm Hóa", 1), 1000);
     env.write_at("b.txt", &page("Na Hang", 2), 1000);
-    // A version 1 index with both articles, as the previous build left it.
-    env.sync();
+    // A version 1 index with both articles, as a build of that time left it.
+    fs::create_dir_all(env.paths.index.parent().unwrap()).unwrap();
     let conn = Connection::open(&env.paths.index).unwrap();
-    conn.execute_batch("DROP TABLE fts; PRAGMA user_version = 1;")
-        .unwrap();
+    index::create_at_version(&conn, 1).unwrap();
+    conn.execute_batch(
+        "INSERT INTO articles (id, idkey, title, published, size, mtime, hash)
+         VALUES ('a.txt', 1, 'Chiêm Hóa', '2020-12-01', 1, 1000000000000, 7),
+                ('b.txt', 2, 'Na Hang', '2020-12-02', 1, 1000000000000, 7);",
+    )
+    .unwrap();
     drop(conn);
 
     // Opened: migrated, articles still listed, text not yet searchable.
@@ -1033,4 +1055,276 @@ fn an_index_of_version_1_gains_full_text_on_the_next_sync() {
     assert_eq!(v, index::VERSION);
     // And then it is unchanged again.
     assert_eq!(counts(&env.sync())[..4], [0, 0, 0, 2]);
+}
+
+#[test]
+fn an_index_of_version_2_keeps_its_full_text_and_bookkeeping() {
+    let env = Env::new();
+    env.write_at("a.txt", &page("Chiêm Hóa", 1), 1000);
+    env.write_at("bad.txt", "", 1000);
+    let size = |name: &str| fs::metadata(env.data.join(name)).unwrap().len() as i64;
+    let mtime = |name: &str| {
+        let t = fs::metadata(env.data.join(name))
+            .unwrap()
+            .modified()
+            .unwrap();
+        t.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_nanos() as i64
+    };
+    let hash = |name: &str| super::paths::fnv1a64(&fs::read(env.data.join(name)).unwrap()) as i64;
+    // A version 2 index as that build left it: the article, its text, and
+    // the skipped file.
+    fs::create_dir_all(env.paths.index.parent().unwrap()).unwrap();
+    let conn = Connection::open(&env.paths.index).unwrap();
+    index::create_at_version(&conn, 2).unwrap();
+    conn.execute(
+        "INSERT INTO articles (id, idkey, title, published, size, mtime, hash)
+         VALUES ('a.txt', 1, 'Chiêm Hóa', '2020-12-01', ?1, ?2, ?3)",
+        rusqlite::params![size("a.txt"), mtime("a.txt"), hash("a.txt")],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO fts (rowid, title, body, source) SELECT rowid, 'chiem hoa', 'text', '' FROM articles",
+        [],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO skipped_files (id, size, mtime, hash) VALUES ('bad.txt', ?1, ?2, ?3)",
+        rusqlite::params![size("bad.txt"), mtime("bad.txt"), hash("bad.txt")],
+    )
+    .unwrap();
+    drop(conn);
+
+    // Migrated: searchable at once, and nothing to read again.
+    let mut store = env.store();
+    assert_eq!(search_ids(&mut store, "chiem"), ["a.txt"]);
+    let mut calls = Vec::new();
+    let r = env.sync_batches(2000, &mut |p| calls.push(p));
+    assert_eq!(counts(&r)[..4], [0, 0, 0, 1]);
+    assert!(
+        calls.iter().all(|p| p.stage == Stage::Articles),
+        "{calls:?}"
+    );
+    assert_eq!(search_ids(&mut store, "chiem"), ["a.txt"]);
+}
+
+/// An RSS 2.0 feed with one item per (guid, title, day of December 2020).
+fn rss(items: &[(&str, &str, u32)]) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Tin Na Hang</title>\n",
+    );
+    for (guid, title, day) in items {
+        s += &format!(
+            "<item><title>{title}</title><guid>{guid}</guid>\
+             <link>https://example.vn/{guid}</link>\
+             <pubDate>{day:02} Dec 2020 08:00:00 +0000</pubDate>\
+             <description>Text of {title}.</description></item>\n"
+        );
+    }
+    s + "</channel></rss>\n"
+}
+
+#[test]
+fn a_feed_file_gives_one_article_per_item_kept_in_line_with_the_file() {
+    let env = Env::new();
+    env.write_at("a.txt", &page("Page", 1), 1000);
+    env.write_at(
+        "feeds/na.xml",
+        &rss(&[
+            ("g1", "Item one", 2),
+            ("g2", "Item two", 3),
+            ("g3", "Item three", 4),
+        ]),
+        1000,
+    );
+    assert_eq!(counts(&env.sync())[..4], [4, 0, 0, 0]);
+    let mut store = env.store();
+    assert_eq!(
+        ids(&mut store, &all()),
+        [
+            "feeds/na.xml#g3",
+            "feeds/na.xml#g2",
+            "feeds/na.xml#g1",
+            "a.txt"
+        ]
+    );
+    let item = store.article("feeds/na.xml#g2").unwrap();
+    assert_eq!(item.title, "Item two");
+    assert_eq!(item.source.as_deref(), Some("Tin Na Hang"));
+    assert_eq!(item.link.as_deref(), Some("https://example.vn/g2"));
+    assert_eq!(search_ids(&mut store, "three"), ["feeds/na.xml#g3"]);
+    store.set_read("feeds/na.xml#g1", true).unwrap();
+
+    // g1 unchanged, g2 retitled, g3 gone, g4 new.
+    env.write_at(
+        "feeds/na.xml",
+        &rss(&[
+            ("g1", "Item one", 2),
+            ("g2", "Item two, updated", 3),
+            ("g4", "Item four", 5),
+        ]),
+        2000,
+    );
+    let r = env.sync();
+    // Counted per article: g4 added; g1 and g2 re-written; g3 removed; a.txt unchanged.
+    assert_eq!(counts(&r)[..4], [1, 2, 1, 1]);
+    assert_eq!(
+        ids(&mut store, &all()),
+        [
+            "feeds/na.xml#g4",
+            "feeds/na.xml#g2",
+            "feeds/na.xml#g1",
+            "a.txt"
+        ]
+    );
+    assert_eq!(search_ids(&mut store, "updated"), ["feeds/na.xml#g2"]);
+    assert_eq!(search_ids(&mut store, "three"), Vec::<String>::new());
+    let read = Filter {
+        unread_only: true,
+        ..all()
+    };
+    assert!(!ids(&mut store, &read).contains(&"feeds/na.xml#g1".to_string()));
+
+    // The feed goes: all its articles go.
+    fs::remove_file(env.data.join("feeds/na.xml")).unwrap();
+    assert_eq!(counts(&env.sync())[..4], [0, 0, 3, 1]);
+    assert_eq!(ids(&mut store, &all()), ["a.txt"]);
+    assert_eq!(search_ids(&mut store, "item"), Vec::<String>::new());
+}
+
+#[test]
+fn formats_mix_in_one_folder_and_a_bad_file_stops_nothing() {
+    let env = Env::new();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    for name in [
+        "rss2_vi.xml",
+        "atom_en.atom",
+        "jsonfeed_vi.json",
+        "header_toml.txt",
+        "article_toml.md",
+        "vi_1258.txt",
+        "malformed.xml",
+    ] {
+        fs::copy(fixtures.join(name), env.data.join(name)).unwrap();
+    }
+    env.write("page.txt", &page("Page", 1));
+    let r = env.sync();
+    assert_eq!(r.skipped, 1, "malformed.xml");
+    let mut store = env.store();
+    let listed = ids(&mut store, &all());
+    assert!(
+        listed.iter().any(|id| id.starts_with("rss2_vi.xml#")),
+        "{listed:?}"
+    );
+    assert!(
+        listed.iter().any(|id| id.starts_with("atom_en.atom#")),
+        "{listed:?}"
+    );
+    assert!(
+        listed.iter().any(|id| id.starts_with("jsonfeed_vi.json#")),
+        "{listed:?}"
+    );
+    for id in [
+        "header_toml.txt",
+        "article_toml.md",
+        "vi_1258.txt",
+        "page.txt",
+    ] {
+        assert!(listed.contains(&id.to_string()), "{id} in {listed:?}");
+    }
+    // Every listed article can be opened, and its text searched.
+    for id in &listed {
+        let a = store.article(id).unwrap();
+        assert_eq!(&a.id, id);
+    }
+    assert!(!search_ids(&mut store, "chiem hoa").is_empty());
+    let encoding: Option<String> = store
+        .conn
+        .query_row(
+            "SELECT encoding FROM files WHERE path = 'vi_1258.txt'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(encoding.as_deref(), Some("windows-1258"));
+    let (skipped, _) = store.problems().unwrap();
+    assert_eq!(skipped[0].path, "malformed.xml");
+}
+
+#[test]
+fn a_sync_stopped_before_the_text_stage_is_searchable_after_the_next() {
+    let env = Env::new();
+    for i in 0..5 {
+        env.write(
+            &format!("p{i}.txt"),
+            &page(&format!("Chiêm Hóa {i}"), 1 + i),
+        );
+    }
+    let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // text batches of one file: killed after the first
+        env.sync_batches(4, &mut |p| {
+            if p.stage == Stage::Text {
+                panic!("killed while indexing text");
+            }
+        });
+    }));
+    assert!(stopped.is_err());
+    let mut store = env.store();
+    assert_eq!(store.count(&all()).unwrap(), 5);
+    assert!(search_ids(&mut store, "chiem").len() < 5);
+    let r = env.sync();
+    assert_eq!(counts(&r)[..4], [0, 0, 0, 5]);
+    assert_eq!(search_ids(&mut store, "chiem").len(), 5);
+}
+
+#[test]
+fn windows_read_from_a_known_position_match_the_list() {
+    let env = Env::new();
+    // Same minute for several articles, undated ones, two sources.
+    for i in 0..24u32 {
+        let day = 1 + i / 5;
+        let source = if i % 3 == 0 { "Báo A" } else { "Báo B" };
+        let text = match i % 7 {
+            6 => format!("Undated {i}\n\nText.\n\nTheo {source}\n"),
+            _ => format!(
+                "Title {i}\n\nngày {day} tháng 12 năm 2020 - 08:00\n\nText.\n\nTheo {source}\n"
+            ),
+        };
+        env.write(&format!("p{i:02}.txt"), &text);
+    }
+    env.sync();
+    let filters = [
+        all(),
+        Filter {
+            source: Some("Báo B".into()),
+            ..all()
+        },
+        Filter {
+            unread_only: true,
+            ..all()
+        },
+    ];
+    let mut store = env.store();
+    store.set_read("p04.txt", true).unwrap();
+    for f in &filters {
+        let want = ids(&mut env.store(), f);
+        for (pos, id) in want.iter().enumerate() {
+            assert_eq!(store.position(f, id).unwrap(), Some(pos));
+            for start in pos.saturating_sub(6)..pos + 6 {
+                for len in [1, 4, 9] {
+                    let got: Vec<String> = store
+                        .window(f, start, len)
+                        .unwrap()
+                        .into_iter()
+                        .map(|s| s.id)
+                        .collect();
+                    let end = (start + len).min(want.len());
+                    let expect = want.get(start.min(end)..end).unwrap_or_default();
+                    assert_eq!(
+                        got, expect,
+                        "{f:?} anchor {id} at {pos}, window {start}+{len}"
+                    );
+                }
+            }
+        }
+    }
 }

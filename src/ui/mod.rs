@@ -75,6 +75,16 @@ fn border_set(chrome: &Chrome) -> border::Set<'static> {
     }
 }
 
+/// The rows between the header line and the status line, where the list or
+/// the article is drawn.
+pub fn content_area(area: Rect) -> Rect {
+    Rect {
+        y: area.y.saturating_add(1),
+        height: area.height.saturating_sub(2),
+        ..area
+    }
+}
+
 /// Paint the whole screen.
 pub fn render(frame: &mut Frame, app: &App, chrome: &Chrome) {
     let area = frame.area();
@@ -87,11 +97,7 @@ pub fn render(frame: &mut Frame, app: &App, chrome: &Chrome) {
         ..area
     };
     let header_area = Rect { height: 1, ..area };
-    let content = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(2),
-        ..area
-    };
+    let content = content_area(area);
     if area.height >= 2 {
         match &app.reader {
             Some(r) => reader::header(frame, header_area, app, r, chrome),

@@ -1,6 +1,6 @@
 //! The bottom line: a prompt while one is open, else a pending key
-//! sequence, a message, indexing progress, or the key hints with the
-//! skipped-files count.
+//! sequence, a message, indexing and fetching progress, or the key hints
+//! with the skipped-files count.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -30,7 +30,7 @@ pub fn thousands(n: usize) -> String {
 fn progress(l: &Labels, i: Indexing) -> String {
     format!(
         "{} {} / {}",
-        l.indexing,
+        if i.text { l.indexing_text } else { l.indexing },
         thousands(i.done),
         thousands(i.total)
     )
@@ -55,6 +55,9 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) 
     } else {
         let hints = chrome.hints.for_mode(app.mode());
         let mut parts = Vec::new();
+        if let Some(f) = app.fetching {
+            parts.push(format!("{} {}/{} {}", l.fetching, f.done, f.total, l.feeds));
+        }
         if let Some(i) = app.indexing {
             parts.push(progress(l, i));
         }
@@ -72,10 +75,22 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) 
 fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt, chrome: &Chrome) {
     let l = labels(app.options.language);
     let total = usize::from(area.width);
-    let (label, hint) = match p.kind {
-        PromptKind::Date => (l.date_prompt, l.date_prompt_hint),
-        PromptKind::Search => (l.search_prompt, l.search_hint),
-        PromptKind::Source { .. } => (l.source_prompt, l.all_sources),
+    let (label, hint) = match &p.kind {
+        PromptKind::Date => (l.date_prompt, l.date_prompt_hint.to_string()),
+        PromptKind::Search => (l.search_prompt, l.search_hint.to_string()),
+        PromptKind::Source { .. } => (l.source_prompt, l.all_sources.to_string()),
+        PromptKind::Link { choices, copy } => {
+            let label = if *copy {
+                l.copy_link_prompt
+            } else {
+                l.open_link_prompt
+            };
+            let list: Vec<String> = choices
+                .iter()
+                .map(|c| format!("{} {}", c.number, c.url))
+                .collect();
+            (label, list.join(" · "))
+        }
     };
     let label = truncate(label, total);
     let after_label = total.saturating_sub(width(&label));
@@ -88,7 +103,10 @@ fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt, chrome: &Chrome)
     let note = match &p.error {
         Some(e) => format!("  ✗ {e}"),
         None if p.input.text.is_empty() => format!("  {hint}"),
-        None => String::new(),
+        None => match p.chosen_link() {
+            Some(c) => format!("  → {}", c.url),
+            None => String::new(),
+        },
     };
     let note_style = if p.error.is_some() {
         Style::default().add_modifier(Modifier::BOLD)

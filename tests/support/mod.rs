@@ -154,6 +154,14 @@ impl Session {
         self.wait_for(&format!("{needle:?}"), move |s| s.contains(&n));
     }
 
+    /// Wait (up to `WAIT`) for output beyond the first `since` bytes.
+    pub fn wait_output(&mut self, since: usize) {
+        let deadline = Instant::now() + WAIT;
+        while self.raw.len() <= since && Instant::now() < deadline {
+            self.pump(Duration::from_millis(20));
+        }
+    }
+
     /// Read whatever arrives until the output has been quiet for a moment.
     pub fn settle(&mut self) {
         while self.pump(Duration::from_millis(150)) {}

@@ -1,0 +1,118 @@
+//! Times a cold index of a data folder, stage by stage: when the list is
+//! complete (the article stage) and when every article is searchable (the
+//! text stage), in wall time and in the CPU time of the whole process (all
+//! threads: on a busy machine, wall time also counts waiting for a core).
+//!
+//! ```sh
+//! python3 ../shared/tools/gen_corpus.py --articles 100000 --out /tmp/corpus100k --format text
+//! cargo run --release --example index_timing -- /tmp/corpus100k [/tmp/xemtin-index-timing]
+//! ```
+//!
+//! The index goes in the second folder, rebuilt from nothing each run.
+//! Prints the two stages, the peak memory of the process, and the index
+//! size against the size of the text. Timings, not a test: nothing fails.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use xemtin::store::{Stage, Store, StorePaths, sync};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(data) = args.next().map(PathBuf::from) else {
+        eprintln!("usage: index_timing DATA_FOLDER [WORK_FOLDER]");
+        std::process::exit(2);
+    };
+    let work = args.next().map_or_else(
+        || std::env::temp_dir().join("xemtin-index-timing"),
+        PathBuf::from,
+    );
+    let _ = std::fs::remove_dir_all(&work);
+    let paths = StorePaths::in_folders(&work.join("cache"), &work.join("share"), &data);
+    let (t0, c0) = (Instant::now(), process_cpu());
+    let mut articles_done: Option<(Duration, Duration)> = None;
+    let mut total = 0;
+    let report = sync(&paths, &data, false, &mut |p| {
+        total = total.max(p.total);
+        if p.stage == Stage::Text && articles_done.is_none() {
+            articles_done = Some((t0.elapsed(), process_cpu() - c0));
+        }
+    });
+    let (wall, cpu) = (t0.elapsed(), process_cpu() - c0);
+    let report = match report {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("index_timing: {e}");
+            std::process::exit(1);
+        }
+    };
+    let (a_wall, a_cpu) = articles_done.unwrap_or((wall, cpu));
+    println!(
+        "articles: {} added, {} skipped, {} files",
+        report.added, report.skipped, total
+    );
+    println!("article stage (list complete): wall {a_wall:.2?}, cpu {a_cpu:.2?}");
+    println!(
+        "text stage (all searchable):   wall {:.2?}, cpu {:.2?}",
+        wall - a_wall,
+        cpu - a_cpu
+    );
+    println!("whole index:                   wall {wall:.2?}, cpu {cpu:.2?}");
+    println!("peak memory (VmHWM): {} MB", peak_rss_kb() / 1024);
+    if let Ok((mut store, _)) = Store::open(&paths, &data)
+        && let Ok(stats) = store.stats()
+    {
+        let text = folder_bytes(&data);
+        println!(
+            "index: {:.1} MB for {:.1} MB of text ({:.2}x)",
+            stats.bytes as f64 / 1e6,
+            text as f64 / 1e6,
+            stats.bytes as f64 / text.max(1) as f64
+        );
+    }
+}
+
+/// CPU time of every thread of this process so far (Linux; zero elsewhere).
+fn process_cpu() -> Duration {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return Duration::ZERO;
+    };
+    // the fields after the command name, which is in parentheses
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 here
+    let ticks: u64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i)?.parse::<u64>().ok())
+        .sum();
+    // clock ticks are 1/100 s on Linux
+    Duration::from_millis(ticks * 10)
+}
+
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))?
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()
+        })
+        .unwrap_or(0)
+}
+
+fn folder_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => folder_bytes(&e.path()),
+            _ => e.metadata().map_or(0, |m| m.len()),
+        })
+        .sum()
+}

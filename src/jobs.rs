@@ -1,0 +1,348 @@
+//! Work the TUI runs on threads of its own: indexing the data folder, and
+//! downloading the feeds (then indexing what changed). Each job reports to
+//! the event loop as [`Background`] messages; the App never waits for one.
+//!
+//! Two syncs never run at once (a lock orders them: the one a fetch starts
+//! waits for the one at start-up), and only one fetch runs at a time.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use crate::config::FeedEntry;
+use crate::fetch::FetchOptions;
+use crate::i18n::Language;
+use crate::store::{Progress, Stage, StorePaths, sync};
+use crate::tui::Background;
+
+/// What a fetch did, for the status bar.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FetchSummary {
+    pub updated: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+    /// The first failure: the feed's name and why.
+    pub first_error: Option<String>,
+}
+
+impl FetchSummary {
+    /// One line, and whether it reports a failure.
+    pub fn message(&self, lang: Language) -> (String, bool) {
+        let mut text = match lang {
+            Language::En => format!(
+                "Fetched {}, unchanged {}, failed {}",
+                self.updated, self.unchanged, self.failed
+            ),
+            Language::Vi => format!(
+                "Đã tải {}, không đổi {}, lỗi {}",
+                self.updated, self.unchanged, self.failed
+            ),
+        };
+        if let Some(e) = &self.first_error {
+            text.push_str(": ");
+            text.push_str(e);
+        }
+        (text, self.failed > 0)
+    }
+}
+
+/// What pressing the fetch key did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FetchStart {
+    /// A fetch of `total` feeds started.
+    Started { total: usize },
+    /// There are no `[[feeds]]` to fetch.
+    NoFeeds,
+    /// A fetch is running already.
+    Running,
+    /// This xemtin was built without the `http` feature.
+    NotBuilt,
+}
+
+impl FetchStart {
+    /// What to tell the user when no fetch started; `None` when one did.
+    pub fn message(self, lang: Language) -> Option<String> {
+        let text = match (self, lang) {
+            (FetchStart::Started { .. }, _) => return None,
+            (FetchStart::NoFeeds, Language::En) => {
+                "No feeds to fetch: add a [[feeds]] table with a url to config.toml, or run `xemtin import-opml FILE`"
+            }
+            (FetchStart::NoFeeds, Language::Vi) => {
+                "Chưa có nguồn tin để tải: thêm bảng [[feeds]] có url vào config.toml, hoặc chạy `xemtin import-opml TỆP`"
+            }
+            (FetchStart::Running, Language::En) => "A fetch is running already",
+            (FetchStart::Running, Language::Vi) => "Đang tải rồi, hãy đợi",
+            (FetchStart::NotBuilt, Language::En) => {
+                "This xemtin was built without HTTP support (cargo feature `http`), so it cannot fetch"
+            }
+            (FetchStart::NotBuilt, Language::Vi) => {
+                "Bản xemtin này được dựng không có HTTP (cargo feature `http`), nên không tải được"
+            }
+        };
+        Some(text.to_string())
+    }
+}
+
+/// Clears the running flag when the fetch thread ends, however it ends.
+struct Running(Arc<AtomicBool>);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Starts background work for one data folder and its index.
+#[derive(Debug, Clone)]
+pub struct Jobs {
+    tx: Sender<Background>,
+    data: PathBuf,
+    paths: StorePaths,
+    feeds: Vec<FeedEntry>,
+    /// Files skipped before, reported again if a sync fails.
+    skipped: usize,
+    sync_lock: Arc<Mutex<()>>,
+    fetching: Arc<AtomicBool>,
+    fetch_options: FetchOptions,
+}
+
+impl Jobs {
+    pub fn new(
+        tx: Sender<Background>,
+        data: PathBuf,
+        paths: StorePaths,
+        feeds: Vec<FeedEntry>,
+        skipped: usize,
+    ) -> Jobs {
+        Jobs {
+            tx,
+            data,
+            paths,
+            feeds,
+            skipped,
+            sync_lock: Arc::new(Mutex::new(())),
+            fetching: Arc::new(AtomicBool::new(false)),
+            fetch_options: FetchOptions::default(),
+        }
+    }
+
+    /// Download with these options instead of the defaults.
+    pub fn with_fetch_options(mut self, options: FetchOptions) -> Jobs {
+        self.fetch_options = options;
+        self
+    }
+
+    /// Bring the index in line with the data folder on a thread of its own.
+    pub fn start_sync(&self) {
+        let jobs = self.clone();
+        thread::spawn(move || jobs.sync_now());
+    }
+
+    /// Sync on this thread, after any sync already running.
+    fn sync_now(&self) {
+        let _turn = self.sync_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let tx = self.tx.clone();
+        let mut progress = |p: Progress| {
+            let _ = tx.send(Background::Progress {
+                done: p.done,
+                total: p.total,
+                text: p.stage == Stage::Text,
+            });
+        };
+        let msg = match sync(&self.paths, &self.data, false, &mut progress) {
+            Ok(report) => Background::Finished {
+                skipped: report.skipped,
+                error: report.notices.first().map(ToString::to_string),
+            },
+            Err(e) => Background::Finished {
+                skipped: self.skipped,
+                error: Some(e.0),
+            },
+        };
+        let _ = self.tx.send(msg);
+    }
+
+    /// Download the configured feeds on a thread of its own, then index
+    /// what changed. Progress and the summary arrive as messages.
+    pub fn start_fetch(&self) -> FetchStart {
+        if !cfg!(feature = "http") {
+            return FetchStart::NotBuilt;
+        }
+        if self.feeds.is_empty() {
+            return FetchStart::NoFeeds;
+        }
+        if self.fetching.swap(true, Ordering::SeqCst) {
+            return FetchStart::Running;
+        }
+        let total = self.feeds.len();
+        let jobs = self.clone();
+        thread::spawn(move || {
+            let _running = Running(jobs.fetching.clone());
+            let summary = jobs.fetch_now();
+            let changed = summary.updated > 0;
+            let _ = jobs.tx.send(Background::Fetched(summary));
+            if changed {
+                jobs.sync_now();
+            }
+        });
+        FetchStart::Started { total }
+    }
+
+    #[cfg(feature = "http")]
+    fn fetch_now(&self) -> FetchSummary {
+        use crate::fetch::{FeedResult, FetchEvent, fetch_all};
+        use crate::ingest::clean::escape_controls;
+        use std::sync::atomic::AtomicUsize;
+        let done = AtomicUsize::new(0);
+        let tx = Mutex::new(self.tx.clone());
+        let progress = |e: FetchEvent| {
+            if let FetchEvent::Finished { total, .. } = e {
+                let done = done.fetch_add(1, Ordering::SeqCst) + 1;
+                if let Ok(tx) = tx.lock() {
+                    let _ = tx.send(Background::Fetching { done, total });
+                }
+            }
+        };
+        let outcomes = fetch_all(&self.feeds, &self.data, &self.fetch_options, &progress);
+        let mut summary = FetchSummary::default();
+        for o in outcomes {
+            match o.result {
+                FeedResult::Updated { .. } => summary.updated += 1,
+                FeedResult::NotModified => summary.unchanged += 1,
+                FeedResult::Failed(why) => {
+                    summary.failed += 1;
+                    if summary.first_error.is_none() {
+                        let text = format!("{}: {why}", o.name);
+                        summary.first_error = Some(escape_controls(&text).into_owned());
+                    }
+                }
+            }
+        }
+        summary
+    }
+
+    #[cfg(not(feature = "http"))]
+    fn fetch_now(&self) -> FetchSummary {
+        FetchSummary::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    fn jobs(feeds: Vec<FeedEntry>) -> (Jobs, mpsc::Receiver<Background>, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let paths = StorePaths {
+            index: dir.path().join("index.db"),
+            state: dir.path().join("state.db"),
+        };
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        // nothing may leave this machine, whatever proxy the environment names
+        let options = FetchOptions {
+            proxy_from_env: false,
+            timeout: Duration::from_secs(5),
+            connect_timeout: Duration::from_secs(2),
+            ..FetchOptions::default()
+        };
+        let jobs = Jobs::new(tx, data, paths, feeds, 0).with_fetch_options(options);
+        (jobs, rx, dir)
+    }
+
+    #[test]
+    fn summary_lines_in_both_languages() {
+        let s = FetchSummary {
+            updated: 8,
+            unchanged: 1,
+            failed: 1,
+            first_error: Some("tin-a: HTTP 500 Internal Server Error".into()),
+        };
+        assert_eq!(
+            s.message(Language::En),
+            (
+                "Fetched 8, unchanged 1, failed 1: tin-a: HTTP 500 Internal Server Error".into(),
+                true
+            )
+        );
+        let ok = FetchSummary {
+            updated: 2,
+            ..FetchSummary::default()
+        };
+        assert_eq!(
+            ok.message(Language::Vi),
+            ("Đã tải 2, không đổi 0, lỗi 0".into(), false)
+        );
+        assert_eq!(FetchStart::Started { total: 3 }.message(Language::En), None);
+        let none = FetchStart::NoFeeds.message(Language::En).unwrap();
+        assert!(none.contains("[[feeds]]") && none.contains("import-opml"));
+    }
+
+    #[test]
+    fn no_feeds_is_said_and_nothing_starts() {
+        let (jobs, rx, _dir) = jobs(Vec::new());
+        let expected = if cfg!(feature = "http") {
+            FetchStart::NoFeeds
+        } else {
+            FetchStart::NotBuilt
+        };
+        assert_eq!(jobs.start_fetch(), expected);
+        assert!(rx.recv_timeout(Duration::from_millis(100)).is_err());
+    }
+
+    #[cfg(feature = "http")]
+    #[test]
+    fn one_fetch_at_a_time_and_a_failure_is_summarised() {
+        // a port nobody listens on, on this machine only: the fetch fails fast
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .unwrap();
+        let feed = FeedEntry {
+            url: format!("http://127.0.0.1:{port}/feed.xml"),
+            name: "closed".into(),
+            tags: Vec::new(),
+        };
+        let (jobs, rx, _dir) = jobs(vec![feed]);
+        // hold the flag as a running fetch would
+        jobs.fetching.store(true, Ordering::SeqCst);
+        assert_eq!(jobs.start_fetch(), FetchStart::Running);
+        jobs.fetching.store(false, Ordering::SeqCst);
+        assert_eq!(jobs.start_fetch(), FetchStart::Started { total: 1 });
+        let mut got = Vec::new();
+        while let Ok(msg) = rx.recv_timeout(Duration::from_secs(20)) {
+            let end = matches!(msg, Background::Fetched(_));
+            got.push(msg);
+            if end {
+                break;
+            }
+        }
+        assert_eq!(
+            got.first(),
+            Some(&Background::Fetching { done: 1, total: 1 })
+        );
+        let Some(Background::Fetched(summary)) = got.last() else {
+            panic!("no summary: {got:?}");
+        };
+        assert_eq!((summary.updated, summary.failed), (0, 1));
+        assert!(
+            summary
+                .first_error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("closed: ")),
+            "{summary:?}"
+        );
+        // nothing changed, so no sync followed, and the flag is down again
+        assert!(rx.recv_timeout(Duration::from_millis(200)).is_err());
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while jobs.fetching.load(Ordering::SeqCst) && std::time::Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(10));
+        }
+        assert!(!jobs.fetching.load(Ordering::SeqCst));
+    }
+}
