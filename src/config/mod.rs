@@ -426,4 +426,71 @@ tags = ["test", "tin tức"]
         assert_eq!(locate(None, None, Some(&dir)), Some(file.clone()));
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    #[test]
+    fn a_file_of_errors_reports_fifty_and_how_many_more() {
+        // Found by fuzzing: 35,000 lines of "}" took about a minute (every error
+        // counted lines from the start of the file).
+        let text = format!("[ui]\n{}", "}\n".repeat(10_000));
+        let errors = load_err(&text);
+        assert_eq!(errors.len(), 51);
+        assert!(
+            errors[0].starts_with("test.toml:2:1: TOML syntax:"),
+            "{}",
+            errors[0]
+        );
+        assert!(errors[49].starts_with("test.toml:51:1: "), "{}", errors[49]);
+        assert_eq!(
+            errors[50],
+            "test.toml:52:1: 9950 more errors from here on are not shown; fix the ones above first (is this a config.toml?)"
+        );
+    }
+
+    #[test]
+    fn positions_far_down_a_long_file() {
+        let mut text = String::from("[keys.list]\n");
+        for c in ('\u{4e00}'..).take(5000) {
+            text.push_str(&format!("\"{c}\" = \"down\"\n"));
+        }
+        text.push_str("  \"é y\" = \"nxt\"\n");
+        let errors = load_err(&text);
+        assert_eq!(errors.len(), 1);
+        // column 11: characters, not bytes ("é" is two bytes)
+        assert!(
+            errors[0].starts_with("test.toml:5002:11: unknown action"),
+            "{}",
+            errors[0]
+        );
+    }
+
+    #[test]
+    fn repeats_among_thousands_of_feeds_are_found() {
+        // The parsers bench found the repeat check quadratic in the number
+        // of feeds; it is a lookup now.
+        let mut text: String = (0..3000)
+            .map(|i| format!("[[feeds]]\nurl = \"https://example.com/{i}.xml\"\n"))
+            .collect();
+        text.push_str("[[feeds]]\nurl = \"https://example.com/1234.xml\"\n");
+        text.push_str(
+            "[[feeds]]\nurl = \"https://other.example/x.xml\"\nname = \"EXAMPLE-COM-7-XML\"\n",
+        );
+        let errors = load_err(&text);
+        assert_eq!(
+            errors,
+            [
+                "test.toml:6002:7: feed \"https://example.com/1234.xml\" is already listed on line 2470",
+                "test.toml:6005:8: feed name \"EXAMPLE-COM-7-XML\" is already used on line 16",
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_control_characters_are_escaped_in_messages() {
+        // Found by fuzzing: a table named by an escape sequence was quoted
+        // raw, so printing the error cleared the screen.
+        let errors = load_err("[\"\\u001b[2J\u{202e}\"]\nx = 1\n");
+        assert_eq!(errors.len(), 1);
+        assert!(!errors[0].contains('\u{1b}') && !errors[0].contains('\u{202e}'));
+        assert!(errors[0].contains("\\u{1b}[2J\\u{202e}"), "{}", errors[0]);
+    }
 }

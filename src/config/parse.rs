@@ -16,6 +16,7 @@ use super::{
     ColorChoice, Column, Config, ConfigError, LanguageChoice, ListConfig, ReaderConfig, UiConfig,
 };
 use crate::action::{Action, closest};
+use crate::ingest::clean::escape_controls;
 use crate::keymap::{Context, Key, Keymap, display_sequence, parse_sequence};
 
 const TABLES: &[&str] = &["ui", "reader", "list", "theme", "keys", "feeds"];
@@ -70,15 +71,31 @@ pub(super) struct Builder {
     keys: Keymap,
     origins: HashMap<(Context, Vec<Key>), Origin>,
     feeds: Vec<(FeedEntry, FeedOrigin)>,
+    /// Index in `feeds` by url, and by name in ASCII lower case: a file of
+    /// thousands of feeds is checked for repeats in linear time.
+    feed_urls: HashMap<String, usize>,
+    feed_names: HashMap<String, usize>,
     files: Vec<String>,
     errors: Vec<(usize, usize, ConfigError)>,
 }
+
+/// Errors reported for one file at most; past this, one more error says
+/// how many were left out. A file that is not TOML at all (a binary, a
+/// file of the wrong kind) would otherwise give thousands of lines.
+const MAX_ERRORS_PER_FILE: usize = 50;
 
 /// One file being applied.
 struct Layer<'b> {
     index: usize,
     file: &'b str,
     text: &'b str,
+    /// Byte offset where each line starts, for positions in O(log n).
+    line_starts: Vec<usize>,
+    /// Errors reported so far, and the ones left out (with where the first
+    /// of those was).
+    reported: usize,
+    left_out: usize,
+    first_left_out: usize,
     builder: &'b mut Builder,
 }
 
@@ -117,13 +134,22 @@ impl Builder {
     pub(super) fn layer(&mut self, file: &str, text: &str) {
         let index = self.files.len();
         self.files.push(file.to_string());
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         let mut layer = Layer {
             index,
             file,
-            text: text.strip_prefix('\u{feff}').unwrap_or(text),
+            text,
+            line_starts,
+            reported: 0,
+            left_out: 0,
+            first_left_out: 0,
             builder: self,
         };
         layer.apply();
+        layer.report_left_out();
     }
 
     /// The merged configuration, or every error found.
@@ -254,7 +280,7 @@ impl Builder {
                         file,
                         line: at.line,
                         column: at.column,
-                        message,
+                        message: escape_controls(&message).into_owned(),
                     },
                 ));
             }
@@ -263,17 +289,39 @@ impl Builder {
 }
 
 impl Layer<'_> {
+    /// 1-based line and column (in characters) of a byte offset: a binary
+    /// search of the line starts, then a count along that one line, so that
+    /// a file with thousands of bindings or errors stays linear.
     fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let before = self.text.get(..offset).unwrap_or(self.text);
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-        (line, column)
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = line
+            .checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+            .copied()
+            .unwrap_or(0);
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        (line.max(1), column)
     }
 
+    /// Report a mistake at `span`. Control characters in the message (it
+    /// quotes what the file says) are written as escapes, so that a message
+    /// cannot drive the terminal it is printed on.
     fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        if self.reported >= MAX_ERRORS_PER_FILE {
+            if self.left_out == 0 {
+                self.first_left_out = span.start;
+            }
+            self.left_out += 1;
+            return;
+        }
+        self.reported += 1;
         let (line, column) = self.position(span.start);
+        let message = message.into();
         self.builder.errors.push((
             self.index,
             span.start,
@@ -281,7 +329,28 @@ impl Layer<'_> {
                 file: self.file.to_string(),
                 line,
                 column,
-                message: message.into(),
+                message: escape_controls(&message).into_owned(),
+            },
+        ));
+    }
+
+    /// One last error saying how many were not reported, if any.
+    fn report_left_out(&mut self) {
+        if self.left_out == 0 {
+            return;
+        }
+        let (line, column) = self.position(self.first_left_out);
+        self.builder.errors.push((
+            self.index,
+            self.first_left_out,
+            ConfigError {
+                file: self.file.to_string(),
+                line,
+                column,
+                message: format!(
+                    "{} more errors from here on are not shown; fix the ones above first (is this a config.toml?)",
+                    self.left_out
+                ),
             },
         ));
     }
@@ -890,9 +959,9 @@ impl Layer<'_> {
         };
         let same_url = self
             .builder
-            .feeds
-            .iter()
-            .find(|(f, _)| f.url == url)
+            .feed_urls
+            .get(&url)
+            .and_then(|&i| self.builder.feeds.get(i))
             .map(|(_, o)| earlier(o, &self.builder.files));
         if let Some(at) = same_url {
             self.error(
@@ -903,9 +972,9 @@ impl Layer<'_> {
         }
         let same_name = self
             .builder
-            .feeds
-            .iter()
-            .find(|(f, _)| f.name.eq_ignore_ascii_case(&name))
+            .feed_names
+            .get(&name.to_ascii_lowercase())
+            .and_then(|&i| self.builder.feeds.get(i))
             .map(|(_, o)| earlier(o, &self.builder.files));
         if let Some(at) = same_name {
             let message = if derived {
@@ -919,6 +988,11 @@ impl Layer<'_> {
             self.error(name_span, message);
             return;
         }
+        let at = self.builder.feeds.len();
+        self.builder.feed_urls.insert(url.clone(), at);
+        self.builder
+            .feed_names
+            .insert(name.to_ascii_lowercase(), at);
         self.builder.feeds.push((
             FeedEntry { url, name, tags },
             FeedOrigin { layer: here, line },
@@ -937,6 +1011,7 @@ impl Layer<'_> {
             return None;
         };
         let mut out: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut ok = true;
         for item in items.iter() {
             let Some(s) = self.string("each of feeds.tags", item) else {
@@ -946,7 +1021,7 @@ impl Layer<'_> {
             if let Err(why) = check_tag(s) {
                 self.error(item.span(), format!("tag \"{s}\" {why}"));
                 ok = false;
-            } else if out.iter().any(|t| t == s) {
+            } else if !seen.insert(s) {
                 self.error(item.span(), format!("tag \"{s}\" is listed twice"));
                 ok = false;
             } else {

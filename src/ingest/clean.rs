@@ -186,16 +186,19 @@ fn skip_string_body(chars: &mut Chars<'_>) {
     }
 }
 
-/// `s` safe to print as it is: control characters (C0, DEL, C1) written
-/// as `\u{1b}`-style escapes, everything else unchanged. For text that must
-/// be shown verbatim rather than cleaned, such as file names.
+/// `s` safe to print as it is: control characters (C0, DEL, C1) and the
+/// invisible characters that hide or reorder text (bidi overrides and
+/// isolates, zero-width characters, BOM) written as `\u{1b}`-style escapes,
+/// everything else unchanged. For text that must be shown verbatim rather
+/// than cleaned, such as file names and what an error message quotes.
 pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
+    let escaped = |c: char| c.is_control() || is_invisible(c);
+    if !s.chars().any(escaped) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if c.is_control() {
+        if escaped(c) {
             out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
         } else {
             out.push(c);
@@ -277,6 +280,11 @@ mod tests {
             "x\\u{1b}]0;t\\u{7}.txt"
         );
         assert_eq!(escape_controls("\u{9b}2J"), "\\u{9b}2J");
+        // a right-to-left override would show "txt.exe" as "exe.txt"
+        assert_eq!(
+            escape_controls("a\u{202e}txt.exe\u{200b}"),
+            "a\\u{202e}txt.exe\\u{200b}"
+        );
     }
 
     #[test]

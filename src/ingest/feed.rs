@@ -37,11 +37,53 @@ use crate::article::{Article, Published};
 const LOCATE_ERRORS_UP_TO: usize = 4 * 1024 * 1024;
 
 fn parse_raw(text: &str) -> Result<Feed, ParseFeedError> {
+    let text = without_declared_encodings(text);
     Builder::new()
         // No invented ids: an item without one gets ours (link, then hash).
         .id_generator(|_, _, _| String::new())
         .build()
         .parse(text.as_bytes())
+}
+
+/// The text with the `encoding` of every XML declaration (`<?xml ... ?>`)
+/// renamed `ENCODING`, which nothing reads: the text is UTF-8 already, and
+/// quick-xml (under feed-rs) panics when a declaration past the start of
+/// the file names another encoding ("set_encoding() called after prefix
+/// buffer was drained"). CDATA sections and comments are left alone: text
+/// there is content, not markup. Byte lengths are kept, so lines count true.
+fn without_declared_encodings(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("<?xml") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    // One pass: at each `<`, a CDATA section or comment is copied whole, a
+    // declaration is copied with its `encoding` renamed.
+    while let Some(at) = rest.find('<') {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let Some((markup, close)) = [("<![CDATA[", "]]>"), ("<!--", "-->"), ("<?xml", "?>")]
+            .into_iter()
+            .find(|(m, _)| from.starts_with(m))
+        else {
+            out.push('<');
+            rest = from.get(1..).unwrap_or_default();
+            continue;
+        };
+        let end = from
+            .get(markup.len()..)
+            .and_then(|r| r.find(close))
+            .map_or(from.len(), |i| markup.len() + i + close.len());
+        let (piece, after) = from.split_at(end);
+        if markup == "<?xml" {
+            out.push_str(&piece.replace("encoding", "ENCODING"));
+        } else {
+            out.push_str(piece);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// Replace the encoding named in a leading XML declaration by UTF-8, keeping
@@ -283,6 +325,42 @@ mod tests {
         let u = utf8_declaration(t);
         assert_eq!(u, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\n<rss/>");
         assert_eq!(utf8_declaration("<rss/>"), "<rss/>");
+    }
+
+    #[test]
+    fn a_declaration_inside_the_feed_is_no_panic() {
+        // Found by fuzzing: quick-xml panics on a second XML declaration
+        // that names an encoding once its first buffer is read.
+        let item = "<item><title>x</title><description>long enough to drain the first buffer of the reader</description></item>";
+        let t = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>t</title>{}<item><title><?xml version=\"1.0\" encoding=\"windows-1258\"?>Banks</title></item>\n</channel></rss>",
+            item.repeat(200)
+        );
+        let result = std::panic::catch_unwind(|| parse_feed("f.xml", &t, &ParseOptions::default()));
+        let Ok(Ok((articles, _))) = result else {
+            panic!("{:?}", result.map(|r| r.map(|(a, _)| a.len())));
+        };
+        assert_eq!(articles.len(), 201);
+        assert_eq!(articles[200].title, "Banks");
+    }
+
+    #[test]
+    fn declared_encodings_are_renamed_outside_cdata_and_comments() {
+        let t = "<?xml encoding=\"x\"?><a><![CDATA[<?xml encoding=\"y\"?>]]><!-- <?xml encoding=\"z\"?> --><?xml encoding=\"w\"?></a>";
+        let u = without_declared_encodings(t);
+        assert_eq!(
+            u,
+            "<?xml ENCODING=\"x\"?><a><![CDATA[<?xml encoding=\"y\"?>]]><!-- <?xml encoding=\"z\"?> --><?xml ENCODING=\"w\"?></a>"
+        );
+        assert_eq!(u.len(), t.len());
+        assert!(matches!(
+            without_declared_encodings("<rss/>"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            without_declared_encodings("<?xml encoding"),
+            "<?xml ENCODING"
+        );
     }
 
     #[test]

@@ -25,6 +25,18 @@ use super::clean::clean_line;
 /// Width given to the renderer: wide enough that no real paragraph wraps.
 const LAYOUT_WIDTH: usize = 1 << 16;
 
+/// Deepest nesting of elements handed to html2text, whose time grows with
+/// the square of the depth (8,000 nested `<div>`: half a second; a 10 MB
+/// feed of them: hours). Tags deeper than this are dropped, their text kept.
+const MAX_DEPTH: usize = 200;
+
+/// Elements that never hold others (so never nest), and those whose end
+/// tag is usually left out (they close themselves when the next starts).
+const NO_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+];
+
 /// Turn an HTML fragment into cleaned, non-empty paragraphs.
 pub fn html_to_paragraphs(html: &str) -> Vec<String> {
     let urls = Rc::new(RefCell::new(Vec::new()));
@@ -33,6 +45,7 @@ pub fn html_to_paragraphs(html: &str) -> Vec<String> {
         seen_urls: Rc::clone(&urls),
     };
     let html = drop_raw_escapes(html);
+    let html = flatten_deep(&html);
     let rendered = html2text::config::with_decorator(decorator)
         .link_footnotes(false)
         .no_table_borders()
@@ -45,20 +58,96 @@ pub fn html_to_paragraphs(html: &str) -> Vec<String> {
         Err(_) => strip_tags(&html),
     };
     let urls = urls.borrow();
+    let urls: std::collections::HashSet<&str> = urls.iter().map(String::as_str).collect();
     text.lines()
-        .map(|l| {
-            let mut l = clean_line(l);
-            for u in urls.iter() {
-                // `<a href="U">U</a>` would read `U (U)`.
-                let doubled = format!("{u} ({u})");
-                if l.contains(&doubled) {
-                    l = l.replace(&doubled, u);
-                }
-            }
-            l
-        })
+        .map(|l| undouble_urls(&clean_line(l), &urls))
         .filter(|l| !l.is_empty())
         .collect()
+}
+
+/// `<a href="U">U</a>` reads `U (U)`: write `U` once, for the URLs in
+/// `urls`. One pass over the line, whatever the number of URLs.
+fn undouble_urls(line: &str, urls: &std::collections::HashSet<&str>) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find(" (") {
+        let (before, from) = rest.split_at(open);
+        let inner = from.get(2..).unwrap_or_default();
+        // A URL holds no space: look no further than the next one, so that
+        // the line is read once however many " (" it holds.
+        let close = inner
+            .find([')', ' '])
+            .filter(|&i| inner.get(i..).is_some_and(|r| r.starts_with(')')));
+        let u = close.and_then(|c| inner.get(..c)).unwrap_or_default();
+        if let Some(close) =
+            close.filter(|_| !u.is_empty() && before.ends_with(u) && urls.contains(u))
+        {
+            out.push_str(before);
+            rest = inner.get(close + 1..).unwrap_or_default();
+        } else {
+            out.push_str(before);
+            out.push_str(" (");
+            rest = inner;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `html` with the tags nested deeper than [`MAX_DEPTH`] left out (their
+/// text stays). Comments are copied whole; an element that never nests or
+/// whose end is usually omitted (`<br>`, `<p>`, `<li>`...) does not count.
+fn flatten_deep(html: &str) -> std::borrow::Cow<'_, str> {
+    let mut depth = 0usize;
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(lt) = html.get(at..).and_then(|r| r.find('<')) {
+        let start = at + lt;
+        let rest = html.get(start..).unwrap_or_default();
+        if rest.starts_with("<!--") {
+            at = rest.find("-->").map_or(html.len(), |e| start + e + 3);
+            continue;
+        }
+        let closing = rest.starts_with("</");
+        let name: String = rest
+            .get(if closing { 2 } else { 1 }..)
+            .unwrap_or_default()
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let Some(end) = rest.find('>').map(|e| start + e + 1) else {
+            break;
+        };
+        at = end;
+        if name.is_empty() || NO_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        let self_closing = html.get(..end).is_some_and(|t| t.ends_with("/>"));
+        let deep = if closing {
+            let deep = depth > MAX_DEPTH;
+            depth = depth.saturating_sub(1);
+            deep
+        } else if self_closing {
+            depth >= MAX_DEPTH
+        } else {
+            depth += 1;
+            depth > MAX_DEPTH
+        };
+        if deep {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(html.get(copied..start).unwrap_or_default());
+            copied = end;
+        }
+    }
+    match out {
+        None => html.into(),
+        Some(mut o) => {
+            o.push_str(html.get(copied..).unwrap_or_default());
+            o.into()
+        }
+    }
 }
 
 /// HTML (or text that may hold tags or entities) as one line: paragraphs
@@ -218,6 +307,46 @@ impl TextDecorator for Decorator {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn deep_nesting_is_flattened_and_its_text_kept() {
+        // Found by the parsers bench: html2text is quadratic in depth.
+        let deep = format!(
+            "{}y &amp; z{}",
+            "<div>".repeat(10_000),
+            "</div>".repeat(10_000)
+        );
+        let flat = flatten_deep(&deep);
+        assert_eq!(flat.matches("<div>").count(), MAX_DEPTH);
+        assert_eq!(flat.matches("</div>").count(), MAX_DEPTH);
+        assert_eq!(html_to_paragraphs(&deep), ["y & z"]);
+        let shallow = "<div><p>a<br>b<p>c<!-- <div> --></div>";
+        assert!(matches!(
+            flatten_deep(shallow),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let many_paragraphs = "<p>x".repeat(5000);
+        assert!(matches!(
+            flatten_deep(&many_paragraphs),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn doubled_urls_are_written_once() {
+        let urls: std::collections::HashSet<&str> = ["https://a/1", "https://b/2"].into();
+        assert_eq!(
+            undouble_urls(
+                "see https://a/1 (https://a/1) and https://b/2 (https://b/2) (x) ( (",
+                &urls
+            ),
+            "see https://a/1 and https://b/2 (x) ( ("
+        );
+        assert_eq!(
+            undouble_urls("text (https://c/3)", &urls),
+            "text (https://c/3)"
+        );
+    }
 
     #[test]
     fn paragraphs_lists_links_images() {

@@ -353,8 +353,19 @@ impl fmt::Display for Key {
     }
 }
 
-/// Parse a space-separated key sequence such as `"g g"` or `"C-x C-s"`.
+/// Longest key sequence accepted. Nobody types more; and checking a keymap
+/// for bindings that start another costs the square of a sequence's length.
+pub const MAX_SEQUENCE_KEYS: usize = 16;
+
+/// Parse a space-separated key sequence such as `"g g"` or `"C-x C-s"`, of
+/// at most [`MAX_SEQUENCE_KEYS`] keys.
 pub fn parse_sequence(s: &str) -> Result<Vec<Key>, KeyError> {
+    let count = s.split_whitespace().count();
+    if count > MAX_SEQUENCE_KEYS {
+        return Err(KeyError::new(format!(
+            "key sequence of {count} keys; at most {MAX_SEQUENCE_KEYS} are allowed"
+        )));
+    }
     let keys = s
         .split_whitespace()
         .map(str::parse)
@@ -436,6 +447,19 @@ mod tests {
             Ok(k) => k,
             Err(e) => panic!("{s}: {e}"),
         }
+    }
+
+    #[test]
+    fn overlong_sequences_are_refused() {
+        // Found by fuzzing: a binding of 20,000 keys took a minute in the
+        // prefix check (quadratic in a sequence's length).
+        let max = vec!["g"; MAX_SEQUENCE_KEYS].join(" ");
+        assert_eq!(parse_sequence(&max).map(|k| k.len()), Ok(MAX_SEQUENCE_KEYS));
+        let e = parse_sequence(&"C-x g ".repeat(10_000)).unwrap_err();
+        assert_eq!(
+            e.message,
+            "key sequence of 20000 keys; at most 16 are allowed"
+        );
     }
 
     #[test]

@@ -45,7 +45,7 @@ use crate::fold::{fold, tokens};
 pub const ADJACENT: usize = 10;
 
 /// Which column a term searches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
     /// Title or body (not the source).
     Any,
@@ -75,7 +75,7 @@ impl Field {
 }
 
 /// What a term matches: folded tokens, never empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TermKind {
     /// One folded token.
     Word(String),
@@ -93,7 +93,7 @@ impl TermKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Term {
     pub field: Field,
     pub kind: TermKind,
@@ -168,6 +168,11 @@ pub fn parse(input: &str, prefix_last: bool) -> Query {
             prefix: prefix_last && open_end && !negated,
         });
     }
+    // A term given twice means nothing more, but costs a pass over every
+    // article's text each time (a pasted "a a a ..." of thousands of words
+    // took minutes to highlight): keep the first of each.
+    let mut seen = std::collections::HashSet::new();
+    terms.retain(|t| seen.insert(t.clone()));
     let mut positive = terms.iter_mut().filter(|t| !t.negated);
     if let (Some(only), None) = (positive.next(), positive.next())
         && let TermKind::Word(w) = &only.kind
@@ -520,6 +525,27 @@ mod tests {
         );
         assert!(q.matches("Chiêm Hóa", "mùa gặt", ""));
         assert!(!q.matches("Chiêm Hóa", "mùa lúa", ""));
+    }
+
+    #[test]
+    fn a_term_given_twice_is_kept_once() {
+        // Found by fuzzing: "a a a ..." (5,000 words) highlighted on its
+        // own text ran for minutes, every copy scanning every token.
+        let q = parse(&"a ".repeat(5000), true);
+        assert_eq!(q.terms.len(), 1);
+        assert_eq!(q.hits(&"a ".repeat(5000), Column::Body), 5000);
+        let q = parse("lua -mua lua title:lua -mua \"lua\" lua", true);
+        let shown: Vec<String> = q.terms.iter().map(Term::fts5).collect();
+        assert_eq!(
+            shown,
+            [
+                r#"{title body}: "lua""#,
+                r#"{title body}: "mua""#,
+                r#"{title}: "lua""#,
+                r#"{title body}: "lua"*"#
+            ]
+        );
+        assert!(q.terms[1].negated);
     }
 
     #[test]
