@@ -72,9 +72,25 @@ pub fn restore() {
     let _ = out.flush();
 }
 
+/// A panic on the thread that draws the screen ends the program: the
+/// terminal is restored first. One on a background thread (indexing, a
+/// fetch) does not: the TUI keeps running, so the screen is left alone and
+/// nothing is printed over it; that thread's owner reports it (the sync
+/// turns a parser panic into a problem of the file, `xemtin check` lists
+/// it).
+/// Installed once, however often the screen is entered (after Ctrl-Z).
 fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(set_panic_hook);
+}
+
+fn set_panic_hook() {
+    let ui = std::thread::current().id();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() != ui {
+            return;
+        }
         restore();
         eprintln!("xemtin stopped on an internal error; the terminal has been restored.");
         eprintln!("Please report it with the lines below and what you were doing.");

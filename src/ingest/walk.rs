@@ -99,13 +99,37 @@ pub(crate) fn list(root: &Path) -> (Vec<Listed>, Scan) {
     (files, out)
 }
 
+/// What tells folders apart, however they are reached (through symbolic
+/// links too): device and inode on Unix, the canonical path elsewhere.
+/// Asking for it costs one lookup of the path, not one per path component
+/// as canonicalizing does (which made a deep tree cost its depth cubed).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FolderKey {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+#[cfg(unix)]
+fn folder_key(path: &Path) -> std::io::Result<FolderKey> {
+    use std::os::unix::fs::MetadataExt;
+    let m = fs::metadata(path)?;
+    Ok(FolderKey::Inode(m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_key(path: &Path) -> std::io::Result<FolderKey> {
+    fs::canonicalize(path).map(FolderKey::Path)
+}
+
 /// What to do with each article file found: (its path, its id, the results).
 type OnFile<'a> = dyn FnMut(&Path, String, &mut Scan) + 'a;
 
 fn walk(root: &Path, on_file: &mut OnFile<'_>) -> Scan {
     let mut out = Scan::default();
-    let mut seen: HashSet<PathBuf> = HashSet::new();
-    match fs::canonicalize(root) {
+    let mut seen: HashSet<FolderKey> = HashSet::new();
+    match folder_key(root) {
         Ok(c) => {
             seen.insert(c);
         }
@@ -135,7 +159,7 @@ fn walk(root: &Path, on_file: &mut OnFile<'_>) -> Scan {
 /// not yet seen.
 fn read_folder(
     p: &Pending,
-    seen: &mut HashSet<PathBuf>,
+    seen: &mut HashSet<FolderKey>,
     out: &mut Scan,
     on_file: &mut OnFile<'_>,
 ) -> Vec<Pending> {
@@ -199,7 +223,7 @@ fn read_folder(
             (ft.is_dir(), ft.is_file())
         };
         if is_dir {
-            match fs::canonicalize(&path).map(|c| seen.insert(c)) {
+            match folder_key(&path).map(|c| seen.insert(c)) {
                 Ok(true) => subdirs.push(Pending { dir: path, rel }),
                 Ok(false) => out.warnings.push(Diagnostic {
                     path: id,
