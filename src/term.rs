@@ -4,7 +4,7 @@
 
 use std::io::{self, Stdout, Write, stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::wire::Wire;
 
@@ -18,6 +18,9 @@ use ratatui::crossterm::terminal::{
 
 pub type Term = Terminal<Wire<Stdout>>;
 
+/// Whether the terminal is in raw mode on the alternate screen.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
 /// Owns the terminal while the TUI runs; dropping it restores the terminal.
 pub struct Screen {
     pub terminal: Term,
@@ -27,6 +30,7 @@ impl Screen {
     pub fn enter() -> io::Result<Screen> {
         install_panic_hook();
         enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
         if let Err(e) = execute!(stdout(), EnterAlternateScreen, Hide) {
             restore();
             return Err(e);
@@ -58,6 +62,12 @@ impl Drop for Screen {
 
 /// Leave the alternate screen and raw mode. Safe to call more than once.
 pub fn restore() {
+    // once per entry: a second restore (the screen dropped after the panic
+    // hook restored it) would reset the margins on the shell's screen, and
+    // that moves its cursor to the top
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = disable_raw_mode();
     let mut out = stdout();
     // the frames leave their colours and the reader's scrolling margins
@@ -86,16 +96,62 @@ fn install_panic_hook() {
 
 fn set_panic_hook() {
     let ui = std::thread::current().id();
-    let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if std::thread::current().id() != ui {
             return;
         }
         restore();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let details = format!(
+            "xemtin {} stopped on an internal error\n{what}\nat {place}\n\n{}\n",
+            env!("CARGO_PKG_VERSION"),
+            std::backtrace::Backtrace::force_capture()
+        );
         eprintln!("xemtin stopped on an internal error; the terminal has been restored.");
-        eprintln!("Please report it with the lines below and what you were doing.");
-        previous(info);
+        eprintln!("  {}", crate::ingest::clean::escape_controls(&what));
+        match save_crash_report(&details) {
+            Some(path) => eprintln!(
+                "The details are in {}; please report the problem with that file and what you were doing.",
+                path.display()
+            ),
+            None => eprintln!(
+                "Please report the problem with these details and what you were doing:\n{details}"
+            ),
+        }
     }));
+}
+
+/// Write a crash report to the cache folder (`xemtin/crash-<time>.txt`);
+/// where it went, if it could be written.
+fn save_crash_report(details: &str) -> Option<std::path::PathBuf> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let dir = dirs::cache_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("xemtin");
+    std::fs::create_dir_all(&dir).ok()?;
+    let path = dir.join(format!("crash-{secs}.txt"));
+    std::fs::write(&path, details).ok()?;
+    Some(path)
+}
+
+/// Panic on purpose once the screen is up, when `XEMTIN_DEBUG_PANIC` is set:
+/// how the end-to-end tests check that a panic restores the terminal.
+pub fn debug_panic_if_asked() {
+    if std::env::var_os("XEMTIN_DEBUG_PANIC").is_some() {
+        panic!("XEMTIN_DEBUG_PANIC is set: a deliberate panic to test the crash report");
+    }
 }
 
 /// Records the first signal that asks the program to stop.

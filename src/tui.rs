@@ -216,6 +216,7 @@ pub fn run(
             // reader's rows scrolled by the terminal when only they moved
             painter.draw(&mut screen.terminal, &app, &chrome)?;
             dirty = false;
+            term::debug_panic_if_asked();
         }
         let wait = resolver
             .time_left(Instant::now(), key_timeout)

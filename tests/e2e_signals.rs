@@ -1,4 +1,4 @@
-//! End-to-end: the terminal is restored when a signal stops xemtin.
+//! End-to-end: the terminal is restored when a signal or a panic stops xemtin.
 
 mod support;
 
@@ -130,4 +130,48 @@ fn a_lost_terminal_ends_xemtin_even_without_sighup() {
         );
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_where_the_details_are() {
+    let data = corpus();
+    let config = support::repo().join("config.toml");
+    let mut s = Session::start(
+        &[
+            "--data",
+            data.path().to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+        ],
+        80,
+        24,
+        &[("XEMTIN_DEBUG_PANIC", "1")],
+    );
+    // Rust's exit status for a panic
+    assert_eq!(s.wait_exit(), 101);
+    assert!(!s.parser.screen().alternate_screen());
+    let raw = String::from_utf8_lossy(&s.raw).to_string();
+    assert!(raw.contains("\x1b[?1049l"), "left the alternate screen");
+    assert!(raw.contains("\x1b[?25h"), "the cursor is shown again");
+    // the report comes after the terminal is restored, and is short
+    let restored = raw.find("\x1b[?1049l").unwrap();
+    let report = &raw[restored..];
+    assert!(
+        report.contains("xemtin stopped on an internal error"),
+        "{report}"
+    );
+    assert!(report.contains("deliberate panic"), "{report}");
+    let path = report
+        .split("The details are in ")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .unwrap_or_else(|| panic!("no path to the details in {report}"));
+    let details = std::fs::read_to_string(path.trim()).unwrap();
+    assert!(details.contains("deliberate panic"), "{details}");
+    assert!(details.contains("src/term.rs"), "{details}");
+    let said: Vec<&str> = report
+        .lines()
+        .filter(|l| l.chars().any(|c| c.is_alphanumeric()))
+        .collect();
+    assert!(said.len() <= 4, "{said:?}");
 }
