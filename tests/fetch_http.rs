@@ -649,8 +649,10 @@ fn feeds_are_fetched_concurrently_and_a_failure_stops_nobody() {
     }
     let most = server.max_in_flight.load(Ordering::SeqCst);
     assert!((2..=3).contains(&most), "{most} at once");
-    // six 300 ms requests three at a time: about 600 ms, not 1800
-    assert!(took < Duration::from_millis(1500), "took {took:?}");
+    // (six 300 ms requests three at a time take about 600 ms; the overlap
+    // is checked above by counting, not by a clock, which a loaded machine
+    // would make flaky)
+    eprintln!("six feeds fetched in {took:?}");
     assert_eq!(started_events.load(Ordering::SeqCst), 6);
     assert_eq!(finished_events.load(Ordering::SeqCst), 6);
 }
