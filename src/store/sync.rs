@@ -47,6 +47,8 @@ const OPTIMIZE_AFTER: usize = 1000;
 /// Page cache of the sync's connection, in KiB (as `PRAGMA cache_size`
 /// takes it, negated).
 const SYNC_CACHE_KIB: i64 = -16 * 1024;
+/// Outcomes a parsing thread hands to the writer at once.
+const CHUNK: usize = 32;
 /// Parsing threads (the writer is a third).
 const PARSERS: usize = 2;
 
@@ -262,32 +264,41 @@ fn in_parallel<W: Sync, O: Send + Panicked>(
 ) -> Result<(), StoreError> {
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| -> Result<(), StoreError> {
-        let (send, receive) = mpsc::sync_channel::<(usize, O)>(batch_size * 2);
+        // Outcomes go to the writer CHUNK at a time: one hand-off (and
+        // thread wake-up) per item cost more than parsing a page.
+        let (send, receive) = mpsc::sync_channel::<Vec<(usize, O)>>(batch_size * 2 / CHUNK + 1);
         for _ in 0..PARSERS {
             let send = send.clone();
             let (next, examine) = (&next, &examine);
             scope.spawn(move || {
+                let mut chunk = Vec::with_capacity(CHUNK);
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(w) = work.get(i) else { break };
                     let outcome = catch_unwind(AssertUnwindSafe(|| examine(w)))
                         .unwrap_or_else(|_| O::panicked());
+                    chunk.push((i, outcome));
                     // The writer has stopped (an error): stop too.
-                    if send.send((i, outcome)).is_err() {
-                        break;
+                    if chunk.len() == CHUNK && send.send(std::mem::take(&mut chunk)).is_err() {
+                        return;
                     }
+                }
+                if !chunk.is_empty() {
+                    let _ = send.send(chunk);
                 }
             });
         }
         drop(send);
-        let mut batch = Vec::with_capacity(batch_size);
-        let mut receive = receive.iter().peekable();
-        while let Some(item) = receive.next() {
-            batch.push(item);
-            if batch.len() >= batch_size || receive.peek().is_none() {
+        let mut pending = Vec::with_capacity(batch_size + CHUNK);
+        for chunk in receive {
+            pending.extend(chunk);
+            while pending.len() >= batch_size {
+                let mut batch: Vec<_> = pending.drain(..batch_size).collect();
                 write(&mut batch)?;
-                batch.clear();
             }
+        }
+        if !pending.is_empty() {
+            write(&mut pending)?;
         }
         Ok(())
     })
@@ -460,6 +471,9 @@ fn write_batch(
     copy_marks: bool,
     report: &mut SyncReport,
 ) -> rusqlite::Result<()> {
+    // In id order (the order of `work`): new ids then take idkeys after
+    // the last, instead of halving the gaps between others.
+    batch.sort_unstable_by_key(|(i, _)| *i);
     let tx = conn.transaction()?;
     let mut counts = Counts::default();
     for (i, outcome) in batch.drain(..) {
@@ -709,6 +723,11 @@ fn index_text(
     if total == 0 {
         return Ok(());
     }
+    progress(Progress {
+        stage: Stage::Text,
+        done: 0,
+        total,
+    });
     let articles: i64 = conn
         .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
         .map_err(|e| db_error(paths, "read", e))?;
