@@ -48,6 +48,24 @@ pub fn clean_line(s: &str) -> String {
             i += 1;
             continue;
         }
+        // the same set as `is_kept_as_is`, read off the UTF-8 bytes
+        let kept = match b {
+            0xC2 => usize::from(bytes.get(i + 1).is_some_and(|&c| c >= 0xA1)) * 2,
+            0xC3..=0xCB => 2,
+            0xE1 => usize::from(matches!(bytes.get(i + 1), Some(0xB8..=0xBB))) * 3,
+            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0x90..=0xA7 | 0xB0..=0xBF)) | (Some(0x81), Some(0x80..=0x9E)) => {
+                    3
+                }
+                _ => 0,
+            },
+            _ => 0,
+        };
+        if kept > 0 {
+            last_space = false;
+            i += kept;
+            continue;
+        }
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };

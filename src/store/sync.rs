@@ -646,7 +646,9 @@ fn replace_problems(
 /// A file with articles whose text is to be indexed: (rowid, id) of each.
 struct TextWork {
     path: String,
-    articles: Vec<(i64, String)>,
+    /// `None`: the id is the path (one article per file), so a listing of
+    /// 100,000 pages holds each path once.
+    articles: Vec<(i64, Option<String>)>,
 }
 
 /// The folded text of the articles of one file, by rowid (those it still
@@ -663,7 +665,7 @@ impl Panicked for TextOutcome {
 /// The articles whose text is not indexed, grouped by file, newest first.
 fn text_work(conn: &Connection) -> rusqlite::Result<Vec<TextWork>> {
     let mut stmt = conn.prepare(
-        "SELECT rowid, id, coalesce(file, id) FROM articles
+        "SELECT rowid, id, file FROM articles
          WHERE rowid NOT IN (SELECT rowid FROM texted)
          ORDER BY published DESC, idkey",
     )?;
@@ -671,22 +673,28 @@ fn text_work(conn: &Connection) -> rusqlite::Result<Vec<TextWork>> {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(2)?,
         ))
     })?;
     let mut work: Vec<TextWork> = Vec::new();
+    // files of several articles (feeds): where their work is
     let mut slot: HashMap<String, usize> = HashMap::new();
     for row in rows {
-        let (rowid, id, path) = row?;
-        match slot.get(&path) {
-            Some(&i) => work[i].articles.push((rowid, id)),
-            None => {
-                slot.insert(path.clone(), work.len());
-                work.push(TextWork {
-                    path,
-                    articles: vec![(rowid, id)],
-                });
-            }
+        match row? {
+            (rowid, id, None) => work.push(TextWork {
+                path: id,
+                articles: vec![(rowid, None)],
+            }),
+            (rowid, id, Some(path)) => match slot.get(&path) {
+                Some(&i) => work[i].articles.push((rowid, Some(id))),
+                None => {
+                    slot.insert(path.clone(), work.len());
+                    work.push(TextWork {
+                        path,
+                        articles: vec![(rowid, Some(id))],
+                    });
+                }
+            },
         }
     }
     Ok(work)
@@ -704,7 +712,10 @@ fn fold_file(w: &TextWork, root: &Path, opts: &ParseOptions) -> TextOutcome {
     TextOutcome(
         w.articles
             .iter()
-            .filter_map(|(rowid, id)| by_id.remove(id.as_str()).map(|a| (*rowid, FtsText::of(a))))
+            .filter_map(|(rowid, id)| {
+                let id = id.as_deref().unwrap_or(&w.path);
+                by_id.remove(id).map(|a| (*rowid, FtsText::of(a)))
+            })
             .collect(),
     )
 }
