@@ -40,8 +40,15 @@ type Instance = (c_int, c_int, c_int, c_int);
 /// phrases numbered below it are the query's positive terms.
 pub(crate) fn score(mut hits: Vec<Instance>, positive: c_int) -> i64 {
     hits.sort_unstable();
-    let starts: std::collections::HashSet<(c_int, c_int, c_int)> =
-        hits.iter().map(|&(col, s, _, p)| (col, s, p)).collect();
+    // Is there an instance of phrase `p` at (`col`, `start`)? A binary
+    // search of the sorted instances: no allocation per row.
+    let starts_at = |col: c_int, start: c_int, p: c_int| {
+        let from = hits.partition_point(|h| (h.0, h.1) < (col, start));
+        hits[from..]
+            .iter()
+            .take_while(|h| (h.0, h.1) == (col, start))
+            .any(|h| h.3 == p)
+    };
     let mut score = 0i64;
     for &(col, _, end, p) in &hits {
         let weight = match col {
@@ -49,7 +56,7 @@ pub(crate) fn score(mut hits: Vec<Instance>, positive: c_int) -> i64 {
             1 => 1,
             _ => continue,
         };
-        if p + 1 < positive && starts.contains(&(col, end.saturating_add(1), p + 1)) {
+        if p + 1 < positive && starts_at(col, end.saturating_add(1), p + 1) {
             score += weight * ADJACENT as i64;
         }
     }
