@@ -101,7 +101,7 @@ UPDATE articles SET mtime = -1, hash = 0;
 ///   A sync first brings the article rows in line (the list is complete
 ///   early), then indexes the text of the rows missing here. A process
 ///   killed in between leaves rows to do, which the next sync finds.
-/// - FTS5 keeps up to 16 MiB of new terms in memory before writing a
+/// - FTS5 keeps up to 8 MiB of new terms in memory before writing a
 ///   segment (the default, 1 MiB, makes many small segments to merge).
 ///
 /// Every article of a version 2 index already has its text indexed, except
@@ -127,7 +127,7 @@ ALTER TABLE articles DROP COLUMN mtime;
 ALTER TABLE articles DROP COLUMN hash;
 ALTER TABLE articles ADD COLUMN file TEXT;
 CREATE INDEX articles_file ON articles (file) WHERE file IS NOT NULL;
-INSERT INTO fts (fts, rank) VALUES ('hashsize', 16777216);
+INSERT INTO fts (fts, rank) VALUES ('hashsize', 8388608);
 ";
 
 /// Bring a database at `from` up to [`VERSION`], one step per version.
@@ -204,10 +204,11 @@ fn inspect(conn: &Connection) -> Found {
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_WAIT)?;
     super::rank::register(conn)?;
-    // Up to 64 MiB of pages (the default is 2): searches look up thousands
-    // of article rows and full-text pages, and the next keystroke finds
-    // them in memory.
-    conn.pragma_update(None, "cache_size", -65536)?;
+    // Up to 32 MiB of pages (the default is 2): counts walk 100,000 index
+    // entries and searches look up thousands of article rows and full-text
+    // pages, and the next keystroke finds them in memory. More only adds
+    // to the peak while an index is built (the cache fills as it grows).
+    conn.pragma_update(None, "cache_size", -32768)?;
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")
 }

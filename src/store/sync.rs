@@ -46,7 +46,7 @@ const BATCH: usize = 2000;
 const OPTIMIZE_AFTER: usize = 1000;
 /// Page cache of the sync's connection, in KiB (as `PRAGMA cache_size`
 /// takes it, negated).
-const SYNC_CACHE_KIB: i64 = -16 * 1024;
+const SYNC_CACHE_KIB: i64 = -8 * 1024;
 /// Outcomes a parsing thread hands to the writer at once.
 const CHUNK: usize = 32;
 /// Parsing threads (the writer is a third).
