@@ -38,7 +38,7 @@ say "# xemtin benchmarks, $(date -Is), $(nproc) cores, $(uname -srm)"
 say "# commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), load at start: $(load)"
 
 say "## build (release)"
-cargo build --release --bin xemtin --example pty_measure 2>&1 | tail -n 2 | tee -a "$LOG"
+cargo build --release --bin xemtin --example pty_measure --example index_timing --example search_timing 2>&1 | tail -n 2 | tee -a "$LOG"
 
 for n in 10000 100000; do
   "$MEASURE" prepare "$n" | tee -a "$LOG"
@@ -73,6 +73,9 @@ if want index; then
       "$MEASURE" index 100000 | tee -a "$LOG" | grep '^summary:' >>"$SUMMARY"
     done
   fi
+  say "## the two stages of a cold index (list complete, all searchable): examples/index_timing"
+  "$TARGET/release/examples/index_timing" "$CORPUS" "$scratch/stages" | tee -a "$LOG" |
+    sed 's/^/stages 100k: /' >>"$SUMMARY"
   rm -rf "$scratch"
   say "## the cached index the TUI uses (xemtin index, nothing to do)"
   HOME="$HOME100" XDG_CACHE_HOME="$HOME100/cache" XDG_DATA_HOME="$HOME100/data" \
@@ -103,6 +106,11 @@ fi
 if want search; then
   say "## cargo bench --bench search; load $(load)"
   cargo bench --bench search 2>&1 | tee -a "$LOG" | grep -E '^(summary:|search .*SKIPPED)' >>"$SUMMARY" || true
+  say "## examples/search_timing: the catalog's answers per keystroke, both orders"
+  for q in "chiem hoa" "na hang" "lam binh"; do
+    "$TARGET/release/examples/search_timing" "$CORPUS" "$HOME100" "$q" | tee -a "$LOG" |
+      grep 'every keystroke' | sed "s/^/search_timing '$q': /" >>"$SUMMARY"
+  done
 fi
 
 say ""
