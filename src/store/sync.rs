@@ -266,7 +266,9 @@ fn in_parallel<W: Sync, O: Send + Panicked>(
     std::thread::scope(|scope| -> Result<(), StoreError> {
         // Outcomes go to the writer CHUNK at a time: one hand-off (and
         // thread wake-up) per item cost more than parsing a page.
-        let (send, receive) = mpsc::sync_channel::<Vec<(usize, O)>>(batch_size * 2 / CHUNK + 1);
+        // Half a batch may wait: enough to keep the parsers busy while a
+        // batch is written, little enough to keep the memory down.
+        let (send, receive) = mpsc::sync_channel::<Vec<(usize, O)>>(batch_size / 2 / CHUNK + 1);
         for _ in 0..PARSERS {
             let send = send.clone();
             let (next, examine) = (&next, &examine);
@@ -442,7 +444,16 @@ fn examine(w: &Work, root: &Path, opts: &ParseOptions) -> Outcome {
     }
     match parse_file(&w.file.id, &bytes, opts) {
         Ok(o) => Outcome::Parsed {
-            articles: o.articles,
+            // the rows hold no text (the text stage reads the file again):
+            // what waits for the writer stays small
+            articles: o
+                .articles
+                .into_iter()
+                .map(|a| Article {
+                    paragraphs: Vec::new(),
+                    ..a
+                })
+                .collect(),
             notes: o.notes,
             hash,
             encoding: o.encoding,
