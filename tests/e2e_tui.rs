@@ -177,3 +177,31 @@ fn tiny_and_huge_terminals_do_not_break() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_storm_of_resizes_ends_in_the_layout_of_the_last_size() {
+    let data = corpus();
+    let mut s = Session::open(data.path(), 80, 24);
+    s.wait_text("Tổng kết năm của tỉnh");
+    // Sizes from 1x1 to 500x200, one after the other with no pause: the
+    // resize events pile up while frames are drawn.
+    let mut seed = 7u32;
+    for _ in 0..60 {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let cols = 1 + (seed >> 8) % 500;
+        let rows = 1 + (seed >> 20) % 200;
+        s.resize(cols as u16, rows as u16);
+    }
+    s.resize(100, 30);
+    s.settle();
+    // The same screen as a TUI started at 100x30: nothing left of an
+    // earlier size.
+    let mut fresh = Session::open(data.path(), 100, 30);
+    fresh.wait_text("Tổng kết năm của tỉnh");
+    fresh.settle();
+    assert_eq!(s.text(), fresh.text());
+    for t in [&mut s, &mut fresh] {
+        t.send("q");
+        assert_eq!(t.wait_exit(), 0);
+    }
+}

@@ -227,7 +227,15 @@ fn help_overlay_80x24() {
 
 #[test]
 fn every_size_down_to_1x1_renders() {
-    for (w, h) in [(1, 1), (2, 1), (1, 3), (5, 2), (10, 4), (300, 100)] {
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 3),
+        (5, 2),
+        (10, 4),
+        (300, 100),
+        (500, 200),
+    ] {
         for actions in [
             &[][..],
             &[Action::Open][..],
