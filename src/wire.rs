@@ -599,12 +599,7 @@ impl<W: Write> Wire<W> {
             return false;
         }
         // the cell before must not be a wide character reaching into the gap
-        if let Some(before) = cx.checked_sub(1)
-            && self
-                .screen
-                .cell(Position::new(before, y))
-                .is_none_or(|c| c.symbol().width() > 1)
-        {
+        if self.wide_before(cx, y) {
             return false;
         }
         let width = self.width();
@@ -673,6 +668,16 @@ impl<W: Write> Wire<W> {
         enc
     }
 
+    /// Whether the cell left of (`x`, `y`) may be a wide character reaching
+    /// into `x` (or is unknown), so that writing from `x` alone is unsafe.
+    fn wide_before(&self, x: u16, y: u16) -> bool {
+        x.checked_sub(1).is_some_and(|before| {
+            self.screen
+                .cell(Position::new(before, y))
+                .is_none_or(|c| c.symbol().width() > 1)
+        })
+    }
+
     /// The row erased from its first change on, then every cell there that
     /// is not blank written (changed or not). None when that cannot be done.
     fn row_erased(&self, mut enc: Enc, y: u16, row: &[(u16, Cell)]) -> Option<Enc> {
@@ -680,12 +685,7 @@ impl<W: Write> Wire<W> {
         if !self.trusted {
             return None;
         }
-        if let Some(before) = x0.checked_sub(1)
-            && self
-                .screen
-                .cell(Position::new(before, y))
-                .is_none_or(|c| c.symbol().width() > 1)
-        {
+        if self.wide_before(x0, y) {
             return None;
         }
         enc.move_to(x0, y);
