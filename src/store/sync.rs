@@ -769,8 +769,9 @@ fn index_text(
         &work,
         |w| fold_file(w, root, opts),
         // a batch counts files here (feeds give many articles per file);
-        // each commit writes a segment, merged at the end
-        batch_size,
+        // each commit writes a segment, merged at the end; a quarter of
+        // the article stage's batch keeps the folded text in memory small
+        (batch_size / 4).max(1),
         |batch| {
             let tx = conn
                 .transaction()
