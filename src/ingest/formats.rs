@@ -115,13 +115,7 @@ pub fn is_candidate(path: &Path) -> bool {
 pub fn detect(path: &Path, text: &str) -> Format {
     let ext = extension(path);
     let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    let head = head.get(..head.len().min(4096)).unwrap_or_else(|| {
-        let mut end = head.len().min(4096);
-        while !head.is_char_boundary(end) {
-            end -= 1;
-        }
-        head.get(..end).unwrap_or_default()
-    });
+    let head = super::head(head, 4096);
     if head.starts_with("<?xml") || xml_feed_root(head) {
         return Format::Feed;
     }
@@ -214,12 +208,8 @@ pub fn parse_file(
 /// survives cleaning the whole (sequences are found left to right, and one
 /// cut short by the prefix's end only hides text up to that end).
 fn is_blank(text: &str) -> bool {
-    let mut end = text.len().min(4096);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let prefix = text.get(..end).unwrap_or(text);
-    clean_line(prefix).is_empty() && (end == text.len() || clean_line(text).is_empty())
+    let prefix = super::head(text, 4096);
+    clean_line(prefix).is_empty() && (prefix.len() == text.len() || clean_line(text).is_empty())
 }
 
 /// 64-bit FNV-1a.

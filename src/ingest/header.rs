@@ -144,11 +144,7 @@ pub(super) fn front_matter(lines: &[&str]) -> Option<(&'static str, usize, usize
 /// detection.) Only a known key counts, so a page whose title has a `#` in
 /// it is not taken for one.
 pub fn has_header(text: &str) -> bool {
-    let mut end = text.len().min(8192);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let lines: Vec<&str> = split_lines(text.get(..end).unwrap_or_default())
+    let lines: Vec<&str> = split_lines(super::head(text, 8192))
         .into_iter()
         .take(60)
         .collect();

@@ -85,6 +85,12 @@ pub fn scan(root: &Path) -> Scan {
     walk::scan(root, &ParseOptions::local())
 }
 
+/// The start of `text`: at most `max_bytes` of it, cut on a char boundary.
+pub(crate) fn head(text: &str, max_bytes: usize) -> &str {
+    let end = text.floor_char_boundary(max_bytes);
+    text.get(..end).unwrap_or_default()
+}
+
 /// Read the bytes of one file, at most [`MAX_FILE_BYTES`] of them (a file
 /// that is bigger, or grows past it while read, is refused).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LineNote> {

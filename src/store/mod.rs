@@ -240,9 +240,7 @@ impl Store {
             Ok(None) => return Err(CatalogError(format!("no article with id {id:?}"))),
             Err(e) => return Err(self.index_error("look up an article", e).into()),
         };
-        let path = rel
-            .split('/')
-            .fold(self.root.clone(), |p, part| p.join(part));
+        let path = crate::ingest::walk::path_of(&self.root, &rel);
         Ok((rel, path))
     }
 
