@@ -549,6 +549,17 @@ fn write_batch(
     Ok(())
 }
 
+/// A new article row, its marks copied from the state (attached as `state`).
+const INSERT_COPYING_MARKS: &str =
+    "INSERT INTO articles (id, idkey, title, published, views, source, file, read, starred)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
+             coalesce((SELECT read FROM state.marks WHERE id = ?1), 0),
+             coalesce((SELECT starred FROM state.marks WHERE id = ?1), 0))";
+/// A new article row, unread and not starred (no state to copy from).
+const INSERT_UNREAD: &str =
+    "INSERT INTO articles (id, idkey, title, published, views, source, file, read, starred)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0)";
+
 /// Write the articles of file `path` (`known`: the index had the file):
 /// update the rows of ids it had, insert the new ones, delete the ones it no
 /// longer gives. Returns how many articles the file now has.
@@ -600,19 +611,12 @@ fn write_articles(
             });
             continue;
         }
-        let marks = match copy_marks {
-            true => {
-                "coalesce((SELECT read FROM state.marks WHERE id = ?1), 0),
-                 coalesce((SELECT starred FROM state.marks WHERE id = ?1), 0)"
-            }
-            false => "0, 0",
-        };
         let idkey = index::new_idkey(tx, &article.id)?;
-        let sql = format!(
-            "INSERT INTO articles (id, idkey, title, published, views, source, file, read, starred)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {marks})"
-        );
-        tx.prepare_cached(&sql)?.execute(params![
+        let sql = match copy_marks {
+            true => INSERT_COPYING_MARKS,
+            false => INSERT_UNREAD,
+        };
+        tx.prepare_cached(sql)?.execute(params![
             article.id,
             idkey,
             article.title,
