@@ -161,6 +161,7 @@ impl Jobs {
                 error: Some(e.0),
             },
         };
+        crate::memory::give_back_freed();
         let _ = self.tx.send(msg);
     }
 

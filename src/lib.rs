@@ -23,6 +23,7 @@ pub mod keyhelp;
 pub mod keymap;
 pub mod launch;
 pub mod links;
+pub mod memory;
 pub mod paint;
 pub mod run_tui;
 pub mod search;

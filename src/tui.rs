@@ -142,6 +142,9 @@ pub enum Background {
 pub fn on_background(app: &mut App, catalog: &mut dyn Catalog, msg: Background) {
     match msg {
         Background::Progress { done, total, text } => {
+            if app.indexing.is_none() {
+                catalog.indexing(true);
+            }
             app.indexing = Some(Indexing { done, total, text });
             // the text stage adds nothing to the list
             if !text {
@@ -150,6 +153,7 @@ pub fn on_background(app: &mut App, catalog: &mut dyn Catalog, msg: Background) 
         }
         Background::Finished { skipped, error } => {
             app.indexing = None;
+            catalog.indexing(false);
             app.options.skipped = skipped;
             app.refresh(catalog);
             if let Some(e) = error {

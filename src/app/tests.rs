@@ -565,3 +565,77 @@ fn fetch_key_asks_the_event_loop_and_progress_shows() {
         "Fetched 8, unchanged 1, failed 1: x: HTTP 404 Not Found"
     );
 }
+
+/// A catalog that records what it is told of indexing.
+struct Watched {
+    inner: Memory,
+    told: Vec<bool>,
+}
+
+impl crate::catalog::Catalog for Watched {
+    fn count(&mut self, f: &crate::catalog::Filter) -> crate::catalog::Result<usize> {
+        self.inner.count(f)
+    }
+    fn unread(&mut self, f: &crate::catalog::Filter) -> crate::catalog::Result<usize> {
+        self.inner.unread(f)
+    }
+    fn window(
+        &mut self,
+        f: &crate::catalog::Filter,
+        start: usize,
+        len: usize,
+    ) -> crate::catalog::Result<Vec<crate::catalog::Summary>> {
+        self.inner.window(f, start, len)
+    }
+    fn position(
+        &mut self,
+        f: &crate::catalog::Filter,
+        id: &str,
+    ) -> crate::catalog::Result<Option<usize>> {
+        self.inner.position(f, id)
+    }
+    fn article(&mut self, id: &str) -> crate::catalog::Result<Article> {
+        self.inner.article(id)
+    }
+    fn sources(
+        &mut self,
+        f: &crate::catalog::Filter,
+    ) -> crate::catalog::Result<Vec<(String, usize)>> {
+        self.inner.sources(f)
+    }
+    fn set_read(&mut self, id: &str, read: bool) -> crate::catalog::Result<()> {
+        self.inner.set_read(id, read)
+    }
+    fn set_starred(&mut self, id: &str, starred: bool) -> crate::catalog::Result<()> {
+        self.inner.set_starred(id, starred)
+    }
+    fn indexing(&mut self, busy: bool) {
+        self.told.push(busy);
+    }
+}
+
+#[test]
+fn the_catalog_hears_once_when_indexing_starts_and_when_it_ends() {
+    use crate::tui::{Background, on_background};
+    let Fixture { mut app, catalog } = Fixture::new();
+    let mut catalog = Watched {
+        inner: catalog,
+        told: Vec::new(),
+    };
+    for (done, text) in [(10, false), (20, false), (5, true)] {
+        let msg = Background::Progress {
+            done,
+            total: 20,
+            text,
+        };
+        on_background(&mut app, &mut catalog, msg);
+    }
+    assert_eq!(catalog.told, [true]);
+    let end = Background::Finished {
+        skipped: 0,
+        error: None,
+    };
+    on_background(&mut app, &mut catalog, end);
+    assert_eq!(catalog.told, [true, false]);
+    assert_eq!(app.indexing, None);
+}

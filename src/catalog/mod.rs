@@ -89,6 +89,9 @@ pub trait Catalog {
     fn sources(&mut self, filter: &Filter) -> Result<Vec<(String, usize)>>;
     fn set_read(&mut self, id: &str, read: bool) -> Result<()>;
     fn set_starred(&mut self, id: &str, starred: bool) -> Result<()>;
+    /// An index is being built (`true`) or is done (`false`): a catalog
+    /// that caches may keep less while the index grows.
+    fn indexing(&mut self, _busy: bool) {}
 }
 
 /// Does `summary` pass the filter's date, source and mark parts? (The

@@ -204,13 +204,28 @@ fn inspect(conn: &Connection) -> Found {
 pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_WAIT)?;
     super::rank::register(conn)?;
-    // Up to 32 MiB of pages (the default is 2): counts walk 100,000 index
-    // entries and searches look up thousands of article rows and full-text
-    // pages, and the next keystroke finds them in memory. More only adds
-    // to the peak while an index is built (the cache fills as it grows).
-    conn.pragma_update(None, "cache_size", -32768)?;
+    set_cache(conn, false)?;
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")
+}
+
+/// A reader's page cache, in KiB (as `PRAGMA cache_size` takes it,
+/// negated): counts walk 100,000 index entries and searches look up
+/// thousands of article rows and full-text pages, and the next keystroke
+/// finds them in memory.
+const READER_CACHE_KIB: i64 = -32 * 1024;
+/// A reader's page cache while a sync writes (the sync's own cache and
+/// buffers need the memory then; the list is asked again after each batch
+/// anyway, so a large cache would only fill with pages soon stale).
+const READER_CACHE_SYNCING_KIB: i64 = -6 * 1024;
+
+/// Size a reader's page cache for a sync running (`syncing`) or not.
+pub(crate) fn set_cache(conn: &Connection, syncing: bool) -> rusqlite::Result<()> {
+    let kib = match syncing {
+        true => READER_CACHE_SYNCING_KIB,
+        false => READER_CACHE_KIB,
+    };
+    conn.pragma_update(None, "cache_size", kib)
 }
 
 fn cannot(path: &Path, what: &str, e: impl std::fmt::Display) -> StoreError {

@@ -317,4 +317,9 @@ impl Catalog for Store {
     fn set_starred(&mut self, id: &str, starred: bool) -> catalog::Result<()> {
         self.set_mark(id, state::Mark::Starred, starred)
     }
+
+    fn indexing(&mut self, busy: bool) {
+        // Only speed depends on it.
+        let _ = index::set_cache(&self.conn, busy);
+    }
 }

@@ -27,7 +27,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::paths::fnv1a64;
 use super::query::published_text;
@@ -79,10 +79,11 @@ struct Known {
     articles: usize,
 }
 
-/// A file to read, and what the index knew of it, if anything.
+/// A file to read (its place in the listing), and what the index knew of
+/// it, if anything. Small: a cold index has one per file.
 struct Work {
-    file: Listed,
-    before: Option<Known>,
+    file: usize,
+    before: Option<Box<Known>>,
 }
 
 /// What reading a file gave.
@@ -193,48 +194,54 @@ pub(crate) fn sync_in_batches(
     if rebuild {
         index::clear(&mut conn).map_err(|e| db_error(paths, "empty", e))?;
     }
-    let (files, walked) = walk::list(data_root);
     let mut report = SyncReport {
         notices,
         ..SyncReport::default()
     };
-    let total = files.len();
-    let (work, gone) =
-        compare(&conn, files, &mut report).map_err(|e| db_error(paths, "read", e))?;
-    let mut done = total - work.len();
-    let gone: Vec<&str> = gone.iter().map(String::as_str).collect();
-
     {
-        let tx = conn
-            .transaction()
-            .map_err(|e| db_error(paths, "update", e))?;
-        report.removed += forget(&tx, &gone, &walked).map_err(|e| db_error(paths, "update", e))?;
-        tx.commit().map_err(|e| db_error(paths, "update", e))?;
-    }
-
-    let mut write = |conn: &mut Connection, batch: &mut Vec<(usize, Outcome)>| {
-        let n = batch.len();
-        write_batch(conn, &work, batch, copy_marks, &mut report)
-            .map_err(|e| db_error(paths, "write to", e))?;
-        done += n;
+        // The listing lives for this stage only: the text stage needs the
+        // memory more (and at 100,000 files the listing is some 10 MB).
+        let (mut files, walked) = walk::list(data_root);
+        let (work, gone) =
+            compare(&conn, &mut files, &mut report).map_err(|e| db_error(paths, "read", e))?;
+        let total = files.len();
+        let mut done = total - work.len();
+        let gone: Vec<&str> = gone.iter().map(String::as_str).collect();
+        {
+            let tx = conn
+                .transaction()
+                .map_err(|e| db_error(paths, "update", e))?;
+            report.removed +=
+                forget(&tx, &gone, &walked).map_err(|e| db_error(paths, "update", e))?;
+            tx.commit().map_err(|e| db_error(paths, "update", e))?;
+        }
+        let listing = Listing {
+            files: &files,
+            work: &work,
+        };
+        in_parallel(
+            &work,
+            |w| examine(&files[w.file], w.before.as_deref(), data_root, opts),
+            batch_size,
+            |batch| {
+                let n = batch.len();
+                write_batch(&mut conn, listing, batch, copy_marks, &mut report)
+                    .map_err(|e| db_error(paths, "write to", e))?;
+                done += n;
+                progress(Progress {
+                    stage: Stage::Articles,
+                    done,
+                    total,
+                });
+                Ok(())
+            },
+        )?;
         progress(Progress {
             stage: Stage::Articles,
             done,
             total,
         });
-        Ok(())
-    };
-    in_parallel(
-        &work,
-        |w| examine(w, data_root, opts),
-        batch_size,
-        |batch| write(&mut conn, batch),
-    )?;
-    progress(Progress {
-        stage: Stage::Articles,
-        done,
-        total,
-    });
+    }
 
     index_text(&mut conn, paths, data_root, opts, batch_size, progress)?;
 
@@ -327,12 +334,19 @@ impl Panicked for Outcome {
     }
 }
 
+/// The files listed, and which of them to read.
+#[derive(Clone, Copy)]
+struct Listing<'a> {
+    files: &'a [Listed],
+    work: &'a [Work],
+}
+
 /// Compare the listing with what the index knows, both in path order (the
-/// index's rows streamed, never all in memory): the files to read, and the
-/// paths gone. Unchanged files count in `report`.
+/// index's rows streamed, never all in memory; `files` is sorted): the
+/// files to read, and the paths gone. Unchanged files count in `report`.
 fn compare(
     conn: &Connection,
-    mut files: Vec<Listed>,
+    files: &mut [Listed],
     report: &mut SyncReport,
 ) -> rusqlite::Result<(Vec<Work>, Vec<String>)> {
     // Rust's str order is SQLite's BINARY collation: byte order.
@@ -352,7 +366,7 @@ fn compare(
     })?;
     let mut known = rows.next().transpose()?;
     let (mut work, mut gone) = (Vec::new(), Vec::new());
-    for file in files {
+    for (i, file) in files.iter().enumerate() {
         // index rows before this file: gone from the folder
         while let Some((path, _)) = &known
             && path.as_str() < file.id.as_str()
@@ -375,7 +389,10 @@ fn compare(
             {
                 report.unchanged += k.articles;
             }
-            before => work.push(Work { file, before }),
+            before => work.push(Work {
+                file: i,
+                before: before.map(Box::new),
+            }),
         }
     }
     while let Some((path, _)) = known {
@@ -426,8 +443,8 @@ fn read_listed(root: &Path, file: &Listed) -> Result<Vec<u8>, (LineNote, bool)> 
 }
 
 /// Read one file, hash it, and parse it unless the hash is the one stored.
-fn examine(w: &Work, root: &Path, opts: &ParseOptions) -> Outcome {
-    let bytes = match read_listed(root, &w.file) {
+fn examine(file: &Listed, before: Option<&Known>, root: &Path, opts: &ParseOptions) -> Outcome {
+    let bytes = match read_listed(root, file) {
         Ok(b) => b,
         Err((note, retry)) => {
             return Outcome::Skipped {
@@ -439,10 +456,10 @@ fn examine(w: &Work, root: &Path, opts: &ParseOptions) -> Outcome {
     };
     // Stored as SQLite's signed 64-bit integer: the same bits.
     let hash = fnv1a64(&bytes) as i64;
-    if w.before.is_some_and(|k| k.hash == hash) {
+    if before.is_some_and(|k| k.hash == hash) {
         return Outcome::Same;
     }
-    match parse_file(&w.file.id, &bytes, opts) {
+    match parse_file(&file.id, &bytes, opts) {
         Ok(o) => Outcome::Parsed {
             // the rows hold no text (the text stage reads the file again):
             // what waits for the writer stays small
@@ -477,7 +494,7 @@ struct Counts {
 
 fn write_batch(
     conn: &mut Connection,
-    work: &[Work],
+    listing: Listing<'_>,
     batch: &mut Vec<(usize, Outcome)>,
     copy_marks: bool,
     report: &mut SyncReport,
@@ -488,11 +505,16 @@ fn write_batch(
     let tx = conn.transaction()?;
     let mut counts = Counts::default();
     for (i, outcome) in batch.drain(..) {
-        let Some(w) = work.get(i) else { continue };
-        let path = w.file.id.as_str();
-        let size = to_i64(w.file.size);
-        let mtime = w.file.mtime_ns.unwrap_or(-1);
-        let before = w.before.map_or(0, |k| k.articles);
+        let Some(w) = listing.work.get(i) else {
+            continue;
+        };
+        let Some(file) = listing.files.get(w.file) else {
+            continue;
+        };
+        let path = file.id.as_str();
+        let size = to_i64(file.size);
+        let mtime = file.mtime_ns.unwrap_or(-1);
+        let before = w.before.as_ref().map_or(0, |k| k.articles);
         match outcome {
             Outcome::Same => {
                 tx.prepare_cached("UPDATE files SET size = ?2, mtime = ?3 WHERE path = ?1")?
@@ -677,30 +699,38 @@ impl Panicked for TextOutcome {
     }
 }
 
-/// The articles whose text is not indexed, grouped by file, newest first.
-fn text_work(conn: &Connection) -> rusqlite::Result<Vec<TextWork>> {
+/// The articles whose text is not indexed, newest first: only their rowids
+/// (8 bytes each; which file each is in is asked a chunk at a time).
+fn text_rowids(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
     let mut stmt = conn.prepare(
-        "SELECT rowid, id, file FROM articles
+        "SELECT rowid FROM articles
          WHERE rowid NOT IN (SELECT rowid FROM texted)
          ORDER BY published DESC, idkey",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<String>>(2)?,
-        ))
-    })?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// The articles of `rowids` grouped by file, in the order of their first
+/// article. Rows gone since are left out.
+fn text_work(conn: &Connection, rowids: &[i64]) -> rusqlite::Result<Vec<TextWork>> {
+    let mut stmt = conn.prepare_cached("SELECT id, file FROM articles WHERE rowid = ?1")?;
     let mut work: Vec<TextWork> = Vec::new();
     // files of several articles (feeds): where their work is
     let mut slot: HashMap<String, usize> = HashMap::new();
-    for row in rows {
-        match row? {
-            (rowid, id, None) => work.push(TextWork {
+    for &rowid in rowids {
+        let row = stmt
+            .query_row([rowid], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            })
+            .optional()?;
+        match row {
+            None => {}
+            Some((id, None)) => work.push(TextWork {
                 path: id,
                 articles: vec![(rowid, None)],
             }),
-            (rowid, id, Some(path)) => match slot.get(&path) {
+            Some((id, Some(path))) => match slot.get(&path) {
                 Some(&i) => work[i].articles.push((rowid, Some(id))),
                 None => {
                     slot.insert(path.clone(), work.len());
@@ -744,8 +774,8 @@ fn index_text(
     batch_size: usize,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), StoreError> {
-    let work = text_work(conn).map_err(|e| db_error(paths, "read", e))?;
-    let total: usize = work.iter().map(|w| w.articles.len()).sum();
+    let rowids = text_rowids(conn).map_err(|e| db_error(paths, "read", e))?;
+    let total = rowids.len();
     if total == 0 {
         return Ok(());
     }
@@ -769,32 +799,49 @@ fn index_text(
         );
     }
     let mut done = 0;
-    let result = in_parallel(
-        &work,
-        |w| fold_file(w, root, opts),
-        // a batch counts files here (feeds give many articles per file);
-        // each commit writes a segment, merged at the end; a quarter of
-        // the article stage's batch keeps the folded text in memory small
-        (batch_size / 4).max(1),
-        |batch| {
-            let tx = conn
-                .transaction()
-                .map_err(|e| db_error(paths, "update", e))?;
-            for (i, TextOutcome(texts)) in batch.drain(..) {
-                done += work.get(i).map_or(0, |w| w.articles.len());
-                for (rowid, text) in texts {
-                    insert_text(&tx, rowid, &text).map_err(|e| db_error(paths, "write to", e))?;
-                }
+    let mut result = Ok(());
+    // Which file each article is in is asked a chunk at a time: a list of
+    // every path to read would weigh some 10 MB at 100,000 files.
+    for chunk in rowids.chunks(batch_size.saturating_mul(2).max(1)) {
+        let work = match text_work(conn, chunk) {
+            Ok(w) => w,
+            Err(e) => {
+                result = Err(db_error(paths, "read", e));
+                break;
             }
-            tx.commit().map_err(|e| db_error(paths, "write to", e))?;
-            progress(Progress {
-                stage: Stage::Text,
-                done,
-                total,
-            });
-            Ok(())
-        },
-    );
+        };
+        result = in_parallel(
+            &work,
+            |w| fold_file(w, root, opts),
+            // a batch counts files here (feeds give many articles per
+            // file); each commit writes a segment, merged at the end; a
+            // quarter of the article stage's batch keeps the folded text
+            // in memory small
+            (batch_size / 4).max(1),
+            |batch| {
+                let tx = conn
+                    .transaction()
+                    .map_err(|e| db_error(paths, "update", e))?;
+                for (i, TextOutcome(texts)) in batch.drain(..) {
+                    done += work.get(i).map_or(0, |w| w.articles.len());
+                    for (rowid, text) in texts {
+                        insert_text(&tx, rowid, &text)
+                            .map_err(|e| db_error(paths, "write to", e))?;
+                    }
+                }
+                tx.commit().map_err(|e| db_error(paths, "write to", e))?;
+                progress(Progress {
+                    stage: Stage::Text,
+                    done,
+                    total,
+                });
+                Ok(())
+            },
+        );
+        if result.is_err() {
+            break;
+        }
+    }
     if bulk {
         let _ = conn.execute_batch(
             "INSERT INTO fts (fts) VALUES ('optimize');

@@ -1328,3 +1328,70 @@ fn windows_read_from_a_known_position_match_the_list() {
         }
     }
 }
+
+#[test]
+fn text_stage_in_small_chunks_indexes_every_article_once() {
+    // Batch 1: the text stage asks which file an article is in two
+    // articles at a time, so the feed's items fall in different chunks and
+    // its file is read once per chunk.
+    let env = Env::new();
+    for n in 1..=5 {
+        env.write_at(&format!("p{n}.txt"), &page(&format!("Page {n}"), n), 1000);
+    }
+    env.write_at(
+        "feeds/na.xml",
+        &rss(&[
+            ("g1", "Item one", 2),
+            ("g2", "Item two", 3),
+            ("g3", "Item three", 4),
+        ]),
+        1000,
+    );
+    let mut text_done = Vec::new();
+    let r = env.sync_batches(1, &mut |p| {
+        if p.stage == Stage::Text {
+            text_done.push((p.done, p.total));
+        }
+    });
+    assert_eq!(counts(&r)[..4], [8, 0, 0, 0]);
+    assert_eq!(text_done.last(), Some(&(8, 8)), "{text_done:?}");
+    let mut store = env.store();
+    for (word, id) in [
+        ("one", "feeds/na.xml#g1"),
+        ("two", "feeds/na.xml#g2"),
+        ("three", "feeds/na.xml#g3"),
+    ] {
+        assert_eq!(search_ids(&mut store, word), [id]);
+    }
+    assert_eq!(search_ids(&mut store, "page").len(), 5);
+    // Nothing is left to index, and nothing was indexed twice.
+    let conn = rusqlite::Connection::open(&env.paths.index).unwrap();
+    let (texted, fts): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM texted), (SELECT count(*) FROM fts)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((texted, fts), (8, 8));
+}
+
+#[test]
+fn a_reader_keeps_a_small_page_cache_while_a_sync_runs() {
+    let env = Env::new();
+    env.write_at("a.txt", &page("Page", 1), 1000);
+    env.sync();
+    let mut store = env.store();
+    let cache = |store: &Store| -> i64 {
+        store
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .unwrap()
+    };
+    let full = cache(&store);
+    store.indexing(true);
+    let syncing = cache(&store);
+    assert!(syncing < 0 && full < syncing, "{full} {syncing}");
+    store.indexing(false);
+    assert_eq!(cache(&store), full);
+}
