@@ -34,8 +34,15 @@ fn main() {
     let mut total = 0;
     let report = sync(&paths, &data, false, &mut |p| {
         total = total.max(p.total);
-        if p.stage == Stage::Text && articles_done.is_none() {
-            articles_done = Some((t0.elapsed(), process_cpu() - c0));
+        // the list is complete when every file of the article stage is
+        // written (or at the first word of the text stage, whichever is seen)
+        let listed = p.stage == Stage::Articles && p.done == p.total;
+        if (listed || p.stage == Stage::Text) && articles_done.is_none() {
+            let (a_wall, a_cpu) = (t0.elapsed(), process_cpu() - c0);
+            articles_done = Some((a_wall, a_cpu));
+            // printed now: the text stage takes a minute more
+            println!("article stage (list complete): wall {a_wall:.2?}, cpu {a_cpu:.2?}");
+            println!("  peak memory so far (VmHWM): {} MB", peak_rss_kb() / 1024);
         }
     });
     let (wall, cpu) = (t0.elapsed(), process_cpu() - c0);
@@ -51,7 +58,6 @@ fn main() {
         "articles: {} added, {} skipped, {} files",
         report.added, report.skipped, total
     );
-    println!("article stage (list complete): wall {a_wall:.2?}, cpu {a_cpu:.2?}");
     println!(
         "text stage (all searchable):   wall {:.2?}, cpu {:.2?}",
         wall - a_wall,

@@ -94,12 +94,19 @@ pub(crate) fn head(text: &str, max_bytes: usize) -> &str {
 /// Read the bytes of one file, at most [`MAX_FILE_BYTES`] of them (a file
 /// that is bigger, or grows past it while read, is refused).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LineNote> {
+    read_with_metadata(path).map(|(bytes, _)| bytes)
+}
+
+/// [`read_bytes`], with the metadata of the file read (taken from the open
+/// file, so it is the file whose bytes these are).
+pub(crate) fn read_with_metadata(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), LineNote> {
     let cannot = |e: std::io::Error| LineNote {
         line: None,
         message: format!("cannot read the file: {e}; check that it exists and is readable"),
     };
     let file = File::open(path).map_err(cannot)?;
-    let len = file.metadata().map_err(cannot)?.len();
+    let meta = file.metadata().map_err(cannot)?;
+    let len = meta.len();
     if len > MAX_FILE_BYTES {
         return Err(page::too_big(len));
     }
@@ -111,7 +118,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LineNote> {
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
         return Err(page::too_big(MAX_FILE_BYTES + 1));
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 /// Read one file and parse it in whatever format it has

@@ -75,26 +75,49 @@ pub(crate) fn path_of(root: &Path, id: &str) -> PathBuf {
         .fold(root.to_path_buf(), |p, part| p.join(part))
 }
 
+/// A file's modification time in nanoseconds since the Unix epoch, when
+/// the platform gives one.
+pub(crate) fn mtime_ns(m: &fs::Metadata) -> Option<i64> {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .and_then(|d| i64::try_from(d.as_nanos()).ok())
+}
+
+/// Ask each file's metadata while listing, or leave it for later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stat {
+    /// Size and modification time read for every file.
+    Each,
+    /// Names only (size 0, no time): for a caller that reads every file
+    /// anyway and takes its metadata then. On a cold disk, asking 100,000
+    /// files one by one costs more than a second.
+    Later,
+}
+
 /// The files [`scan`] would parse, in the same order and by the same rules,
 /// without reading them; folder problems (and files whose metadata cannot be
 /// read) are in the returned [`Scan`]'s skipped/warnings, its articles empty.
-pub(crate) fn list(root: &Path) -> (Vec<Listed>, Scan) {
+pub(crate) fn list(root: &Path, stat: Stat) -> (Vec<Listed>, Scan) {
     let mut files = Vec::new();
-    let out = walk(root, &mut |path, id, out| match fs::metadata(path) {
-        Ok(m) => files.push(Listed {
+    let out = walk(root, &mut |path, id, out| match stat {
+        Stat::Later => files.push(Listed {
             id,
-            size: m.len(),
-            mtime_ns: m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .and_then(|d| i64::try_from(d.as_nanos()).ok()),
+            size: 0,
+            mtime_ns: None,
         }),
-        Err(e) => skip(
-            out,
-            id,
-            format!("cannot read the file: {e}; check that it exists and is readable"),
-        ),
+        Stat::Each => match fs::metadata(path) {
+            Ok(m) => files.push(Listed {
+                id,
+                size: m.len(),
+                mtime_ns: mtime_ns(&m),
+            }),
+            Err(e) => skip(
+                out,
+                id,
+                format!("cannot read the file: {e}; check that it exists and is readable"),
+            ),
+        },
     });
     (files, out)
 }
@@ -260,7 +283,7 @@ mod tests {
         put("notes.md", "# Listed\n\nMarkdown is an article format.\n");
         put("image.png", "not listed");
         put(".hidden.txt", "not listed");
-        let (files, problems) = list(root);
+        let (files, problems) = list(root, Stat::Each);
         let ids: Vec<&str> = files.iter().map(|f| f.id.as_str()).collect();
         // A folder's files come before its subfolders.
         assert_eq!(ids, ["a.TXT", "bad.txt", "notes.md", "b/two.txt"]);
@@ -279,9 +302,25 @@ mod tests {
     }
 
     #[test]
+    fn listing_names_only_finds_the_same_files_without_their_metadata() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        fs::create_dir_all(root.join("b")).unwrap();
+        fs::write(root.join("a.txt"), "One\n").unwrap();
+        fs::write(root.join("b/two.md"), "# Two\n").unwrap();
+        let (each, _) = list(root, Stat::Each);
+        let (later, problems) = list(root, Stat::Later);
+        let ids = |l: &[Listed]| l.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&later), ids(&each));
+        assert!(each.iter().all(|f| f.size > 0 && f.mtime_ns.is_some()));
+        assert!(later.iter().all(|f| f.size == 0 && f.mtime_ns.is_none()));
+        assert!(problems.skipped.is_empty());
+    }
+
+    #[test]
     fn list_of_a_missing_folder_reports_it() {
         let tmp = tempfile::tempdir().unwrap();
-        let (files, problems) = list(&tmp.path().join("nope"));
+        let (files, problems) = list(&tmp.path().join("nope"), Stat::Each);
         assert!(files.is_empty());
         assert_eq!(problems.skipped.len(), 1);
         assert_eq!(problems.skipped[0].path, ".");

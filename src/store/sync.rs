@@ -22,6 +22,7 @@
 //! up again.
 
 use std::collections::HashMap;
+use std::fs::Metadata;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -37,7 +38,7 @@ use crate::fold;
 use crate::ingest::formats::parse_file;
 use crate::ingest::page::{self, LineNote, MAX_FILE_BYTES};
 use crate::ingest::walk::{self, Listed};
-use crate::ingest::{ParseOptions, read_bytes};
+use crate::ingest::{ParseOptions, read_bytes, read_with_metadata};
 
 /// Rows per transaction.
 const BATCH: usize = 2000;
@@ -84,6 +85,19 @@ struct Known {
 struct Work {
     file: usize,
     before: Option<Box<Known>>,
+}
+
+/// Does the index know no file at all (a first sync, or a rebuild)?
+fn index_is_empty(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM files)", [], |r| r.get(0))
+}
+
+/// What reading a file gave, and the size and time of the file read (or,
+/// when it could not be read, as listed).
+struct Examined {
+    outcome: Outcome,
+    size: u64,
+    mtime_ns: Option<i64>,
 }
 
 /// What reading a file gave.
@@ -201,7 +215,13 @@ pub(crate) fn sync_in_batches(
     {
         // The listing lives for this stage only: the text stage needs the
         // memory more (and at 100,000 files the listing is some 10 MB).
-        let (mut files, walked) = walk::list(data_root);
+        // An empty index reads every file: their size and time are taken
+        // as they are read, not asked one by one first.
+        let stat = match index_is_empty(&conn).map_err(|e| db_error(paths, "read", e))? {
+            true => walk::Stat::Later,
+            false => walk::Stat::Each,
+        };
+        let (mut files, walked) = walk::list(data_root, stat);
         let (work, gone) =
             compare(&conn, &mut files, &mut report).map_err(|e| db_error(paths, "read", e))?;
         let total = files.len();
@@ -321,15 +341,20 @@ trait Panicked {
 const PANIC_MESSAGE: &str =
     "xemtin failed while parsing this file (a bug: please report it with the file)";
 
-impl Panicked for Outcome {
+impl Panicked for Examined {
     fn panicked() -> Self {
-        Outcome::Skipped {
-            note: LineNote {
-                line: None,
-                message: PANIC_MESSAGE.into(),
+        Examined {
+            outcome: Outcome::Skipped {
+                note: LineNote {
+                    line: None,
+                    message: PANIC_MESSAGE.into(),
+                },
+                hash: 0,
+                retry: true,
             },
-            hash: 0,
-            retry: true,
+            // read again next time
+            size: 0,
+            mtime_ns: None,
         }
     }
 }
@@ -430,36 +455,47 @@ fn forget(
     Ok(removed)
 }
 
-/// Read a listed file, refusing one over [`MAX_FILE_BYTES`] before opening
-/// it. `Err((note, retry))`.
-fn read_listed(root: &Path, file: &Listed) -> Result<Vec<u8>, (LineNote, bool)> {
+/// Read a listed file, refusing one listed over [`MAX_FILE_BYTES`] before
+/// opening it. `Err((note, retry))`.
+fn read_listed(root: &Path, file: &Listed) -> Result<(Vec<u8>, Metadata), (LineNote, bool)> {
     if file.size > MAX_FILE_BYTES {
         return Err((page::too_big(file.size), false));
     }
-    read_bytes(&walk::path_of(root, &file.id)).map_err(|note| {
-        // Too big now: it grew since it was listed; otherwise unreadable.
+    read_with_metadata(&walk::path_of(root, &file.id)).map_err(|note| {
+        // Too big now: it grew since it was listed (or was not listed with
+        // its size); otherwise unreadable.
         (note, true)
     })
 }
 
 /// Read one file, hash it, and parse it unless the hash is the one stored.
-fn examine(file: &Listed, before: Option<&Known>, root: &Path, opts: &ParseOptions) -> Outcome {
-    let bytes = match read_listed(root, file) {
-        Ok(b) => b,
-        Err((note, retry)) => {
-            return Outcome::Skipped {
+fn examine(file: &Listed, before: Option<&Known>, root: &Path, opts: &ParseOptions) -> Examined {
+    match read_listed(root, file) {
+        Ok((bytes, meta)) => Examined {
+            outcome: outcome(file, before, &bytes, opts),
+            size: meta.len(),
+            mtime_ns: walk::mtime_ns(&meta),
+        },
+        Err((note, retry)) => Examined {
+            outcome: Outcome::Skipped {
                 note,
                 hash: 0,
                 retry,
-            };
-        }
-    };
+            },
+            size: file.size,
+            mtime_ns: file.mtime_ns,
+        },
+    }
+}
+
+/// What the bytes of a file give.
+fn outcome(file: &Listed, before: Option<&Known>, bytes: &[u8], opts: &ParseOptions) -> Outcome {
     // Stored as SQLite's signed 64-bit integer: the same bits.
-    let hash = fnv1a64(&bytes) as i64;
+    let hash = fnv1a64(bytes) as i64;
     if before.is_some_and(|k| k.hash == hash) {
         return Outcome::Same;
     }
-    match parse_file(&file.id, &bytes, opts) {
+    match parse_file(&file.id, bytes, opts) {
         Ok(o) => Outcome::Parsed {
             // the rows hold no text (the text stage reads the file again):
             // what waits for the writer stays small
@@ -495,7 +531,7 @@ struct Counts {
 fn write_batch(
     conn: &mut Connection,
     listing: Listing<'_>,
-    batch: &mut Vec<(usize, Outcome)>,
+    batch: &mut Vec<(usize, Examined)>,
     copy_marks: bool,
     report: &mut SyncReport,
 ) -> rusqlite::Result<()> {
@@ -504,7 +540,7 @@ fn write_batch(
     batch.sort_unstable_by_key(|(i, _)| *i);
     let tx = conn.transaction()?;
     let mut counts = Counts::default();
-    for (i, outcome) in batch.drain(..) {
+    for (i, examined) in batch.drain(..) {
         let Some(w) = listing.work.get(i) else {
             continue;
         };
@@ -512,8 +548,9 @@ fn write_batch(
             continue;
         };
         let path = file.id.as_str();
-        let size = to_i64(file.size);
-        let mtime = file.mtime_ns.unwrap_or(-1);
+        let size = to_i64(examined.size);
+        let mtime = examined.mtime_ns.unwrap_or(-1);
+        let outcome = examined.outcome;
         let before = w.before.as_ref().map_or(0, |k| k.articles);
         match outcome {
             Outcome::Same => {

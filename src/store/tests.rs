@@ -1395,3 +1395,30 @@ fn a_reader_keeps_a_small_page_cache_while_a_sync_runs() {
     store.indexing(false);
     assert_eq!(cache(&store), full);
 }
+
+#[test]
+fn a_first_sync_records_each_files_size_and_time_as_read() {
+    // A first sync lists names only and takes each file's metadata when it
+    // reads it: the bookkeeping must still be the file's, so the next sync
+    // reads nothing.
+    let env = Env::new();
+    env.write_at("a.txt", &page("Page A", 1), 1000);
+    env.write_at("b/c.txt", &page("Page C", 2), 2000);
+    assert_eq!(counts(&env.sync())[..4], [2, 0, 0, 0]);
+    let conn = rusqlite::Connection::open(&env.paths.index).unwrap();
+    for (rel, secs) in [("a.txt", 1000i64), ("b/c.txt", 2000)] {
+        let (size, mtime): (i64, i64) = conn
+            .query_row(
+                "SELECT size, mtime FROM files WHERE path = ?1",
+                [rel],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let len = fs::metadata(env.data.join(rel)).unwrap().len();
+        assert_eq!((size, mtime), (len as i64, secs * 1_000_000_000), "{rel}");
+    }
+    assert_eq!(counts(&env.sync())[..4], [0, 0, 0, 2]);
+    // A file changed after that is seen (listed with its metadata now).
+    env.write_at("a.txt", &page("Page A, again", 1), 3000);
+    assert_eq!(counts(&env.sync())[..4], [0, 1, 0, 1]);
+}
