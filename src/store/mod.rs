@@ -23,6 +23,7 @@ mod matches;
 mod paths;
 mod query;
 mod rank;
+mod read_ahead;
 mod state;
 mod sync;
 

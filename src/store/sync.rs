@@ -32,6 +32,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::paths::fnv1a64;
 use super::query::published_text;
+use super::read_ahead::read_ahead;
 use super::{Progress, Stage, StoreError, StorePaths, SyncReport, index, state};
 use crate::article::Article;
 use crate::fold;
@@ -239,23 +240,35 @@ pub(crate) fn sync_in_batches(
             files: &files,
             work: &work,
         };
-        in_parallel(
-            &work,
-            |w| examine(&files[w.file], w.before.as_deref(), data_root, opts),
-            batch_size,
-            |batch| {
-                let n = batch.len();
-                write_batch(&mut conn, listing, batch, copy_marks, &mut report)
-                    .map_err(|e| db_error(paths, "write to", e))?;
-                done += n;
-                progress(Progress {
-                    stage: Stage::Articles,
-                    done,
-                    total,
-                });
-                Ok(())
-            },
-        )?;
+        let path = |i: usize| {
+            let id = work
+                .get(i)
+                .and_then(|w| files.get(w.file))
+                .map(|f| f.id.as_str());
+            walk::path_of(data_root, id.unwrap_or_default())
+        };
+        read_ahead(work.len(), path, |ahead| {
+            in_parallel(
+                &work,
+                |w| {
+                    ahead.examined_one();
+                    examine(&files[w.file], w.before.as_deref(), data_root, opts)
+                },
+                batch_size,
+                |batch| {
+                    let n = batch.len();
+                    write_batch(&mut conn, listing, batch, copy_marks, &mut report)
+                        .map_err(|e| db_error(paths, "write to", e))?;
+                    done += n;
+                    progress(Progress {
+                        stage: Stage::Articles,
+                        done,
+                        total,
+                    });
+                    Ok(())
+                },
+            )
+        })?;
         progress(Progress {
             stage: Stage::Articles,
             done,
