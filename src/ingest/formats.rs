@@ -206,10 +206,20 @@ pub fn parse_file(
 /// Whether nothing would be left of `text` after [`clean_line`]. Cleaning
 /// a prefix answers for almost every file: what survives cleaning a prefix
 /// survives cleaning the whole (sequences are found left to right, and one
-/// cut short by the prefix's end only hides text up to that end).
-fn is_blank(text: &str) -> bool {
-    let prefix = super::head(text, 4096);
-    clean_line(prefix).is_empty() && (prefix.len() == text.len() || clean_line(text).is_empty())
+/// cut short by the prefix's end only hides text up to that end). The
+/// prefixes grow, so a page (whose title is in its first line) costs a
+/// short clean, not a second clean of the whole page.
+pub(super) fn is_blank(text: &str) -> bool {
+    for n in [256, 4096] {
+        let prefix = super::head(text, n);
+        if !clean_line(prefix).is_empty() {
+            return false;
+        }
+        if prefix.len() == text.len() {
+            return true;
+        }
+    }
+    clean_line(text).is_empty()
 }
 
 /// 64-bit FNV-1a.

@@ -6,8 +6,10 @@ use std::path::Path;
 use chrono::{FixedOffset, NaiveDate, NaiveTime};
 use proptest::prelude::*;
 
+use super::clean::clean_line;
 use super::formats::{
-    FileOutcome, Format, ParseOptions, detect, fnv1a, is_candidate, item_key, parse_file,
+    FileOutcome, Format, ParseOptions, detect, fnv1a, is_blank, is_candidate, item_key,
+    parse_file,
 };
 use super::page::LineNote;
 use crate::article::{Article, Published};
@@ -795,4 +797,28 @@ fn escapes_in_cdata_and_entities_are_removed() {
     assert_eq!(p.title, "Title");
     assert_eq!(p.id, "e.xml#g");
     assert_eq!(p.paragraphs, ["xy [0m z"]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// The blank check looks at growing prefixes; it must say what cleaning
+    /// the whole text says, wherever the first kept character is (text
+    /// made mostly of what cleaning drops, with a few letters anywhere).
+    #[test]
+    fn the_blank_check_agrees_with_cleaning_the_whole_text(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                8 => Just(" ".to_string()),
+                8 => Just("\u{1b}[31m".to_string()),
+                4 => Just("\t\u{7}\r\n".to_string()),
+                4 => Just("\u{200b}\u{feff}".to_string()),
+                1 => "[a-zđê]{1,3}",
+                1 => Just("\u{1b}]0;x\u{7}".to_string()),
+            ],
+            0..1500,
+        )
+    ) {
+        let text = parts.concat();
+        prop_assert_eq!(is_blank(&text), clean_line(&text).is_empty());
+    }
 }
