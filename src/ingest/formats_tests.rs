@@ -8,8 +8,7 @@ use proptest::prelude::*;
 
 use super::clean::clean_line;
 use super::formats::{
-    FileOutcome, Format, ParseOptions, detect, fnv1a, is_blank, is_candidate, item_key,
-    parse_file,
+    FileOutcome, Format, ParseOptions, detect, fnv1a, is_blank, is_candidate, item_key, parse_file,
 };
 use super::page::LineNote;
 use crate::article::{Article, Published};

@@ -315,23 +315,17 @@ pub(super) fn split_lines(s: &str) -> Vec<&str> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' => {
-                out.push(s.get(start..i).unwrap_or_default());
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push(s.get(start..i).unwrap_or_default());
-                if b.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    // Line ends found a vector at a time (memchr), not byte by byte.
+    for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+        // the LF of a CRLF, already ended by its CR
+        if i < start {
+            continue;
         }
-        i += 1;
+        out.push(s.get(start..i).unwrap_or_default());
+        start = match b.get(i..i + 2) {
+            Some(b"\r\n") => i + 2,
+            _ => i + 1,
+        };
     }
     if start < b.len() {
         out.push(s.get(start..).unwrap_or_default());
@@ -1279,6 +1273,37 @@ mod tests {
             check_clean(&c)?;
             prop_assert!(!c.starts_with(' ') && !c.ends_with(' ') && !c.contains("  "));
             prop_assert_eq!(clean_line(&c), c.clone());
+        }
+
+        /// Lines split a vector at a time are the lines found one byte at
+        /// a time (CRLF, CR and LF each end a line; no empty last line).
+        #[test]
+        fn split_lines_ends_lines_at_cr_lf_and_crlf(
+            pieces in prop::collection::vec(
+                prop_oneof![Just("\r"), Just("\n"), Just("\r\n"), Just("a"), Just("ệ"), Just(" ")],
+                0..60,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let mut expected = Vec::new();
+            let mut line = String::new();
+            let mut chars = text.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\n' => expected.push(std::mem::take(&mut line)),
+                    '\r' => {
+                        if chars.peek() == Some(&'\n') {
+                            chars.next();
+                        }
+                        expected.push(std::mem::take(&mut line));
+                    }
+                    c => line.push(c),
+                }
+            }
+            if !line.is_empty() {
+                expected.push(line);
+            }
+            prop_assert_eq!(split_lines(&text), expected);
         }
     }
 }
