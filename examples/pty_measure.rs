@@ -48,7 +48,8 @@ fn main() {
             let runs = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(11);
             startup(n, runs)
         }
-        "memory" => memory(n),
+        "memory" => memory(n, false),
+        "memory-cold" => memory(n, true),
         "index" => index(n),
         "prepare" => {
             let c = support::indexed(n);
@@ -57,7 +58,7 @@ fn main() {
             println!("index: {}", c.store_paths().index.display());
         }
         _ => {
-            eprintln!("usage: pty_measure startup|memory|index|prepare N [RUNS]");
+            eprintln!("usage: pty_measure startup|memory|memory-cold|index|prepare N [RUNS]");
             std::process::exit(2);
         }
     }
@@ -99,6 +100,12 @@ impl Tui {
     /// Start xemtin on the corpus with HOME in its home and the state in
     /// `data_home`.
     fn start(c: &support::Corpus, data_home: &Path) -> Tui {
+        Tui::start_in(c, data_home, &c.cache_dir())
+    }
+
+    /// [`Tui::start`] with the index in `cache_home` (an empty folder: a
+    /// cold index, built by the TUI in the background).
+    fn start_in(c: &support::Corpus, data_home: &Path, cache_home: &Path) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -112,7 +119,7 @@ impl Tui {
         cmd.cwd(&c.dir);
         cmd.env("HOME", &c.home);
         cmd.env("XDG_CONFIG_HOME", c.home.join("config"));
-        cmd.env("XDG_CACHE_HOME", c.cache_dir());
+        cmd.env("XDG_CACHE_HOME", cache_home);
         cmd.env("XDG_DATA_HOME", data_home);
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
@@ -257,14 +264,27 @@ fn startup(n: usize, runs: usize) {
     );
 }
 
-fn memory(n: usize) {
+/// Peak memory of the TUI on `n` articles through a sync and a round of
+/// actions and searches; `cold`: with no index, so the TUI builds it.
+fn memory(n: usize, cold: bool) {
     let c = support::indexed(n);
     let fresh = tempfile::tempdir().expect("a temporary state folder");
-    let mut tui = Tui::start(&c, fresh.path());
+    let cache = tempfile::tempdir().expect("a temporary cache folder");
+    let mut tui = match cold {
+        true => Tui::start_in(&c, fresh.path(), cache.path()),
+        false => Tui::start(&c, fresh.path()),
+    };
     let pid = tui.pid();
-    if !tui.wait_for(Duration::from_secs(30), header_shows(n)) {
+    let started = Instant::now();
+    if !tui.wait_for(Duration::from_secs(60), header_shows(n)) {
         eprintln!("pty_measure: the header never showed {n} articles");
         std::process::exit(1);
+    }
+    if cold {
+        println!(
+            "memory n={n}: cold index: the list complete {:.2} s after the start",
+            started.elapsed().as_secs_f64()
+        );
     }
     let report = |phase: &str| {
         let (hwm, rss) = memory_of(pid).unwrap_or((0, 0));
@@ -275,7 +295,10 @@ fn memory(n: usize) {
         );
         hwm
     };
-    report("the first frame");
+    report(match cold {
+        true => "the list is complete",
+        false => "the first frame",
+    });
     // The background sync of the data folder runs on a thread of its own,
     // which ends with it (its gauge only shows once a batch is written);
     // the main thread and the one reading the terminal stay.
@@ -296,7 +319,7 @@ fn memory(n: usize) {
         }
     );
     report("the background sync");
-    let steps: [(&str, &str); 9] = [
+    let steps: [(&str, &str); 11] = [
         ("j j j j j (move)", "jjjjj"),
         ("G (end of the list)", "G"),
         ("g (top)", "g"),
@@ -306,6 +329,11 @@ fn memory(n: usize) {
         ("space x2 in the reader, q", "  q"),
         ("u u (unread only, off)", "uu"),
         ("f esc (source picker)", "f\x1b"),
+        ("/chiem hoa enter (search)", "/chiem hoa\r"),
+        (
+            "/thanh pho enter (a second search)",
+            "/\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7fthanh pho\r",
+        ),
     ];
     for (name, keys) in steps {
         tui.send(keys);
@@ -314,7 +342,8 @@ fn memory(n: usize) {
     }
     let (hwm, rss) = memory_of(pid).unwrap_or((0, 0));
     println!(
-        "summary: memory n={n} peak_mb={:.1} rss_mb={:.1} load={}",
+        "summary: memory{} n={n} peak_mb={:.1} rss_mb={:.1} load={}",
+        if cold { "-cold" } else { "" },
         hwm as f64 / 1024.0,
         rss as f64 / 1024.0,
         support::load_average()
