@@ -48,8 +48,8 @@ HOME100="$("$MEASURE" prepare 100000 | sed -n 's/^home: //p')"
 
 if want index; then
   say "## cold index of 100,000 articles (xemtin index --rebuild into a fresh file); load $(load)"
-  raw=$(du -sb "$CORPUS" | cut -f1)
-  say "raw text: $((raw / 1000000)) MB (du -sb $CORPUS)"
+  raw=$(du -sb "$CORPUS/" | cut -f1)
+  say "raw text: $((raw / 1000000)) MB (du -sb $CORPUS/)"
   note "raw text of 100k: $((raw / 1000000)) MB"
   scratch="$(mktemp -d)"
   if [ -x /usr/bin/time ]; then
