@@ -153,10 +153,14 @@ impl App {
     /// Ask the catalog again (the filter or the data changed), keeping the
     /// selected article selected when it still matches.
     pub fn refresh(&mut self, catalog: &mut dyn Catalog) {
-        let keep = self
-            .pending_select
-            .clone()
-            .or_else(|| self.list.selected_row().map(|s| s.id.clone()));
+        // A list whose top row is selected follows the top: articles newer
+        // than it (a first index fills the list oldest folder first) come
+        // into view selected. An article open in the reader keeps its row.
+        let follow_top = self.list.selected == 0 && self.reader.is_none();
+        let keep = self.pending_select.clone().or_else(|| match follow_top {
+            true => None,
+            false => self.list.selected_row().map(|s| s.id.clone()),
+        });
         let counts = catalog
             .count(&self.filter)
             .and_then(|n| Ok((n, catalog.unread(&self.filter)?)));

@@ -256,6 +256,32 @@ fn refresh_keeps_the_selected_article() {
 }
 
 #[test]
+fn refresh_at_the_top_follows_the_top_unless_an_article_is_open() {
+    let newer = || {
+        Memory::new(vec![
+            article("new", Some(day(2021, 1, 1)), 1, "Báo A"),
+            article("a", Some(day(2020, 12, 31)), 30, "Báo A"),
+            article("b", Some(day(2020, 12, 31)), 2, "Báo B"),
+        ])
+    };
+    let mut f = Fixture::new();
+    assert_eq!(f.selected(), Some("a"));
+    f.catalog = newer();
+    f.app.refresh(&mut f.catalog);
+    assert_eq!(f.selected(), Some("new"));
+    assert_eq!(f.app.list.selected, 0);
+
+    // Reading the top article: the list keeps it selected underneath.
+    let mut f = Fixture::new();
+    f.apply(&[Action::Open]);
+    assert_eq!(f.reader_id(), Some("a"));
+    f.catalog = newer();
+    f.app.refresh(&mut f.catalog);
+    assert_eq!(f.selected(), Some("a"));
+    assert_eq!(f.app.list.selected, 1);
+}
+
+#[test]
 fn quit_works_from_every_mode() {
     for setup in [
         vec![],
