@@ -1123,10 +1123,8 @@ fn rss(items: &[(&str, &str, u32)]) -> String {
     s + "</channel></rss>\n"
 }
 
-#[test]
-fn a_feed_file_gives_one_article_per_item_kept_in_line_with_the_file() {
-    let env = Env::new();
-    env.write_at("a.txt", &page("Page", 1), 1000);
+/// `feeds/na.xml`: items g1-g3 ("Item one" to "Item three", days 2-4).
+fn write_three_item_feed(env: &Env) {
     env.write_at(
         "feeds/na.xml",
         &rss(&[
@@ -1136,6 +1134,13 @@ fn a_feed_file_gives_one_article_per_item_kept_in_line_with_the_file() {
         ]),
         1000,
     );
+}
+
+#[test]
+fn a_feed_file_gives_one_article_per_item_kept_in_line_with_the_file() {
+    let env = Env::new();
+    env.write_at("a.txt", &page("Page", 1), 1000);
+    write_three_item_feed(&env);
     assert_eq!(counts(&env.sync())[..4], [4, 0, 0, 0]);
     let mut store = env.store();
     assert_eq!(
@@ -1338,15 +1343,7 @@ fn text_stage_in_small_chunks_indexes_every_article_once() {
     for n in 1..=5 {
         env.write_at(&format!("p{n}.txt"), &page(&format!("Page {n}"), n), 1000);
     }
-    env.write_at(
-        "feeds/na.xml",
-        &rss(&[
-            ("g1", "Item one", 2),
-            ("g2", "Item two", 3),
-            ("g3", "Item three", 4),
-        ]),
-        1000,
-    );
+    write_three_item_feed(&env);
     let mut text_done = Vec::new();
     let r = env.sync_batches(1, &mut |p| {
         if p.stage == Stage::Text {
