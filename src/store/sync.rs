@@ -213,70 +213,14 @@ pub(crate) fn sync_in_batches(
         notices,
         ..SyncReport::default()
     };
-    {
-        // The listing lives for this stage only: the text stage needs the
-        // memory more (and at 100,000 files the listing is some 10 MB).
-        // An empty index reads every file: their size and time are taken
-        // as they are read, not asked one by one first.
-        let stat = match index_is_empty(&conn).map_err(|e| db_error(paths, "read", e))? {
-            true => walk::Stat::Later,
-            false => walk::Stat::Each,
-        };
-        let (mut files, walked) = walk::list(data_root, stat);
-        let (work, gone) =
-            compare(&conn, &mut files, &mut report).map_err(|e| db_error(paths, "read", e))?;
-        let total = files.len();
-        let mut done = total - work.len();
-        let gone: Vec<&str> = gone.iter().map(String::as_str).collect();
-        {
-            let tx = conn
-                .transaction()
-                .map_err(|e| db_error(paths, "update", e))?;
-            report.removed +=
-                forget(&tx, &gone, &walked).map_err(|e| db_error(paths, "update", e))?;
-            tx.commit().map_err(|e| db_error(paths, "update", e))?;
-        }
-        let listing = Listing {
-            files: &files,
-            work: &work,
-        };
-        let path = |i: usize| {
-            let id = work
-                .get(i)
-                .and_then(|w| files.get(w.file))
-                .map(|f| f.id.as_str());
-            walk::path_of(data_root, id.unwrap_or_default())
-        };
-        read_ahead(work.len(), path, |ahead| {
-            in_parallel(
-                &work,
-                |w| {
-                    ahead.examined_one();
-                    examine(&files[w.file], w.before.as_deref(), data_root, opts)
-                },
-                batch_size,
-                |batch| {
-                    let n = batch.len();
-                    write_batch(&mut conn, listing, batch, copy_marks, &mut report)
-                        .map_err(|e| db_error(paths, "write to", e))?;
-                    done += n;
-                    progress(Progress {
-                        stage: Stage::Articles,
-                        done,
-                        total,
-                    });
-                    Ok(())
-                },
-            )
-        })?;
-        progress(Progress {
-            stage: Stage::Articles,
-            done,
-            total,
-        });
-    }
-
-    index_text(&mut conn, paths, data_root, opts, batch_size, progress)?;
+    let job = Job {
+        paths,
+        root: data_root,
+        opts,
+        batch_size,
+    };
+    index_articles(&mut conn, &job, copy_marks, &mut report, progress)?;
+    index_text(&mut conn, &job, progress)?;
 
     let (skipped, warnings): (i64, i64) = conn
         .query_row(
@@ -290,6 +234,91 @@ pub(crate) fn sync_in_batches(
     // Fresh statistics for the query planner, when they are due (cheap).
     let _ = conn.execute_batch("PRAGMA optimize");
     Ok(report)
+}
+
+/// What both stages of a sync work with.
+struct Job<'a> {
+    paths: &'a StorePaths,
+    root: &'a Path,
+    opts: &'a ParseOptions,
+    /// Rows per transaction.
+    batch_size: usize,
+}
+
+/// The article stage: list the folder, compare, forget the files gone, and
+/// write the rows of the files new or changed, batch by batch.
+fn index_articles(
+    conn: &mut Connection,
+    job: &Job<'_>,
+    copy_marks: bool,
+    report: &mut SyncReport,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), StoreError> {
+    // The listing (some 10 MB at 100,000 files) is gone when this stage
+    // ends, before the text stage needs memory. An empty index reads every
+    // file: their size and time are taken as they are read, not asked one
+    // by one first.
+    let stat = match index_is_empty(conn).map_err(|e| db_error(job.paths, "read", e))? {
+        true => walk::Stat::Later,
+        false => walk::Stat::Each,
+    };
+    let (mut files, walked) = walk::list(job.root, stat);
+    let (work, gone) =
+        compare(conn, &mut files, report).map_err(|e| db_error(job.paths, "read", e))?;
+    let total = files.len();
+    let mut done = total - work.len();
+    let gone: Vec<&str> = gone.iter().map(String::as_str).collect();
+    {
+        let tx = conn
+            .transaction()
+            .map_err(|e| db_error(job.paths, "update", e))?;
+        report.removed +=
+            forget(&tx, &gone, &walked).map_err(|e| db_error(job.paths, "update", e))?;
+        tx.commit().map_err(|e| db_error(job.paths, "update", e))?;
+    }
+    let listing = Listing {
+        files: &files,
+        work: &work,
+    };
+    let path = |i: usize| {
+        let id = work
+            .get(i)
+            .and_then(|w| listing.file(w))
+            .map(|f| f.id.as_str());
+        walk::path_of(job.root, id.unwrap_or_default())
+    };
+    read_ahead(work.len(), path, |ahead| {
+        in_parallel(
+            &work,
+            |w| {
+                ahead.examined_one();
+                match listing.file(w) {
+                    Some(file) => examine(file, w.before.as_deref(), job.root, job.opts),
+                    // not reached: `compare` gives places in the listing
+                    None => Examined::panicked(),
+                }
+            },
+            job.batch_size,
+            |batch| {
+                let n = batch.len();
+                write_batch(conn, listing, batch, copy_marks, report)
+                    .map_err(|e| db_error(job.paths, "write to", e))?;
+                done += n;
+                progress(Progress {
+                    stage: Stage::Articles,
+                    done,
+                    total,
+                });
+                Ok(())
+            },
+        )
+    })?;
+    progress(Progress {
+        stage: Stage::Articles,
+        done,
+        total,
+    });
+    Ok(())
 }
 
 /// Run `examine` over `work` on [`PARSERS`] threads and hand what they give
@@ -377,6 +406,13 @@ impl Panicked for Examined {
 struct Listing<'a> {
     files: &'a [Listed],
     work: &'a [Work],
+}
+
+impl<'a> Listing<'a> {
+    /// The file `w` is to read.
+    fn file(&self, w: &Work) -> Option<&'a Listed> {
+        self.files.get(w.file)
+    }
 }
 
 /// Compare the listing with what the index knows, both in path order (the
@@ -554,10 +590,11 @@ fn write_batch(
     let tx = conn.transaction()?;
     let mut counts = Counts::default();
     for (i, examined) in batch.drain(..) {
-        let Some(w) = listing.work.get(i) else {
-            continue;
-        };
-        let Some(file) = listing.files.get(w.file) else {
+        let Some((w, file)) = listing
+            .work
+            .get(i)
+            .and_then(|w| Some((w, listing.file(w)?)))
+        else {
             continue;
         };
         let path = file.id.as_str();
@@ -818,12 +855,15 @@ fn fold_file(w: &TextWork, root: &Path, opts: &ParseOptions) -> TextOutcome {
 /// Stage 4: index the text of every article not in `texted`.
 fn index_text(
     conn: &mut Connection,
-    paths: &StorePaths,
-    root: &Path,
-    opts: &ParseOptions,
-    batch_size: usize,
+    job: &Job<'_>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), StoreError> {
+    let Job {
+        paths,
+        root,
+        opts,
+        batch_size,
+    } = *job;
     let rowids = text_rowids(conn).map_err(|e| db_error(paths, "read", e))?;
     let total = rowids.len();
     if total == 0 {
