@@ -137,7 +137,10 @@ impl Jobs {
     /// Bring the index in line with the data folder on a thread of its own.
     pub fn start_sync(&self) {
         let jobs = self.clone();
-        thread::spawn(move || jobs.sync_now());
+        thread::spawn(move || {
+            crate::memory::yield_cpu_to_the_screen();
+            jobs.sync_now()
+        });
     }
 
     /// Sync on this thread, after any sync already running.
@@ -180,6 +183,7 @@ impl Jobs {
         let total = self.feeds.len();
         let jobs = self.clone();
         thread::spawn(move || {
+            crate::memory::yield_cpu_to_the_screen();
             let _running = Running(jobs.fetching.clone());
             let summary = jobs.fetch_now();
             let changed = summary.updated > 0;

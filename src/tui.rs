@@ -138,6 +138,21 @@ pub enum Background {
     Fetched(FetchSummary),
 }
 
+/// The messages waiting, with each run of progress reports cut to its
+/// last: each asks the list again (counts over the whole index), and a
+/// key pressed meanwhile waits for all of them.
+pub fn coalesce(msgs: impl Iterator<Item = Background>) -> Vec<Background> {
+    let mut out: Vec<Background> = Vec::new();
+    for msg in msgs {
+        let progress = |m: &Background| matches!(m, Background::Progress { .. });
+        if progress(&msg) && out.last().is_some_and(progress) {
+            out.pop();
+        }
+        out.push(msg);
+    }
+    out
+}
+
 /// Apply a background message to the App.
 pub fn on_background(app: &mut App, catalog: &mut dyn Catalog, msg: Background) {
     match msg {
@@ -252,7 +267,7 @@ pub fn run(
             Err(RecvTimeoutError::Disconnected) => hung_up = true,
         }
         if let Some(rx) = &inbox {
-            while let Ok(msg) = rx.try_recv() {
+            for msg in coalesce(rx.try_iter()) {
                 on_background(&mut app, catalog, msg);
                 dirty = true;
             }

@@ -665,3 +665,32 @@ fn the_catalog_hears_once_when_indexing_starts_and_when_it_ends() {
     assert_eq!(catalog.told, [true, false]);
     assert_eq!(app.indexing, None);
 }
+
+#[test]
+fn waiting_progress_reports_are_cut_to_the_last_of_each_run() {
+    use crate::tui::{Background, coalesce};
+    let progress = |done| Background::Progress {
+        done,
+        total: 10,
+        text: false,
+    };
+    let end = Background::Finished {
+        skipped: 0,
+        error: None,
+    };
+    let fetching = Background::Fetching { done: 1, total: 2 };
+    let msgs = vec![
+        progress(1),
+        progress(2),
+        fetching.clone(),
+        progress(3),
+        progress(4),
+        progress(5),
+        end.clone(),
+    ];
+    assert_eq!(
+        coalesce(msgs.into_iter()),
+        [progress(2), fetching, progress(5), end]
+    );
+    assert_eq!(coalesce(std::iter::empty()), []);
+}
