@@ -138,14 +138,19 @@ pub enum Background {
     Fetched(FetchSummary),
 }
 
-/// The messages waiting, with each run of progress reports cut to its
-/// last: each asks the list again (counts over the whole index), and a
-/// key pressed meanwhile waits for all of them.
+/// The messages waiting, with each run of progress reports of one stage
+/// cut to its last: each asks the list again (counts over the whole
+/// index), and a key pressed meanwhile waits for all of them. The last
+/// report of the article stage is kept before the text stage's first: only
+/// it shows the list complete.
 pub fn coalesce(msgs: impl Iterator<Item = Background>) -> Vec<Background> {
+    let stage = |m: &Background| match m {
+        Background::Progress { text, .. } => Some(*text),
+        _ => None,
+    };
     let mut out: Vec<Background> = Vec::new();
     for msg in msgs {
-        let progress = |m: &Background| matches!(m, Background::Progress { .. });
-        if progress(&msg) && out.last().is_some_and(progress) {
+        if stage(&msg).is_some() && out.last().and_then(stage) == stage(&msg) {
             out.pop();
         }
         out.push(msg);

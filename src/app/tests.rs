@@ -674,6 +674,11 @@ fn waiting_progress_reports_are_cut_to_the_last_of_each_run() {
         total: 10,
         text: false,
     };
+    let text = |done| Background::Progress {
+        done,
+        total: 10,
+        text: true,
+    };
     let end = Background::Finished {
         skipped: 0,
         error: None,
@@ -686,11 +691,14 @@ fn waiting_progress_reports_are_cut_to_the_last_of_each_run() {
         progress(3),
         progress(4),
         progress(5),
+        text(0),
+        text(4),
         end.clone(),
     ];
+    // The article stage's last report stays: it refreshes the list.
     assert_eq!(
         coalesce(msgs.into_iter()),
-        [progress(2), fetching, progress(5), end]
+        [progress(2), fetching, progress(5), text(4), end]
     );
     assert_eq!(coalesce(std::iter::empty()), []);
 }
