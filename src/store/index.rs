@@ -132,7 +132,12 @@ INSERT INTO fts (fts, rank) VALUES ('hashsize', 8388608);
 
 /// Bring a database at `from` up to [`VERSION`], one step per version.
 pub(crate) fn migrate(conn: &Connection, from: i32) -> rusqlite::Result<()> {
-    for version in from..VERSION {
+    step(conn, from, VERSION)
+}
+
+/// Run the schema steps from version `from` to version `to`, and stamp it.
+fn step(conn: &Connection, from: i32, to: i32) -> rusqlite::Result<()> {
+    for version in from..to {
         match version {
             0 => conn.execute_batch(V1)?,
             1 => conn.execute_batch(V2)?,
@@ -141,22 +146,13 @@ pub(crate) fn migrate(conn: &Connection, from: i32) -> rusqlite::Result<()> {
         }
     }
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    conn.pragma_update(None, "user_version", VERSION)
+    conn.pragma_update(None, "user_version", to)
 }
 
 /// An index database at schema version `v` (tests of the migrations).
 #[cfg(test)]
 pub(crate) fn create_at_version(conn: &Connection, v: i32) -> rusqlite::Result<()> {
-    for version in 0..v {
-        match version {
-            0 => conn.execute_batch(V1)?,
-            1 => conn.execute_batch(V2)?,
-            2 => conn.execute_batch(V3)?,
-            _ => unreachable_version(version)?,
-        }
-    }
-    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    conn.pragma_update(None, "user_version", v)
+    step(conn, 0, v)
 }
 
 fn unreachable_version(v: i32) -> rusqlite::Result<()> {
