@@ -691,16 +691,23 @@ impl<W: Write> Wire<W> {
         enc.move_to(x0, y);
         enc.pen_for_erasing();
         enc.out.extend_from_slice(b"\x1b[K");
-        let mut x = x0;
-        while x < self.width() {
+        self.put_visible(&mut enc, x0, self.width(), y)?;
+        Some(enc)
+    }
+
+    /// Write the cells of row `y` from column `from` to before `to` that
+    /// are not blank (on an erased row). None when a cell is off the screen.
+    fn put_visible(&self, enc: &mut Enc, from: u16, to: u16, y: u16) -> Option<()> {
+        let mut x = from;
+        while x < to {
             let cell = self.screen.cell(Position::new(x, y))?;
             let w = u16::try_from(cell.symbol().width()).unwrap_or(1).max(1);
             if !erasable(cell) {
-                self.put_near(&mut enc, x, y, cell);
+                self.put_near(enc, x, y, cell);
             }
             x = x.saturating_add(w);
         }
-        Some(enc)
+        Some(())
     }
 
     /// Write one row's changed cells (`row` is in column order), the
@@ -726,15 +733,7 @@ impl<W: Write> Wire<W> {
         enc.out.extend_from_slice(b"\x1b[J");
         let area = self.screen.area;
         for y in area.top()..area.bottom() {
-            let mut x = area.left();
-            while x < area.right() {
-                let cell = self.screen.cell(Position::new(x, y))?;
-                let w = u16::try_from(cell.symbol().width()).unwrap_or(1).max(1);
-                if !erasable(cell) {
-                    self.put_near(&mut enc, x, y, cell);
-                }
-                x = x.saturating_add(w);
-            }
+            self.put_visible(&mut enc, area.left(), area.right(), y)?;
         }
         Some(enc)
     }
