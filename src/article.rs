@@ -1,24 +1,71 @@
 //! The article as plain data: what every input format is turned into.
-//! Depends on nothing but chrono's date types.
+//! Depends on nothing but chrono's date types and [`crate::zone`].
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+
+use crate::zone::Zone;
 
 /// Stable identity of an article: its path relative to the data folder,
 /// with `/` as the separator on every platform.
 pub type ArticleId = String;
 
 /// When an article was published: always a day, sometimes a time of day.
+///
+/// `date` and `time` are what is shown. A date written with a zone or an
+/// offset is an `instant`, and its date and time are that instant's wall
+/// clock in the zone of the run that made this value ([`Published::at`]);
+/// one written without (the newspaper's pages, `2020-10-01 08:30` in a
+/// header) is floating: shown as written in every zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Published {
     pub date: NaiveDate,
     pub time: Option<NaiveTime>,
+    /// Seconds since the Unix epoch, when the source said which instant.
+    pub instant: Option<i64>,
 }
 
 impl Published {
-    /// ISO 8601: `2020-12-31T19:20:00` with a time, `2020-12-31` without.
+    /// A date (and time of day) as written, in no zone.
+    pub fn floating(date: NaiveDate, time: Option<NaiveTime>) -> Published {
+        Published {
+            date,
+            time,
+            instant: None,
+        }
+    }
+
+    /// The instant `instant` (seconds since the Unix epoch) as seen in
+    /// `zone`; None outside chrono's range.
+    pub fn at(instant: i64, zone: Zone) -> Option<Published> {
+        let wall = zone.wall(instant)?;
+        Some(Published {
+            date: wall.date(),
+            time: Some(wall.time()),
+            instant: Some(instant),
+        })
+    }
+
+    /// The offset from UTC of the wall clock shown, in seconds east, when
+    /// this is an instant.
+    pub fn offset_secs(&self) -> Option<i64> {
+        let utc = DateTime::<Utc>::from_timestamp(self.instant?, 0)?.naive_utc();
+        let wall = self.date.and_time(self.time?);
+        Some((wall - utc).num_seconds())
+    }
+
+    /// ISO 8601: `2020-12-31T19:20:00` with a time, `2020-12-31` without;
+    /// an instant with the offset of the wall clock shown,
+    /// `2020-12-31T19:20:00+07:00` (`Z` never: the offset says the zone).
     pub fn iso8601(&self) -> String {
         match self.time {
-            Some(t) => format!("{}T{}", self.date.format("%Y-%m-%d"), t.format("%H:%M:%S")),
+            Some(t) => {
+                let offset = self.offset_secs().map(offset_text).unwrap_or_default();
+                format!(
+                    "{}T{}{offset}",
+                    self.date.format("%Y-%m-%d"),
+                    t.format("%H:%M:%S")
+                )
+            }
             None => self.date.format("%Y-%m-%d").to_string(),
         }
     }
@@ -30,6 +77,14 @@ impl Published {
             None => self.date.format("%d/%m/%Y").to_string(),
         }
     }
+}
+
+/// `+07:00`, `-04:00`, `+05:45`, `+00:00` (seconds of an old local mean
+/// time are dropped).
+fn offset_text(secs: i64) -> String {
+    let sign = if secs < 0 { '-' } else { '+' };
+    let minutes = secs.unsigned_abs() / 60;
+    format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// One article, already cleaned: NFC text, no control characters.
@@ -65,9 +120,11 @@ mod tests {
         Article {
             id: id.into(),
             title: id.into(),
-            published: date.map(|(y, m, d)| Published {
-                date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
-                time: time.map(|(h, mi)| NaiveTime::from_hms_opt(h, mi, 0).unwrap()),
+            published: date.map(|(y, m, d)| {
+                Published::floating(
+                    NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+                    time.map(|(h, mi)| NaiveTime::from_hms_opt(h, mi, 0).unwrap()),
+                )
             }),
             views: None,
             source: None,
@@ -99,5 +156,29 @@ mod tests {
         let b = art("y", Some((2020, 2, 3)), None).published.unwrap();
         assert_eq!(b.iso8601(), "2020-02-03");
         assert_eq!(b.short(), "03/02/2020");
+    }
+
+    #[test]
+    fn an_instant_prints_its_offset_and_the_wall_clock_of_its_zone() {
+        // 2017-10-16T13:30:00Z
+        let instant = 1_508_160_600;
+        let utc = Published::at(instant, Zone::utc()).unwrap();
+        assert_eq!(utc.short(), "16/10/2017 13:30");
+        assert_eq!(utc.iso8601(), "2017-10-16T13:30:00+00:00");
+        let hanoi = Zone::Fixed(chrono::FixedOffset::east_opt(7 * 3600).unwrap());
+        let there = Published::at(instant, hanoi).unwrap();
+        assert_eq!(there.short(), "16/10/2017 20:30");
+        assert_eq!(there.iso8601(), "2017-10-16T20:30:00+07:00");
+        let kathmandu = Zone::Fixed(chrono::FixedOffset::east_opt(5 * 3600 + 45 * 60).unwrap());
+        assert_eq!(
+            Published::at(instant, kathmandu).unwrap().iso8601(),
+            "2017-10-16T19:15:00+05:45"
+        );
+        let west = Zone::Fixed(chrono::FixedOffset::west_opt(4 * 3600).unwrap());
+        assert_eq!(
+            Published::at(instant, west).unwrap().iso8601(),
+            "2017-10-16T09:30:00-04:00"
+        );
+        assert_eq!(Published::at(i64::MAX, Zone::utc()), None);
     }
 }

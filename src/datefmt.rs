@@ -72,6 +72,7 @@ mod tests {
         Published {
             date: NaiveDate::from_ymd_opt(2020, 12, 31).unwrap(),
             time: time.and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0)),
+            instant: None,
         }
     }
 

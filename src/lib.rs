@@ -35,3 +35,4 @@ pub mod tui;
 pub mod ui;
 pub mod wire;
 pub mod wrap;
+pub mod zone;

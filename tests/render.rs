@@ -21,6 +21,7 @@ fn article(id: &str, title: &str, ymd: (i32, u32, u32), hm: Option<(u32, u32)>) 
         published: Some(Published {
             date: NaiveDate::from_ymd_opt(ymd.0, ymd.1, ymd.2).unwrap(),
             time: hm.and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0)),
+            instant: None,
         }),
         views: Some(1234),
         source: Some("Báo Tuyên Quang Online".into()),

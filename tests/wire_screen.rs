@@ -71,6 +71,7 @@ fn article(id: &str, day: u32, paragraphs: usize) -> Article {
         published: Some(Published {
             date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
             time: NaiveTime::from_hms_opt(7, 30, 0),
+            instant: None,
         }),
         views: Some(u64::from(100 + day)),
         source: Some("Báo Tân Lâm Online".into()),

@@ -319,6 +319,7 @@ mod tests {
             published: Some(Published {
                 date: NaiveDate::from_ymd_opt(2020, 12, 31).unwrap(),
                 time: NaiveTime::from_hms_opt(19, 20, 0),
+                instant: None,
             }),
             views: Some(38),
             source: Some("Báo Tuyên Quang Online".into()),

@@ -14,6 +14,7 @@ fn article(id: &str, date: Option<NaiveDate>, paragraphs: usize, source: &str) -
         published: date.map(|date| Published {
             date,
             time: NaiveTime::from_hms_opt(8, 0, 0),
+            instant: None,
         }),
         views: Some(1),
         source: Some(source.into()),

@@ -14,6 +14,7 @@ fn article(id: &str, date: Option<(i32, u32, u32, Option<u32>)>, source: Option<
         published: date.map(|(y, m, d, h)| Published {
             date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
             time: h.and_then(|h| NaiveTime::from_hms_opt(h, 0, 0)),
+            instant: None,
         }),
         views: Some(7),
         source: source.map(String::from),

@@ -22,7 +22,7 @@
 //! the line is found by parsing ever shorter prefixes of the file
 //! (`error_line`).
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use feed_rs::model::{Entry, Feed, Link, Text};
 use feed_rs::parser::{Builder, ParseFeedError};
 
@@ -31,6 +31,7 @@ use super::formats::{ParseOptions, derived_title, item_key, short_title};
 use super::html::{html_to_line, html_to_paragraphs, looks_like_html};
 use super::page::LineNote;
 use crate::article::{Article, Published};
+use crate::zone::Zone;
 
 /// Above this size a malformed feed is reported without a line: finding it
 /// takes about 20 parses of the file.
@@ -164,12 +165,10 @@ fn error_line(text: &str, e: &ParseFeedError) -> Option<usize> {
     Some(line_at(hi.saturating_sub(1)))
 }
 
-fn to_local(dt: DateTime<Utc>, offset: FixedOffset) -> Published {
-    let local = dt.with_timezone(&offset).naive_local();
-    Published {
-        date: local.date(),
-        time: Some(local.time()),
-    }
+/// A feed's date is an instant (every feed format gives a zone): shown in
+/// `zone`, to the second.
+fn to_local(dt: DateTime<Utc>, zone: Zone) -> Option<Published> {
+    Published::at(dt.timestamp(), zone)
 }
 
 fn is_plain(t: &Text) -> bool {
@@ -273,7 +272,7 @@ pub fn parse_feed(
             }
         };
         let published = match e.published.or(e.updated).or(feed_date) {
-            Some(dt) => Some(to_local(dt, opts.display_offset)),
+            Some(dt) => to_local(dt, opts.zone),
             None => {
                 notes.push(LineNote {
                     line: None,
@@ -283,10 +282,13 @@ pub fn parse_feed(
             }
         };
         let link = link_of(&e.links);
-        let hash_input = format!(
-            "{title}\n{}",
-            published.map(|p| p.iso8601()).unwrap_or_default()
-        );
+        // The same in every zone: the instant as a UTC wall clock (what
+        // the date gave under TZ=UTC before instants were kept, so those
+        // ids stay as they were).
+        let when = published
+            .and_then(|p| Published::at(p.instant?, Zone::utc()))
+            .map(|p| Published { instant: None, ..p }.iso8601());
+        let hash_input = format!("{title}\n{}", when.unwrap_or_default());
         let mut key = item_key(&e.id, link.as_deref(), &hash_input);
         if !keys.insert(key.clone()) {
             let mut k = 2;

@@ -19,7 +19,7 @@
 
 use std::path::Path;
 
-use chrono::{FixedOffset, Offset, Utc};
+use crate::zone::Zone;
 
 use super::clean::clean_line;
 use super::encoding::decode;
@@ -54,27 +54,24 @@ pub struct FileOutcome {
 /// How to parse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParseOptions {
-    /// Dates with a time zone are converted to this offset, then kept as a
-    /// naive local date and time. Dates without one are taken as local.
-    pub display_offset: FixedOffset,
+    /// Dates with a time zone are instants, shown as the wall clock of
+    /// this zone at that instant. Dates without one are floating: shown as
+    /// written (see [`crate::zone`]).
+    pub zone: Zone,
 }
 
 impl ParseOptions {
-    /// Dates shown in this machine's time zone (its offset now: a date
-    /// across a daylight-saving change can be an hour off).
+    /// Dates shown in this machine's time zone, with the offset of each
+    /// date's own instant (daylight saving included).
     pub fn local() -> Self {
-        ParseOptions {
-            display_offset: *chrono::Local::now().offset(),
-        }
+        ParseOptions { zone: Zone::Local }
     }
 }
 
 impl Default for ParseOptions {
     /// UTC.
     fn default() -> Self {
-        ParseOptions {
-            display_offset: Utc.fix(),
-        }
+        ParseOptions { zone: Zone::utc() }
     }
 }
 

@@ -12,6 +12,7 @@ use super::formats::{
 };
 use super::page::LineNote;
 use crate::article::{Article, Published};
+use crate::zone::Zone;
 
 fn fixture(name: &str) -> Vec<u8> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -22,7 +23,7 @@ fn fixture(name: &str) -> Vec<u8> {
 
 fn vietnam() -> ParseOptions {
     ParseOptions {
-        display_offset: FixedOffset::east_opt(7 * 3600).unwrap(),
+        zone: Zone::Fixed(FixedOffset::east_opt(7 * 3600).unwrap()),
     }
 }
 
@@ -43,10 +44,19 @@ fn at(y: i32, m: u32, d: u32, hm: Option<(u32, u32)>) -> Option<Published> {
     Some(Published {
         date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
         time: hm.map(|(h, mi)| NaiveTime::from_hms_opt(h, mi, 0).unwrap()),
+        instant: None,
     })
 }
 
-/// (id, title, date, source) of every article.
+/// The instant at wall clock `y-m-d h:mi` at +07:00, as seen at +07:00:
+/// what a date with a zone gives under [`vietnam`].
+fn at7(y: i32, m: u32, d: u32, (h, mi): (u32, u32)) -> Option<Published> {
+    let wall = NaiveDate::from_ymd_opt(y, m, d)?.and_hms_opt(h, mi, 0)?;
+    Published::at(wall.and_utc().timestamp() - 7 * 3600, vietnam().zone)
+}
+
+/// (id, title, date, source) of every article; the date as its wall clock
+/// (offsets aside: `time_zone_conversion` and tests/timezones.rs check them).
 fn summary(o: &FileOutcome) -> Vec<(String, String, Option<String>, Option<String>)> {
     o.articles
         .iter()
@@ -55,7 +65,8 @@ fn summary(o: &FileOutcome) -> Vec<(String, String, Option<String>, Option<Strin
             (
                 a.id.clone(),
                 a.title.clone(),
-                a.published.map(|d| d.iso8601()),
+                a.published
+                    .map(|d| Published { instant: None, ..d }.iso8601()),
                 a.source.clone(),
             )
         })
@@ -115,7 +126,7 @@ fn rss2_vietnamese() {
                 src
             ),
             row(
-                "data/rss2_vi.xml#h84b3807d5781ca8d",
+                "data/rss2_vi.xml#h4897b5a9578914c3",
                 "AT&T và thị trường viễn thông",
                 Some("2020-12-31T20:00:00"),
                 src
@@ -313,7 +324,7 @@ fn feed_in_windows_1258_declared_in_its_prolog() {
     assert_eq!(p.title, "Người dân Lâm Bình đón Tết");
     assert_eq!(p.source.as_deref(), Some("Tin vùng cao"));
     assert_eq!(p.paragraphs, ["Không khí rộn ràng ở các bản."]);
-    assert_eq!(p.published, at(2021, 1, 2, Some((9, 0))));
+    assert_eq!(p.published, at7(2021, 1, 2, (9, 0)));
 }
 
 #[test]
@@ -321,14 +332,26 @@ fn time_zone_conversion() {
     let rss = "<rss version=\"2.0\"><channel><title>T</title><item><title>x</title><guid>g</guid>\
         <pubDate>2020-12-31T23:30:00Z</pubDate></item></channel></rss>";
     let o = parse_file("t.xml", rss.as_bytes(), &vietnam()).unwrap();
-    assert_eq!(o.articles[0].published, at(2021, 1, 1, Some((6, 30))));
+    assert_eq!(o.articles[0].published, at7(2021, 1, 1, (6, 30)));
+    let instant = o.articles[0].published.and_then(|p| p.instant);
     let utc = parse_file("t.xml", rss.as_bytes(), &ParseOptions::default()).unwrap();
-    assert_eq!(utc.articles[0].published, at(2020, 12, 31, Some((23, 30))));
+    let shown = |p: Option<Published>| p.map(|p| (p.date, p.time, p.instant));
+    let wall =
+        |y, m, d, h, mi| NaiveDate::from_ymd_opt(y, m, d).zip(NaiveTime::from_hms_opt(h, mi, 0));
+    let (day, time) = wall(2020, 12, 31, 23, 30).unwrap();
+    assert_eq!(
+        shown(utc.articles[0].published),
+        Some((day, Some(time), instant))
+    );
     let west = ParseOptions {
-        display_offset: FixedOffset::west_opt(5 * 3600).unwrap(),
+        zone: Zone::Fixed(FixedOffset::west_opt(5 * 3600).unwrap()),
     };
     let o = parse_file("t.xml", rss.as_bytes(), &west).unwrap();
-    assert_eq!(o.articles[0].published, at(2020, 12, 31, Some((18, 30))));
+    let (day, time) = wall(2020, 12, 31, 18, 30).unwrap();
+    assert_eq!(
+        shown(o.articles[0].published),
+        Some((day, Some(time), instant))
+    );
 }
 
 #[test]

@@ -37,6 +37,7 @@ use super::clean::clean_line;
 use super::formats::{ParseOptions, short_title, title_from_path};
 use super::page::LineNote;
 use crate::article::{Article, Published};
+use crate::zone::Zone;
 
 /// What a header or front matter says. Values are cleaned; `date` keeps the
 /// raw value and its 1-based line for the warning if it cannot be read.
@@ -295,33 +296,28 @@ pub(super) fn title_and_paragraphs(
 /// Read a date value as written in headers and front matter:
 ///
 /// - RFC 3339 / ISO 8601 with an offset or `Z` (`T` or a space before the
-///   time; `+07:00` or `+0700`): converted to `offset`;
-/// - RFC 2822 (`Thu, 01 Oct 2020 08:30:00 +0700`): converted to `offset`;
+///   time; `+07:00` or `+0700`): an instant, shown in `zone`;
+/// - RFC 2822 (`Thu, 01 Oct 2020 08:30:00 +0700`): an instant, shown in
+///   `zone`;
 /// - ISO 8601 without offset: `2020-10-01`, `2020-10-01 08:30`,
-///   `2020-10-01T08:30:00(.fff)`: taken as local;
+///   `2020-10-01T08:30:00(.fff)`: floating, shown as written;
 /// - `YYYYMMDD`, optionally followed by ` HH:MM[:SS]`;
 /// - `dd/mm/yyyy`, optionally followed by ` HH:MM[:SS]` (also with `-` or
 ///   `.` between the parts of the date).
 ///
 /// Seconds are kept, fractions of a second dropped.
-pub fn parse_date(raw: &str, offset: FixedOffset) -> Option<Published> {
+pub fn parse_date(raw: &str, zone: Zone) -> Option<Published> {
     let s = raw.trim();
     if s.is_empty() || s.len() > 64 {
         return None;
     }
-    let zoned = |dt: DateTime<FixedOffset>| {
-        let local = dt.with_timezone(&offset).naive_local();
-        Published {
-            date: local.date(),
-            time: local.time().with_nanosecond(0),
-        }
-    };
+    let zoned = |dt: DateTime<FixedOffset>| Published::at(dt.timestamp(), zone);
     let z = match s.strip_suffix(['Z', 'z']) {
         Some(head) => format!("{head}+00:00"),
         None => s.to_string(),
     };
     if let Ok(dt) = DateTime::parse_from_rfc3339(&z) {
-        return Some(zoned(dt));
+        return zoned(dt);
     }
     for f in [
         "%Y-%m-%dT%H:%M:%S%.f%:z",
@@ -335,11 +331,11 @@ pub fn parse_date(raw: &str, offset: FixedOffset) -> Option<Published> {
         "%Y-%m-%d %H:%M %z",
     ] {
         if let Ok(dt) = DateTime::parse_from_str(&z, f) {
-            return Some(zoned(dt));
+            return zoned(dt);
         }
     }
     if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
-        return Some(zoned(dt));
+        return zoned(dt);
     }
     for f in [
         "%Y-%m-%dT%H:%M:%S%.f",
@@ -348,17 +344,11 @@ pub fn parse_date(raw: &str, offset: FixedOffset) -> Option<Published> {
         "%Y-%m-%d %H:%M",
     ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, f) {
-            return Some(Published {
-                date: dt.date(),
-                time: dt.time().with_nanosecond(0),
-            });
+            return Some(Published::floating(dt.date(), dt.time().with_nanosecond(0)));
         }
     }
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(Published {
-            date: d,
-            time: None,
-        });
+        return Some(Published::floating(d, None));
     }
     let (date_part, time_part) = match s.split_once([' ', 'T']) {
         Some((d, t)) => (d, Some(t.trim())),
@@ -369,7 +359,7 @@ pub fn parse_date(raw: &str, offset: FixedOffset) -> Option<Published> {
         None => None,
         Some(t) => Some(crate::dates::parse_clock(t)?),
     };
-    Some(Published { date, time })
+    Some(Published::floating(date, time))
 }
 
 /// `YYYYMMDD`.
@@ -411,7 +401,7 @@ pub(super) fn meta_date(
         });
         return None;
     };
-    let p = parse_date(raw, opts.display_offset);
+    let p = parse_date(raw, opts.zone);
     if p.is_none() {
         notes.push(LineNote {
             line: Some(*line),
@@ -492,11 +482,43 @@ mod tests {
         Some(Published {
             date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
             time: hm.map(|(h, mi)| chrono::NaiveTime::from_hms_opt(h, mi, 0).unwrap()),
+            instant: None,
         })
     }
 
-    fn plus7() -> FixedOffset {
-        FixedOffset::east_opt(7 * 3600).unwrap()
+    fn plus7() -> Zone {
+        Zone::Fixed(FixedOffset::east_opt(7 * 3600).unwrap())
+    }
+
+    #[test]
+    fn zoned_values_are_instants_and_others_float() {
+        // 2020-10-01T01:30:00Z
+        let instant = 1_601_515_800;
+        for raw in [
+            "2020-10-01T08:30:00+07:00",
+            "2020-10-01 01:30:00Z",
+            "2020-10-01T01:30+0000",
+            "Thu, 01 Oct 2020 08:30:00 +0700",
+            "Thu, 01 Oct 2020 01:30:00 GMT",
+            "2020-10-01T08:30:00.999+07:00",
+        ] {
+            let p = parse_date(raw, plus7()).unwrap();
+            assert_eq!(p.instant, Some(instant), "{raw}");
+            let utc = parse_date(raw, Zone::utc()).unwrap();
+            assert_eq!(utc.instant, Some(instant), "{raw}");
+            assert_eq!(utc.short(), "01/10/2020 01:30", "{raw}");
+            assert_eq!(p.short(), "01/10/2020 08:30", "{raw}");
+        }
+        for raw in [
+            "2020-10-01 08:30",
+            "2020-10-01T08:30:00",
+            "20201001 08:30",
+            "01/10/2020",
+        ] {
+            let p = parse_date(raw, plus7()).unwrap();
+            assert_eq!(p.instant, None, "{raw}");
+            assert_eq!(Some(p), parse_date(raw, Zone::utc()), "{raw}");
+        }
     }
 
     #[test]
@@ -524,7 +546,10 @@ mod tests {
             ("1/10/2020 8:30", at(2020, 10, 1, Some((8, 30)))),
             ("01-10-2020", at(2020, 10, 1, None)),
         ] {
-            assert_eq!(parse_date(raw, plus7()), want, "{raw}");
+            // The wall clock at +07:00; which values are instants is
+            // checked in `zoned_values_are_instants_and_others_float`.
+            let wall = |p: Option<Published>| p.map(|p| (p.date, p.time));
+            assert_eq!(wall(parse_date(raw, plus7())), wall(want), "{raw}");
         }
         for bad in [
             "",

@@ -725,7 +725,7 @@ fn validate(y: i32, m: u32, d: u32, time: Option<(u32, u32, u32)>) -> Result<Pub
             }
         },
     };
-    Ok(Published { date, time })
+    Ok(Published::floating(date, time))
 }
 
 #[cfg(test)]
@@ -763,6 +763,7 @@ mod tests {
         Some(Published {
             date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
             time: hm.map(|(h, mi)| NaiveTime::from_hms_opt(h, mi, 0).unwrap()),
+            instant: None,
         })
     }
 
@@ -1085,6 +1086,7 @@ mod tests {
                 Some(Published {
                     date: NaiveDate::from_ymd_opt(2020, 12, 31).unwrap(),
                     time: NaiveTime::from_hms_opt(19, 20, 5),
+                    instant: None,
                 }),
                 None,
             ),

@@ -7,13 +7,16 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
 use super::paths::with_suffix;
+use super::query::published_text;
 use super::{IndexStats, Notice, StoreError};
+use crate::article::{Article, Published};
 use crate::ingest::Diagnostic;
+use crate::zone::Zone;
 
 /// `PRAGMA application_id` of an index: "xemi".
 pub(crate) const APPLICATION_ID: i32 = 0x7865_6D69;
 /// The schema version this build writes (`PRAGMA user_version`).
-pub(crate) const VERSION: i32 = 3;
+pub(crate) const VERSION: i32 = 4;
 /// How long a connection waits for another's write lock.
 pub(crate) const BUSY_WAIT: Duration = Duration::from_secs(10);
 
@@ -130,6 +133,62 @@ CREATE INDEX articles_file ON articles (file) WHERE file IS NOT NULL;
 INSERT INTO fts (fts, rank) VALUES ('hashsize', 8388608);
 ";
 
+/// Version 4: times as instants (issue #12, class 9).
+///
+/// - `articles.instant` holds the seconds since the Unix epoch of a date
+///   whose source gave a zone (feeds; headers with an offset); NULL for a
+///   floating date (written without a zone, shown as written) and for an
+///   undated article.
+///   A partial index finds them (an index of newspaper pages has none).
+/// - `published` stays the column ordered and filtered on: for an instant,
+///   its wall clock in the zone whose [`crate::zone::Zone::fingerprint`] is
+///   the meta value `published_zone` (none: not known). Opening the index
+///   in another zone recomputes it, see [`align_zone`].
+///
+/// A version 3 index did not keep the instants, and its times were shifted
+/// to the zone of the sync that wrote them. Every file with a timed article
+/// may have had a zone: it is marked (mtime [`REDATE`]) to be parsed again
+/// by the next sync, which then rewrites only `published` and `instant` of
+/// its rows if its bytes are unchanged (the full-text index is kept).
+const V4: &str = "
+ALTER TABLE articles ADD COLUMN instant INTEGER;
+CREATE INDEX articles_instant ON articles (instant) WHERE instant IS NOT NULL;
+UPDATE files SET mtime = -2
+    WHERE mtime >= 0
+      AND path IN (SELECT coalesce(file, id) FROM articles WHERE published GLOB '*T*');
+";
+
+/// `files.mtime` of a file whose article dates are to be read again even
+/// if its bytes are unchanged (set by the move to version 4).
+pub(crate) const REDATE: i64 = -2;
+
+/// Rewrite the dates of the articles of file `path`, read again only for
+/// them, if it still gives exactly the articles the index has for it;
+/// else (a parser that changed since, an id made from a date in the zone
+/// of the time) write nothing and return false, for a rewrite.
+pub(crate) fn redate_only(
+    tx: &Connection,
+    path: &str,
+    articles: &[Article],
+) -> rusqlite::Result<bool> {
+    let mut stmt = tx.prepare_cached("SELECT id FROM articles WHERE id = ?1 OR file = ?1")?;
+    let rows = stmt
+        .query_map([path], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<std::collections::HashSet<String>>>()?;
+    if rows.len() != articles.len() || articles.iter().any(|a| !rows.contains(&a.id)) {
+        return Ok(false);
+    }
+    for a in articles {
+        tx.prepare_cached("UPDATE articles SET published = ?2, instant = ?3 WHERE id = ?1")?
+            .execute(params![
+                a.id,
+                a.published.as_ref().map(published_text),
+                a.published.and_then(|p| p.instant)
+            ])?;
+    }
+    Ok(true)
+}
+
 /// Bring a database at `from` up to [`VERSION`], one step per version.
 pub(crate) fn migrate(conn: &Connection, from: i32) -> rusqlite::Result<()> {
     step(conn, from, VERSION)
@@ -142,6 +201,7 @@ fn step(conn: &Connection, from: i32, to: i32) -> rusqlite::Result<()> {
             0 => conn.execute_batch(V1)?,
             1 => conn.execute_batch(V2)?,
             2 => conn.execute_batch(V3)?,
+            3 => conn.execute_batch(V4)?,
             _ => unreachable_version(version)?,
         }
     }
@@ -197,9 +257,10 @@ fn inspect(conn: &Connection) -> Found {
     }
 }
 
-pub(crate) fn configure(conn: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn configure(conn: &Connection, zone: Zone) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_WAIT)?;
     super::rank::register(conn)?;
+    register_wall(conn, zone)?;
     set_cache(conn, false)?;
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")
@@ -237,10 +298,11 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
     Connection::open_with_flags(path, OpenFlags::default()).map_err(|e| cannot(path, "open", e))
 }
 
-/// Open the index at `path` ready for use: created, migrated, or (damaged,
-/// foreign, too new) moved aside to `<name>.broken-<unix time>` and created
-/// afresh, with a notice saying so.
-pub(crate) fn open(path: &Path) -> Result<(Connection, Vec<Notice>), StoreError> {
+/// Open the index at `path` ready for use in `zone`: created, migrated, or
+/// (damaged, foreign, too new) moved aside to `<name>.broken-<unix time>`
+/// and created afresh, with a notice saying so; the `published` column of
+/// instants recomputed when it was written in another zone.
+pub(crate) fn open(path: &Path, zone: Zone) -> Result<(Connection, Vec<Notice>), StoreError> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| cannot(path, "create the folder of", e))?;
     }
@@ -265,11 +327,74 @@ pub(crate) fn open(path: &Path) -> Result<(Connection, Vec<Notice>), StoreError>
         Found::Empty => 0,
         Found::Unusable(why) => return Err(cannot(path, "use", why)),
     };
-    configure(&conn).map_err(|e| cannot(path, "set up", e))?;
+    configure(&conn, zone).map_err(|e| cannot(path, "set up", e))?;
     if from < VERSION {
         upgrade(&mut conn).map_err(|e| cannot(path, "create the tables of", e))?;
     }
+    align_zone(&mut conn, zone).map_err(|e| cannot(path, "update the times in", e))?;
     Ok((conn, notices))
+}
+
+/// The SQL function `wall_clock(instant)`: the `published` text of `instant`'s
+/// wall clock in `zone` (NULL for NULL, or outside chrono's range).
+fn register_wall(conn: &Connection, zone: Zone) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "wall_clock",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        move |ctx| {
+            let instant: Option<i64> = ctx.get(0)?;
+            Ok(instant
+                .and_then(|i| Published::at(i, zone))
+                .map(|p| published_text(&p)))
+        },
+    )
+}
+
+fn has_instants(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM articles WHERE instant IS NOT NULL)",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// The meta key naming the zone `published` was computed in.
+const PUBLISHED_ZONE: &str = "published_zone";
+
+/// Make the `published` column of every instant its wall clock in `zone`,
+/// unless the index says it already is. One UPDATE, under a write lock;
+/// it re-reads the zone recorded, as another process may have done it.
+/// Returns whether anything had to be done.
+///
+/// An index without instants records no zone (and costs no fingerprint):
+/// the rows a sync adds later are then recomputed by the first run that
+/// finds them, in whichever zone.
+pub(crate) fn align_zone(conn: &mut Connection, zone: Zone) -> rusqlite::Result<bool> {
+    let recorded = meta_get(conn, PUBLISHED_ZONE)?;
+    if !has_instants(conn)? {
+        if recorded.is_some() {
+            conn.execute("DELETE FROM main.meta WHERE key = ?1", [PUBLISHED_ZONE])?;
+        }
+        return Ok(false);
+    }
+    let want = zone.fingerprint();
+    if recorded.as_deref() == Some(want.as_str()) {
+        return Ok(false);
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if meta_get(&tx, PUBLISHED_ZONE)?.as_deref() == Some(want.as_str()) {
+        return Ok(false);
+    }
+    tx.execute(
+        "UPDATE articles SET published = coalesce(wall_clock(instant), published)
+         WHERE instant IS NOT NULL AND published IS NOT coalesce(wall_clock(instant), published)",
+        [],
+    )?;
+    meta_set(&tx, PUBLISHED_ZONE, &want)?;
+    tx.commit()?;
+    Ok(true)
 }
 
 /// Migrate under a write lock, re-reading the version: another connection

@@ -29,6 +29,8 @@ mod sync;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod timezone_tests;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -38,6 +40,7 @@ use rusqlite::Connection;
 use crate::article::Article;
 use crate::catalog::{self, Catalog, CatalogError, Filter, Summary};
 use crate::ingest::{Diagnostic, ParseOptions};
+use crate::zone::Zone;
 
 pub use sync::sync;
 
@@ -156,8 +159,19 @@ impl Store {
     /// index is moved aside and a fresh one created, with a Notice. A damaged
     /// or unwritable state is left exactly as it is, with a Notice, and marks
     /// are then read-only. Nothing is ever written in the data folder.
+    ///
+    /// Dates are shown in this machine's time zone.
     pub fn open(paths: &StorePaths, data_root: &Path) -> Result<(Store, Vec<Notice>), StoreError> {
-        let (conn, mut notices) = index::open(&paths.index)?;
+        Store::open_in(paths, data_root, Zone::Local)
+    }
+
+    /// [`Store::open`], showing dates in `zone`.
+    pub fn open_in(
+        paths: &StorePaths,
+        data_root: &Path,
+        zone: Zone,
+    ) -> Result<(Store, Vec<Notice>), StoreError> {
+        let (conn, mut notices) = index::open(&paths.index, zone)?;
         let link = state::attach(&conn, &paths.state);
         notices.extend(link.notice.clone());
         let read_only = link.read_only.clone();
@@ -167,7 +181,7 @@ impl Store {
             paths: paths.clone(),
             read_only,
             cache: query::Cache::default(),
-            parse: ParseOptions::local(),
+            parse: ParseOptions { zone },
         };
         state::refresh_mirror(&store.conn, &link).map_err(|e| {
             StoreError(format!(

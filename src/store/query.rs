@@ -48,7 +48,7 @@ pub(crate) fn parse_published(s: &str) -> Option<Published> {
         None => None,
         Some(t) => Some(crate::dates::parse_clock(t)?),
     };
-    Some(Published { date, time })
+    Some(Published::floating(date, time))
 }
 
 /// A WHERE clause with its parameters.
@@ -294,10 +294,14 @@ pub(super) fn rows_in_order(
 pub(super) fn summary(r: &Row<'_>) -> rusqlite::Result<Summary> {
     let published: Option<String> = r.get(2)?;
     let views: Option<i64> = r.get(3)?;
+    let instant: Option<i64> = r.get(7)?;
     Ok(Summary {
         id: r.get(0)?,
         title: r.get(1)?,
-        published: published.as_deref().and_then(parse_published),
+        published: published
+            .as_deref()
+            .and_then(parse_published)
+            .map(|p| Published { instant, ..p }),
         views: views.and_then(|v| u64::try_from(v).ok()),
         source: r.get(4)?,
         read: r.get(5)?,
@@ -305,7 +309,12 @@ pub(super) fn summary(r: &Row<'_>) -> rusqlite::Result<Summary> {
     })
 }
 
-pub(super) const COLUMNS: &str = "id, title, published, views, source, read, starred";
+/// What [`summary`] reads. An instant's date and time are its wall clock
+/// in this connection's zone (`wall_clock`, see `index.rs`), which is what
+/// `published` holds unless another process in another zone recomputed it
+/// since this one opened the index: what is shown is right even then.
+pub(super) const COLUMNS: &str =
+    "id, title, coalesce(wall_clock(instant), published), views, source, read, starred, instant";
 
 /// Up to `len` rows from `start` in the filter's order.
 pub(crate) fn window(
@@ -550,6 +559,7 @@ mod tests {
         Published {
             date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
             time: t.map(|(h, mi, s)| chrono::NaiveTime::from_hms_opt(h, mi, s).unwrap()),
+            instant: None,
         }
     }
 

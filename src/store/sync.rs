@@ -110,6 +110,9 @@ enum Outcome {
         notes: Vec<LineNote>,
         hash: i64,
         encoding: Option<&'static str>,
+        /// The bytes are the ones stored: the file was read again only for
+        /// its dates (see [`index::REDATE`]).
+        redate: bool,
     },
     /// No article. `retry`: the file could not be read, so it is read again
     /// next time even if it looks unchanged.
@@ -197,7 +200,7 @@ pub(crate) fn sync_in_batches(
         )));
     }
     let batch_size = batch_size.max(1);
-    let (mut conn, notices) = index::open(&paths.index)?;
+    let (mut conn, notices) = index::open(&paths.index, opts.zone)?;
     // Fewer, larger checkpoints while writing many rows.
     conn.pragma_update(None, "wal_autocheckpoint", 8000)
         .map_err(|e| db_error(paths, "set up", e))?;
@@ -220,6 +223,10 @@ pub(crate) fn sync_in_batches(
         batch_size,
     };
     index_articles(&mut conn, &job, copy_marks, &mut report, progress)?;
+    // The rows just written are in this run's zone: record it (or, if a
+    // run in another zone recomputed the index meanwhile, bring every row
+    // back to this one), so that the zone recorded is every row's.
+    index::align_zone(&mut conn, opts.zone).map_err(|e| db_error(paths, "update", e))?;
     index_text(&mut conn, &job, progress)?;
 
     let (skipped, warnings): (i64, i64) = conn
@@ -541,9 +548,11 @@ fn examine(file: &Listed, before: Option<&Known>, root: &Path, opts: &ParseOptio
 fn outcome(file: &Listed, before: Option<&Known>, bytes: &[u8], opts: &ParseOptions) -> Outcome {
     // Stored as SQLite's signed 64-bit integer: the same bits.
     let hash = fnv1a64(bytes) as i64;
-    if before.is_some_and(|k| k.hash == hash) {
+    if before.is_some_and(|k| k.hash == hash && k.mtime != index::REDATE) {
         return Outcome::Same;
     }
+    // The same bytes, to be read again for their dates (see REDATE).
+    let redate = before.is_some_and(|k| k.hash == hash);
     match parse_file(&file.id, bytes, opts) {
         Ok(o) => Outcome::Parsed {
             // the rows hold no text (the text stage reads the file again):
@@ -559,6 +568,7 @@ fn outcome(file: &Listed, before: Option<&Known>, bytes: &[u8], opts: &ParseOpti
             notes: o.notes,
             hash,
             encoding: o.encoding,
+            redate,
         },
         Err(note) => Outcome::Skipped {
             note,
@@ -600,7 +610,15 @@ fn write_batch(
         let path = file.id.as_str();
         let size = to_i64(examined.size);
         let mtime = examined.mtime_ns.unwrap_or(-1);
-        let outcome = examined.outcome;
+        let outcome = match examined.outcome {
+            // Read again for its dates only, and they are written: unchanged.
+            Outcome::Parsed {
+                articles,
+                redate: true,
+                ..
+            } if index::redate_only(&tx, path, &articles)? => Outcome::Same,
+            outcome => outcome,
+        };
         let before = w.before.as_ref().map_or(0, |k| k.articles);
         match outcome {
             Outcome::Same => {
@@ -613,6 +631,7 @@ fn write_batch(
                 mut notes,
                 hash,
                 encoding,
+                ..
             } => {
                 let kept = write_articles(
                     &tx,
@@ -660,14 +679,14 @@ fn write_batch(
 
 /// A new article row, its marks copied from the state (attached as `state`).
 const INSERT_COPYING_MARKS: &str =
-    "INSERT INTO articles (id, idkey, title, published, views, source, file, read, starred)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
+    "INSERT INTO articles (id, idkey, title, published, views, source, file, instant, read, starred)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
              coalesce((SELECT read FROM state.marks WHERE id = ?1), 0),
              coalesce((SELECT starred FROM state.marks WHERE id = ?1), 0))";
 /// A new article row, unread and not starred (no state to copy from).
 const INSERT_UNREAD: &str =
-    "INSERT INTO articles (id, idkey, title, published, views, source, file, read, starred)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0)";
+    "INSERT INTO articles (id, idkey, title, published, views, source, file, instant, read, starred)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, 0)";
 
 /// Write the articles of file `path` (`known`: the index had the file):
 /// update the rows of ids it had, insert the new ones, delete the ones it no
@@ -688,13 +707,14 @@ fn write_articles(
     let mut kept = 0;
     for article in articles {
         let published = article.published.as_ref().map(published_text);
+        let instant = article.published.and_then(|p| p.instant);
         let views = article.views.map(to_i64);
         // NULL when the id is the path (one article per file).
         let file = (article.id != path).then_some(path);
         if let Some(rowid) = before.remove(&article.id) {
             unindex(tx, rowid)?;
             tx.prepare_cached(
-                "UPDATE articles SET title = ?2, published = ?3, views = ?4, source = ?5, file = ?6
+                "UPDATE articles SET title = ?2, published = ?3, views = ?4, source = ?5, file = ?6, instant = ?7
                  WHERE rowid = ?1",
             )?
             .execute(params![
@@ -703,7 +723,8 @@ fn write_articles(
                 published,
                 views,
                 article.source,
-                file
+                file,
+                instant
             ])?;
             counts.changed += 1;
             kept += 1;
@@ -732,7 +753,8 @@ fn write_articles(
             published,
             views,
             article.source,
-            file
+            file,
+            instant
         ])?;
         counts.added += 1;
         kept += 1;

@@ -224,6 +224,7 @@ pub(super) fn date_width(format: &str) -> usize {
     let sample = crate::article::Published {
         date: chrono::NaiveDate::from_ymd_opt(2020, 12, 31).unwrap_or_default(),
         time: chrono::NaiveTime::from_hms_opt(23, 59, 59),
+        instant: None,
     };
     width(&format_published(&sample, format)).clamp(1, 32)
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "formats";
 pub fn check(name: &str, bytes: &[u8]) -> Result<(), String> {
     // A display offset other than UTC, so conversions run too.
     let opts = ParseOptions {
-        display_offset: chrono::FixedOffset::east_opt(7 * 3600).ok_or("offset")?,
+        zone: xemtin::zone::Zone::Fixed(chrono::FixedOffset::east_opt(7 * 3600).ok_or("offset")?),
     };
     match parse_file(name, bytes, &opts) {
         Ok(out) => {
