@@ -87,7 +87,8 @@ fn offset_text(secs: i64) -> String {
     format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
-/// One article, already cleaned: NFC text, no control characters.
+/// One article, already cleaned: NFC text, no control characters (but the
+/// line ends of a preformatted paragraph, see [`Paragraph`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
     pub id: ArticleId,
@@ -95,10 +96,48 @@ pub struct Article {
     pub published: Option<Published>,
     pub views: Option<u64>,
     pub source: Option<String>,
+    /// The body, in order; each is prose or preformatted ([`Paragraph::of`]).
     pub paragraphs: Vec<String>,
     /// Where the article is on the web (feeds, headers), if known.
     pub link: Option<String>,
     pub author: Option<String>,
+}
+
+/// How a paragraph of [`Article::paragraphs`] is laid out.
+///
+/// Prose is one line of text (ingest cleans it to single spaces, so it never
+/// holds a line break): the reader wraps it to its width. Preformatted text
+/// (code blocks, `<pre>`) is kept as lines that are never re-flowed, joined
+/// or trimmed at the start: it is stored as its lines, each ended by `\n`
+/// ([`preformatted`]), so a paragraph holding a `\n` is preformatted. The
+/// kind travels with the text wherever a paragraph goes (the index re-reads
+/// the file, search and highlighting see plain lines), and no other field
+/// has to be kept in step with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paragraph<'a> {
+    Prose(&'a str),
+    /// The paragraph, whose [`str::lines`] are the lines to show.
+    Preformatted(&'a str),
+}
+
+impl<'a> Paragraph<'a> {
+    pub fn of(paragraph: &'a str) -> Self {
+        if paragraph.contains('\n') {
+            Paragraph::Preformatted(paragraph)
+        } else {
+            Paragraph::Prose(paragraph)
+        }
+    }
+}
+
+/// A preformatted paragraph made of `lines` (which hold no line break).
+pub fn preformatted<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for line in lines {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Newest first; undated articles after every dated one, then by id so the
@@ -145,6 +184,17 @@ mod tests {
         v.sort_by(newest_first);
         let ids: Vec<_> = v.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["new-evening", "new-morning", "old", "undated"]);
+    }
+
+    #[test]
+    fn paragraph_kinds() {
+        assert_eq!(Paragraph::of("Một câu."), Paragraph::Prose("Một câu."));
+        let code = preformatted(["fn main() {", "", "    x();", "}"]);
+        assert_eq!(code, "fn main() {\n\n    x();\n}\n");
+        assert_eq!(Paragraph::of(&code), Paragraph::Preformatted(&code));
+        let one = preformatted(["  one line"]);
+        assert_eq!(Paragraph::of(&one), Paragraph::Preformatted("  one line\n"));
+        assert_eq!(one.lines().collect::<Vec<_>>(), ["  one line"]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! draws that state without changing it. See `docs/ARCHITECTURE.md`.
 
 pub mod action;
+pub mod addresses;
 pub mod app;
 pub mod article;
 pub mod catalog;

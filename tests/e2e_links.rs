@@ -66,7 +66,8 @@ fn corpus() -> tempfile::TempDir {
         "2020/12/mot.txt",
         "Bài có một liên kết",
         "Thứ Năm, ngày 31 tháng 12 năm 2020 - 19:20",
-        &["Chi tiết xem tại https://example.org/tin-a?q=$(id)&r=`id`;touch${IFS}pwned ngay."],
+        // (a backquote, never raw in an address, would end it: quotes do not)
+        &["Chi tiết xem tại https://example.org/tin-a?q=$(id)&r='id';touch${IFS}pwned ngay."],
     );
     write_article(
         dir.path(),
@@ -144,7 +145,7 @@ fn o_opens_in_the_browser_and_y_copies_with_osc52() {
     s.send("\r");
     s.wait_text("Chi tiết xem tại");
     s.send("o");
-    let url = "https://example.org/tin-a?q=$(id)&r=`id`;touch${IFS}pwned";
+    let url = "https://example.org/tin-a?q=$(id)&r='id';touch${IFS}pwned";
     s.wait_text(&format!("Opened {url}"));
     assert!(s.text().contains(&format!("with {}", browser.display())));
     assert_eq!(

@@ -8,13 +8,13 @@
 //! first number). The reader shows the numbers only when there is more than
 //! one link to choose from.
 //!
-//! Addresses in the text are found by [`super::reader::find_links`]; one
+//! Addresses in the text are found by [`crate::addresses::find_links`]; one
 //! written `www.…` is opened as `https://www.…`.
 
 use crate::article::Article;
 use crate::i18n::Language;
 
-use super::reader::find_links;
+use crate::addresses::find_links;
 
 /// The schemes xemtin opens or copies. `file:` is left out on purpose: an
 /// article must not make the browser (or `xdg-open`) open a local file,

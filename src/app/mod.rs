@@ -672,4 +672,6 @@ impl App {
 }
 
 #[cfg(test)]
+mod preformatted_tests;
+#[cfg(test)]
 mod tests;

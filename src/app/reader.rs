@@ -4,9 +4,11 @@
 use std::ops::Range;
 
 use super::links::{self, LinkChoice};
-use crate::article::Article;
+use crate::addresses::find_links;
+use crate::article::{Article, Paragraph};
 use crate::i18n::{Language, labels, long_date};
 use crate::search::{Column, Query, highlight_column};
+use crate::textfit::hard_split;
 use crate::wrap::{justify, wrap_paragraph};
 
 /// How the reader lays out text (from `[reader]` in config.toml).
@@ -33,6 +35,9 @@ pub enum LineKind {
     Title,
     Meta,
     Body,
+    /// A line of a preformatted paragraph (code): as written, cut (not
+    /// wrapped) where wider than the text.
+    Preformatted,
     Blank,
 }
 
@@ -44,29 +49,6 @@ pub struct DocLine {
     pub links: Vec<Range<usize>>,
     /// Byte ranges of `text` that match the search.
     pub matches: Vec<Range<usize>>,
-}
-
-/// Byte ranges of the web addresses in `text`: words that start with
-/// `http://`, `https://` or `www.`, less trailing punctuation.
-pub fn find_links(text: &str) -> Vec<Range<usize>> {
-    let mut links = Vec::new();
-    let mut start = 0;
-    for word in text.split(' ') {
-        let end = start + word.len();
-        let lower = word.to_ascii_lowercase();
-        let begin = ["http://", "https://", "www."]
-            .iter()
-            .filter_map(|p| lower.find(p))
-            .min();
-        if let Some(b) = begin {
-            let trimmed = word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"', '”']);
-            if trimmed.len() > b {
-                links.push(start + b..start + trimmed.len());
-            }
-        }
-        start = end + 1;
-    }
-    links
 }
 
 /// `paragraph` with `[n]` after each address (its number among `choices`),
@@ -181,10 +163,16 @@ impl Document {
         let mut add = |kind, text: &str, justified: bool, links: Vec<Range<usize>>| {
             let matches = match (kind, query) {
                 (LineKind::Title, Some(q)) => highlight_column(text, q, Column::Title),
-                (LineKind::Body, Some(q)) => highlight_column(text, q, Column::Body),
+                (LineKind::Body | LineKind::Preformatted, Some(q)) => {
+                    highlight_column(text, q, Column::Body)
+                }
                 _ => Vec::new(),
             };
-            let wrapped = wrap_paragraph(text, width);
+            let wrapped = if kind == LineKind::Preformatted {
+                hard_split(text, width)
+            } else {
+                wrap_paragraph(text, width)
+            };
             let last = wrapped.len().saturating_sub(1);
             let mut from = 0;
             for (i, line) in wrapped.into_iter().enumerate() {
@@ -228,16 +216,18 @@ impl Document {
             for _ in 0..spacing {
                 add(LineKind::Blank, "", false, Vec::new());
             }
-            if numbered {
-                let (text, ranges) = number_links(paragraph, &choices);
-                add(LineKind::Body, &text, layout.justify, ranges);
-            } else {
-                add(
-                    LineKind::Body,
-                    paragraph,
-                    layout.justify,
-                    find_links(paragraph),
-                );
+            let (kind, lines) = match Paragraph::of(paragraph) {
+                Paragraph::Prose(text) => (LineKind::Body, vec![text]),
+                Paragraph::Preformatted(text) => (LineKind::Preformatted, text.lines().collect()),
+            };
+            let justified = layout.justify && kind == LineKind::Body;
+            for line in lines {
+                if numbered {
+                    let (text, ranges) = number_links(line, &choices);
+                    add(kind, &text, justified, ranges);
+                } else {
+                    add(kind, line, justified, find_links(line));
+                }
             }
         }
         Document { width, lines }

@@ -31,9 +31,29 @@ const ST8: char = '\u{9c}';
 /// - the result is in NFC, so decomposed (NFD) Vietnamese comes out identical
 ///   to its precomposed form.
 pub fn clean_line(s: &str) -> String {
+    clean(s, false)
+}
+
+/// Clean one line of preformatted text (code, `<pre>`) as [`clean_line`]
+/// does, but keep its spacing: a tab moves to the next multiple of
+/// [`TAB_STOP`] columns (counted in characters), every other space or
+/// line-like control is one space, runs of them stay; only the end is
+/// trimmed.
+pub fn clean_preformatted_line(s: &str) -> String {
+    clean(s, true)
+}
+
+/// Columns between tab stops in preformatted text, as browsers lay out `<pre>`.
+pub const TAB_STOP: usize = 8;
+
+/// [`clean_line`], or with `keep_spaces` [`clean_preformatted_line`].
+fn clean(s: &str, keep_spaces: bool) -> String {
     let mut out = String::with_capacity(s.len());
+    // Characters in `out[..counted.0]`, for tab stops: counted on demand.
+    let mut counted = (0, 0);
     // Start as if a space had just been written, so leading spaces vanish.
-    let mut last_space = true;
+    // Keeping spaces, never count one as written: each is then copied.
+    let mut last_space = !keep_spaces;
     // Whether the text holds anything NFC could change: every character
     // below U+0300 and the precomposed Latin letters of U+1E00..U+1EFF (all
     // of Vietnamese) are stable under NFC, so most lines skip the check.
@@ -44,7 +64,7 @@ pub fn clean_line(s: &str) -> String {
     let bytes = s.as_bytes();
     while let Some(&b) = bytes.get(i) {
         if (0x21..0x7f).contains(&b) || (b == b' ' && !last_space) {
-            last_space = b == b' ';
+            last_space = b == b' ' && !keep_spaces;
             i += 1;
             continue;
         }
@@ -85,9 +105,15 @@ pub fn clean_line(s: &str) -> String {
             c if c.is_whitespace() => {
                 // Includes \t \n \r VT FF NEL (U+0085), all Unicode spaces,
                 // and a space after a space.
-                if !last_space {
+                if keep_spaces && c == '\t' {
+                    let more = out.get(counted.0..).unwrap_or_default().chars().count();
+                    let column = counted.1 + more;
+                    let n = TAB_STOP - column % TAB_STOP;
+                    out.extend(std::iter::repeat_n(' ', n));
+                    counted = (out.len(), column + n);
+                } else if !last_space {
                     out.push(' ');
-                    last_space = true;
+                    last_space = !keep_spaces;
                 }
             }
             c if c.is_control() => {}
@@ -101,7 +127,9 @@ pub fn clean_line(s: &str) -> String {
         run = i;
     }
     out.push_str(s.get(run..).unwrap_or_default());
-    if out.ends_with(' ') {
+    if keep_spaces {
+        out.truncate(out.trim_end_matches(' ').len());
+    } else if out.ends_with(' ') {
         out.pop();
     }
     // NFC never creates or removes U+0020 nor any control character, so the
@@ -126,7 +154,7 @@ fn is_kept_as_is(c: char) -> bool {
 }
 
 /// Zero-width and directional-formatting characters that are dropped.
-fn is_invisible(c: char) -> bool {
+pub(super) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{200b}'..='\u{200f}'
@@ -380,6 +408,21 @@ mod tests {
     }
 
     #[test]
+    fn preformatted_lines_keep_their_spacing() {
+        assert_eq!(
+            clean_preformatted_line("    if x  {\u{a0}y(); }   "),
+            "    if x  { y(); }"
+        );
+        assert_eq!(clean_preformatted_line("\tx\ty"), "        x       y");
+        assert_eq!(clean_preformatted_line("ab\tc"), "ab      c");
+        assert_eq!(
+            clean_preformatted_line("  a\u{1b}[31m b\u{1b}]0;t\u{7}  c\u{200b}"),
+            "  a b  c"
+        );
+        assert_eq!(clean_preformatted_line("   "), "");
+    }
+
+    #[test]
     fn invisible_reordering_chars_removed() {
         assert_eq!(
             clean_line("\u{feff}a\u{200b}b\u{202e}c\u{202c}\u{2066}d\u{2069}\u{200f}"),
@@ -394,6 +437,16 @@ mod tests {
             proptest::prop_assert!(unicode_normalization::is_nfc(&out), "{:?}", out);
             proptest::prop_assert!(!out.chars().any(char::is_control));
             proptest::prop_assert_eq!(clean_line(&out), out.clone(), "idempotent");
+        }
+
+        #[test]
+        fn preformatted_lines_are_clean_and_keep_their_words(s in "\\PC{0,40}|[a-z \t\u{1b}\u{9b}\u{a0}\u{200b}\u{300}]{0,40}") {
+            let out = clean_preformatted_line(&s);
+            proptest::prop_assert!(unicode_normalization::is_nfc(&out), "{:?}", out);
+            proptest::prop_assert!(!out.chars().any(char::is_control));
+            proptest::prop_assert!(!out.ends_with(' '));
+            // the same words as the collapsed line
+            proptest::prop_assert_eq!(clean_line(&out), clean_line(&s));
         }
 
         #[test]

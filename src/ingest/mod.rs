@@ -16,6 +16,7 @@ mod formats_tests;
 pub mod header;
 pub mod html;
 pub mod markdown;
+pub mod markdown_body;
 pub mod page;
 pub(crate) mod walk;
 

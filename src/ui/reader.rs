@@ -42,7 +42,9 @@ pub(super) fn body(frame: &mut Frame, area: Rect, r: &ReaderState, chrome: &Chro
             let style = match l.kind {
                 LineKind::Title => chrome.theme.reader_title,
                 LineKind::Meta => chrome.theme.reader_meta,
-                LineKind::Body | LineKind::Blank => chrome.theme.reader_body,
+                LineKind::Body | LineKind::Preformatted | LineKind::Blank => {
+                    chrome.theme.reader_body
+                }
             };
             let mut spans = vec![Span::raw(indent.clone())];
             spans.extend(styled_pieces(l, style, chrome));

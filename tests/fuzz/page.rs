@@ -1,7 +1,7 @@
 //! Target `page`: `ingest::page::parse_page`, the newspaper page layout.
 
 use proptest::prelude::*;
-use xemtin::article::Article;
+use xemtin::article::{Article, Paragraph};
 use xemtin::ingest::LineNote;
 use xemtin::ingest::page::parse_page;
 
@@ -21,7 +21,19 @@ pub fn check_article(a: &Article, id_prefix: &str) -> Result<(), String> {
         return Err("empty title".into());
     }
     for p in &a.paragraphs {
-        clean("paragraph", p)?;
+        match Paragraph::of(p) {
+            Paragraph::Prose(text) => clean("paragraph", text)?,
+            Paragraph::Preformatted(text) => {
+                if !text.ends_with('\n') {
+                    return Err(format!(
+                        "preformatted paragraph without its last line end: {text:?}"
+                    ));
+                }
+                for line in text.lines() {
+                    clean("preformatted line", line)?;
+                }
+            }
+        }
         if p.trim().is_empty() {
             return Err("blank paragraph".into());
         }
