@@ -53,7 +53,7 @@ pub fn load_config(path: Option<&Path>) -> Result<Config, Vec<String>> {
 pub fn config_or_fail(path: Option<&Path>) -> Result<Config, Failure> {
     load_config(path).map_err(|errors| {
         for e in &errors {
-            eprintln!("{e}");
+            crate::commands::to_stderr(format_args!("{e}\n"));
         }
         Failure::new(
             format!(
@@ -87,10 +87,10 @@ pub fn data_dir(cli: &Cli) -> Result<PathBuf, Failure> {
         .map(|d| d.join("xemtin").join("articles"))
         .ok_or_else(|| Failure::new("no data folder: pass --data DIR", 2))?;
     if !platform.is_dir() {
-        eprintln!(
-            "xemtin: no ./data here and {} does not exist: put articles there or pass --data DIR",
+        crate::commands::to_stderr(format_args!(
+            "xemtin: no ./data here and {} does not exist: put articles there or pass --data DIR\n",
             platform.display()
-        );
+        ));
         std::fs::create_dir_all(&platform)
             .map_err(|e| Failure::new(format!("cannot create {}: {e}", platform.display()), 2))?;
     }
@@ -157,7 +157,7 @@ pub fn open_store(paths: &StorePaths, data: &Path) -> Result<Store, Failure> {
 
 pub fn print_notices(notices: &[Notice]) {
     for n in notices {
-        eprintln!("xemtin: {n}");
+        crate::commands::to_stderr(format_args!("xemtin: {n}\n"));
     }
 }
 

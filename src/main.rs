@@ -16,7 +16,9 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            let _ = writeln!(io::stderr(), "xemtin: {}", f.message);
+            if !f.is_quiet() {
+                let _ = writeln!(io::stderr(), "xemtin: {}", f.message);
+            }
             ExitCode::from(f.code)
         }
     }

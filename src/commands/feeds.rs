@@ -30,17 +30,17 @@ pub fn fetch(config: &Config, data: &Path, out: &mut dyn Write) -> Result<(), Fa
             },
         ) = (show, &e)
         {
-            eprint!(
+            super::to_stderr(format_args!(
                 "\rFetching {}/{} {:<40}",
                 index + 1,
                 total,
                 escape_controls(name)
-            );
+            ));
         }
     };
     let outcomes = fetch_all(&config.feeds, data, &FetchOptions::default(), &progress);
     if show {
-        eprintln!();
+        super::to_stderr(format_args!("\n"));
     }
     let mut failed = 0;
     for o in &outcomes {
@@ -87,7 +87,11 @@ pub fn import_opml(opml: &Path, config_file: &Path, out: &mut dyn Write) -> Resu
     let import = fetch::parse_opml_detailed(&text)
         .map_err(|e| Failure::new(format!("{}: {e}", opml.display()), 1))?;
     for skipped in &import.skipped {
-        eprintln!("{}: skipped {}", opml.display(), escape_controls(skipped));
+        super::to_stderr(format_args!(
+            "{}: skipped {}\n",
+            opml.display(),
+            escape_controls(skipped)
+        ));
     }
     let current = match std::fs::read_to_string(config_file) {
         Ok(t) => t,

@@ -28,19 +28,26 @@ pub fn run(
             };
             if p.stage == Stage::Text && !in_text {
                 // the article stage's line stays, with its time
-                eprintln!(" ({:.1} s)", started.elapsed().as_secs_f64());
+                super::to_stderr(format_args!(
+                    " ({:.1} s)\n",
+                    started.elapsed().as_secs_f64()
+                ));
                 in_text = true;
             }
-            eprint!("\r{what} {} / {}", thousands(p.done), thousands(p.total));
+            super::to_stderr(format_args!(
+                "\r{what} {} / {}",
+                thousands(p.done),
+                thousands(p.total)
+            ));
             last_shown = Instant::now();
         }
     };
     let report = sync(paths, data, rebuild, &mut progress).map_err(|e| Failure::new(e.0, 1))?;
     if show {
-        eprintln!();
+        super::to_stderr(format_args!("\n"));
     }
     for n in &report.notices {
-        eprintln!("xemtin: {n}");
+        super::to_stderr(format_args!("xemtin: {n}\n"));
     }
     let (mut store, _) = Store::open(paths, data).map_err(|e| Failure::new(e.0, 1))?;
     let stats = store.stats().map_err(|e| Failure::new(e.0, 1))?;

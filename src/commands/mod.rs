@@ -13,6 +13,7 @@ use std::fmt;
 use std::io;
 
 /// Why a command could not do its job; main prints it and exits with `code`.
+/// An empty message prints nothing (see [`Failure::output_closed`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     pub message: String,
@@ -26,6 +27,18 @@ impl Failure {
             code,
         }
     }
+
+    /// The reader of the output went away (`xemtin list | head -1`): the
+    /// command stops, prints nothing more and exits 0, as a pipe's writer
+    /// is expected to.
+    pub fn output_closed() -> Failure {
+        Failure::new("", 0)
+    }
+
+    /// Whether main should print this failure's message.
+    pub fn is_quiet(&self) -> bool {
+        self.message.is_empty()
+    }
 }
 
 impl fmt::Display for Failure {
@@ -36,6 +49,16 @@ impl fmt::Display for Failure {
 
 impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Failure {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            return Failure::output_closed();
+        }
         Failure::new(format!("cannot write the output: {e}"), 1)
     }
+}
+
+/// Print a line on stderr, ignoring a closed stderr (`eprintln!` would
+/// panic on it).
+pub fn to_stderr(args: fmt::Arguments<'_>) {
+    use io::Write;
+    let _ = io::stderr().lock().write_fmt(args);
 }
