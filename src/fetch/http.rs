@@ -242,6 +242,7 @@ fn fetch_one(agent: &Agent, feed: &FeedEntry, data_dir: &Path, opts: &FetchOptio
         Ok(None) => return too_big(opts.max_bytes),
         Err(e) => return FeedResult::Failed(describe(ureq::Error::from(e), opts)),
     };
+    let body = super::charset::apply_http_charset(body, content_type.as_deref());
     let kind = FeedKind::detect(content_type.as_deref(), &body);
     if let Err(why) = validate_feed(&body, kind) {
         let saved = [FeedKind::Xml, FeedKind::Json]

@@ -19,6 +19,8 @@
 
 mod append;
 #[cfg(feature = "http")]
+mod charset;
+#[cfg(feature = "http")]
 mod http;
 mod opml;
 mod store;

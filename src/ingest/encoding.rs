@@ -1,4 +1,6 @@
-//! Bytes to text for every format: UTF-8, UTF-16 and two legacy code pages.
+//! Bytes to text for every format: UTF-8, UTF-16 and every legacy encoding
+//! encoding_rs knows (single-byte code pages, Shift_JIS, EUC-JP, ISO-2022-JP,
+//! EUC-KR, GBK, GB18030, Big5).
 //!
 //! The order of the checks:
 //!
@@ -7,18 +9,28 @@
 //!    says it is UTF-8 is read as UTF-8);
 //! 3. a UTF-16 BOM (`FF FE` little-endian, `FE FF` big-endian): UTF-16
 //!    (an odd last byte or a lone surrogate becomes U+FFFD);
-//! 4. a NUL byte anywhere else: a binary file, skipped with the line of the
+//! 4. UTF-16 without a BOM, told by its NUL bytes ([`bomless_utf16`]): ASCII
+//!    text (XML markup, JSON, a header) in UTF-16 puts a NUL in every other
+//!    byte, always the odd ones (little-endian) or always the even ones
+//!    (big-endian);
+//! 5. a NUL byte anywhere else: a binary file, skipped with the line of the
 //!    first NUL (the same rule as [`super::page`]);
-//! 5. valid UTF-8: UTF-8. A valid UTF-8 file is read as UTF-8 even if an XML
+//! 6. valid UTF-8: UTF-8 (but 7-bit ISO-2022-JP, declared and with its
+//!    escape sequences, which is valid UTF-8 too). A valid UTF-8 file is read as UTF-8 even if an XML
 //!    declaration names another encoding: text written by today's tools that
 //!    happens to be valid UTF-8 almost never is something else;
-//! 6. mostly control characters (over 30 % of the bytes): binary, skipped;
-//! 7. otherwise a legacy code page. An XML declaration
-//!    (`<?xml ... encoding="..."?>`) that names an ASCII-compatible single-byte
-//!    encoding known to encoding_rs decides. Without one, the choice is between
+//! 7. mostly control characters (over 30 % of the bytes): binary, skipped;
+//! 8. otherwise a legacy encoding. An XML declaration
+//!    (`<?xml ... encoding="..."?>`) naming any encoding known to encoding_rs
+//!    decides ([`declared_encoding`]; UTF-8 and UTF-16 labels aside: the bytes
+//!    already showed they are neither). Without one, the choice is between
 //!    Windows-1258 (Vietnamese) and Windows-1252 (Western European), by
 //!    [`looks_vietnamese`]. Windows-1258 keeps most tones as combining marks
 //!    after the letter, so its text is NFC-normalized here.
+//!
+//! A feed fetched over HTTP whose document names no encoding gets the
+//! `charset` of its `Content-Type` when it is saved (`fetch`), so it is read
+//! here like any other file.
 //!
 //! The decoded text keeps every line end of the file, so line numbers in
 //! warnings are those of the original file.
@@ -59,6 +71,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, LineNote> {
     if let Some(body) = bytes.strip_prefix(b"\xFE\xFF") {
         return Ok(utf16(UTF_16BE, body));
     }
+    if let Some(decoded) = bomless_utf16(bytes) {
+        return Ok(decoded);
+    }
     if let Some(pos) = bytes.iter().position(|b| *b == 0) {
         let line = 1 + count_line_ends(&bytes[..pos]);
         return Err(LineNote {
@@ -67,6 +82,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, LineNote> {
                 "binary file (NUL byte at byte offset {pos}); only text articles and feeds can be read, move it out of the data folder"
             ),
         });
+    }
+    // ISO-2022-JP is 7-bit, so valid UTF-8: only its declaration and its
+    // escape sequences tell it.
+    if memchr::memchr(0x1b, bytes).is_some()
+        && declared_encoding(bytes) == Some(encoding_rs::ISO_2022_JP)
+    {
+        return Ok(legacy(encoding_rs::ISO_2022_JP, bytes));
     }
     // Checking UTF-8 a vector at a time: text with a letter outside ASCII
     // every few bytes (Vietnamese) defeats the standard library's ASCII
@@ -96,16 +118,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, LineNote> {
             WINDOWS_1252
         }
     });
+    Ok(legacy(enc, bytes))
+}
+
+pub(crate) fn legacy<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> Decoded<'a> {
     let (text, _) = enc.decode_without_bom_handling(bytes);
     let text = if enc == WINDOWS_1258 {
         Cow::Owned(text.nfc().collect())
     } else {
         text
     };
-    Ok(Decoded {
+    Decoded {
         text,
         encoding: Some(enc.name()),
-    })
+    }
 }
 
 fn utf16(enc: &'static Encoding, body: &[u8]) -> Decoded<'static> {
@@ -114,6 +140,42 @@ fn utf16(enc: &'static Encoding, body: &[u8]) -> Decoded<'static> {
         text: Cow::Owned(text.into_owned()),
         encoding: Some(enc.name()),
     }
+}
+
+/// Bytes looked at to tell UTF-16 without a BOM.
+const UTF16_SAMPLE: usize = 4096;
+
+/// UTF-16 without a BOM, told by where its NUL bytes are: in the first
+/// [`UTF16_SAMPLE`] bytes, at least one code unit in eight is ASCII (a NUL
+/// high byte) and no low byte of a code unit is NUL; then the whole file
+/// must be well-formed UTF-16 with no U+0000 in it. None: not UTF-16 (a
+/// binary file, or text with a stray NUL, is left to the NUL check).
+fn bomless_utf16(bytes: &[u8]) -> Option<Decoded<'static>> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = bytes.get(..bytes.len().min(UTF16_SAMPLE))?;
+    let units = sample.len() / 2;
+    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        even_nul += usize::from(pair[0] == 0);
+        odd_nul += usize::from(pair[1] == 0);
+    }
+    let enc = if odd_nul * 8 >= units && even_nul == 0 {
+        UTF_16LE
+    } else if even_nul * 8 >= units && odd_nul == 0 {
+        UTF_16BE
+    } else {
+        return None;
+    };
+    let text = enc.decode_without_bom_handling_and_without_replacement(bytes)?;
+    if text.contains('\0') {
+        return None;
+    }
+    Some(Decoded {
+        text: Cow::Owned(text.into_owned()),
+        encoding: Some(enc.name()),
+    })
 }
 
 /// CRLF, CR and LF each end a line.
@@ -136,10 +198,12 @@ fn count_line_ends(bytes: &[u8]) -> usize {
     n
 }
 
-/// The encoding named by a leading XML declaration, if it is a single-byte
-/// ASCII-compatible one (UTF-8 and UTF-16 labels are ignored: the bytes
-/// already showed they are neither).
-fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+/// The encoding named by a leading XML declaration, any that encoding_rs
+/// knows (its WHATWG labels: `euc-kr`, `shift_jis`, `gb2312`, `big5`,
+/// `koi8-r`, `iso-8859-5`, `windows-1258`, ...) but UTF-8 and UTF-16, which
+/// the bytes already showed they are not, and the labels encoding_rs maps to
+/// its "replacement" encoding (ISO-2022-KR, HZ: unsafe to decode).
+pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = bytes.get(..bytes.len().min(512))?;
     let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
     let decl = head.get(start..)?.strip_prefix(b"<?xml")?;
@@ -158,13 +222,13 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     let rest = rest.get(1..)?;
     let len = rest.iter().position(|b| *b == quote)?;
     let enc = Encoding::for_label(rest.get(..len)?)?;
-    let multi = [
+    let refused = [
         encoding_rs::UTF_8,
         UTF_16LE,
         UTF_16BE,
         encoding_rs::REPLACEMENT,
     ];
-    (enc.is_single_byte() && !multi.contains(&enc)).then_some(enc)
+    (!refused.contains(&enc)).then_some(enc)
 }
 
 /// Windows-1258 bytes for the five combining tone marks (grave, hook above,
@@ -350,6 +414,74 @@ mod tests {
         let mut b = b"<?xml version='1.0' encoding='utf-8'?>caf".to_vec();
         b.push(0xE9);
         assert_eq!(dec(&b).1, Some("windows-1252"));
+    }
+
+    /// `text` encoded in `label`, after an XML declaration naming it.
+    fn declared(label: &str, text: &str) -> Vec<u8> {
+        let enc = Encoding::for_label(label.as_bytes()).unwrap();
+        let (body, _, bad) = enc.encode(text);
+        assert!(!bad, "{label}: {text}");
+        let mut b = format!("<?xml version=\"1.0\" encoding=\"{label}\"?>\n<rss>").into_bytes();
+        b.extend_from_slice(&body);
+        b
+    }
+
+    #[test]
+    fn every_declared_encoding_is_honoured() {
+        for (label, name, text) in [
+            ("euc-kr", "EUC-KR", "한국어 뉴스"),
+            ("shift_jis", "Shift_JIS", "日本語のニュース"),
+            ("euc-jp", "EUC-JP", "日本語のニュース"),
+            ("gb2312", "GBK", "中文新闻"),
+            ("gbk", "GBK", "中文新闻"),
+            ("gb18030", "gb18030", "中文新闻"),
+            ("big5", "Big5", "中文新聞"),
+            ("koi8-r", "KOI8-R", "Новости дня"),
+            ("windows-1251", "windows-1251", "Новости дня"),
+            ("iso-8859-7", "ISO-8859-7", "Ειδήσεις"),
+            ("iso-8859-2", "ISO-8859-2", "Żółć gęślą"),
+            ("windows-1258", "windows-1258", "Đà"),
+        ] {
+            let bytes = declared(label, text);
+            assert!(std::str::from_utf8(&bytes).is_err(), "{label}");
+            let (got, enc) = dec(&bytes);
+            assert_eq!(enc, Some(name), "{label}");
+            assert!(got.ends_with(&format!("<rss>{text}")), "{label}: {got}");
+        }
+    }
+
+    #[test]
+    fn iso_2022_jp_is_told_by_its_declaration_and_escapes() {
+        let bytes = declared("iso-2022-jp", "日本語");
+        assert!(std::str::from_utf8(&bytes).is_ok());
+        let (got, enc) = dec(&bytes);
+        assert_eq!(enc, Some("ISO-2022-JP"));
+        assert!(got.ends_with("日本語"), "{got}");
+        // escapes without the declaration are UTF-8 text like any other
+        let plain = "a\u{1b}$Bb";
+        assert_eq!(dec(plain.as_bytes()), (plain.to_string(), None));
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_told_by_its_nul_bytes() {
+        let s =
+            "<?xml version=\"1.0\" encoding=\"utf-16\"?>\n<rss><title>Tin tức 日本</title></rss>";
+        let le: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = s.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(dec(&le), (s.into(), Some("UTF-16LE")));
+        assert_eq!(dec(&be), (s.into(), Some("UTF-16BE")));
+        // an odd length, a lone surrogate or a U+0000 is no UTF-16 text
+        let mut odd = le.clone();
+        odd.push(b'x');
+        let mut lone = le.clone();
+        lone.extend_from_slice(&[0x00, 0xD8, b'a', 0]);
+        let mut nul = le.clone();
+        nul.extend_from_slice(&[0, 0]);
+        for bad in [odd, lone, nul] {
+            assert!(decode(&bad).unwrap_err().message.starts_with("binary file"));
+        }
+        // text with NULs in both byte positions stays binary
+        assert!(decode(b"ab\x00c\x00\x00dd").is_err());
     }
 
     #[test]

@@ -16,8 +16,11 @@ pub fn check(_name: &str, bytes: &[u8]) -> Result<(), String> {
             let plain_utf8 = !bytes.starts_with(b"\xEF\xBB\xBF")
                 && !bytes.starts_with(b"\xFF\xFE")
                 && !bytes.starts_with(b"\xFE\xFF");
+            // NUL bytes may be BOM-less UTF-16, ESC bytes declared
+            // ISO-2022-JP: both are valid UTF-8 read as something else.
             if plain_utf8
                 && let Ok(s) = std::str::from_utf8(bytes)
+                && !s.contains(['\0', '\u{1b}'])
                 && (d.text != s || d.encoding.is_some())
             {
                 return Err(format!(
