@@ -4,8 +4,64 @@
 //! files written for issue #12, one per defect class.
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/realworld/feeds")
+}
+
+/// A data folder holding copies of the named fixtures.
+fn data_with(names: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in names {
+        std::fs::copy(fixtures().join(name), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+/// Every feed fixture but the empty one.
+const READABLE: [&str; 12] = [
+    "rss090.rdf",
+    "dates.xml",
+    "no_version.rss",
+    "euc_kr.xml",
+    "shift_jis.xml",
+    "big5.xml",
+    "gb2312.xml",
+    "koi8_r.xml",
+    "utf16_no_bom.xml",
+    "video_channel.atom",
+    "podcast.xml",
+    "atom03.xml",
+];
+
+/// `list --json`: (id, title, published) of every row.
+fn listed(data: &Path) -> Vec<(String, String, Option<String>)> {
+    let o = run(data, &["list", "--json"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["title"].as_str().unwrap().to_string(),
+                r["published"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+fn row<'a>(
+    rows: &'a [(String, String, Option<String>)],
+    id: &str,
+) -> &'a (String, String, Option<String>) {
+    rows.iter()
+        .find(|r| r.0 == id)
+        .unwrap_or_else(|| panic!("{id} not listed: {rows:#?}"))
+}
 
 /// The binary with a fresh HOME, XDG folders and index, on `data`.
 fn command(home: &Path, data: &Path, args: &[&str]) -> Command {
@@ -79,4 +135,158 @@ fn a_closed_pipe_ends_every_printing_command_quietly() {
     let o = run(data.path(), &["list"]);
     assert!(o.status.success());
     assert_eq!(text(&o.stdout).lines().count(), 3000);
+}
+
+#[test]
+fn every_feed_dialect_and_encoding_lists_with_its_title_and_date() {
+    let data = data_with(&READABLE);
+    let rows = listed(data.path());
+    let expect = [
+        (
+            "rss090.rdf#http://portal.example.com/news/1",
+            "Harbour bridge reopens",
+            None,
+        ),
+        (
+            "rss090.rdf#http://portal.example.com/news/2",
+            "Library extends its hours",
+            None,
+        ),
+        (
+            "dates.xml#d1",
+            "Good pubDate, Unix dc:date",
+            Some("2017-10-16T15:10:00+00:00"),
+        ),
+        (
+            "dates.xml#d2",
+            "Bad pubDate, Unix dc:date",
+            Some("2018-02-12T23:42:14+00:00"),
+        ),
+        (
+            "dates.xml#d3",
+            "Loose RFC 2822",
+            Some("2017-10-05T07:05:00+00:00"),
+        ),
+        (
+            "dates.xml#d4",
+            "Updated before published",
+            Some("2018-06-30T10:00:00+00:00"),
+        ),
+        ("dates.xml#d5", "No readable date", None),
+        (
+            "no_version.rss#https://v.example.com/1",
+            "Read as RSS 2.0",
+            Some("2024-01-02T08:00:00+00:00"),
+        ),
+        (
+            "euc_kr.xml#https://euc-kr.example.com/1",
+            "서울 날씨 맑음",
+            Some("2024-01-03T00:00:00+00:00"),
+        ),
+        (
+            "shift_jis.xml#https://shift_jis.example.com/1",
+            "東京で初雪",
+            Some("2024-01-03T00:00:00+00:00"),
+        ),
+        (
+            "big5.xml#https://big5.example.com/1",
+            "臺北捷運延長營運",
+            Some("2024-01-03T00:00:00+00:00"),
+        ),
+        (
+            "gb2312.xml#https://gb2312.example.com/1",
+            "北京新闻",
+            Some("2024-01-03T00:00:00+00:00"),
+        ),
+        (
+            "koi8_r.xml#https://koi8-r.example.com/1",
+            "Новости Москвы",
+            Some("2024-01-03T00:00:00+00:00"),
+        ),
+        (
+            "utf16_no_bom.xml#https://u.example.com/1",
+            "Tin tức tiếng Việt",
+            Some("2024-01-04T03:00:00+00:00"),
+        ),
+        (
+            "video_channel.atom#yt:video:abc123",
+            "How to fold dumplings",
+            Some("2024-01-05T12:00:00+00:00"),
+        ),
+        (
+            "podcast.xml#garden-12",
+            "Episode 12: Tomatoes",
+            Some("2024-01-05T06:00:00+00:00"),
+        ),
+        (
+            "atom03.xml#tag:blog.example.com,2005:1",
+            "First post",
+            Some("2005-03-01T08:30:00+00:00"),
+        ),
+    ];
+    for (id, title, date) in expect {
+        let r = row(&rows, id);
+        assert_eq!((r.1.as_str(), r.2.as_deref()), (title, date), "{id}");
+    }
+    assert_eq!(rows.len(), expect.len(), "{rows:#?}");
+}
+
+#[test]
+fn check_passes_on_readable_feeds_and_notes_their_encodings() {
+    let data = data_with(&READABLE);
+    let o = run(data.path(), &["check"]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{out}");
+    for note in [
+        "encoding: euc_kr.xml: not UTF-8, read as EUC-KR",
+        "encoding: shift_jis.xml: not UTF-8, read as Shift_JIS",
+        "encoding: big5.xml: not UTF-8, read as Big5",
+        "encoding: gb2312.xml: not UTF-8, read as GBK",
+        "encoding: utf16_no_bom.xml: not UTF-8, read as UTF-16LE",
+    ] {
+        assert!(out.contains(note), "{note}:\n{out}");
+    }
+    // the bad date field is named only where no date was found
+    assert!(
+        out.contains(
+            "item 5 (\"No readable date\") has no date that can be read (pubDate \"false\")"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("soon"), "{out}");
+    assert!(out.contains("17 articles, 0 files skipped"), "{out}");
+}
+
+#[test]
+fn a_feed_without_items_is_a_skipped_file() {
+    let data = data_with(&["empty_channel.xml", "podcast.xml"]);
+    let o = run(data.path(), &["check"]);
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("skipped: empty_channel.xml: feed \"Nothing Here Yet\" has no items"),
+        "{out}"
+    );
+}
+
+#[test]
+fn show_reads_media_descriptions_podcast_summaries_and_enclosures() {
+    let data = data_with(&["video_channel.atom", "podcast.xml"]);
+    let o = run(data.path(), &["show", "video_channel.atom#yt:video:abc123"]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(out.contains("Three folds for beginners."), "{out}");
+    assert!(out.contains("Flour, water and patience."), "{out}");
+    // the thumbnail image is no enclosure
+    assert!(!out.contains("abc123.jpg"), "{out}");
+    let o = run(data.path(), &["show", "podcast.xml#garden-12"]);
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("We plant tomatoes and talk about watering."),
+        "{out}"
+    );
+    assert!(
+        out.contains("enclosure: https://cdn.example.com/garden/12.mp3 (audio/mpeg, 12.3 MB)"),
+        "{out}"
+    );
 }

@@ -79,6 +79,22 @@ mod tests {
     }
 
     #[test]
+    fn downloads_are_checked_by_the_reader_xemtin_uses() {
+        use crate::fetch::{FeedKind, validate_feed};
+        // feed-rs alone refuses these; the saved copy must be kept
+        let no_version =
+            "<rss><channel><title>T</title><item><title>a</title></item></channel></rss>";
+        assert_eq!(validate_feed(no_version.as_bytes(), FeedKind::Xml), Ok(()));
+        let rss090 = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://my.netscape.com/rdf/simple/0.9/\"><channel><title>T</title></channel><item><title>a</title><link>http://a</link></item></rdf:RDF>";
+        assert_eq!(validate_feed(rss090.as_bytes(), FeedKind::Xml), Ok(()));
+        let (korean, _, _) = encoding_rs::EUC_KR
+            .encode("<?xml version=\"1.0\" encoding=\"euc-kr\"?><rss version=\"2.0\"><channel><title>한국</title></channel></rss>");
+        assert_eq!(validate_feed(&korean, FeedKind::Xml), Ok(()));
+        let e = validate_feed(b"<html><body>x</body></html>", FeedKind::Xml).unwrap_err();
+        assert!(e.contains("root element is <html>"), "{e}");
+    }
+
+    #[test]
     fn the_document_s_own_word_wins() {
         let (sjis, _, _) = encoding_rs::SHIFT_JIS
             .encode("<?xml version=\"1.0\" encoding=\"shift_jis\"?><rss>日本</rss>");

@@ -65,9 +65,14 @@ pub fn validate_feed(body: &[u8], kind: FeedKind) -> Result<(), String> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err("the response is empty".into());
     }
-    if let Err(e) = feed_rs::parser::parse(body) {
-        return Err(format!("not a feed: {e}"));
-    }
+    let decoded = crate::ingest::encoding::decode(body).map_err(|n| n.message)?;
+    crate::ingest::feed::check_feed(&decoded.text).map_err(|m| {
+        if m.starts_with("not a feed") {
+            m
+        } else {
+            format!("not a feed: {m}")
+        }
+    })?;
     if kind == FeedKind::Xml {
         check_xml_ends(body)?;
     }

@@ -4,17 +4,26 @@
 //! - source: the feed's title; link: the item's `alternate` (or unnamed)
 //!   link, else its first link; author: the item's first named author, else
 //!   the feed's;
-//! - date: the item's published date, else its updated date, else the
-//!   feed's (published, then updated), else undated with a warning;
-//!   converted to the display offset;
+//! - date: the first of the item's date fields that can be read
+//!   ([`super::feed_dates`]), publication dates (`pubDate`, `dc:date`,
+//!   `published`, `issued`, `created`) before modification dates
+//!   (`updated`, `modified`), each in document order (read by
+//!   [`super::feed_prep`], since feed-rs keeps one of them), else the feed's
+//!   (published, then updated), else undated with a warning that names the
+//!   fields that could not be read; converted to the display offset;
 //! - title: HTML entities decoded and tags stripped when it holds any
 //!   (feeds often escape HTML in titles twice); an item without a title takes
 //!   the start of its text (JSON Feed and microblog items have none);
-//! - body: the item's content, else its summary/description; HTML becomes
-//!   paragraphs through [`super::html`], plain text is split into
-//!   paragraphs at line ends;
-//! - an item with neither title nor body is skipped with a warning;
+//! - body: the item's content, else its summary/description, else a media
+//!   description or `itunes:summary`, then its enclosures
+//!   ([`super::feed_body`]);
+//! - an item with neither title nor body is skipped with a warning; a feed
+//!   that gives no article is skipped (an error, so `check` fails);
 //! - id key: see [`super::formats::item_key`].
+//!
+//! Before feed-rs, [`super::feed_prep`] fixes what would make it refuse the
+//! whole feed (an `<rss>` without version, namespaces written another way,
+//! Atom text types and empty elements).
 //!
 //! The text is decoded before it gets here, so the XML declaration's
 //! encoding is replaced by UTF-8 before feed-rs (which would otherwise decode
@@ -23,12 +32,15 @@
 //! (`error_line`).
 
 use chrono::{DateTime, Utc};
-use feed_rs::model::{Entry, Feed, Link, Text};
+use feed_rs::model::{Feed, Link};
 use feed_rs::parser::{Builder, ParseFeedError};
 
 use super::clean::clean_line;
+use super::feed_body::{body_of, enclosures_of};
+use super::feed_dates::{feed_date, feed_instant};
+use super::feed_prep::{RawItem, prepare};
 use super::formats::{ParseOptions, derived_title, item_key, short_title};
-use super::html::{html_to_line, html_to_paragraphs, looks_like_html};
+use super::html::{html_to_line, looks_like_html};
 use super::page::LineNote;
 use crate::article::{Article, Published};
 use crate::zone::Zone;
@@ -37,11 +49,13 @@ use crate::zone::Zone;
 /// takes about 20 parses of the file.
 const LOCATE_ERRORS_UP_TO: usize = 4 * 1024 * 1024;
 
-fn parse_raw(text: &str) -> Result<Feed, ParseFeedError> {
+/// feed-rs over text already through [`prepare`].
+fn parse_raw(text: &str, zone: Zone) -> Result<Feed, ParseFeedError> {
     let text = without_declared_encodings(text);
     Builder::new()
         // No invented ids: an item without one gets ours (link, then hash).
         .id_generator(|_, _, _| String::new())
+        .timestamp_parser(move |s| feed_instant(s, zone))
         .build()
         .parse(text.as_bytes())
 }
@@ -107,13 +121,22 @@ fn utf8_declaration(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The message for a feed that cannot be read, and its line if known.
-fn feed_error(text: &str, e: &ParseFeedError) -> LineNote {
+/// `root`: the name of the XML root element, if known.
+fn feed_error(text: &str, e: &ParseFeedError, root: Option<&str>) -> LineNote {
     use feed_rs::parser::ParseErrorKind;
     let (line, message) = match e {
         ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => (
             None,
-            "not a feed: no <rss version=\"...\">, <rdf:RDF> or Atom <feed> root element, and not a JSON Feed"
-                .to_string(),
+            match root {
+                Some(r) if r.rsplit(':').next() == Some("rss") => {
+                    format!("not a feed: the <{r}> root holds no <channel> element with the feed")
+                }
+                Some(r) => format!(
+                    "not a feed: the root element is <{r}>, not <rss>, <rdf:RDF> or Atom <feed>"
+                ),
+                None => "not a feed: no <rss>, <rdf:RDF> or Atom <feed> root element, and not a JSON Feed"
+                    .to_string(),
+            },
         ),
         ParseFeedError::JsonSerde(j) => (
             (j.line() > 0).then_some(j.line()),
@@ -143,8 +166,9 @@ fn error_line(text: &str, e: &ParseFeedError) -> Option<usize> {
         return Some(line_at(text.trim_end().len()));
     }
     let same = |len: usize| {
-        text.get(..len)
-            .is_some_and(|p| parse_raw(p).is_err_and(|e| e.to_string() == message))
+        text.get(..len).is_some_and(|p| {
+            parse_raw(&prepare(p).text, Zone::utc()).is_err_and(|e| e.to_string() == message)
+        })
     };
     let (mut lo, mut hi) = (0, text.len());
     // Invariant: `same(hi)`; the answer is in lo..=hi.
@@ -171,42 +195,12 @@ fn to_local(dt: DateTime<Utc>, zone: Zone) -> Option<Published> {
     Published::at(dt.timestamp(), zone)
 }
 
-fn is_plain(t: &Text) -> bool {
-    t.content_type.to_string().starts_with("text/plain")
-}
-
-/// Plain text: one paragraph per non-empty line.
-fn plain_paragraphs(s: &str) -> Vec<String> {
-    s.lines()
-        .map(clean_line)
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
 /// A title or name: tags and entities resolved when it holds any.
 fn text_line(s: &str) -> String {
     if looks_like_html(s) {
         html_to_line(s)
     } else {
         clean_line(s)
-    }
-}
-
-fn body_of(e: &Entry) -> Vec<String> {
-    if let Some(c) = &e.content
-        && let Some(body) = c.body.as_deref().filter(|b| !b.trim().is_empty())
-    {
-        let ct = c.content_type.to_string();
-        return if ct.starts_with("text/plain") {
-            plain_paragraphs(body)
-        } else {
-            html_to_paragraphs(body)
-        };
-    }
-    match &e.summary {
-        Some(s) if is_plain(s) && !looks_like_html(&s.content) => plain_paragraphs(&s.content),
-        Some(s) => html_to_paragraphs(&s.content),
-        None => Vec::new(),
     }
 }
 
@@ -227,14 +221,51 @@ fn author_of(people: &[feed_rs::model::Person]) -> Option<String> {
         .find(|n| !n.is_empty())
 }
 
-/// Parse a feed file (already decoded). Ok: the articles and warnings.
+/// Whether `text` (decoded) is a feed xemtin can read, items or not; Err:
+/// why not, as [`parse_feed`] would say it. For `fetch`, which keeps a
+/// download only if it is one.
+pub fn check_feed(text: &str) -> Result<(), String> {
+    let text = utf8_declaration(text);
+    let prepared = prepare(&text);
+    parse_raw(&prepared.text, Zone::utc())
+        .map(|_| ())
+        .map_err(|e| feed_error(&text, &e, prepared.root.as_deref()).message)
+}
+
+/// The first date of `raw` that can be read, in its order.
+fn item_date(raw: &RawItem, zone: Zone) -> Option<Published> {
+    raw.dates.iter().find_map(|d| feed_date(&d.value, zone))
+}
+
+/// `pubDate "soon", dc:date "x"`: the fields that could not be read.
+fn unreadable_dates(raw: &RawItem) -> String {
+    raw.dates
+        .iter()
+        .map(|d| {
+            let value = super::page::shorten(&clean_line(&d.value), 40);
+            format!("{} \"{value}\"", clean_line(&d.name))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Parse a feed file (already decoded). Ok: the articles (at least one) and
+/// warnings; Err: the file gives nothing, and why.
 pub fn parse_feed(
     rel_path: &str,
     text: &str,
     opts: &ParseOptions,
 ) -> Result<(Vec<Article>, Vec<LineNote>), LineNote> {
     let text = utf8_declaration(text);
-    let feed = parse_raw(&text).map_err(|e| feed_error(&text, &e))?;
+    let prepared = prepare(&text);
+    let feed = parse_raw(&prepared.text, opts.zone)
+        .map_err(|e| feed_error(&text, &e, prepared.root.as_deref()))?;
+    // what the pass read lines up with feed-rs's entries only if it counted
+    // the same items
+    let raw_items = prepared
+        .items
+        .filter(|items| items.len() == feed.entries.len())
+        .unwrap_or_default();
     let source = feed
         .title
         .as_ref()
@@ -243,13 +274,15 @@ pub fn parse_feed(
     let feed_date = feed.published.or(feed.updated);
     let feed_author = author_of(&feed.authors);
     let name = source.as_deref().unwrap_or("(untitled feed)");
-    let mut notes = Vec::new();
     if feed.entries.is_empty() {
-        notes.push(LineNote {
+        return Err(LineNote {
             line: None,
-            message: format!("feed \"{name}\" has no items"),
+            message: format!(
+                "feed \"{name}\" has no items: nothing to list (an empty or placeholder feed?)"
+            ),
         });
     }
+    let mut notes = Vec::new();
     let mut out: Vec<Article> = Vec::with_capacity(feed.entries.len());
     let mut keys = std::collections::HashSet::new();
     for (n, e) in feed.entries.iter().enumerate() {
@@ -259,7 +292,9 @@ pub fn parse_feed(
             .as_ref()
             .map(|t| text_line(&t.content))
             .unwrap_or_default();
-        let paragraphs = body_of(e);
+        let link = link_of(&e.links);
+        let mut paragraphs = body_of(e);
+        paragraphs.extend(enclosures_of(e, link.as_deref()));
         let title = match (title.is_empty(), paragraphs.first()) {
             (false, _) => short_title(&title),
             (true, Some(first)) => derived_title(first),
@@ -271,22 +306,35 @@ pub fn parse_feed(
                 continue;
             }
         };
-        let published = match e.published.or(e.updated).or(feed_date) {
-            Some(dt) => to_local(dt, opts.zone),
-            None => {
-                notes.push(LineNote {
-                    line: None,
-                    message: format!("item {item} (\"{title}\") has no date; listed as undated"),
-                });
-                None
-            }
-        };
-        let link = link_of(&e.links);
+        let raw = raw_items.get(n);
+        let published = raw.and_then(|r| item_date(r, opts.zone)).or_else(|| {
+            e.published
+                .or(e.updated)
+                .or(feed_date)
+                .and_then(|dt| to_local(dt, opts.zone))
+        });
+        if published.is_none() {
+            let fields = raw.map(unreadable_dates).unwrap_or_default();
+            let message = if fields.is_empty() {
+                format!("item {item} (\"{title}\") has no date; listed as undated")
+            } else {
+                format!(
+                    "item {item} (\"{title}\") has no date that can be read ({fields}); listed as undated"
+                )
+            };
+            notes.push(LineNote {
+                line: None,
+                message,
+            });
+        }
         // The same in every zone: the instant as a UTC wall clock (what
         // the date gave under TZ=UTC before instants were kept, so those
-        // ids stay as they were).
+        // ids stay as they were); a floating date as written.
         let when = published
-            .and_then(|p| Published::at(p.instant?, Zone::utc()))
+            .and_then(|p| match p.instant {
+                Some(i) => Published::at(i, Zone::utc()),
+                None => Some(p),
+            })
             .map(|p| Published { instant: None, ..p }.iso8601());
         let hash_input = format!("{title}\n{}", when.unwrap_or_default());
         let mut key = item_key(&e.id, link.as_deref(), &hash_input);
@@ -312,6 +360,15 @@ pub fn parse_feed(
             paragraphs,
             link,
             author: author_of(&e.authors).or_else(|| feed_author.clone()),
+        });
+    }
+    if out.is_empty() {
+        return Err(LineNote {
+            line: None,
+            message: format!(
+                "feed \"{name}\" has {} items, none with a title or any text: nothing to list",
+                feed.entries.len()
+            ),
         });
     }
     Ok((out, notes))

@@ -80,7 +80,7 @@ pub const MAX_KEY_CHARS: usize = 200;
 /// Longest title made from an item's text when it has no title.
 const MAX_DERIVED_TITLE_CHARS: usize = 100;
 
-const EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "xml", "rss", "atom", "json"];
+const EXTENSIONS: [&str; 8] = ["txt", "md", "markdown", "xml", "rss", "atom", "json", "rdf"];
 
 fn extension(path: &Path) -> String {
     path.extension()
@@ -89,8 +89,8 @@ fn extension(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-/// Extensions worth reading: txt, md, markdown, xml, rss, atom, json (any
-/// case).
+/// Extensions worth reading: txt, md, markdown, xml, rss, atom, json, rdf
+/// (RSS 0.90 and 1.0 feeds are often saved as `.rdf`), in any case.
 pub fn is_candidate(path: &Path) -> bool {
     EXTENSIONS.contains(&extension(path).as_str())
 }
@@ -105,7 +105,7 @@ pub fn is_candidate(path: &Path) -> bool {
 /// 3. `.md` / `.markdown`: Markdown;
 /// 4. a header (`# date = ...`, `Title: ...`) or front matter (`+++`, `---`)
 ///    at the top: header-style text;
-/// 5. anything starting with `<` in a `.xml`, `.rss` or `.atom` file: a feed
+/// 5. anything starting with `<` in a `.xml`, `.rss`, `.atom` or `.rdf` file: a feed
 ///    (so that broken XML is reported as such);
 /// 6. everything else, whatever its extension (a page saved as `.xml`
 ///    included): the page layout.
@@ -125,7 +125,7 @@ pub fn detect(path: &Path, text: &str) -> Format {
     if header::has_header(text) {
         return Format::HeaderText;
     }
-    if head.starts_with('<') && matches!(ext.as_str(), "xml" | "rss" | "atom") {
+    if head.starts_with('<') && matches!(ext.as_str(), "xml" | "rss" | "atom" | "rdf") {
         return Format::Feed;
     }
     Format::Page

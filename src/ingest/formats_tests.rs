@@ -218,7 +218,9 @@ fn atom_english() {
         [
             "Stocks rose in early trading.",
             "1. Tech led",
-            "2. Banks followed"
+            "2. Banks followed",
+            // its rel="enclosure" link, numbered with the others
+            "enclosure: https://times.example.com/markets/1.mp3"
         ]
     );
     // No author of its own: the feed's.
@@ -285,10 +287,12 @@ fn rss091_undated_item_is_kept_with_a_warning() {
 }
 
 #[test]
-fn empty_feed_gives_no_article_and_says_so() {
-    let o = parse("empty_feed.xml");
-    assert!(o.articles.is_empty());
-    assert_eq!(messages(&o), ["feed \"Nothing Yet\" has no items"]);
+fn empty_feed_is_skipped_and_says_so() {
+    let e = parse_err("empty_feed.xml");
+    assert_eq!(
+        e.message,
+        "feed \"Nothing Yet\" has no items: nothing to list (an empty or placeholder feed?)"
+    );
 }
 
 #[test]

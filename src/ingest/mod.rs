@@ -10,6 +10,11 @@
 pub mod clean;
 pub mod encoding;
 pub mod feed;
+mod feed_body;
+pub mod feed_dates;
+mod feed_prep;
+#[cfg(test)]
+mod feed_tests;
 pub mod formats;
 #[cfg(test)]
 mod formats_tests;

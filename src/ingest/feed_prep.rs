@@ -1,0 +1,584 @@
+//! One pass over a feed's XML before feed-rs reads it: fixing what makes
+//! feed-rs drop a whole feed, and reading what it throws away.
+//!
+//! feed-rs is strict where real feeds are not, and loses the whole file for
+//! one element. The pass rewrites, copying every other byte as it is:
+//!
+//! - an `<rss>` root without `version`, or with one feed-rs does not know
+//!   (`0.93`, `0.94`, `2.01`...): read as RSS 2.0, the upward-compatible
+//!   dialect;
+//! - namespace URIs written another way than feed-rs expects
+//!   ([`canonical_namespace`]): RSS 0.90's `my.netscape.com/rdf/simple/0.9/`
+//!   and UserLand's RSS 2.0 namespaces as RSS, Atom 0.3's
+//!   `purl.org/atom/ns#` as Atom, Media RSS and iTunes URIs without their
+//!   trailing slash, in another case or over https;
+//! - Atom text constructs: a `type` feed-rs refuses (`text/plain`,
+//!   `application/xhtml+xml`, anything unknown) becomes `text`, `xhtml` or
+//!   `html`; an empty `<title/>`, `<summary></summary>`... (which feed-rs
+//!   calls missing content) is dropped.
+//!
+//! Line ends are kept, so a line feed-rs reports is a line of the file.
+//!
+//! It also reads what feed-rs keeps one of: every date field of each item
+//! ([`RawItem`]), in order, so that the first that can be read is taken
+//! rather than the last one written (feed-rs stores `<pubDate>` and
+//! `<dc:date>` in one field, and a bad later one empties it).
+//!
+//! If the XML cannot be read, the text goes to feed-rs unchanged, which
+//! then reports the error.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+/// The text for feed-rs and what the pass read.
+#[derive(Debug)]
+pub(super) struct Prepared<'a> {
+    pub text: Cow<'a, str>,
+    /// One per item or entry feed-rs will return, in order; None when the
+    /// pass could not read the XML.
+    pub items: Option<Vec<RawItem>>,
+    /// The name of the root element, with its prefix, if the pass read it.
+    pub root: Option<String>,
+}
+
+/// What an item holds that feed-rs keeps only one of.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(super) struct RawItem {
+    /// Publication dates (`pubDate`, `dc:date`, `published`, `issued`,
+    /// `created`...), then modification dates (`updated`, `modified`), each
+    /// group in document order: the order to try them in.
+    pub dates: Vec<DateField>,
+}
+
+/// One date element of an item, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct DateField {
+    /// The element's name with its prefix: `pubDate`, `dc:date`.
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Root {
+    Rss,
+    Rdf,
+    Atom,
+    Other,
+}
+
+/// The RSS versions feed-rs reads as they are.
+const KNOWN_RSS_VERSIONS: [&str; 4] = ["2.0", "0.91", "0.92", ""];
+
+/// Item children that hold the date it was published, by local name (any
+/// case), and those that hold when it was changed.
+const PUBLISHED_FIELDS: [&str; 5] = ["pubdate", "date", "published", "issued", "created"];
+const UPDATED_FIELDS: [&str; 3] = ["updated", "modified", "lastbuilddate"];
+
+/// The URI feed-rs knows for a namespace written another way, if it is one.
+pub(super) fn canonical_namespace(uri: &str) -> Option<&'static str> {
+    let lower = uri.trim().to_ascii_lowercase();
+    let bare = lower
+        .strip_prefix("http://")
+        .or_else(|| lower.strip_prefix("https://"))?
+        .trim_end_matches(['/', '#']);
+    let canonical = match bare {
+        "purl.org/rss/1.0"
+        | "my.netscape.com/rdf/simple/0.9"
+        | "channel.netscape.com/rdf/simple/0.9"
+        | "backend.userland.com/rss"
+        | "backend.userland.com/rss2"
+        | "backend.userland.com/rss2.1"
+        | "blogs.law.harvard.edu/tech/rss" => "http://purl.org/rss/1.0/",
+        "www.w3.org/2005/atom" | "purl.org/atom/ns" => "http://www.w3.org/2005/Atom",
+        "purl.org/rss/1.0/modules/content" => "http://purl.org/rss/1.0/modules/content/",
+        "purl.org/dc/elements/1.1" => "http://purl.org/dc/elements/1.1/",
+        "search.yahoo.com/mrss" | "video.search.yahoo.com/mrss" | "tools.search.yahoo.com/mrss" => {
+            "http://search.yahoo.com/mrss/"
+        }
+        "www.itunes.com/dtds/podcast-1.0.dtd" | "itunes.com/dtds/podcast-1.0.dtd" => {
+            "http://www.itunes.com/dtds/podcast-1.0.dtd"
+        }
+        "podcastindex.org/namespace/1.0" => "https://podcastindex.org/namespace/1.0",
+        "wellformedweb.org/commentapi" => "http://wellformedweb.org/CommentAPI/",
+        _ => return None,
+    };
+    (canonical != uri).then_some(canonical)
+}
+
+fn prefix_of(qname: &str) -> Option<&str> {
+    qname.split_once(':').map(|(p, _)| p)
+}
+
+fn local_name(qname: &str) -> &str {
+    qname.rsplit(':').next().unwrap_or(qname)
+}
+
+/// The `type` an Atom text construct should have for feed-rs, if it must
+/// change: feed-rs knows `text`, `html`, `text/html` and `xhtml` (and, in
+/// `<content>`, any media type).
+fn atom_type(element: &str, value: &str) -> Option<&'static str> {
+    let v = value.trim().to_ascii_lowercase();
+    if matches!(v.as_str(), "text" | "html" | "xhtml" | "text/html") && v == value {
+        return None;
+    }
+    let fixed = match v.as_str() {
+        "text" | "text/plain" => "text",
+        "html" | "text/html" | "escaped" => "html",
+        t if t.ends_with("+xml") || t.ends_with("/xml") || t == "xhtml" => "xhtml",
+        // a media type in <content> is read as such (base64 or escaped)
+        t if element == "content" && t.contains('/') && value == t => return None,
+        _ => "text",
+    };
+    Some(fixed)
+}
+
+const ATOM_TEXT_ELEMENTS: [&str; 6] = [
+    "title", "subtitle", "summary", "rights", "content", "tagline",
+];
+
+/// A start tag rebuilt with changed attribute values, or None if nothing
+/// changes. Line ends inside the tag are kept (at its end).
+fn rewritten_start(
+    e: &BytesStart<'_>,
+    raw: &str,
+    root: Option<Root>,
+    atom_text: bool,
+) -> Option<String> {
+    let qname = e.name().into_inner();
+    let local = local_name(qname);
+    let mut attrs: Vec<(String, String)> = Vec::new();
+    let mut changed = false;
+    let mut has_version = false;
+    for a in e.attributes() {
+        let a = a.ok()?;
+        let key = a.key.into_inner().to_string();
+        let mut value = a.value.to_string();
+        if key == "xmlns" || key.starts_with("xmlns:") {
+            if let Some(c) = canonical_namespace(&value) {
+                value = c.to_string();
+                changed = true;
+            }
+        } else if root.is_none() && local == "rss" && key == "version" {
+            has_version = true;
+            if !KNOWN_RSS_VERSIONS.contains(&value.trim()) {
+                value = "2.0".into();
+                changed = true;
+            }
+        } else if atom_text
+            && key == "type"
+            && let Some(t) = atom_type(local, &value)
+        {
+            value = t.into();
+            changed = true;
+        }
+        attrs.push((key, value));
+    }
+    if root.is_none() && local == "rss" && !has_version {
+        attrs.push(("version".into(), "2.0".into()));
+        changed = true;
+    }
+    if !changed {
+        return None;
+    }
+    let mut out = format!("<{qname}");
+    for (k, v) in attrs {
+        let q = if v.contains('"') { '\'' } else { '"' };
+        out.push_str(&format!(" {k}={q}{v}{q}"));
+    }
+    out.push_str(&"\n".repeat(raw.matches('\n').count()));
+    out.push_str(if raw.ends_with("/>") { "/>" } else { ">" });
+    Some(out)
+}
+
+/// An item or entry being read.
+struct OpenItem {
+    depth: usize,
+    published: Vec<DateField>,
+    updated: Vec<DateField>,
+    has_link: bool,
+}
+
+/// A direct child of an item being read: a date or the link.
+struct OpenField {
+    name: String,
+    updated: bool,
+    link: bool,
+    value: String,
+}
+
+/// The pass (see the module documentation).
+pub(super) fn prepare(text: &str) -> Prepared<'_> {
+    let unchanged = |text| Prepared {
+        text,
+        items: None,
+        root: None,
+    };
+    if !text
+        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+        .starts_with('<')
+    {
+        return unchanged(Cow::Borrowed(text));
+    }
+    match scan(text) {
+        Some((edits, items, root)) => Prepared {
+            text: apply(text, &edits),
+            items: Some(items),
+            root,
+        },
+        None => unchanged(Cow::Borrowed(text)),
+    }
+}
+
+fn apply<'a>(text: &'a str, edits: &[(Range<usize>, String)]) -> Cow<'a, str> {
+    if edits.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for (range, with) in edits {
+        out.push_str(text.get(at..range.start).unwrap_or_default());
+        out.push_str(with);
+        at = range.end;
+    }
+    out.push_str(text.get(at..).unwrap_or_default());
+    Cow::Owned(out)
+}
+
+type Scan = (Vec<(Range<usize>, String)>, Vec<RawItem>, Option<String>);
+
+fn scan(text: &str) -> Option<Scan> {
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().trim_text(false);
+    let mut stack: Vec<String> = Vec::new();
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut items: Vec<RawItem> = Vec::new();
+    let mut root: Option<Root> = None;
+    let mut atom_prefix: Option<String> = None;
+    let mut root_name: Option<String> = None;
+    let mut channel_seen = false;
+    let mut in_first_channel = false;
+    let mut item: Option<OpenItem> = None;
+    let mut field: Option<OpenField> = None;
+    // an Atom text element opened and empty so far: where it started and
+    // how many edits there were before it
+    let mut empty_since: Option<(usize, usize)> = None;
+    loop {
+        let start = usize::try_from(reader.buffer_position()).ok()?;
+        let event = reader.read_event().ok()?;
+        let end = usize::try_from(reader.buffer_position()).ok()?;
+        let raw = text.get(start..end)?;
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(event, Event::Empty(_));
+                empty_since = None;
+                let qname = e.name().into_inner().to_string();
+                let local = local_name(&qname).to_string();
+                let no_src = e.try_get_attribute("src").ok().flatten().is_none();
+                // an Atom text construct: in the root's namespace (its
+                // prefix), not Media RSS's <media:title> or <media:content>;
+                // a <content src=...> holds a media type and no text
+                let atom_text = root == Some(Root::Atom)
+                    && prefix_of(&qname) == atom_prefix.as_deref()
+                    && ATOM_TEXT_ELEMENTS.contains(&local.as_str())
+                    && !stack.is_empty()
+                    && no_src;
+                let edits_before = edits.len();
+                if let Some(tag) = rewritten_start(e, raw, root, atom_text) {
+                    edits.push((start..end, tag));
+                }
+                let depth = stack.len();
+                if root.is_none() {
+                    atom_prefix = prefix_of(&qname).map(str::to_string);
+                    root_name = Some(qname.clone());
+                    root = Some(match local.as_str() {
+                        "rss" => Root::Rss,
+                        "RDF" => Root::Rdf,
+                        "feed" => Root::Atom,
+                        _ => Root::Other,
+                    });
+                }
+                if atom_text {
+                    if empty {
+                        edits.truncate(edits_before);
+                        edits.push((start..end, "\n".repeat(raw.matches('\n').count())));
+                    } else {
+                        empty_since = Some((start, edits_before));
+                    }
+                }
+                if root == Some(Root::Rss) && depth == 1 && local == "channel" && !channel_seen {
+                    channel_seen = true;
+                    in_first_channel = !empty;
+                }
+                let is_item = match root {
+                    Some(Root::Rss) => in_first_channel && depth == 2 && qname == "item",
+                    Some(Root::Rdf) => depth == 1 && qname == "item",
+                    Some(Root::Atom) => depth == 1 && local == "entry",
+                    _ => false,
+                };
+                if is_item {
+                    let open = OpenItem {
+                        depth,
+                        published: Vec::new(),
+                        updated: Vec::new(),
+                        has_link: false,
+                    };
+                    if empty {
+                        close_item(open, root, &mut items);
+                    } else {
+                        item = Some(open);
+                    }
+                } else if let Some(it) = &item
+                    && depth == it.depth + 1
+                    && !empty
+                {
+                    let lower = local.to_ascii_lowercase();
+                    let published = PUBLISHED_FIELDS.contains(&lower.as_str());
+                    let updated = UPDATED_FIELDS.contains(&lower.as_str());
+                    if published || updated || local == "link" {
+                        field = Some(OpenField {
+                            name: qname.clone(),
+                            updated,
+                            link: !published && !updated,
+                            value: String::new(),
+                        });
+                    }
+                }
+                if !empty {
+                    stack.push(qname);
+                }
+            }
+            Event::End(_) => {
+                if let Some((from, edits_before)) = empty_since.take() {
+                    edits.truncate(edits_before);
+                    let removed = text.get(from..end)?;
+                    edits.push((from..end, "\n".repeat(removed.matches('\n').count())));
+                }
+                stack.pop();
+                let depth = stack.len();
+                if let Some(it) = &mut item {
+                    if depth == it.depth + 1
+                        && let Some(f) = field.take()
+                    {
+                        let value = f.value.trim().to_string();
+                        if f.link {
+                            it.has_link |= !value.is_empty();
+                        } else {
+                            let d = DateField {
+                                name: f.name,
+                                value,
+                            };
+                            if f.updated {
+                                it.updated.push(d);
+                            } else {
+                                it.published.push(d);
+                            }
+                        }
+                    } else if depth == it.depth
+                        && let Some(done) = item.take()
+                    {
+                        close_item(done, root, &mut items);
+                    }
+                }
+                if root == Some(Root::Rss) && depth == 1 {
+                    in_first_channel = false;
+                }
+            }
+            Event::Text(t) => {
+                let s = t.xml10_content();
+                if !s.trim().is_empty() {
+                    empty_since = None;
+                }
+                if let Some(f) = &mut field {
+                    f.value.push_str(&s);
+                }
+            }
+            Event::CData(c) => {
+                empty_since = None;
+                if let Some(f) = &mut field {
+                    f.value.push_str(&c.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                empty_since = None;
+                if let Some(f) = &mut field {
+                    let resolved = match r.resolve_char_ref() {
+                        Ok(Some(c)) => Some(c),
+                        _ => match &*r {
+                            "amp" => Some('&'),
+                            "lt" => Some('<'),
+                            "gt" => Some('>'),
+                            "quot" => Some('"'),
+                            "apos" => Some('\''),
+                            _ => None,
+                        },
+                    };
+                    if let Some(c) = resolved {
+                        f.value.push(c);
+                    }
+                }
+            }
+            Event::PI(_) => empty_since = None,
+            Event::Eof => break,
+            Event::Comment(_) | Event::Decl(_) | Event::DocType(_) => {}
+        }
+    }
+    Some((edits, items, root_name))
+}
+
+/// An item as feed-rs will see it: RSS 1.0 items without a link are dropped
+/// by feed-rs, so they are here too.
+fn close_item(it: OpenItem, root: Option<Root>, items: &mut Vec<RawItem>) {
+    if root == Some(Root::Rdf) && !it.has_link {
+        return;
+    }
+    let mut dates = it.published;
+    dates.extend(it.updated);
+    items.push(RawItem { dates });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text_of(t: &str) -> String {
+        prepare(t).text.into_owned()
+    }
+
+    #[test]
+    fn rss_without_a_known_version_becomes_2_0() {
+        assert_eq!(
+            text_of("<rss><channel/></rss>"),
+            "<rss version=\"2.0\"><channel/></rss>"
+        );
+        assert_eq!(
+            text_of("<rss\n  version='0.94'\n>x</rss>"),
+            "<rss version=\"2.0\"\n\n>x</rss>"
+        );
+        for kept in [
+            "<rss version=\"2.0\">x</rss>",
+            "<rss version=\"0.91\">x</rss>",
+        ] {
+            assert!(matches!(prepare(kept).text, Cow::Borrowed(_)), "{kept}");
+        }
+        // only the root
+        assert_eq!(
+            text_of("<feed><rss>x</rss></feed>"),
+            "<feed><rss>x</rss></feed>"
+        );
+    }
+
+    #[test]
+    fn namespaces_are_made_canonical() {
+        let t = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://my.netscape.com/rdf/simple/0.9/\"><item/></rdf:RDF>";
+        assert_eq!(
+            text_of(t),
+            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><item/></rdf:RDF>"
+        );
+        assert_eq!(
+            canonical_namespace("http://www.itunes.com/DTDs/Podcast-1.0.dtd"),
+            Some("http://www.itunes.com/dtds/podcast-1.0.dtd")
+        );
+        assert_eq!(
+            canonical_namespace("http://search.yahoo.com/mrss"),
+            Some("http://search.yahoo.com/mrss/")
+        );
+        assert_eq!(
+            canonical_namespace("http://purl.org/atom/ns#"),
+            Some("http://www.w3.org/2005/Atom")
+        );
+        assert_eq!(canonical_namespace("http://purl.org/rss/1.0/"), None);
+        assert_eq!(canonical_namespace("http://example.com/x"), None);
+    }
+
+    #[test]
+    fn atom_text_types_and_empty_elements() {
+        let t = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"text/plain\">T</title>\n<entry><title type='text'></title><summary/><content type=\"application/xhtml+xml\"><div>x</div></content><rights type=\"application/octet-stream\">eA==</rights><content type=\"audio/mpeg\" src=\"a.mp3\"/></entry></feed>";
+        assert_eq!(
+            text_of(t),
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"text\">T</title>\n<entry><content type=\"xhtml\"><div>x</div></content><rights type=\"text\">eA==</rights><content type=\"audio/mpeg\" src=\"a.mp3\"/></entry></feed>"
+        );
+        // Media RSS's title and content are no Atom text constructs
+        let media = "<feed><entry><media:title type=\"plain\">m</media:title><media:content url=\"u\" type=\"video/mp4\"/><atom:title/></entry></feed>";
+        assert!(matches!(prepare(media).text, Cow::Borrowed(_)));
+        assert_eq!(
+            text_of("<atom:feed><atom:entry><atom:title/><title/></atom:entry></atom:feed>"),
+            "<atom:feed><atom:entry><title/></atom:entry></atom:feed>"
+        );
+        // a title that only holds a comment is empty too; one with a
+        // character reference is not
+        assert_eq!(
+            text_of(
+                "<feed><entry><title>\n<!-- c -->\n</title><summary>&#65;</summary></entry></feed>"
+            ),
+            "<feed><entry>\n\n<summary>&#65;</summary></entry></feed>"
+        );
+    }
+
+    #[test]
+    fn dates_of_each_item_in_the_order_to_try() {
+        let t = "<rss version=\"2.0\"><channel><pubDate>1</pubDate>\
+            <item><updated>u</updated><pubDate>Mon, 16 Oct 2017 15:10:00 +0000</pubDate><dc:date>1518478934</dc:date><source><pubDate>no</pubDate></source></item>\
+            <item/>\
+            <item><dc:date><![CDATA[ 2020 ]]>&amp;</dc:date></item>\
+            </channel><channel><item/></channel></rss>";
+        let items = prepare(t).items.unwrap();
+        let names: Vec<Vec<(&str, &str)>> = items
+            .iter()
+            .map(|i| {
+                i.dates
+                    .iter()
+                    .map(|d| (d.name.as_str(), d.value.as_str()))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                vec![
+                    ("pubDate", "Mon, 16 Oct 2017 15:10:00 +0000"),
+                    ("dc:date", "1518478934"),
+                    ("updated", "u")
+                ],
+                vec![],
+                vec![("dc:date", "2020 &")],
+            ]
+        );
+    }
+
+    #[test]
+    fn rss_1_items_without_a_link_are_not_counted() {
+        let t = "<RDF><channel/><item><link> </link></item><item><link>http://a</link><dc:date>d</dc:date></item></RDF>";
+        let items = prepare(t).items.unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].dates[0].value, "d");
+    }
+
+    #[test]
+    fn broken_xml_and_json_pass_unchanged() {
+        for t in ["<rss><channel></item></rss>", "{\"items\": []}", "<rss"] {
+            let p = prepare(t);
+            assert_eq!(p.text, t);
+            assert!(p.items.is_none(), "{t}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_no_panic(t in "\\PC{0,200}") {
+            let p = prepare(&t);
+            if p.items.is_none() {
+                prop_assert_eq!(p.text.as_ref(), t.as_str());
+            }
+        }
+
+        #[test]
+        fn line_ends_are_kept(t in "(<(rss|feed|entry|title|item|pubDate)( version=\"0.9\"| type=\"text/plain\"| xmlns=\"http://search.yahoo.com/mrss\")?/?>|</(rss|feed|entry|title|item)>|\n|x|&amp;){0,30}") {
+            let p = prepare(&t);
+            prop_assert_eq!(p.text.matches('\n').count(), t.matches('\n').count());
+        }
+    }
+}
