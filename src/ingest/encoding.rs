@@ -151,7 +151,7 @@ const UTF16_SAMPLE: usize = 4096;
 /// must be well-formed UTF-16 with no U+0000 in it. None: not UTF-16 (a
 /// binary file, or text with a stray NUL, is left to the NUL check).
 fn bomless_utf16(bytes: &[u8]) -> Option<Decoded<'static>> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = bytes.get(..bytes.len().min(UTF16_SAMPLE))?;
