@@ -41,10 +41,19 @@ fn class_2_the_first_readable_date_field_wins() {
     assert_eq!(
         rows(&o),
         [
-            r("Good pubDate, Unix dc:date", Some("2017-10-16T15:10:00+00:00")),
-            r("Bad pubDate, Unix dc:date", Some("2018-02-12T23:42:14+00:00")),
+            r(
+                "Good pubDate, Unix dc:date",
+                Some("2017-10-16T15:10:00+00:00")
+            ),
+            r(
+                "Bad pubDate, Unix dc:date",
+                Some("2018-02-12T23:42:14+00:00")
+            ),
             r("Loose RFC 2822", Some("2017-10-05T07:05:00+00:00")),
-            r("Updated before published", Some("2018-06-30T10:00:00+00:00")),
+            r(
+                "Updated before published",
+                Some("2018-06-30T10:00:00+00:00")
+            ),
             r("No readable date", None),
         ]
     );
@@ -171,7 +180,10 @@ fn class_10_rss_without_version_and_atom_0_3() {
         [r("Read as RSS 2.0", Some("2024-01-02T08:00:00+00:00"))]
     );
     let o = parse("atom03.xml").unwrap();
-    assert_eq!(rows(&o), [r("First post", Some("2005-03-01T08:30:00+00:00"))]);
+    assert_eq!(
+        rows(&o),
+        [r("First post", Some("2005-03-01T08:30:00+00:00"))]
+    );
     assert_eq!(o.articles[0].source.as_deref(), Some("Old Atom Blog"));
     assert_eq!(o.articles[0].paragraphs, ["Hello from 2005."]);
 }
