@@ -290,3 +290,40 @@ fn show_reads_media_descriptions_podcast_summaries_and_enclosures() {
         "{out}"
     );
 }
+
+#[test]
+fn a_json_array_is_read_as_items_or_skipped_with_the_reason() {
+    let data = data_with(&["scraper_dump.json", "numbers.json"]);
+    let o = run(data.path(), &["check"]);
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains(
+            "skipped: numbers.json: a JSON array of 5 values and no objects: not a list of articles"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("2 articles, 1 files skipped"), "{out}");
+    let rows = listed(data.path());
+    let r = row(&rows, "scraper_dump.json#https://tin.example.vn/hoi-an");
+    assert_eq!(
+        (r.1.as_str(), r.2.as_deref()),
+        (
+            "Hội An đón khách trở lại",
+            Some("2021-11-01T01:00:00+00:00")
+        )
+    );
+    let r = row(&rows, "scraper_dump.json#https://tin.example.vn/vang");
+    assert_eq!(
+        (r.1.as_str(), r.2.as_deref()),
+        ("Giá vàng giảm", Some("2021-11-02T00:00:00+00:00"))
+    );
+    let o = run(
+        data.path(),
+        &["show", "scraper_dump.json#https://tin.example.vn/hoi-an"],
+    );
+    let out = text(&o.stdout);
+    assert!(out.contains("Phố cổ mở cửa đón khách."), "{out}");
+    assert!(out.contains("Các cửa hàng hoạt động trở lại."), "{out}");
+    assert!(!out.contains('['), "{out}");
+}

@@ -24,7 +24,7 @@ use crate::zone::Zone;
 use super::clean::clean_line;
 use super::encoding::decode;
 use super::page::{self, LineNote, MAX_TITLE_CHARS};
-use super::{feed, header, markdown};
+use super::{feed, header, json_items, markdown};
 use crate::article::Article;
 
 /// The formats a file in the data folder can have.
@@ -101,7 +101,8 @@ pub fn is_candidate(path: &Path) -> bool {
 ///    text that opens with `<?xml`: a feed, whatever the extension (an XML
 ///    file that is no feed is then reported by the feed parser);
 /// 2. JSON naming `jsonfeed.org/version` near its start, or any JSON object
-///    in a `.json` file: a feed;
+///    in a `.json` file: a feed; a JSON array in a `.json` file: a list of
+///    items ([`super::json_items`]);
 /// 3. `.md` / `.markdown`: Markdown;
 /// 4. a header (`# date = ...`, `Title: ...`) or front matter (`+++`, `---`)
 ///    at the top: header-style text;
@@ -117,6 +118,9 @@ pub fn detect(path: &Path, text: &str) -> Format {
         return Format::Feed;
     }
     if head.starts_with('{') && (head.contains("jsonfeed.org/version") || ext == "json") {
+        return Format::Feed;
+    }
+    if head.starts_with('[') && ext == "json" {
         return Format::Feed;
     }
     if ext == "md" || ext == "markdown" {
@@ -190,6 +194,9 @@ pub fn parse_file(
         Format::Markdown => {
             let (p, notes) = markdown::parse_markdown(rel_path, text, opts)?;
             (vec![p], notes)
+        }
+        Format::Feed if json_items::is_json_array(text) => {
+            json_items::parse_json_array(rel_path, text, opts)?
         }
         Format::Feed => feed::parse_feed(rel_path, text, opts)?,
     };

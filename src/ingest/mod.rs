@@ -20,6 +20,7 @@ pub mod formats;
 mod formats_tests;
 pub mod header;
 pub mod html;
+pub mod json_items;
 pub mod markdown;
 pub mod markdown_body;
 pub mod page;
