@@ -158,13 +158,15 @@ pub fn parse_json_array(
                 seen_keys.push(clean_line(k));
             }
         }
-        let title = first_line(o, TITLE).map(|t| {
-            if looks_like_html(&t) {
-                html_to_line(&t)
-            } else {
-                t
-            }
-        });
+        let title = first_line(o, TITLE)
+            .map(|t| {
+                if looks_like_html(&t) {
+                    html_to_line(&t)
+                } else {
+                    t
+                }
+            })
+            .filter(|t| !t.is_empty());
         let link = first_line(o, LINK).filter(|l| !l.contains(' '));
         let paragraphs = text_of(o);
         let title = match (title, paragraphs.first(), &link) {
@@ -292,6 +294,9 @@ mod tests {
         );
         let e = parse_json_array("p.json", r#"[{"x": 1, "y": 2}]"#, &opts()).unwrap_err();
         assert!(e.message.contains("(keys: x, y)"), "{e:?}");
+        // found by the property below: a title that is all markup is none
+        let e = parse_json_array("t.json", r#"[{"title": "<a"}]"#, &opts()).unwrap_err();
+        assert!(e.message.contains("without a title"), "{e:?}");
         let e = parse_json_array("b.json", "[\n{\"title\": ", &opts()).unwrap_err();
         assert_eq!(e.line, Some(2), "{e:?}");
         assert!(e.message.starts_with("not valid JSON"), "{e:?}");
