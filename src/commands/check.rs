@@ -1,5 +1,5 @@
-//! `xemtin check`: every skipped file and every warning, with path and
-//! line; a non-zero exit when a file was skipped.
+//! `xemtin check`: every skipped file, every warning and every note, with
+//! path and line; a non-zero exit when a file was skipped.
 
 use std::io::Write;
 
@@ -14,6 +14,9 @@ pub fn run(scan: &Scan, config_errors: &[String], out: &mut dyn Write) -> Result
     for d in &scan.warnings {
         writeln!(out, "warning: {d}")?;
     }
+    for d in &scan.remarks {
+        writeln!(out, "note: {d}")?;
+    }
     for (path, encoding) in &scan.encodings {
         let path = crate::ingest::clean::escape_controls(path);
         writeln!(out, "encoding: {path}: not UTF-8, read as {encoding}")?;
@@ -23,10 +26,11 @@ pub fn run(scan: &Scan, config_errors: &[String], out: &mut dyn Write) -> Result
     }
     writeln!(
         out,
-        "{} articles, {} files skipped, {} warnings, {} configuration errors",
+        "{} articles, {} files skipped, {} warnings, {} notes, {} configuration errors",
         scan.articles.len(),
         scan.skipped.len(),
         scan.warnings.len(),
+        scan.remarks.len(),
         config_errors.len()
     )?;
     if !config_errors.is_empty() {

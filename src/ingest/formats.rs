@@ -24,8 +24,9 @@ use crate::zone::Zone;
 use super::clean::clean_line;
 use super::encoding::decode;
 use super::page::{self, LineNote, MAX_TITLE_CHARS};
+use super::path_date::path_date;
 use super::{feed, header, json_items, markdown};
-use crate::article::Article;
+use crate::article::{Article, Published};
 
 /// The formats a file in the data folder can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +47,9 @@ pub struct FileOutcome {
     pub articles: Vec<Article>,
     /// Warnings: problems that still left the articles.
     pub notes: Vec<LineNote>,
+    /// Notes that are no warnings (`check` prints them as `note:`): a date
+    /// taken from the file's path, header keys not used.
+    pub remarks: Vec<LineNote>,
     /// `None` for UTF-8; else the encoding the file was read from, as
     /// encoding_rs names it: `windows-1258`, `windows-1252`, `UTF-16LE`, ...
     pub encoding: Option<&'static str>,
@@ -182,27 +186,43 @@ pub fn parse_file(
             message: "empty file: nothing but whitespace or control characters; add the article or remove the file".into(),
         });
     }
-    let (articles, notes) = match detect(Path::new(rel_path), text) {
+    let (articles, notes, remarks) = match detect(Path::new(rel_path), text) {
         Format::Page => {
-            let (article, notes) = page::parse_page_str(rel_path, text)?;
-            (vec![article], notes)
+            let (mut article, mut notes) = page::parse_page_str(rel_path, text)?;
+            let mut remarks = Vec::new();
+            if article.published.is_none()
+                && let Some((date, origin)) = path_date(&[], rel_path)
+            {
+                article.published = Some(Published::floating(date, None));
+                notes.retain(|n| n.message != page::NO_DATE_LINE);
+                remarks.push(LineNote {
+                    line: None,
+                    message: origin.note(date),
+                });
+            }
+            (vec![article], notes, remarks)
         }
         Format::HeaderText => {
-            let (p, notes) = header::parse_header_text(rel_path, text, opts)?;
-            (vec![p], notes)
+            let s = header::parse_header_text(rel_path, text, opts)?;
+            (vec![s.article], s.warnings, s.remarks)
         }
         Format::Markdown => {
-            let (p, notes) = markdown::parse_markdown(rel_path, text, opts)?;
-            (vec![p], notes)
+            let s = markdown::parse_markdown(rel_path, text, opts)?;
+            (vec![s.article], s.warnings, s.remarks)
         }
         Format::Feed if json_items::is_json_array(text) => {
-            json_items::parse_json_array(rel_path, text, opts)?
+            let (articles, notes) = json_items::parse_json_array(rel_path, text, opts)?;
+            (articles, notes, Vec::new())
         }
-        Format::Feed => feed::parse_feed(rel_path, text, opts)?,
+        Format::Feed => {
+            let (articles, notes) = feed::parse_feed(rel_path, text, opts)?;
+            (articles, notes, Vec::new())
+        }
     };
     Ok(FileOutcome {
         articles,
         notes,
+        remarks,
         encoding: decoded.encoding,
     })
 }

@@ -11,252 +11,133 @@
 //! ```
 //!
 //! or a front matter block between `+++` lines (TOML) or `---` lines
-//! (`key: value`, see `parse_yaml_meta`), followed by the title and
-//! paragraphs.
+//! (YAML), followed by the title and paragraphs. Where a header ends and
+//! what counts as one: [`super::front_matter`].
 //!
 //! Decisions:
 //!
-//! - Keys are case-insensitive. Known keys: `title`; `date`, `published`,
-//!   `pubdate`; `source`, `site`, `publisher`; `url`, `link`; `author`. In
-//!   the `#` style any `# word = value` line belongs to the header (unknown
-//!   keys are ignored); in the `Key: value` style only known keys do, so a
-//!   body sentence such as `Note: ...` is never eaten. Blank lines between
-//!   header lines are allowed.
+//! - Keys are case-insensitive. Every key of the header is read, known or
+//!   not, and none reaches the body; what each means is
+//!   [`Meta::from_fields`]'s: title, source, link, author, tags, category,
+//!   date fields; keys of no known use are a note in `check`.
 //! - Paragraphs: when the body (after the title) has blank lines between
 //!   its lines, paragraphs are the blank-line separated blocks, their lines
 //!   joined with a space (hard-wrapped text); otherwise each line is one.
-//! - Dates: see [`parse_date`]. A date with a UTC offset is converted to the
-//!   display offset; one without is taken as already local. An unreadable
-//!   date is a warning with its line; the article is then undated.
+//! - Dates: the best date field that reads ([`super::date_field`]; each
+//!   value read with [`parse_date`] and more). A date with a UTC offset is
+//!   converted to the display offset; one without is taken as already
+//!   local. With no date field that reads, a date in a path-like field or
+//!   in the file's path ([`super::path_date`]) is used and noted; else the
+//!   article is undated, with a warning for each date field that did not
+//!   read.
 //! - Front matter that is not valid TOML is a warning with its line; the
-//!   block is dropped and the rest is read as usual.
+//!   block is dropped and the rest is read as usual. YAML that is not valid
+//!   is read line by line, with a warning.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
 
 use super::clean::clean_line;
 use super::formats::{ParseOptions, short_title, title_from_path};
+use super::front_matter;
 use super::page::LineNote;
+use super::path_date::path_date;
 use crate::article::{Article, Published};
 use crate::zone::Zone;
 
-/// What a header or front matter says. Values are cleaned; `date` keeps the
-/// raw value and its 1-based line for the warning if it cannot be read.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Meta {
-    pub title: Option<String>,
-    pub date: Option<(String, usize)>,
-    pub source: Option<String>,
-    pub link: Option<String>,
-    pub author: Option<String>,
-}
-
-enum Key {
-    Title,
-    Date,
-    Source,
-    Link,
-    Author,
-}
-
-fn key_of(k: &str) -> Option<Key> {
-    Some(match k.trim().to_ascii_lowercase().as_str() {
-        "title" => Key::Title,
-        "date" | "published" | "pubdate" => Key::Date,
-        "source" | "site" | "publisher" => Key::Source,
-        "url" | "link" => Key::Link,
-        "author" => Key::Author,
-        _ => return None,
-    })
-}
-
-impl Meta {
-    /// Set `key` (if known) to `value`, unless an earlier line set it.
-    fn set(&mut self, key: &str, value: &str, line: usize) {
-        let v = clean_line(value);
-        if v.is_empty() {
-            return;
-        }
-        let slot = match key_of(key) {
-            Some(Key::Title) => &mut self.title,
-            Some(Key::Source) => &mut self.source,
-            Some(Key::Link) => &mut self.link,
-            Some(Key::Author) => &mut self.author,
-            Some(Key::Date) => {
-                self.date.get_or_insert((v, line));
-                return;
-            }
-            None => return,
-        };
-        slot.get_or_insert(v);
-    }
-}
-
-/// `"x"` or `'x'` to `x`.
-fn unquote(v: &str) -> &str {
-    let v = v.trim();
-    for q in ['"', '\''] {
-        if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
-            return v.get(1..v.len() - 1).unwrap_or(v);
-        }
-    }
-    v
-}
-
+pub(super) use super::front_matter::Meta;
 pub(super) use super::page::split_lines;
 
-/// `# key = value`: (key, value).
-fn hash_style(line: &str) -> Option<(&str, &str)> {
-    let rest = line.trim_start().strip_prefix('#')?;
-    let (k, v) = rest.split_once('=')?;
-    let k = k.trim();
-    let word = !k.is_empty()
-        && k.len() <= 32
-        && k.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    word.then_some((k, v))
-}
-
-/// `Key: value` with a known key.
-fn colon_style(line: &str) -> Option<(&str, &str)> {
-    let (k, v) = line.trim_start().split_once(':')?;
-    key_of(k)?;
-    (!k.starts_with(' ') && !k.ends_with(' ')).then_some((k, v))
-}
-
-/// The front matter fence that opens the file, if any: `+++` or `---`, and
-/// the index of the closing fence.
-pub(super) fn front_matter(lines: &[&str]) -> Option<(&'static str, usize, usize)> {
-    let first = lines.iter().position(|l| !l.trim().is_empty())?;
-    let fence = match lines.get(first)?.trim_end() {
-        "+++" => "+++",
-        "---" => "---",
-        _ => return None,
-    };
-    let close = lines
-        .iter()
-        .enumerate()
-        .skip(first + 1)
-        .find(|(_, l)| l.trim_end() == fence)
-        .map(|(i, _)| i)?;
-    Some((fence, first, close))
-}
-
 /// Does the text open with a metadata header or front matter? (For format
-/// detection.) Only a known key counts, so a page whose title has a `#` in
-/// it is not taken for one.
+/// detection; the rules are [`front_matter`](super::front_matter)'s.)
 pub fn has_header(text: &str) -> bool {
     let lines: Vec<&str> = split_lines(super::head(text, 8192))
         .into_iter()
-        .take(60)
+        .take(200)
         .collect();
-    if let Some((fence, first, close)) = front_matter(&lines) {
-        return lines.get(first + 1..close).is_some_and(|block| {
-            block.iter().any(|l| {
-                if fence == "+++" {
-                    l.split_once('=').is_some_and(|(k, _)| key_of(k).is_some())
-                } else {
-                    colon_style(l).is_some()
+    front_matter::opens_with_block(&lines)
+}
+
+/// The top of a header-style or Markdown file, read: its metadata, where
+/// the body starts, its date, and what `check` says about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Head {
+    pub meta: Meta,
+    /// Index of the first body line.
+    pub body_start: usize,
+    pub published: Option<Published>,
+    pub warnings: Vec<LineNote>,
+    /// Notes that are no warnings: a date taken from the path, header keys
+    /// not used.
+    pub remarks: Vec<LineNote>,
+}
+
+/// Read the front matter or header of `lines` (the file `rel_path`) and
+/// settle its date: the best date field that reads
+/// ([`DateCandidates::pick`](super::date_field::DateCandidates::pick)), else
+/// a date in a path-like field or in the file's path
+/// ([`path_date`](super::path_date::path_date)), noted; else undated, with a
+/// warning for each date field that did not read (or that there was none).
+pub(super) fn read_head(rel_path: &str, lines: &[&str], opts: &ParseOptions) -> Head {
+    let block = front_matter::read_block(lines);
+    let meta = Meta::from_fields(&block.fields);
+    let mut warnings = block.warnings;
+    let mut remarks = Vec::new();
+    let published = match meta.dates.pick(opts.zone) {
+        Ok(p) => Some(p),
+        Err(unread) => match path_date(&meta.path_fields, rel_path) {
+            Some((date, origin)) => {
+                let mut message = origin.note(date);
+                for u in &unread {
+                    message.push_str(&format!(" (the {} field \"{}\" is no date)", u.key, u.raw));
                 }
-            })
-        });
-    }
-    let Some(first) = lines.iter().find(|l| !l.trim().is_empty()) else {
-        return false;
-    };
-    hash_style(first).is_some_and(|(k, _)| key_of(k).is_some()) || colon_style(first).is_some()
-}
-
-/// Read the `+++` TOML block `block` whose first line is line `first_line`.
-pub(super) fn parse_toml_meta(block: &str, first_line: usize) -> Result<Meta, LineNote> {
-    let table: toml::Table = toml::from_str(block).map_err(|e| {
-        let line = e.span().map(|r| {
-            first_line
-                + block
-                    .get(..r.start.min(block.len()))
-                    .map_or(0, |b| b.matches('\n').count())
-        });
-        LineNote {
-            line: line.or(Some(first_line)),
-            message: format!(
-                "front matter is not valid TOML ({}); it is left out",
-                clean_line(e.message())
-            ),
-        }
-    })?;
-    let mut meta = Meta::default();
-    // The table does not keep lines: find each key's line in the block.
-    let line_of = |key: &str| {
-        block
-            .lines()
-            .position(|l| {
-                l.trim_start()
-                    .strip_prefix(key)
-                    .is_some_and(|r| r.trim_start().starts_with('='))
-            })
-            .map_or(first_line, |i| first_line + i)
-    };
-    for (k, v) in &table {
-        let text = match v {
-            toml::Value::String(s) => s.clone(),
-            toml::Value::Datetime(d) => d.to_string(),
-            toml::Value::Integer(i) => i.to_string(),
-            toml::Value::Array(a) => a
-                .iter()
-                .filter_map(|x| x.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            _ => continue,
-        };
-        meta.set(k, &text, line_of(k));
-    }
-    Ok(meta)
-}
-
-/// Read a `---` block: `key: value` lines, values optionally in single or
-/// double quotes; anything else (lists, nesting, comments) is ignored. No
-/// YAML crate: only this simple form is understood.
-pub(super) fn parse_yaml_meta(block: &[&str], first_line: usize) -> Meta {
-    let mut meta = Meta::default();
-    for (i, l) in block.iter().enumerate() {
-        if l.starts_with([' ', '\t', '#', '-']) {
-            continue;
-        }
-        if let Some((k, v)) = l.split_once(':') {
-            meta.set(k, unquote(v), first_line + i);
-        }
-    }
-    meta
-}
-
-/// The front matter or header at the top of `lines`: the metadata, the
-/// index of the first body line, and warnings.
-pub(super) fn read_meta(lines: &[&str]) -> (Meta, usize, Vec<LineNote>) {
-    if let Some((fence, first, close)) = front_matter(lines) {
-        let block = lines.get(first + 1..close).unwrap_or_default();
-        let first_line = first + 2;
-        if fence == "+++" {
-            return match parse_toml_meta(&block.join("\n"), first_line) {
-                Ok(m) => (m, close + 1, vec![]),
-                Err(n) => (Meta::default(), close + 1, vec![n]),
-            };
-        }
-        return (parse_yaml_meta(block, first_line), close + 1, vec![]);
-    }
-    let mut meta = Meta::default();
-    let mut end = 0;
-    for (i, l) in lines.iter().enumerate() {
-        if l.trim().is_empty() {
-            continue;
-        }
-        match hash_style(l).or_else(|| colon_style(l)) {
-            Some((k, v)) => {
-                meta.set(k, unquote(v), i + 1);
-                end = i + 1;
+                remarks.push(LineNote {
+                    line: None,
+                    message,
+                });
+                Some(Published::floating(date, None))
             }
-            None => break,
-        }
+            None if unread.is_empty() => {
+                warnings.push(LineNote {
+                    line: None,
+                    message: "no date given; listed as undated".into(),
+                });
+                None
+            }
+            None => {
+                warnings.extend(unread.into_iter().map(|u| LineNote {
+                    line: u.line,
+                    message: format!(
+                        "date \"{}\" not understood (expected e.g. 2020-10-01, 2020-10-01 08:30, 20201001, 01/10/2020, a Unix time or an RFC 2822 date); listed as undated",
+                        u.raw
+                    ),
+                }));
+                None
+            }
+        },
+    };
+    if !meta.unknown_keys.is_empty() {
+        remarks.push(LineNote {
+            line: None,
+            message: format!("header keys not used: {}", meta.unknown_keys.join(", ")),
+        });
     }
-    (meta, end, vec![])
+    Head {
+        meta,
+        body_start: block.body_start,
+        published,
+        warnings,
+        remarks,
+    }
+}
+
+/// One article from a header-style or Markdown file, with what `check`
+/// says about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Single {
+    pub article: Article,
+    pub warnings: Vec<LineNote>,
+    /// Notes that are no warnings ([`Head::remarks`]).
+    pub remarks: Vec<LineNote>,
 }
 
 /// Title and paragraphs from the lines after the header (`first` is the
@@ -388,75 +269,63 @@ fn dmy_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
-/// The date of `meta`, read with [`parse_date`]; warnings go to `notes`.
-pub(super) fn meta_date(
-    meta: &Meta,
-    opts: &ParseOptions,
-    notes: &mut Vec<LineNote>,
-) -> Option<Published> {
-    let Some((raw, line)) = &meta.date else {
-        notes.push(LineNote {
-            line: None,
-            message: "no date given; listed as undated".into(),
-        });
-        return None;
-    };
-    let p = parse_date(raw, opts.zone);
-    if p.is_none() {
-        notes.push(LineNote {
-            line: Some(*line),
-            message: format!(
-                "date \"{raw}\" not understood (expected e.g. 2020-10-01, 2020-10-01 08:30, 20201001, 01/10/2020 or an RFC 2822 date); listed as undated"
-            ),
-        });
-    }
-    p
-}
-
-/// Build the article of a single-article file.
-pub(super) fn single(
-    rel_path: &str,
-    meta: Meta,
-    title: Option<String>,
-    paragraphs: Vec<String>,
-    published: Option<Published>,
-    notes: &mut Vec<LineNote>,
-) -> Result<Article, LineNote> {
-    let title = match title.filter(|t| !t.is_empty()) {
-        Some(t) => short_title(&t),
-        None if paragraphs.is_empty() => {
-            return Err(LineNote {
+impl Head {
+    /// Build the article of a single-article file from its title and
+    /// paragraphs. Err: nothing to show; the file is skipped.
+    pub(super) fn into_single(
+        self,
+        rel_path: &str,
+        title: Option<String>,
+        paragraphs: Vec<String>,
+    ) -> Result<Single, LineNote> {
+        let Head {
+            meta,
+            published,
+            mut warnings,
+            remarks,
+            ..
+        } = self;
+        let title = match title.filter(|t| !t.is_empty()) {
+            Some(t) => short_title(&t),
+            None if paragraphs.is_empty() => {
+                return Err(LineNote {
+                    line: None,
+                    message:
+                        "no title and no text after the header; add the article or remove the file"
+                            .into(),
+                });
+            }
+            None => {
+                let t = title_from_path(rel_path);
+                warnings.push(LineNote {
+                    line: None,
+                    message: format!("no title; using the file name \"{t}\""),
+                });
+                t
+            }
+        };
+        if paragraphs.is_empty() {
+            warnings.push(LineNote {
                 line: None,
-                message:
-                    "no title and no text after the header; add the article or remove the file"
-                        .into(),
+                message: "no article text after the title".into(),
             });
         }
-        None => {
-            let t = title_from_path(rel_path);
-            notes.push(LineNote {
-                line: None,
-                message: format!("no title; using the file name \"{t}\""),
-            });
-            t
-        }
-    };
-    if paragraphs.is_empty() {
-        notes.push(LineNote {
-            line: None,
-            message: "no article text after the title".into(),
-        });
+        let article = Article {
+            id: rel_path.to_string(),
+            title,
+            published,
+            views: None,
+            source: meta.source,
+            paragraphs,
+            link: meta.link,
+            author: meta.author,
+        };
+        Ok(Single {
+            article,
+            warnings,
+            remarks,
+        })
     }
-    Ok(Article {
-        id: rel_path.to_string(),
-        title,
-        published,
-        views: None,
-        source: meta.source,
-        paragraphs,
-        link: meta.link,
-        author: meta.author,
-    })
 }
 
 /// Parse header-style text (already decoded).
@@ -464,14 +333,12 @@ pub fn parse_header_text(
     rel_path: &str,
     text: &str,
     opts: &ParseOptions,
-) -> Result<(Article, Vec<LineNote>), LineNote> {
+) -> Result<Single, LineNote> {
     let lines = split_lines(text);
-    let (mut meta, body_start, mut notes) = read_meta(&lines);
-    let published = meta_date(&meta, opts, &mut notes);
-    let body = lines.get(body_start..).unwrap_or_default();
-    let (title, paragraphs) = title_and_paragraphs(meta.title.take(), body);
-    let parsed = single(rel_path, meta, title, paragraphs, published, &mut notes)?;
-    Ok((parsed, notes))
+    let mut head = read_head(rel_path, &lines, opts);
+    let body = lines.get(head.body_start..).unwrap_or_default();
+    let (title, paragraphs) = title_and_paragraphs(head.meta.title.take(), body);
+    head.into_single(rel_path, title, paragraphs)
 }
 
 #[cfg(test)]
@@ -576,18 +443,87 @@ mod tests {
         assert!(!has_header("---\n\nHello\n"));
     }
 
+    fn head(rel_path: &str, text: &str) -> Head {
+        let opts = ParseOptions { zone: plus7() };
+        read_head(rel_path, &split_lines(text), &opts)
+    }
+
+    fn messages(notes: &[LineNote]) -> Vec<(Option<usize>, &str)> {
+        notes.iter().map(|n| (n.line, n.message.as_str())).collect()
+    }
+
+    #[test]
+    fn the_first_date_field_that_reads_wins_and_booleans_are_no_dates() {
+        let h = head("a.md", "---\npublished: false\ndate: 2020-05-01\n---\nBody");
+        assert_eq!(h.published, at(2020, 5, 1, None));
+        assert!(h.warnings.is_empty() && h.remarks.is_empty(), "{h:?}");
+        let h = head(
+            "a.txt",
+            "Title: T\nDate: hôm qua\nUpdated: 1518478920\n\nBody",
+        );
+        let p = h.published.unwrap();
+        assert_eq!(
+            (p.short(), p.instant),
+            ("13/02/2018 06:42".into(), Some(1_518_478_920))
+        );
+        assert!(h.warnings.is_empty(), "{h:?}");
+        // only when nothing reads: a warning per field, at its line
+        let h = head("a.txt", "Title: T\nDate: hôm qua\nUpdated: mai\n\nBody");
+        assert_eq!(h.published, None);
+        let w = messages(&h.warnings);
+        assert_eq!(w.len(), 2);
+        assert_eq!(w[0].0, Some(2));
+        assert!(w[0].1.starts_with("date \"hôm qua\" not understood"));
+        assert_eq!(w[1].0, Some(3));
+        let h = head("a.md", "---\npublished: true\n---\nBody");
+        assert_eq!(
+            messages(&h.warnings),
+            [(None, "no date given; listed as undated")]
+        );
+    }
+
+    #[test]
+    fn a_date_in_the_path_is_used_when_no_field_gives_one() {
+        let h = head(
+            "_posts/2017-01-04-clustering.markdown",
+            "---\ntitle: C\n---\nB",
+        );
+        assert_eq!(h.published, at(2017, 1, 4, None));
+        assert!(h.warnings.is_empty());
+        assert_eq!(
+            messages(&h.remarks),
+            [(
+                None,
+                "no date field; date 2017-01-04 taken from the file name"
+            )]
+        );
+        let h = head(
+            "x.md",
+            "+++\npath = \"2022/08/01/increasing-glibc\"\ntitle = \"G\"\n+++\nB",
+        );
+        assert_eq!(h.published, at(2022, 8, 1, None));
+        // a field that does not read is named in the note
+        let h = head("2020/12/31/tin.txt", "Title: T\nDate: hôm qua\n\nBody");
+        assert_eq!(h.published, at(2020, 12, 31, None));
+        assert!(h.warnings.is_empty());
+        assert_eq!(
+            messages(&h.remarks),
+            [(
+                None,
+                "no date field; date 2020-12-31 taken from the folder names (the Date field \"hôm qua\" is no date)"
+            )]
+        );
+        // a date field wins over the path
+        let h = head("2017-01-04-x.md", "---\ndate: 2018-02-03\n---\nB");
+        assert_eq!(h.published, at(2018, 2, 3, None));
+        assert!(h.remarks.is_empty());
+    }
+
     #[test]
     fn paragraphs_one_per_line_or_blocks() {
         let (t, p) = title_and_paragraphs(None, &["", "T", "", "a", "b"]);
         assert_eq!((t.as_deref(), p), (Some("T"), vec!["a".into(), "b".into()]));
         let (_, p) = title_and_paragraphs(None, &["T", "a", "b", "", "c", ""]);
         assert_eq!(p, ["a b", "c"]);
-    }
-
-    #[test]
-    fn toml_errors_carry_their_line() {
-        let e = parse_toml_meta("title = \"x\"\ndate = = 1\n", 2).unwrap_err();
-        assert_eq!(e.line, Some(3));
-        assert!(e.message.starts_with("front matter is not valid TOML"));
     }
 }

@@ -8,6 +8,7 @@
 //! [`Scan::warnings`].
 
 pub mod clean;
+pub mod date_field;
 pub mod encoding;
 pub mod feed;
 mod feed_body;
@@ -18,12 +19,14 @@ mod feed_tests;
 pub mod formats;
 #[cfg(test)]
 mod formats_tests;
+pub mod front_matter;
 pub mod header;
 pub mod html;
 pub mod json_items;
 pub mod markdown;
 pub mod markdown_body;
 pub mod page;
+pub mod path_date;
 pub(crate) mod walk;
 
 use std::fmt;
@@ -75,6 +78,9 @@ pub struct Scan {
     pub skipped: Vec<Diagnostic>,
     /// Problems in files that still gave an article.
     pub warnings: Vec<Diagnostic>,
+    /// Notes that are no warnings: a date taken from a file's path, header
+    /// keys not used.
+    pub remarks: Vec<Diagnostic>,
     /// Files that were not UTF-8, with the encoding they were read in
     /// (`windows-1258`, `UTF-16LE`, ...), in the order found.
     pub encodings: Vec<(String, &'static str)>,

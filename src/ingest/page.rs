@@ -79,6 +79,10 @@ pub fn too_big(len: u64) -> LineNote {
     ))
 }
 
+/// The warning for a page with no date line (a date found in its path
+/// replaces it: [`super::formats::parse_file`]).
+pub const NO_DATE_LINE: &str = "no date line; listed as undated";
+
 /// Parse one file's bytes as a newspaper page. `id` is the path relative to
 /// the data folder ('/' separated). Ok gives the article and warnings; Err is
 /// why the file was skipped.
@@ -163,7 +167,7 @@ fn parse_text(id: &str, text: &str) -> Result<(Article, Vec<LineNote>), LineNote
                 }
                 None => notes.push(LineNote {
                     line: rest.first().map(|(n, _)| *n),
-                    message: "no date line; listed as undated".into(),
+                    message: NO_DATE_LINE.into(),
                 }),
             }
             if title_text.chars().count() > MAX_TITLE_CHARS {
@@ -639,6 +643,16 @@ fn parse_count(raw: &str) -> Option<u64> {
         digits.push_str(g);
     }
     digits.parse().ok()
+}
+
+/// The date of a value written as the page layout's date line (`Thứ Năm,
+/// ngày 31 tháng 12 năm 2020 - 19:20`, `31/12/2020`), for date fields in
+/// headers and feeds ([`super::date_field`]).
+pub(crate) fn date_line_value(value: &str) -> Option<Published> {
+    match parse_date_line(&clean_line(value)) {
+        DateLine::Found(d) => Some(d.published),
+        DateLine::NotDate | DateLine::Impossible(_) => None,
+    }
 }
 
 fn parse_date_line(line: &str) -> DateLine {

@@ -45,6 +45,8 @@ pub(super) fn scan(root: &Path, opts: &ParseOptions) -> Scan {
             Ok(o) => {
                 out.warnings
                     .extend(o.notes.into_iter().map(|n| Diagnostic::from_note(&id, n)));
+                out.remarks
+                    .extend(o.remarks.into_iter().map(|n| Diagnostic::from_note(&id, n)));
                 if let Some(e) = o.encoding {
                     out.encodings.push((id, e));
                 }
