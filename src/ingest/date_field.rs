@@ -1,8 +1,9 @@
 //! The value of one date field, whatever wrote it: a header line, front
 //! matter, or a feed element (`<pubDate>`, `<dc:date>`, `updated`, ...).
 //!
-//! [`parse_date_field`] reads one value; [`DateCandidates`] collects every
-//! date-like field of an article and keeps the best that reads:
+//! [`parse_date_field`] reads one value (feeds' looser forms included:
+//! [`super::feed_dates`]); [`DateCandidates`] collects every date-like
+//! field of an article and keeps the best that reads:
 //!
 //! - fields are ranked by what they mean ([`date_rank`]): publication
 //!   (`date`, `published`, `pubDate`, `dc:date`, ...) before creation
@@ -15,39 +16,18 @@
 //!   `published: false` marks a draft.
 
 use super::clean::clean_line;
-use super::header::parse_date;
+use super::feed_dates::feed_date;
 use crate::article::Published;
 use crate::zone::Zone;
 
-/// Read one date value: every form of [`parse_date`], the Vietnamese date
-/// line of the page layout (`Thứ Năm, ngày 31 tháng 12 năm 2020 - 19:20`),
-/// and Unix timestamps (9 or 10 digits of seconds, optionally with a
-/// fraction; 13 digits of milliseconds). A date with a zone, and a Unix
-/// time, is an instant shown in `zone`, as [`parse_date`] does.
+/// Read one date value: everything [`feed_date`] reads (the forms of
+/// [`super::header::parse_date`], Unix timestamps of 9-10 digits or 13 in
+/// milliseconds, RFC 2822 as feed software gets it wrong) and the
+/// Vietnamese date line of the page layout (`Thứ Năm, ngày 31 tháng 12 năm
+/// 2020 - 19:20`). A date with a zone, and a Unix time, is an instant shown
+/// in `zone`; one without is floating.
 pub fn parse_date_field(raw: &str, zone: Zone) -> Option<Published> {
-    let s = raw.trim();
-    parse_date(s, zone)
-        .or_else(|| unix_timestamp(s, zone))
-        .or_else(|| super::page::date_line_value(s))
-}
-
-/// `1518478934`, `1518478934.25`, `1518478934123` (milliseconds).
-fn unix_timestamp(s: &str, zone: Zone) -> Option<Published> {
-    let (whole, fraction) = match s.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (s, None),
-    };
-    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole) || fraction.is_some_and(|f| !digits(f)) {
-        return None;
-    }
-    let n: i64 = whole.parse().ok()?;
-    let seconds = match whole.len() {
-        9 | 10 => n,
-        13 if fraction.is_none() => n / 1000,
-        _ => return None,
-    };
-    Published::at(seconds, zone)
+    feed_date(raw, zone).or_else(|| super::page::date_line_value(raw))
 }
 
 /// What a date field means, as a rank: 0 publication, 1 creation, 2
@@ -156,7 +136,6 @@ mod tests {
         let plus7 = Zone::Fixed(FixedOffset::east_opt(7 * 3600).unwrap());
         for (raw, want) in [
             ("1518478934", Some(at(2018, 2, 12, Some((23, 42, 14))))),
-            ("1518478934.75", Some(at(2018, 2, 12, Some((23, 42, 14))))),
             ("1518478934000", Some(at(2018, 2, 12, Some((23, 42, 14))))),
             ("2020-05-01", Some(at(2020, 5, 1, None))),
             ("20201001", Some(at(2020, 10, 1, None))),

@@ -11,9 +11,9 @@
 //!
 //! Booleans, empty values and numbers that cannot be a date are never one.
 //!
-//! To be merged with the date reading of headers and front matter (issue
-//! #12, class 2) once that has settled: this adds the Unix and loose RFC 2822
-//! forms in front of it.
+//! Header and front matter date fields are read with this too, through
+//! [`super::date_field::parse_date_field`] (which adds the page layout's
+//! Vietnamese date line and ranks the fields).
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
