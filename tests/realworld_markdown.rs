@@ -123,6 +123,26 @@ fn a_jekyll_post_reads_like_its_page() {
 }
 
 #[test]
+fn an_untitled_item_starting_with_code_gets_a_one_line_title() {
+    let home = data_folder();
+    let o = xemtin(&home.path().join("data"), &["list", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let item = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "code_weekly.xml#http://example.com/untitled")
+        .expect("the untitled item is listed");
+    assert_eq!(item["title"], "$ make cc -o loop loop.c");
+    let lines = show(&home, "code_weekly.xml#http://example.com/untitled", "70");
+    let text = lines.join("\n");
+    assert!(
+        text.contains("\n$ make\n    cc -o loop loop.c\n\nNo title, code first."),
+        "{text}"
+    );
+}
+
+#[test]
 fn feed_html_keeps_pre_blocks_apart_and_links_whole() {
     let home = data_folder();
     let lines = show(&home, "code_weekly.xml#http://example.com/loops", "70");

@@ -277,9 +277,10 @@ pub fn short_title(s: &str) -> String {
     super::page::shorten(s, MAX_TITLE_CHARS)
 }
 
-/// A title made from the start of a text.
+/// A title made from the start of a text (a preformatted paragraph's lines
+/// joined by spaces).
 pub fn derived_title(s: &str) -> String {
-    super::page::shorten(s, MAX_DERIVED_TITLE_CHARS)
+    super::page::shorten(&clean_line(s), MAX_DERIVED_TITLE_CHARS)
 }
 
 /// The file name without its extension, as a last-resort title.

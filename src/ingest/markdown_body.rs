@@ -17,9 +17,18 @@
 //! - emphasis, code spans and strikethrough lose their markers, comments
 //!   and scripts go, character references are resolved.
 //!
+//! Jekyll's Liquid code blocks, `{% highlight lang %}` to
+//! `{% endhighlight %}` on lines of their own, are read as fenced code
+//! ([`liquid_code_as_fences`]), and `{% raw %}`/`{% endraw %}` lines go:
+//! Jekyll posts use them as much as fences, and they are not Markdown, so
+//! no Markdown parser knows them (the liquid crate renders whole templates
+//! with a site's data; only these two tags matter here).
+//!
 //! Without a title in the front matter, the body gives it: the first
 //! block when it is a heading, a paragraph or HTML (its first line of
 //! prose), which is then not repeated in the body.
+
+use std::borrow::Cow;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
@@ -32,7 +41,8 @@ pub fn markdown_body(markdown: &str, want_title: bool) -> (Option<String>, Vec<S
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES;
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
+    let markdown = liquid_code_as_fences(markdown);
+    let events: Vec<Event<'_>> = Parser::new_ext(&markdown, options).collect();
     let split = if want_title {
         title_block_end(&events)
     } else {
@@ -48,6 +58,51 @@ pub fn markdown_body(markdown: &str, want_title: bool) -> (Option<String>, Vec<S
     };
     paragraphs.extend(html_to_paragraphs(&to_html(rest)));
     (title, paragraphs)
+}
+
+/// The fence written for `{% highlight %}`: longer than any a code block
+/// of a blog holds, so that a fence inside the code is code.
+const LIQUID_FENCE: &str = "~~~~~~~~~~~~";
+
+/// `markdown` with the lines `{% highlight lang ... %}` and
+/// `{% endhighlight %}` made fences (their indentation kept), and the lines
+/// `{% raw %}` and `{% endraw %}` left out (the tags between them are kept
+/// as written, which is what Jekyll shows).
+fn liquid_code_as_fences(markdown: &str) -> Cow<'_, str> {
+    if !markdown.contains("{%") {
+        return markdown.into();
+    }
+    let tag = |line: &str| -> Option<(String, String)> {
+        let inner = line.trim().strip_prefix("{%")?.strip_suffix("%}")?;
+        let inner = inner.trim_matches(['-', ' ', '\t']);
+        let mut words = inner.split_whitespace();
+        let name = words.next()?.to_string();
+        Some((name, words.next().unwrap_or_default().to_string()))
+    };
+    let mut out = String::with_capacity(markdown.len());
+    let mut changed = false;
+    // between `{% raw %}` and `{% endraw %}` a tag is text to show
+    let mut raw = false;
+    for line in markdown.split_inclusive('\n') {
+        let indent = &line[..line.len() - line.trim_start().len()];
+        match tag(line) {
+            Some((name, _)) if name == "raw" || name == "endraw" => {
+                raw = name == "raw";
+                changed = true;
+            }
+            _ if raw => out.push_str(line),
+            Some((name, lang)) if name == "highlight" => {
+                out.push_str(&format!("{indent}{LIQUID_FENCE}{lang}\n"));
+                changed = true;
+            }
+            Some((name, _)) if name == "endhighlight" => {
+                out.push_str(&format!("{indent}{LIQUID_FENCE}\n"));
+                changed = true;
+            }
+            _ => out.push_str(line),
+        }
+    }
+    if changed { out.into() } else { markdown.into() }
 }
 
 fn to_html(events: &[Event<'_>]) -> String {
@@ -180,6 +235,42 @@ mod tests {
         assert_eq!(
             markdown_body("    code\n\nText.", true),
             (None, vec![preformatted(["code"]), "Text.".to_string()])
+        );
+    }
+
+    #[test]
+    fn liquid_highlight_blocks_are_code() {
+        let md = "Before:\n\n{% highlight rust linenos %}\nfn main() {\n\n    let x = \"{{ not liquid }}\";\n```\n}\n{% endhighlight %}\n\n{% raw %}\n{{ page.title }}\n{% endraw %}\n\n- item\n\n  {%- highlight sh -%}\n  ls  -l\n  {% endhighlight %}\n\nSee {% post_url 2011-04-27-x %}.";
+        assert_eq!(
+            body(md),
+            [
+                "Before:".to_string(),
+                preformatted([
+                    "fn main() {",
+                    "",
+                    "    let x = \"{{ not liquid }}\";",
+                    "```",
+                    "}"
+                ]),
+                "{{ page.title }}".to_string(),
+                "• item".to_string(),
+                preformatted(["  ls  -l"]),
+                "See {% post_url 2011-04-27-x %}.".to_string(),
+            ]
+        );
+        assert!(matches!(
+            liquid_code_as_fences("no tags {{ x }}"),
+            Cow::Borrowed(_)
+        ));
+        // a post showing the tags themselves
+        assert_eq!(
+            body(
+                "Write:\n\n{% raw %}\n    {% highlight ruby %}\n    def x; end\n    {% endhighlight %}\n{% endraw %}"
+            ),
+            [
+                "Write:".to_string(),
+                preformatted(["{% highlight ruby %}", "def x; end", "{% endhighlight %}"])
+            ]
         );
     }
 
