@@ -111,7 +111,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let mut filter = commands::list::filter(date.as_deref(), None, false, false, today())?;
             filter.text = Some(query.clone());
             filter.by_relevance = !*newest;
-            commands::list::run(&mut synced_store(&cli)?, &filter, *json, &mut out)
+            let mut store = synced_store(&cli)?;
+            // A script gets the exact answer, never a provisional one.
+            store.search_exactly();
+            commands::list::run(&mut store, &filter, *json, &mut out)
         }
         Command::Show { id, width } => {
             let config = config_or_fail(path.as_deref())?;

@@ -30,12 +30,10 @@
 //! list does not lose everything starting with "c" while "-chiem" is typed. In an
 //! unclosed phrase the last token is the prefix (`"chiem ho` finds "Chiêm Hóa").
 //!
-//! Except for a word of one or two letters that is the only positive term:
-//! it is matched as a whole word (`c` finds the word "c", `na` finds "Na
-//! Hang"), since as a prefix it would match nearly every article of an
-//! archive ("c" starts "của", "các", "cho"...) and cost a pass over all of
-//! them on the first keystroke. Next to another word it stays a prefix
-//! (`chiem h`): the other word bounds what it matches.
+//! A prefix of one letter matches nearly every article of an archive ("c"
+//! starts "của", "các", "cho"...). The index answers it within the keystroke
+//! budget by expanding it through its vocabulary (`store::vocab`); this
+//! module always describes the exact set.
 
 use super::Column;
 use crate::fold::{fold, tokens};
@@ -65,7 +63,7 @@ impl Field {
     }
 
     /// The FTS5 column filter for this field.
-    fn colspec(self) -> &'static str {
+    pub(crate) fn colspec(self) -> &'static str {
         match self {
             Field::Any => "{title body}",
             Field::Title => "{title}",
@@ -173,18 +171,8 @@ pub fn parse(input: &str, prefix_last: bool) -> Query {
     // took minutes to highlight): keep the first of each.
     let mut seen = std::collections::HashSet::new();
     terms.retain(|t| seen.insert(t.clone()));
-    let mut positive = terms.iter_mut().filter(|t| !t.negated);
-    if let (Some(only), None) = (positive.next(), positive.next())
-        && let TermKind::Word(w) = &only.kind
-        && w.chars().count() <= SHORT_WORD
-    {
-        only.prefix = false;
-    }
     Query { terms }
 }
-
-/// A lone positive word this short is never a prefix (see the module).
-pub const SHORT_WORD: usize = 2;
 
 fn field_named(name: &str) -> Option<Field> {
     match fold(name).as_str() {
@@ -195,7 +183,7 @@ fn field_named(name: &str) -> Option<Field> {
 }
 
 /// A token or phrase as an FTS5 string: double-quoted, `"` doubled.
-fn quoted(tokens: &[String]) -> String {
+pub(crate) fn quoted(tokens: &[String]) -> String {
     format!("\"{}\"", tokens.join(" ").replace('"', "\"\""))
 }
 
@@ -276,12 +264,22 @@ impl Query {
     ///   `rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)`, which is what
     ///   [`Query::matches`] does too.
     pub fn fts5(&self) -> Option<String> {
+        self.fts5_with(|_| None)
+    }
+
+    /// [`Query::fts5`], with the positive terms for which `replace` gives
+    /// an expression written that way instead (the store writes a prefix
+    /// term as the words it expands to, `{title body}: ("hoa" OR "hoang")`).
+    pub fn fts5_with(&self, mut replace: impl FnMut(&Term) -> Option<String>) -> Option<String> {
         let mut out = String::new();
         for t in self.terms.iter().filter(|t| !t.negated) {
             if !out.is_empty() {
                 out.push_str(" AND ");
             }
-            out.push_str(&t.fts5());
+            match replace(t) {
+                Some(e) => out.push_str(&e),
+                None => out.push_str(&t.fts5()),
+            }
         }
         if out.is_empty() {
             return None;
@@ -445,18 +443,22 @@ mod tests {
             fts("\"chiêm hóa\"", true).as_deref(),
             Some(r#"{title body}: "chiem hoa""#)
         );
-        // Not on a lone word of one or two letters, unless next to another.
-        assert_eq!(fts("c", true).as_deref(), Some(r#"{title body}: "c""#));
+        // Also on a lone word of one or two letters.
+        assert_eq!(fts("c", true).as_deref(), Some(r#"{title body}: "c"*"#));
         assert_eq!(
             fts("Nà -x", true).as_deref(),
             Some(r#"{title body}: "na" NOT {title body}: "x""#)
+        );
+        assert_eq!(
+            fts("-x Nà", true).as_deref(),
+            Some(r#"{title body}: "na"* NOT {title body}: "x""#)
         );
         assert_eq!(fts("chi", true).as_deref(), Some(r#"{title body}: "chi"*"#));
         assert_eq!(
             fts("chiem h", true).as_deref(),
             Some(r#"{title body}: "chiem" AND {title body}: "h"*"#)
         );
-        assert_eq!(fts("\"c", true).as_deref(), Some(r#"{title body}: "c""#));
+        assert_eq!(fts("\"c", true).as_deref(), Some(r#"{title body}: "c"*"#));
         assert_eq!(
             fts("\"chiem h", true).as_deref(),
             Some(r#"{title body}: "chiem h"*"#)

@@ -23,6 +23,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 
 use super::query::{COLUMNS, Where, rows_in_order, summary, to_i64, to_usize};
+use super::vocab::Search;
 use crate::catalog::{Filter, RANKED_AT_MOST, Summary};
 
 /// Above this many passing matches, filters are checked by scanning the
@@ -88,17 +89,16 @@ struct Hit {
     read: bool,
 }
 
-/// The matches of `expr`, evaluated at most once per expression (twice
+/// The matches of `search`, evaluated at most once per expression (twice
 /// when relevance is asked for after the plain set).
 fn matches<'c>(
     conn: &Connection,
     cache: &'c mut Cache,
-    filter: &Filter,
-    expr: &str,
+    search: &Search,
     scored: bool,
 ) -> rusqlite::Result<&'c Matches> {
     let want = if scored { Scores::Yes } else { Scores::No };
-    ensure(conn, cache, filter, expr, want)?;
+    ensure(conn, cache, search, want)?;
     cache
         .matches
         .as_ref()
@@ -129,15 +129,14 @@ const GUESS_AFTER: usize = if cfg!(test) { 4 } else { 512 };
 fn ensure(
     conn: &Connection,
     cache: &mut Cache,
-    filter: &Filter,
-    expr: &str,
+    search: &Search,
     want: Scores,
 ) -> rusqlite::Result<()> {
     cache.check(conn)?;
     let fresh = cache
         .matches
         .as_ref()
-        .is_some_and(|m| m.expr == expr && (want != Scores::Yes || m.scores.is_some()));
+        .is_some_and(|m| m.expr == search.expr && (want != Scores::Yes || m.scores.is_some()));
     if fresh {
         return Ok(());
     }
@@ -152,10 +151,9 @@ fn ensure(
                 r.get(0)
             })?;
         let mut stmt = conn.prepare_cached(
-            "SELECT rowid, xemtin_hits(fts, ?2) FROM fts WHERE fts MATCH ?1 ORDER BY rowid",
+            "SELECT rowid, xemtin_hits(fts, ?2, ?3) FROM fts WHERE fts MATCH ?1 ORDER BY rowid",
         )?;
-        let positive = filter.query().map_or(0, |q| q.positive_terms());
-        let mut rows = stmt.query((expr, to_i64(positive)))?;
+        let mut rows = stmt.query((&search.expr, to_i64(search.phrases), to_i64(search.last)))?;
         let (mut rowids, mut scores) = (Vec::new(), Vec::new());
         let mut complete = true;
         while let Some(row) = rows.next()? {
@@ -176,7 +174,7 @@ fn ensure(
     }
     let m = match scored {
         Some((rowids, scores)) => Matches {
-            expr: expr.to_string(),
+            expr: search.expr.clone(),
             rowids,
             scores: Some(scores),
         },
@@ -184,10 +182,10 @@ fn ensure(
             let mut stmt =
                 conn.prepare_cached("SELECT rowid FROM fts WHERE fts MATCH ?1 ORDER BY rowid")?;
             let rowids = stmt
-                .query_map([expr], |r| r.get(0))?
+                .query_map([&search.expr], |r| r.get(0))?
                 .collect::<rusqlite::Result<Vec<i64>>>()?;
             Matches {
-                expr: expr.to_string(),
+                expr: search.expr.clone(),
                 rowids,
                 scores: None,
             }
@@ -204,12 +202,12 @@ fn json_ids(ids: impl Iterator<Item = i64>) -> Value {
     Value::Text(format!("[{}]", list.join(",")))
 }
 
-/// The matches of `expr` that pass the rest of `filter`, in rowid order.
+/// The matches of `search` that pass the rest of `filter`, in rowid order.
 fn passing(
     conn: &Connection,
     cache: &mut Cache,
     filter: &Filter,
-    expr: &str,
+    search: &Search,
 ) -> rusqlite::Result<Vec<Hit>> {
     let key = Filter {
         by_relevance: false,
@@ -219,7 +217,7 @@ fn passing(
         true => Scores::IfRanked,
         false => Scores::No,
     };
-    ensure(conn, cache, filter, expr, want)?;
+    ensure(conn, cache, search, want)?;
     let Some(m) = &cache.matches else {
         return Err(rusqlite::Error::QueryReturnedNoRows);
     };
@@ -284,9 +282,9 @@ pub(crate) fn counts(
     conn: &Connection,
     cache: &mut Cache,
     filter: &Filter,
-    expr: &str,
+    search: &Search,
 ) -> rusqlite::Result<(usize, usize)> {
-    let hits = passing(conn, cache, filter, expr)?;
+    let hits = passing(conn, cache, filter, search)?;
     Ok((hits.len(), hits.iter().filter(|h| !h.read).count()))
 }
 
@@ -333,19 +331,19 @@ pub(crate) fn window(
     conn: &Connection,
     cache: &mut Cache,
     filter: &Filter,
-    expr: &str,
+    search: &Search,
     ranked: bool,
     start: usize,
     len: usize,
 ) -> rusqlite::Result<Vec<Summary>> {
-    let hits = passing(conn, cache, filter, expr)?;
+    let hits = passing(conn, cache, filter, search)?;
     let n = hits.len();
     if start >= n || len == 0 {
         return Ok(Vec::new());
     }
     let len = len.min(n - start);
     if ranked {
-        let m = matches(conn, cache, filter, expr, true)?;
+        let m = matches(conn, cache, search, true)?;
         let mut scored: Vec<(i64, i64)> =
             hits.iter().map(|h| (m.score(h.rowid), h.rowid)).collect();
         scored.sort_unstable_by_key(|&(s, _)| std::cmp::Reverse(s));
@@ -377,7 +375,7 @@ pub(crate) fn window(
         })?;
     let walk = (start + len).saturating_mul(to_usize(articles)) / n;
     if walk <= WALK_AT_MOST {
-        let m = matches(conn, cache, filter, expr, false)?;
+        let m = matches(conn, cache, search, false)?;
         let w = Where::except_text(filter, true);
         let sql = format!(
             "SELECT rowid FROM articles{} ORDER BY published DESC, idkey",
@@ -427,11 +425,11 @@ pub(crate) fn position(
     conn: &Connection,
     cache: &mut Cache,
     filter: &Filter,
-    expr: &str,
+    search: &Search,
     ranked: bool,
     id: &str,
 ) -> rusqlite::Result<Option<usize>> {
-    let hits = passing(conn, cache, filter, expr)?;
+    let hits = passing(conn, cache, filter, search)?;
     let me: Option<(i64, Option<String>, i64)> = conn
         .prepare_cached("SELECT rowid, published, idkey FROM articles WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -442,7 +440,7 @@ pub(crate) fn position(
     if hits.binary_search_by_key(&rowid, |h| h.rowid).is_err() {
         return Ok(None);
     }
-    let m = matches(conn, cache, filter, expr, ranked)?;
+    let m = matches(conn, cache, search, ranked)?;
     let before_in_date = |p: &Option<String>, k: i64| match (&published, p) {
         (Some(mine), Some(theirs)) => theirs > mine || (theirs == mine && k < idkey),
         (Some(_), None) => false,

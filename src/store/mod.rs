@@ -26,6 +26,8 @@ mod rank;
 mod read_ahead;
 mod state;
 mod sync;
+mod text;
+mod vocab;
 
 #[cfg(test)]
 mod tests;
@@ -215,6 +217,12 @@ impl Store {
         index::stats(&self.conn).map_err(|e| self.index_error("read the index size", e))
     }
 
+    /// Search prefixes exactly however long it takes (the command line),
+    /// never with the provisional results a keystroke may get.
+    pub fn search_exactly(&mut self) {
+        self.cache.exact = true;
+    }
+
     /// Where this store's files are.
     pub fn paths(&self) -> &StorePaths {
         &self.paths
@@ -322,7 +330,8 @@ impl Catalog for Store {
     }
 
     fn sources(&mut self, filter: &Filter) -> catalog::Result<Vec<(String, usize)>> {
-        query::sources(&self.conn, filter).map_err(|e| self.index_error("count sources", e).into())
+        query::sources(&self.conn, &self.cache, filter)
+            .map_err(|e| self.index_error("count sources", e).into())
     }
 
     fn set_read(&mut self, id: &str, read: bool) -> catalog::Result<()> {

@@ -17,7 +17,7 @@ use chrono::{Datelike, NaiveDate, Timelike};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 
-use super::matches;
+use super::{matches, vocab};
 use crate::article::Published;
 use crate::catalog::{Filter, RANKED_AT_MOST, Summary};
 
@@ -80,21 +80,25 @@ fn text_part(filter: &Filter) -> Option<(&'static str, String)> {
 enum Text {
     None,
     /// The articles the expression matches.
-    Match(String),
+    Match(vocab::Search),
     /// The articles it does not match (a search of exclusions only; the
     /// SQL comes from [`text_part`]).
     Exclude,
 }
 
-fn text(filter: &Filter) -> Text {
+/// The search of `filter`, its prefix term expanded through the vocabulary
+/// (`vocab.rs`; provisional while typing unless `cache.exact`).
+fn text(conn: &Connection, cache: &Cache, filter: &Filter) -> rusqlite::Result<Text> {
     let Some(q) = filter.query() else {
-        return Text::None;
+        return Ok(Text::None);
     };
-    match (q.fts5(), q.fts5_excluded()) {
-        (Some(e), _) => Text::Match(e),
-        (None, Some(_)) => Text::Exclude,
-        (None, None) => Text::None,
-    }
+    Ok(
+        match (vocab::expression(conn, &q, cache.exact)?, q.fts5_excluded()) {
+            (Some(e), _) => Text::Match(e),
+            (None, Some(_)) => Text::Exclude,
+            (None, None) => Text::None,
+        },
+    )
 }
 
 impl Where {
@@ -191,6 +195,9 @@ pub(crate) struct Cache {
     /// skipping every row before them.
     anchor: Option<(Filter, i64, Anchor)>,
     search: matches::Cache,
+    /// Prefixes are always searched exactly (the command line), never
+    /// provisionally (`vocab.rs`).
+    pub(crate) exact: bool,
 }
 
 /// A row of a list and its position in it.
@@ -248,7 +255,7 @@ fn counts(
         };
         Ok((all, unread))
     };
-    let c = match text(filter) {
+    let c = match text(conn, cache, filter)? {
         Text::None => plain(conn)?,
         Text::Match(expr) => matches::counts(conn, &mut cache.search, filter, &expr)?,
         Text::Exclude => {
@@ -270,7 +277,7 @@ fn counts(
 /// most [`RANKED_AT_MOST`] matches.
 fn ranked(conn: &Connection, cache: &mut Cache, filter: &Filter) -> rusqlite::Result<bool> {
     Ok(filter.by_relevance
-        && matches!(text(filter), Text::Match(_))
+        && matches!(text(conn, cache, filter)?, Text::Match(_))
         && counts(conn, cache, filter)?.0 <= RANKED_AT_MOST)
 }
 
@@ -324,7 +331,7 @@ pub(crate) fn window(
     start: usize,
     len: usize,
 ) -> rusqlite::Result<Vec<Summary>> {
-    let Text::Match(expr) = text(filter) else {
+    let Text::Match(expr) = text(conn, cache, filter)? else {
         if let Some(rows) = anchored_window(conn, cache, filter, start, len)? {
             return Ok(rows);
         }
@@ -382,7 +389,7 @@ pub(crate) fn position(
     cache: &mut Cache,
     id: &str,
 ) -> rusqlite::Result<Option<usize>> {
-    if let Text::Match(expr) = text(filter) {
+    if let Text::Match(expr) = text(conn, cache, filter)? {
         let ranked = ranked(conn, cache, filter)?;
         return matches::position(conn, &mut cache.search, filter, &expr, ranked, id);
     }
@@ -535,9 +542,21 @@ fn from_anchor(
 /// articles first, then by name.
 pub(crate) fn sources(
     conn: &Connection,
+    cache: &Cache,
     filter: &Filter,
 ) -> rusqlite::Result<Vec<(String, usize)>> {
-    let w = Where::of(filter, false).and("source IS NOT NULL", []);
+    let mut w = Where::except_text(filter, false);
+    match text(conn, cache, filter)? {
+        Text::Match(search) => {
+            w = w.and(
+                "articles.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
+                [Value::Text(search.expr)],
+            );
+        }
+        Text::Exclude => w = Where::of(filter, false),
+        Text::None => {}
+    }
+    let w = w.and("source IS NOT NULL", []);
     let sql = format!(
         "SELECT source, count(*) AS n FROM articles{}
          GROUP BY source ORDER BY n DESC, source",

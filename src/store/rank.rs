@@ -8,8 +8,10 @@
 //! overlapping ranges), plus [`ADJACENT`] for each instance of phrase `p`
 //! followed at once by one of phrase `p + 1` (terms typed together, found
 //! together). The source column does not count. Called as
-//! `xemtin_hits(fts, n)`, `n` the number of positive terms: the phrases
-//! numbered from `n` on are the excluded ones.
+//! `xemtin_hits(fts, n, last)`, `n` the number of positive phrases: the
+//! phrases numbered from `n` on are the excluded ones; those from `last` to
+//! `n` are the last term's expansions, counted as one term (`last` may be
+//! left out when the last term is one phrase).
 //!
 //! FTS5 offers auxiliary functions only through its C API, which rusqlite
 //! does not wrap: this file is the crate's only `unsafe` code. The function
@@ -37,8 +39,16 @@ const TITLE_WEIGHT: i64 = 10;
 type Instance = (c_int, c_int, c_int, c_int);
 
 /// The score of one row from its instances, in any order; `positive`: the
-/// phrases numbered below it are the query's positive terms.
-pub(crate) fn score(mut hits: Vec<Instance>, positive: c_int) -> i64 {
+/// phrases numbered below it are the query's positive terms; `last`: the
+/// phrases from it to `positive` are one term, the last, written as the
+/// words its prefix expands to (`vocab.rs`; `positive - 1` when it is one
+/// phrase).
+pub(crate) fn score(mut hits: Vec<Instance>, positive: c_int, last: c_int) -> i64 {
+    for h in &mut hits {
+        if h.3 > last && h.3 < positive {
+            h.3 = last;
+        }
+    }
     hits.sort_unstable();
     // Is there an instance of phrase `p` at (`col`, `start`)? A binary
     // search of the sorted instances: no allocation per row.
@@ -56,7 +66,7 @@ pub(crate) fn score(mut hits: Vec<Instance>, positive: c_int) -> i64 {
             1 => 1,
             _ => continue,
         };
-        if p + 1 < positive && starts_at(col, end.saturating_add(1), p + 1) {
+        if p < last && starts_at(col, end.saturating_add(1), p + 1) {
             score += weight * ADJACENT as i64;
         }
     }
@@ -182,9 +192,14 @@ unsafe extern "C" fn hits(
         1.. if !values.is_null() => unsafe { ffi::sqlite3_value_int(*values) },
         _ => 0,
     };
+    // SAFETY: as above; the second argument exists when n >= 2.
+    let last = match n {
+        2.. if !values.is_null() => unsafe { ffi::sqlite3_value_int(*values.add(1)) },
+        _ => positive - 1,
+    };
     // SAFETY: called by FTS5 with its own valid pointers.
     let result = catch_unwind(AssertUnwindSafe(|| {
-        unsafe { instances(api, fts) }.map(|hits| score(hits, positive))
+        unsafe { instances(api, fts) }.map(|hits| score(hits, positive, last))
     }));
     // SAFETY: `ctx` is the live result context of this call.
     unsafe {
@@ -202,13 +217,19 @@ mod tests {
 
     #[test]
     fn instances_sharing_a_token_count_once_per_column() {
-        assert_eq!(score(vec![], 1), 0);
-        assert_eq!(score(vec![(1, 3, 3, 0), (1, 5, 5, 0)], 1), 2);
+        assert_eq!(score(vec![], 1, 0), 0);
+        assert_eq!(score(vec![(1, 3, 3, 0), (1, 5, 5, 0)], 1, 0), 2);
         // word + phrase over it, phrases chained by one token
-        assert_eq!(score(vec![(1, 3, 3, 0), (1, 3, 4, 1), (1, 4, 5, 2)], 0), 1);
+        assert_eq!(
+            score(vec![(1, 3, 3, 0), (1, 3, 4, 1), (1, 4, 5, 2)], 0, -1),
+            1
+        );
         // adjacent tokens are separate hits
-        assert_eq!(score(vec![(1, 3, 3, 0), (1, 4, 4, 0)], 1), 2);
-        assert_eq!(score(vec![(0, 0, 1, 0), (1, 0, 1, 0), (2, 0, 0, 0)], 1), 11);
+        assert_eq!(score(vec![(1, 3, 3, 0), (1, 4, 4, 0)], 1, 0), 2);
+        assert_eq!(
+            score(vec![(0, 0, 1, 0), (1, 0, 1, 0), (2, 0, 0, 0)], 1, 0),
+            11
+        );
     }
 
     #[test]
@@ -217,14 +238,18 @@ mod tests {
         let together = vec![(1, 4, 4, 0), (1, 5, 5, 1)];
         let apart = vec![(1, 4, 4, 0), (1, 9, 9, 1)];
         let reversed = vec![(1, 5, 5, 0), (1, 4, 4, 1)];
-        assert_eq!(score(together.clone(), 2), 2 + ADJACENT as i64);
-        assert_eq!(score(apart, 2), 2);
-        assert_eq!(score(reversed, 2), 2);
+        assert_eq!(score(together.clone(), 2, 1), 2 + ADJACENT as i64);
+        assert_eq!(score(apart, 2, 1), 2);
+        assert_eq!(score(reversed, 2, 1), 2);
         // in the title, ten times as much
         let title: Vec<Instance> = together.iter().map(|&(_, s, e, p)| (0, s, e, p)).collect();
-        assert_eq!(score(title, 2), 10 * (2 + ADJACENT as i64));
+        assert_eq!(score(title, 2, 1), 10 * (2 + ADJACENT as i64));
+        // "chiem ho" with "ho" written as its expansions "hoa" (1) and
+        // "hoang" (2): one term, as the prefix would be
+        let expanded = vec![(1, 4, 4, 0), (1, 5, 5, 2), (1, 9, 9, 0), (1, 10, 10, 1)];
+        assert_eq!(score(expanded, 3, 1), 4 + 2 * ADJACENT as i64);
         // phrase 1 is an excluded term here: no bonus
-        assert_eq!(score(together, 1), 2);
+        assert_eq!(score(together, 1, 0), 2);
     }
 
     #[test]
