@@ -100,7 +100,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 *starred,
                 today(),
             )?;
-            commands::list::run(&mut synced_store(&cli)?, &filter, *json, &mut out)
+            list_checked(&cli, &filter, *json, &mut out)
         }
         Command::Search {
             query,
@@ -111,15 +111,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let mut filter = commands::list::filter(date.as_deref(), None, false, false, today())?;
             filter.text = Some(query.clone());
             filter.by_relevance = !*newest;
-            let mut store = synced_store(&cli)?;
-            // A script gets the exact answer, never a provisional one.
-            store.search_exactly();
-            commands::list::run(&mut store, &filter, *json, &mut out)
+            list_checked(&cli, &filter, *json, &mut out)
         }
         Command::Show { id, width } => {
             let config = config_or_fail(path.as_deref())?;
             let (layout, lang) = (launch::reader_layout(&config), launch::language(&config));
-            commands::show::run(&mut synced_store(&cli)?, id, *width, layout, lang, &mut out)
+            let mut store = launch::checked_store(&cli, &[id.trim_start_matches("./")])?;
+            commands::show::run(&mut store, id, *width, layout, lang, &mut out)
         }
         Command::Mark {
             id,
@@ -132,9 +130,32 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 read: flag(*read, *unread),
                 starred: flag(*star, *unstar),
             };
-            commands::mark::run(&mut synced_store(&cli)?, id, &marks, &mut out)
+            let mut store = launch::checked_store(&cli, &[id.as_str()])?;
+            commands::mark::run(&mut store, id, &marks, &mut out)
         }
     }
+}
+
+/// `list` and `search`: the rows from the index as it is when no folder
+/// changed, checked against their files (an article rewritten in place)
+/// and chosen again after a sync if one changed. A script always gets the
+/// exact search, never the provisional one a keystroke may get.
+fn list_checked(
+    cli: &Cli,
+    filter: &xemtin::catalog::Filter,
+    json: bool,
+    out: &mut dyn std::io::Write,
+) -> Result<(), Failure> {
+    let mut store = launch::checked_store(cli, &[])?;
+    store.search_exactly();
+    let mut rows = commands::list::select(&mut store, filter)?;
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    if !store.files_unchanged(&ids) {
+        store = synced_store(cli)?;
+        store.search_exactly();
+        rows = commands::list::select(&mut store, filter)?;
+    }
+    commands::list::print(&rows, json, out)
 }
 
 /// `--x` / `--no-x` style pairs: Some(true), Some(false), or None for neither.

@@ -62,6 +62,11 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let chosen = select(catalog, filter)?;
+    print(&chosen, json, out)
+}
+
+/// Print the rows `select` chose, as text or JSON.
+pub fn print(chosen: &[Summary], json: bool, out: &mut dyn Write) -> Result<(), Failure> {
     if json {
         let rows: Vec<JsonArticle> = chosen
             .iter()

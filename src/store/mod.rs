@@ -18,6 +18,7 @@
 //! Storage is a library: no UI, no printing; what the user should be told
 //! comes back as [`Notice`]s and error messages.
 
+mod fresh;
 mod index;
 mod matches;
 mod paths;
@@ -215,6 +216,19 @@ impl Store {
     /// Number of articles in the index and its size in bytes.
     pub fn stats(&mut self) -> Result<IndexStats, StoreError> {
         index::stats(&self.conn).map_err(|e| self.index_error("read the index size", e))
+    }
+
+    /// Has no folder of the data folder changed since the last finished
+    /// sync (files added, deleted, renamed, folders moved)? Asks each
+    /// folder for its time, lists none (see `fresh.rs`); false if unsure.
+    pub fn folders_unchanged(&mut self) -> bool {
+        fresh::unchanged(&self.conn, &self.root).unwrap_or(false)
+    }
+
+    /// Are the files of these articles as the last sync left them (size and
+    /// time)? False if one is gone, changed or unknown, or if unsure.
+    pub fn files_unchanged(&mut self, ids: &[&str]) -> bool {
+        fresh::files_unchanged(&self.conn, &self.root, ids.iter().copied()).unwrap_or(false)
     }
 
     /// Search prefixes exactly however long it takes (the command line),

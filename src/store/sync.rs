@@ -30,6 +30,7 @@ use std::sync::mpsc;
 
 use rusqlite::{Connection, Transaction, params};
 
+use super::fresh;
 use super::paths::fnv1a64;
 use super::query::published_text;
 use super::read_ahead::read_ahead;
@@ -189,6 +190,9 @@ pub(crate) fn sync_in_batches(
     if rebuild {
         index::clear(&mut conn).map_err(|e| db_error(paths, "empty", e))?;
     }
+    // The folders' times before listing them; noted when the sync is done.
+    let folders = fresh::snapshot(data_root);
+    fresh::forget(&conn).map_err(|e| db_error(paths, "update", e))?;
     let mut report = SyncReport {
         notices,
         ..SyncReport::default()
@@ -205,6 +209,7 @@ pub(crate) fn sync_in_batches(
     // back to this one), so that the zone recorded is every row's.
     index::align_zone(&mut conn, opts.zone).map_err(|e| db_error(paths, "update", e))?;
     super::text::index_text(&mut conn, &job, progress)?;
+    fresh::note(&mut conn, &folders).map_err(|e| db_error(paths, "update", e))?;
 
     let (skipped, warnings): (i64, i64) = conn
         .query_row(

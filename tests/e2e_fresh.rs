@@ -1,0 +1,241 @@
+//! End-to-end: commands on an index that may be behind the data folder.
+//! They answer from the index without listing the folder when no folder
+//! changed since the last sync (issue 13, budget 4), and every change made
+//! since is still seen by the next command: a file added, edited in place,
+//! deleted or renamed, a folder moved in.
+
+mod support;
+
+use std::fs::{self, File};
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, SystemTime};
+
+use support::write_article;
+
+struct Home(tempfile::TempDir);
+
+impl Home {
+    fn new() -> Home {
+        Home(tempfile::tempdir().unwrap())
+    }
+
+    fn run(&self, data: &Path, args: &[&str]) -> Output {
+        let p = self.0.path();
+        let out = Command::new(env!("CARGO_BIN_EXE_xemtin"))
+            .args(args)
+            .arg("--data")
+            .arg(data)
+            .env_remove("XEMTIN_CONFIG")
+            .env("HOME", p)
+            .env("XDG_CACHE_HOME", p.join("cache"))
+            .env("XDG_DATA_HOME", p.join("share"))
+            .env("XDG_CONFIG_HOME", p.join("config"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// The ids and titles `list --json` (or another listing command) prints.
+    fn listed(&self, data: &Path, args: &[&str]) -> Vec<(String, String)> {
+        let out = self.run(data, args);
+        let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        rows.iter()
+            .map(|r| {
+                (
+                    r["id"].as_str().unwrap().to_string(),
+                    r["title"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Set the modification time of every folder under `dir` (and `dir`) to an
+/// hour ago: folders as they are when nothing has touched them for a while
+/// (a folder changed in the last two seconds is never trusted).
+fn settle(dir: &Path) {
+    let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    for e in fs::read_dir(dir).unwrap().flatten() {
+        if e.file_type().unwrap().is_dir() {
+            settle(&e.path());
+        }
+    }
+    File::open(dir).unwrap().set_modified(hour_ago).unwrap();
+}
+
+fn page(data: &Path, rel: &str, title: &str) {
+    write_article(
+        data,
+        rel,
+        title,
+        "Thứ Hai, 07/12/2020 08:00",
+        &["Nội dung bài."],
+    );
+}
+
+/// A data folder of two months, indexed, with settled folder times.
+fn indexed(home: &Home) -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    page(data.path(), "2020/11/a.txt", "Bài A");
+    page(data.path(), "2020/12/b.txt", "Bài B");
+    page(data.path(), "2020/12/c.txt", "Bài C");
+    settle(data.path());
+    home.run(data.path(), &["index"]);
+    data
+}
+
+fn ids(rows: &[(String, String)]) -> Vec<&str> {
+    let mut v: Vec<&str> = rows.iter().map(|(id, _)| id.as_str()).collect();
+    v.sort_unstable();
+    v
+}
+
+#[test]
+fn an_unchanged_folder_answers_from_the_index() {
+    let home = Home::new();
+    let data = indexed(&home);
+    let all = home.listed(data.path(), &["list", "--json"]);
+    assert_eq!(
+        ids(&all),
+        ["2020/11/a.txt", "2020/12/b.txt", "2020/12/c.txt"]
+    );
+    let found = home.listed(data.path(), &["search", "\"bai b\"", "--json"]);
+    assert_eq!(ids(&found), ["2020/12/b.txt"]);
+    let out = home.run(data.path(), &["show", "2020/12/c.txt"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Bài C"));
+    home.run(data.path(), &["mark", "2020/12/c.txt", "--star"]);
+    let starred = home.listed(data.path(), &["list", "--starred", "--json"]);
+    assert_eq!(ids(&starred), ["2020/12/c.txt"]);
+}
+
+#[test]
+fn a_file_added_is_seen_by_the_next_command() {
+    let home = Home::new();
+    let data = indexed(&home);
+    page(data.path(), "2020/12/d.txt", "Bài D");
+    let rows = home.listed(data.path(), &["list", "--json"]);
+    assert!(ids(&rows).contains(&"2020/12/d.txt"), "{rows:?}");
+}
+
+#[test]
+fn a_file_added_is_seen_by_search_show_and_mark() {
+    let home = Home::new();
+    let data = indexed(&home);
+    page(data.path(), "2020/11/e.txt", "Bài Eo");
+    let found = home.listed(data.path(), &["search", "eo", "--json"]);
+    assert_eq!(ids(&found), ["2020/11/e.txt"]);
+    page(data.path(), "2020/11/f.txt", "Bài F");
+    let out = home.run(data.path(), &["show", "2020/11/f.txt"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Bài F"));
+    page(data.path(), "2020/12/g.txt", "Bài G");
+    home.run(data.path(), &["mark", "2020/12/g.txt", "--star"]);
+    let starred = home.listed(data.path(), &["list", "--starred", "--json"]);
+    assert_eq!(ids(&starred), ["2020/12/g.txt"]);
+}
+
+#[test]
+fn a_file_edited_in_place_is_seen_where_it_is_listed() {
+    let home = Home::new();
+    let data = indexed(&home);
+    let path = data.path().join("2020/12/b.txt");
+    let inode_before = inode(&path);
+    let text = fs::read_to_string(&path).unwrap();
+    // Same file, same folder entry: the folder's time does not move.
+    fs::write(&path, text.replacen("Bài B", "Bài B sửa lại", 1)).unwrap();
+    assert_eq!(inode(&path), inode_before);
+    let rows = home.listed(data.path(), &["list", "--date", "12/2020", "--json"]);
+    assert!(
+        rows.contains(&("2020/12/b.txt".into(), "Bài B sửa lại".into())),
+        "{rows:?}"
+    );
+    // and the search finds the new word
+    let found = home.listed(data.path(), &["search", "sua lai", "--json"]);
+    assert_eq!(ids(&found), ["2020/12/b.txt"]);
+}
+
+#[test]
+fn a_file_edited_in_place_is_seen_by_show() {
+    let home = Home::new();
+    let data = indexed(&home);
+    let path = data.path().join("2020/11/a.txt");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replacen("Nội dung bài.", "Nội dung mới.", 1)).unwrap();
+    let out = home.run(data.path(), &["show", "2020/11/a.txt"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Nội dung mới."));
+    let found = home.listed(data.path(), &["search", "moi", "--json"]);
+    assert_eq!(ids(&found), ["2020/11/a.txt"]);
+}
+
+#[test]
+fn a_file_deleted_is_gone_from_the_next_command() {
+    let home = Home::new();
+    let data = indexed(&home);
+    fs::remove_file(data.path().join("2020/12/c.txt")).unwrap();
+    let rows = home.listed(data.path(), &["search", "bai", "--json"]);
+    assert_eq!(ids(&rows), ["2020/11/a.txt", "2020/12/b.txt"]);
+}
+
+#[test]
+fn a_file_renamed_is_listed_under_its_new_name() {
+    let home = Home::new();
+    let data = indexed(&home);
+    fs::rename(
+        data.path().join("2020/12/c.txt"),
+        data.path().join("2020/11/c2.txt"),
+    )
+    .unwrap();
+    let rows = home.listed(data.path(), &["list", "--json"]);
+    assert_eq!(
+        ids(&rows),
+        ["2020/11/a.txt", "2020/11/c2.txt", "2020/12/b.txt"]
+    );
+}
+
+#[test]
+fn a_folder_moved_in_is_read() {
+    let home = Home::new();
+    let data = indexed(&home);
+    let outside = tempfile::tempdir().unwrap();
+    page(outside.path(), "2019/05/old.txt", "Bài cũ");
+    page(outside.path(), "2019/06/older.txt", "Bài cũ hơn");
+    settle(outside.path());
+    fs::rename(outside.path().join("2019"), data.path().join("2019")).unwrap();
+    let rows = home.listed(data.path(), &["list", "--json"]);
+    assert_eq!(
+        ids(&rows),
+        [
+            "2019/05/old.txt",
+            "2019/06/older.txt",
+            "2020/11/a.txt",
+            "2020/12/b.txt",
+            "2020/12/c.txt"
+        ]
+    );
+}
+
+#[test]
+fn a_folder_moved_out_takes_its_articles() {
+    let home = Home::new();
+    let data = indexed(&home);
+    let outside = tempfile::tempdir().unwrap();
+    fs::rename(data.path().join("2020/12"), outside.path().join("12")).unwrap();
+    let rows = home.listed(data.path(), &["list", "--json"]);
+    assert_eq!(ids(&rows), ["2020/11/a.txt"]);
+}
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).unwrap().ino()
+}
+
+#[cfg(not(unix))]
+fn inode(_: &Path) -> u64 {
+    0
+}
