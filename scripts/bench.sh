@@ -2,7 +2,7 @@
 # Reproduce every figure of BENCHMARKS.md, end to end, and print a summary.
 #
 #   scripts/bench.sh                  # everything
-#   scripts/bench.sh index startup    # some sections: index store startup memory search
+#   scripts/bench.sh index startup    # some sections: index store startup memory search cli fts
 #
 # Corpora (10,000 and 100,000 articles, ~550 MB) are generated on first use
 # by ../shared/tools/gen_corpus.py into $CARGO_TARGET_DIR/bench-corpora (or
@@ -17,7 +17,7 @@ export CARGO_TARGET_DIR="$TARGET"
 BIN="$TARGET/release/xemtin"
 MEASURE="$TARGET/release/examples/pty_measure"
 SECTIONS=("$@")
-[ ${#SECTIONS[@]} -eq 0 ] && SECTIONS=(index store startup memory search)
+[ ${#SECTIONS[@]} -eq 0 ] && SECTIONS=(index store startup memory search cli fts)
 
 mkdir -p "$TARGET/bench-results"
 LOG="$TARGET/bench-results/$(date +%Y%m%d-%H%M%S).log"
@@ -38,7 +38,7 @@ say "# xemtin benchmarks, $(date -Is), $(nproc) cores, $(uname -srm)"
 say "# commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), load at start: $(load)"
 
 say "## build (release)"
-cargo build --release --bin xemtin --example pty_measure --example index_timing --example search_timing 2>&1 | tail -n 2 | tee -a "$LOG"
+cargo build --release --bin xemtin --example pty_measure --example index_timing --example search_timing --example fts_options 2>&1 | tail -n 2 | tee -a "$LOG"
 
 for n in 10000 100000; do
   "$MEASURE" prepare "$n" | tee -a "$LOG"
@@ -113,6 +113,40 @@ if want search; then
     "$TARGET/release/examples/search_timing" "$CORPUS" "$HOME100" "$q" | tee -a "$LOG" |
       grep 'every keystroke' | sed "s/^/search_timing '$q': /" >>"$SUMMARY"
   done
+fi
+
+if want cli; then
+  say "## command line on an unchanged folder (100,000 articles, index built); load $(load)"
+  first=$(find "$CORPUS/" -name '*.txt' | sort | head -n 1)
+  first="${first#"$CORPUS/"}"
+  run_cli() {
+    HOME="$HOME100" XDG_CACHE_HOME="$HOME100/cache" XDG_DATA_HOME="$HOME100/data" \
+      XDG_CONFIG_HOME="$HOME100/config" "$BIN" --data "$CORPUS" "$@"
+  }
+  run_cli index >/dev/null
+  for cmd in "search|na hang|--json" "list|--date|12/2020|--json" "show|$first" "mark|$first|--star"; do
+    IFS='|' read -r -a args <<<"$cmd"
+    if [ -x /usr/bin/time ]; then
+      for run in 1 2 3 4 5 6 7 8 9 10 11; do
+        /usr/bin/time -f "%e %U %S" -o "$SUMMARY.t" bash -c 'HOME="$1" XDG_CACHE_HOME="$1/cache" XDG_DATA_HOME="$1/data" XDG_CONFIG_HOME="$1/config" "$2" --data "$3" "${@:4}" >/dev/null' _ "$HOME100" "$BIN" "$CORPUS" "${args[@]}"
+        cat "$SUMMARY.t"
+      done | sort -n | awk -v c="${args[*]}" '{w[NR]=$1; u[NR]=$2+$3} END {printf "cli %s: wall median %.3f s (min %.3f, max %.3f), cpu of the median run %.3f s, %d runs\n", c, w[int((NR+1)/2)], w[1], w[NR], u[int((NR+1)/2)], NR}' | tee -a "$LOG" >>"$SUMMARY"
+      rm -f "$SUMMARY.t"
+    fi
+  done
+fi
+
+if want fts; then
+  say "## full-text layouts side by side (examples/fts_options): the folded text of 100,000 articles; load $(load)"
+  FOLDED="$TARGET/bench-corpora/folded-100000.sqlite"
+  [ -f "$FOLDED" ] || "$TARGET/release/examples/fts_options" fold "$CORPUS" "$FOLDED" | tee -a "$LOG" >>"$SUMMARY"
+  scratch="$(mktemp -d)"
+  for v in "prefix123|1|prefix = '1 2 3'" "prefix3|1|prefix = '3'" "prefix2|1|prefix = '2'" "none|1|" "none-2-tables|2|" "detail-column|1|detail = column"; do
+    IFS='|' read -r name shards options <<<"$v"
+    "$TARGET/release/examples/fts_options" build "$FOLDED" "$scratch" "$name" "$shards" "$options" | tee -a "$LOG" >>"$SUMMARY"
+    rm -f "$scratch"/*
+  done
+  rm -rf "$scratch"
 fi
 
 say ""

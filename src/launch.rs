@@ -171,8 +171,9 @@ pub fn checked_store(cli: &Cli, ids: &[&str]) -> Result<Store, Failure> {
     let paths = store_paths(cli, &data)?;
     if paths.index.exists() {
         let (mut store, notices) = Store::open(&paths, &data).map_err(store_failure)?;
+        // said once, whichever way the store comes back
+        print_notices(&notices);
         if store.folders_unchanged() && store.files_unchanged(ids) {
-            print_notices(&notices);
             return Ok(store);
         }
     }
