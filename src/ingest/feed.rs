@@ -39,7 +39,7 @@ use super::clean::clean_line;
 use super::feed_body::{body_of, enclosures_of};
 use super::feed_dates::{feed_date, feed_instant};
 use super::feed_prep::{RawItem, prepare};
-use super::formats::{ParseOptions, derived_title, item_key, short_title};
+use super::formats::{ItemKeys, ParseOptions, derived_title, item_key, short_title};
 use super::html::{html_to_line, looks_like_html};
 use super::page::LineNote;
 use crate::article::{Article, Published};
@@ -284,7 +284,7 @@ pub fn parse_feed(
     }
     let mut notes = Vec::new();
     let mut out: Vec<Article> = Vec::with_capacity(feed.entries.len());
-    let mut keys = std::collections::HashSet::new();
+    let mut keys = ItemKeys::default();
     for (n, e) in feed.entries.iter().enumerate() {
         let item = n + 1;
         let title = e
@@ -337,19 +337,14 @@ pub fn parse_feed(
             })
             .map(|p| Published { instant: None, ..p }.iso8601());
         let hash_input = format!("{title}\n{}", when.unwrap_or_default());
-        let mut key = item_key(&e.id, link.as_deref(), &hash_input);
-        if !keys.insert(key.clone()) {
-            let mut k = 2;
-            while !keys.insert(format!("{key}~{k}")) {
-                k += 1;
-            }
+        let (key, repeated) = keys.unique(item_key(&e.id, link.as_deref(), &hash_input));
+        if repeated {
             notes.push(LineNote {
                 line: None,
                 message: format!(
-                    "item {item} (\"{title}\") has the same id as an earlier item; its key is \"{key}~{k}\""
+                    "item {item} (\"{title}\") has the same id as an earlier item; its key is \"{key}\""
                 ),
             });
-            key = format!("{key}~{k}");
         }
         out.push(Article {
             id: format!("{rel_path}#{key}"),

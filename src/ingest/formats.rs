@@ -17,6 +17,7 @@
 //!   prefix, never "everything before the first `#`". Two items with the same
 //!   key in one feed: the later ones get `~2`, `~3`, ... and a warning.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::zone::Zone;
@@ -272,6 +273,34 @@ pub fn item_key(guid: &str, link: Option<&str>, hash_input: &str) -> String {
     format!("h{:016x}", fnv1a(hash_input.as_bytes()))
 }
 
+/// The keys given so far to the items of one feed, so that each item's is
+/// its own: a key already taken gets the first free `~2`, `~3`, ... One
+/// look-up per item however many share a key (each key remembers the
+/// last suffix it gave: the ones before it stay taken).
+#[derive(Default)]
+pub struct ItemKeys {
+    taken: HashSet<String>,
+    last_suffix: HashMap<String, usize>,
+}
+
+impl ItemKeys {
+    /// `key`, or `key~N` when `key` is taken (then `true`, for a warning).
+    pub fn unique(&mut self, key: String) -> (String, bool) {
+        if self.taken.insert(key.clone()) {
+            return (key, false);
+        }
+        let mut n = self.last_suffix.get(&key).copied().unwrap_or(1);
+        loop {
+            n += 1;
+            let suffixed = format!("{key}~{n}");
+            if self.taken.insert(suffixed.clone()) {
+                self.last_suffix.insert(key, n);
+                return (suffixed, true);
+            }
+        }
+    }
+}
+
 /// A title, shortened past [`MAX_TITLE_CHARS`].
 pub fn short_title(s: &str) -> String {
     super::page::shorten(s, MAX_TITLE_CHARS)
@@ -295,5 +324,30 @@ pub fn title_from_path(rel_path: &str) -> String {
         "(untitled)".to_string()
     } else {
         t
+    }
+}
+
+#[cfg(test)]
+mod item_keys_tests {
+    use super::ItemKeys;
+
+    #[test]
+    fn repeated_keys_get_the_first_free_suffix() {
+        let mut keys = ItemKeys::default();
+        let given: Vec<(String, bool)> = ["x", "x~3", "x", "x", "x~2", "x", "y", "y"]
+            .into_iter()
+            .map(|k| keys.unique(k.to_string()))
+            .collect();
+        let expected = [
+            ("x", false),
+            ("x~3", false),
+            ("x~2", true),
+            ("x~4", true),
+            ("x~2~2", true),
+            ("x~5", true),
+            ("y", false),
+            ("y~2", true),
+        ];
+        assert_eq!(given, expected.map(|(k, r)| (k.to_string(), r)).to_vec());
     }
 }

@@ -28,7 +28,7 @@ use serde_json::{Map, Value};
 use super::clean::clean_line;
 use super::feed_body::plain_paragraphs;
 use super::feed_dates::feed_date;
-use super::formats::{ParseOptions, derived_title, item_key, short_title};
+use super::formats::{ItemKeys, ParseOptions, derived_title, item_key, short_title};
 use super::html::{html_to_line, html_to_paragraphs, looks_like_html};
 use super::page::LineNote;
 use crate::article::{Article, Published};
@@ -146,7 +146,7 @@ pub fn parse_json_array(
     })?;
     let mut out = Vec::new();
     let mut notes = Vec::new();
-    let mut keys = std::collections::HashSet::new();
+    let mut keys = ItemKeys::default();
     let mut seen_keys: Vec<String> = Vec::new();
     for (n, v) in values.iter().enumerate() {
         let item = n + 1;
@@ -184,14 +184,7 @@ pub fn parse_json_array(
             .map(|p| Published { instant: None, ..p }.iso8601());
         let id = first_line(o, ID).unwrap_or_default();
         let hash_input = format!("{title}\n{}", when.unwrap_or_default());
-        let mut key = item_key(&id, link.as_deref(), &hash_input);
-        if !keys.insert(key.clone()) {
-            let mut k = 2;
-            while !keys.insert(format!("{key}~{k}")) {
-                k += 1;
-            }
-            key = format!("{key}~{k}");
-        }
+        let (key, _) = keys.unique(item_key(&id, link.as_deref(), &hash_input));
         if published.is_none() {
             notes.push(LineNote {
                 line: None,
