@@ -327,3 +327,63 @@ fn a_json_array_is_read_as_items_or_skipped_with_the_reason() {
     assert!(out.contains("Các cửa hàng hoạt động trở lại."), "{out}");
     assert!(!out.contains('['), "{out}");
 }
+
+#[test]
+fn json_feeds_of_any_version_list_and_an_object_without_items_is_skipped() {
+    let data = data_with(&[
+        "jsonfeed_1_0.json",
+        "jsonfeed_untitled.json",
+        "jsonfeed_no_version.json",
+        "settings.json",
+    ]);
+    let o = run(data.path(), &["check"]);
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains(
+            "skipped: settings.json: not a JSON Feed: a JSON object without an \"items\" list (keys: font_size, theme)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("jsonfeed_no_version.json: 1 of 2 items are no JSON object; skipped"),
+        "{out}"
+    );
+    assert!(out.contains("4 articles, 1 files skipped"), "{out}");
+    let rows = listed(data.path());
+    for (id, title, date) in [
+        (
+            "jsonfeed_1_0.json#101",
+            "Rye is back",
+            Some("2023-03-06T00:00:00+00:00"),
+        ),
+        (
+            "jsonfeed_1_0.json#102",
+            "Closed for the holiday.",
+            Some("2023-03-07T02:00:00+00:00"),
+        ),
+        (
+            "jsonfeed_untitled.json#n1",
+            "A note without a feed title",
+            Some("2023-03-06T10:53:20+00:00"),
+        ),
+        (
+            "jsonfeed_no_version.json#b1",
+            "Water off on Friday",
+            Some("2023-03-08T08:30:00"),
+        ),
+    ] {
+        let r = row(&rows, id);
+        assert_eq!((r.1.as_str(), r.2.as_deref()), (title, date), "{id}");
+    }
+    assert_eq!(rows.len(), 4, "{rows:#?}");
+    let o = run(data.path(), &["show", "jsonfeed_1_0.json#101"]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(out.contains("The rye loaf returns on Monday."), "{out}");
+    assert!(
+        out.contains("enclosure: https://bakery.example.com/rye.mp3"),
+        "{out}"
+    );
+    assert!(!out.contains("<b>"), "{out}");
+}

@@ -23,7 +23,8 @@
 //!
 //! Before feed-rs, [`super::feed_prep`] fixes what would make it refuse the
 //! whole feed (an `<rss>` without version, namespaces written another way,
-//! Atom text types and empty elements).
+//! Atom text types and empty elements), and [`super::feed_json`] does the
+//! same for JSON (any version, no title, fields of other types).
 //!
 //! The text is decoded before it gets here, so the XML declaration's
 //! encoding is replaced by UTF-8 before feed-rs (which would otherwise decode
@@ -38,7 +39,8 @@ use feed_rs::parser::{Builder, ParseFeedError};
 use super::clean::clean_line;
 use super::feed_body::{body_of, enclosures_of};
 use super::feed_dates::{feed_date, feed_instant};
-use super::feed_prep::{RawItem, prepare};
+use super::feed_json::{is_json_object, prepare_json};
+use super::feed_prep::{Prepared, RawItem, prepare};
 use super::formats::{ItemKeys, ParseOptions, derived_title, item_key, short_title};
 use super::html::{html_to_line, looks_like_html};
 use super::page::LineNote;
@@ -226,10 +228,20 @@ fn author_of(people: &[feed_rs::model::Person]) -> Option<String> {
 /// download only if it is one.
 pub fn check_feed(text: &str) -> Result<(), String> {
     let text = utf8_declaration(text);
-    let prepared = prepare(&text);
+    let prepared = prepared(&text).map_err(|e| e.message)?;
     parse_raw(&prepared.text, Zone::utc())
         .map(|_| ())
         .map_err(|e| feed_error(&text, &e, prepared.root.as_deref()).message)
+}
+
+/// The text through the JSON pass if it is a JSON object, else through the
+/// XML pass. Err: JSON that is no feed.
+fn prepared(text: &str) -> Result<Prepared<'_>, LineNote> {
+    if is_json_object(text) {
+        prepare_json(text)
+    } else {
+        Ok(prepare(text))
+    }
 }
 
 /// The first date of `raw` that can be read, in its order.
@@ -257,7 +269,7 @@ pub fn parse_feed(
     opts: &ParseOptions,
 ) -> Result<(Vec<Article>, Vec<LineNote>), LineNote> {
     let text = utf8_declaration(text);
-    let prepared = prepare(&text);
+    let prepared = prepared(&text)?;
     let feed = parse_raw(&prepared.text, opts.zone)
         .map_err(|e| feed_error(&text, &e, prepared.root.as_deref()))?;
     // what the pass read lines up with feed-rs's entries only if it counted
@@ -282,7 +294,8 @@ pub fn parse_feed(
             ),
         });
     }
-    let mut notes = Vec::new();
+    let json = feed.feed_type == feed_rs::model::FeedType::JSON;
+    let mut notes = prepared.notes;
     let mut out: Vec<Article> = Vec::with_capacity(feed.entries.len());
     let mut keys = ItemKeys::default();
     for (n, e) in feed.entries.iter().enumerate() {
@@ -294,7 +307,7 @@ pub fn parse_feed(
             .unwrap_or_default();
         let link = link_of(&e.links);
         let mut paragraphs = body_of(e);
-        paragraphs.extend(enclosures_of(e, link.as_deref()));
+        paragraphs.extend(enclosures_of(e, link.as_deref(), json));
         let title = match (title.is_empty(), paragraphs.first()) {
             (false, _) => short_title(&title),
             (true, Some(first)) => derived_title(first),

@@ -12,8 +12,8 @@
 //! HTML becomes paragraphs through [`super::html`]; plain text is split into
 //! paragraphs at line ends.
 //!
-//! Enclosures (RSS `<enclosure>`, Atom `rel="enclosure"` links, Media RSS
-//! `media:content` that is not an image) are listed after the text, one
+//! Enclosures (RSS `<enclosure>`, Atom `rel="enclosure"` links, JSON Feed
+//! `attachments`, Media RSS `media:content` that is not an image) are listed after the text, one
 //! paragraph each: `enclosure: URL (audio/mpeg, 12.3 MB)`, so that the
 //! reader numbers them with the other links for `o` and `y`.
 
@@ -83,8 +83,9 @@ fn size(bytes: u64) -> String {
 }
 
 /// One paragraph per enclosure, each address once, the item's own link
-/// left out.
-pub(super) fn enclosures_of(e: &Entry, own_link: Option<&str>) -> Vec<String> {
+/// left out. `json`: the entry is a JSON Feed item, whose attachments
+/// feed-rs keeps as links with a media type (and no `rel`).
+pub(super) fn enclosures_of(e: &Entry, own_link: Option<&str>, json: bool) -> Vec<String> {
     let mut found: Vec<(String, Option<String>, Option<u64>)> = Vec::new();
     for m in &e.media {
         for c in &m.content {
@@ -97,7 +98,8 @@ pub(super) fn enclosures_of(e: &Entry, own_link: Option<&str>) -> Vec<String> {
         }
     }
     for l in &e.links {
-        if l.rel.as_deref() == Some("enclosure") {
+        let attachment = json && l.rel.is_none() && l.media_type.is_some();
+        if attachment || l.rel.as_deref() == Some("enclosure") {
             found.push((l.href.clone(), l.media_type.clone(), l.length));
         }
     }

@@ -42,6 +42,8 @@ pub(super) struct Prepared<'a> {
     pub items: Option<Vec<RawItem>>,
     /// The name of the root element, with its prefix, if the pass read it.
     pub root: Option<String>,
+    /// Warnings about what the pass left out.
+    pub notes: Vec<super::page::LineNote>,
 }
 
 /// What an item holds that feed-rs keeps only one of.
@@ -215,6 +217,7 @@ pub(super) fn prepare(text: &str) -> Prepared<'_> {
         text,
         items: None,
         root: None,
+        notes: Vec::new(),
     };
     if !text
         .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
@@ -227,6 +230,7 @@ pub(super) fn prepare(text: &str) -> Prepared<'_> {
             text: apply(text, &edits),
             items: Some(items),
             root,
+            notes: Vec::new(),
         },
         None => unchanged(Cow::Borrowed(text)),
     }

@@ -187,3 +187,65 @@ fn class_10_rss_without_version_and_atom_0_3() {
     assert_eq!(o.articles[0].source.as_deref(), Some("Old Atom Blog"));
     assert_eq!(o.articles[0].paragraphs, ["Hello from 2005."]);
 }
+
+#[test]
+fn json_feed_in_any_version_without_a_title_and_with_loose_fields() {
+    let o = parse("jsonfeed_1_0.json").unwrap();
+    assert_eq!(
+        rows(&o),
+        [
+            r("Rye is back", Some("2023-03-06T00:00:00+00:00")),
+            r("Closed for the holiday.", Some("2023-03-07T02:00:00+00:00")),
+        ]
+    );
+    let a = &o.articles[0];
+    assert_eq!(a.id, "jsonfeed_1_0.json#101");
+    assert_eq!(a.source.as_deref(), Some("Corner Bakery"));
+    assert_eq!(a.author.as_deref(), Some("Mai"));
+    assert_eq!(a.link.as_deref(), Some("https://bakery.example.com/p/101"));
+    assert_eq!(
+        a.paragraphs,
+        [
+            "The rye loaf returns on Monday.",
+            "enclosure: https://bakery.example.com/rye.mp3 (application/octet-stream, 2.0 kB)"
+        ]
+    );
+    assert_eq!(
+        o.articles[1].paragraphs,
+        ["Closed for the holiday.", "Back on Thursday."]
+    );
+    assert!(o.notes.is_empty(), "{:?}", o.notes);
+
+    let o = parse("jsonfeed_untitled.json").unwrap();
+    assert_eq!(
+        rows(&o),
+        [r(
+            "A note without a feed title",
+            Some("2023-03-06T10:53:20+00:00")
+        )]
+    );
+    assert_eq!(o.articles[0].source, None);
+    assert_eq!(o.articles[0].paragraphs, ["Short."]);
+
+    let o = parse("jsonfeed_no_version.json").unwrap();
+    assert_eq!(
+        rows(&o),
+        [r("Water off on Friday", Some("2023-03-08T08:30:00"))]
+    );
+    assert_eq!(o.articles[0].id, "jsonfeed_no_version.json#b1");
+    assert_eq!(
+        o.articles[0].link.as_deref(),
+        Some("https://ward.example.vn/b1")
+    );
+    assert_eq!(o.articles[0].paragraphs, ["Ngắt nước từ 8 giờ."]);
+    let messages: Vec<&str> = o.notes.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(messages, ["1 of 2 items are no JSON object; skipped"]);
+
+    let e = parse("settings.json").unwrap_err();
+    assert!(
+        e.message.starts_with(
+            "not a JSON Feed: a JSON object without an \"items\" list (keys: font_size, theme)"
+        ),
+        "{e:?}"
+    );
+}

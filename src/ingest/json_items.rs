@@ -34,8 +34,8 @@ use super::page::LineNote;
 use crate::article::{Article, Published};
 use crate::zone::Zone;
 
-const TITLE: &[&str] = &["title", "headline", "name", "subject"];
-const LINK: &[&str] = &[
+pub(super) const TITLE: &[&str] = &["title", "headline", "name", "subject"];
+pub(super) const LINK: &[&str] = &[
     "url",
     "link",
     "href",
@@ -43,7 +43,7 @@ const LINK: &[&str] = &[
     "external_url",
     "source_url",
 ];
-const DATE: &[&str] = &[
+pub(super) const DATE: &[&str] = &[
     "date",
     "published",
     "pubdate",
@@ -59,7 +59,7 @@ const DATE: &[&str] = &[
     "updated_at",
     "date_modified",
 ];
-const TEXT: &[&str] = &[
+pub(super) const TEXT: &[&str] = &[
     "content_html",
     "content",
     "content_text",
@@ -71,8 +71,8 @@ const TEXT: &[&str] = &[
     "abstract",
     "sapo",
 ];
-const ID: &[&str] = &["id", "guid", "uuid"];
-const AUTHOR: &[&str] = &["author", "byline", "creator"];
+pub(super) const ID: &[&str] = &["id", "guid", "uuid"];
+pub(super) const AUTHOR: &[&str] = &["author", "byline", "creator"];
 const SOURCE: &[&str] = &["source", "site", "publisher", "category"];
 
 /// Does the text open with `[` (after whitespace and a BOM)?
@@ -83,7 +83,7 @@ pub fn is_json_array(text: &str) -> bool {
 
 /// The values of the keys of `names` present in `o`, in the order of
 /// `names`, matched in any case.
-fn values<'a>(o: &'a Map<String, Value>, names: &[&str]) -> Vec<&'a Value> {
+pub(super) fn values<'a>(o: &'a Map<String, Value>, names: &[&str]) -> Vec<&'a Value> {
     names
         .iter()
         .flat_map(|n| {
@@ -95,7 +95,7 @@ fn values<'a>(o: &'a Map<String, Value>, names: &[&str]) -> Vec<&'a Value> {
 }
 
 /// A value as one line of text: a string, a number, or an object's `name`.
-fn line_of(v: &Value) -> Option<String> {
+pub(super) fn line_of(v: &Value) -> Option<String> {
     let s = match v {
         Value::String(s) => clean_line(s),
         Value::Number(n) => n.to_string(),
@@ -106,7 +106,7 @@ fn line_of(v: &Value) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-fn first_line(o: &Map<String, Value>, names: &[&str]) -> Option<String> {
+pub(super) fn first_line(o: &Map<String, Value>, names: &[&str]) -> Option<String> {
     values(o, names).into_iter().find_map(line_of)
 }
 

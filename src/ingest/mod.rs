@@ -13,6 +13,7 @@ pub mod encoding;
 pub mod feed;
 mod feed_body;
 pub mod feed_dates;
+mod feed_json;
 mod feed_prep;
 #[cfg(test)]
 mod feed_tests;
