@@ -102,7 +102,9 @@ fn check_reports_skipped_files_and_exits_non_zero() {
     assert!(out.contains("6 files skipped"), "{out}");
     // not UTF-8: read, and said so
     assert!(
-        out.contains("encoding: latin1.txt: not UTF-8, read as windows-"),
+        out.contains(
+            "encoding: latin1.txt: read as windows-1258 (guessed: not UTF-8, no encoding declared)"
+        ),
         "{out}"
     );
 }

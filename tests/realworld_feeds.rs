@@ -238,11 +238,11 @@ fn check_passes_on_readable_feeds_and_notes_their_encodings() {
     let out = text(&o.stdout);
     assert!(o.status.success(), "{out}");
     for note in [
-        "encoding: euc_kr.xml: not UTF-8, read as EUC-KR",
-        "encoding: shift_jis.xml: not UTF-8, read as Shift_JIS",
-        "encoding: big5.xml: not UTF-8, read as Big5",
-        "encoding: gb2312.xml: not UTF-8, read as GBK",
-        "encoding: utf16_no_bom.xml: not UTF-8, read as UTF-16LE",
+        "encoding: euc_kr.xml: read as EUC-KR (declared in its XML declaration)",
+        "encoding: shift_jis.xml: read as Shift_JIS (declared in its XML declaration)",
+        "encoding: big5.xml: read as Big5 (declared in its XML declaration)",
+        "encoding: gb2312.xml: read as GBK (declared in its XML declaration)",
+        "encoding: utf16_no_bom.xml: read as UTF-16LE (declared in its XML declaration)",
     ] {
         assert!(out.contains(note), "{note}:\n{out}");
     }
@@ -255,6 +255,38 @@ fn check_passes_on_readable_feeds_and_notes_their_encodings() {
     );
     assert!(!out.contains("soon"), "{out}");
     assert!(out.contains("17 articles, 0 files skipped"), "{out}");
+}
+
+#[test]
+fn check_says_whether_an_encoding_was_declared_or_guessed() {
+    let data = data_with(&["vn_undeclared.rss", "euc_kr.xml"]);
+    let o = run(data.path(), &["check"]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{out}");
+    assert!(
+        out.contains(
+            "encoding: vn_undeclared.rss: read as windows-1258 (guessed: not UTF-8, no encoding declared)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("encoding: euc_kr.xml: read as EUC-KR (declared in its XML declaration)"),
+        "{out}"
+    );
+    // notes, not warnings
+    assert!(
+        out.contains("2 articles, 0 files skipped, 0 warnings"),
+        "{out}"
+    );
+    let rows = listed(data.path());
+    let r = row(&rows, "vn_undeclared.rss#https://lang.example.vn/le-hoi");
+    assert_eq!(
+        (r.1.as_str(), r.2.as_deref()),
+        (
+            "Lễ hội đình làng năm nay",
+            Some("2024-01-06T01:00:00+00:00")
+        )
+    );
 }
 
 #[test]

@@ -19,7 +19,7 @@ pub fn run(scan: &Scan, config_errors: &[String], out: &mut dyn Write) -> Result
     }
     for (path, encoding) in &scan.encodings {
         let path = crate::ingest::clean::escape_controls(path);
-        writeln!(out, "encoding: {path}: not UTF-8, read as {encoding}")?;
+        writeln!(out, "encoding: {path}: read as {encoding}")?;
     }
     for e in config_errors {
         writeln!(out, "config: {e}")?;

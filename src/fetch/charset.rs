@@ -9,7 +9,7 @@
 
 use encoding_rs::Encoding;
 
-use crate::ingest::encoding::{declared_encoding, legacy};
+use crate::ingest::encoding::{Basis, declared_encoding, legacy};
 
 /// The encoding named by `charset=` in a `Content-Type` value, if
 /// encoding_rs knows it.
@@ -42,7 +42,7 @@ pub fn apply_http_charset(body: Vec<u8>, content_type: Option<&str>) -> Vec<u8> 
     let text = if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
         enc.decode_without_bom_handling(&body).0.into_owned()
     } else {
-        legacy(enc, &body).text.into_owned()
+        legacy(enc, &body, Basis::HttpCharset).text.into_owned()
     };
     text.into_bytes()
 }

@@ -48,10 +48,53 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded<'a> {
     pub text: Cow<'a, str>,
-    /// `None` for UTF-8 (with or without BOM); else the encoding's WHATWG
-    /// name as encoding_rs spells it: `UTF-16LE`, `UTF-16BE`,
-    /// `windows-1258`, `windows-1252`, ...
-    pub encoding: Option<&'static str>,
+    /// `None` for UTF-8 (with or without BOM); else the encoding and how it
+    /// was known.
+    pub encoding: Option<ReadAs>,
+}
+
+/// The encoding a file that is not UTF-8 was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadAs {
+    /// The encoding's WHATWG name as encoding_rs spells it: `UTF-16LE`,
+    /// `UTF-16BE`, `windows-1258`, `windows-1252`, `EUC-KR`, ...
+    pub name: &'static str,
+    pub basis: Basis,
+}
+
+/// How a file's encoding was known: declared by the file, or guessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// A UTF-16 byte order mark.
+    ByteOrderMark,
+    /// The `encoding` of the file's XML declaration.
+    XmlDeclaration,
+    /// UTF-16 without a byte order mark or declaration, told by where its
+    /// NUL bytes are.
+    NulBytes,
+    /// The `charset` of a fetched feed's `Content-Type`, applied when it
+    /// is saved (the saved file is UTF-8).
+    HttpCharset,
+    /// Not UTF-8 and no encoding declared: Windows-1258 or Windows-1252 by
+    /// the letters ([`looks_vietnamese`]).
+    Fallback,
+}
+
+impl std::fmt::Display for ReadAs {
+    /// `EUC-KR (declared in its XML declaration)`, `windows-1258 (guessed:
+    /// not UTF-8, no encoding declared)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let why = match self.basis {
+            Basis::ByteOrderMark => "declared by its byte order mark",
+            Basis::XmlDeclaration => "declared in its XML declaration",
+            Basis::HttpCharset => "declared by the HTTP charset",
+            Basis::NulBytes => {
+                "guessed: UTF-16 by its NUL bytes, no byte order mark or declaration"
+            }
+            Basis::Fallback => "guessed: not UTF-8, no encoding declared",
+        };
+        write!(f, "{} ({why})", self.name)
+    }
 }
 
 /// Decode a whole file. Err is the reason the file is skipped.
@@ -66,10 +109,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, LineNote> {
         });
     }
     if let Some(body) = bytes.strip_prefix(b"\xFF\xFE") {
-        return Ok(utf16(UTF_16LE, body));
+        return Ok(utf16(UTF_16LE, body, Basis::ByteOrderMark));
     }
     if let Some(body) = bytes.strip_prefix(b"\xFE\xFF") {
-        return Ok(utf16(UTF_16BE, body));
+        return Ok(utf16(UTF_16BE, body, Basis::ByteOrderMark));
     }
     if let Some(decoded) = bomless_utf16(bytes) {
         return Ok(decoded);
@@ -88,7 +131,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, LineNote> {
     if memchr::memchr(0x1b, bytes).is_some()
         && declared_encoding(bytes) == Some(encoding_rs::ISO_2022_JP)
     {
-        return Ok(legacy(encoding_rs::ISO_2022_JP, bytes));
+        return Ok(legacy(
+            encoding_rs::ISO_2022_JP,
+            bytes,
+            Basis::XmlDeclaration,
+        ));
     }
     // Checking UTF-8 a vector at a time: text with a letter outside ASCII
     // every few bytes (Vietnamese) defeats the standard library's ASCII
@@ -111,17 +158,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, LineNote> {
             message: "binary file (mostly control bytes); only text articles and feeds can be read, move it out of the data folder".into(),
         });
     }
-    let enc = declared_encoding(bytes).unwrap_or_else(|| {
-        if looks_vietnamese(bytes) {
-            WINDOWS_1258
-        } else {
-            WINDOWS_1252
-        }
-    });
-    Ok(legacy(enc, bytes))
+    if let Some(enc) = declared_encoding(bytes) {
+        return Ok(legacy(enc, bytes, Basis::XmlDeclaration));
+    }
+    let enc = if looks_vietnamese(bytes) {
+        WINDOWS_1258
+    } else {
+        WINDOWS_1252
+    };
+    Ok(legacy(enc, bytes, Basis::Fallback))
 }
 
-pub(crate) fn legacy<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> Decoded<'a> {
+pub(crate) fn legacy<'a>(enc: &'static Encoding, bytes: &'a [u8], basis: Basis) -> Decoded<'a> {
     let (text, _) = enc.decode_without_bom_handling(bytes);
     let text = if enc == WINDOWS_1258 {
         Cow::Owned(text.nfc().collect())
@@ -130,15 +178,21 @@ pub(crate) fn legacy<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> Decoded<'a>
     };
     Decoded {
         text,
-        encoding: Some(enc.name()),
+        encoding: Some(ReadAs {
+            name: enc.name(),
+            basis,
+        }),
     }
 }
 
-fn utf16(enc: &'static Encoding, body: &[u8]) -> Decoded<'static> {
+fn utf16(enc: &'static Encoding, body: &[u8], basis: Basis) -> Decoded<'static> {
     let (text, _) = enc.decode_without_bom_handling(body);
     Decoded {
         text: Cow::Owned(text.into_owned()),
-        encoding: Some(enc.name()),
+        encoding: Some(ReadAs {
+            name: enc.name(),
+            basis,
+        }),
     }
 }
 
@@ -172,9 +226,18 @@ fn bomless_utf16(bytes: &[u8]) -> Option<Decoded<'static>> {
     if text.contains('\0') {
         return None;
     }
+    // an XML declaration that names UTF-16 (in any byte order) declares it
+    let declared = declared_label(text.as_bytes()).is_some_and(|e| e == UTF_16LE || e == UTF_16BE);
     Some(Decoded {
         text: Cow::Owned(text.into_owned()),
-        encoding: Some(enc.name()),
+        encoding: Some(ReadAs {
+            name: enc.name(),
+            basis: if declared {
+                Basis::XmlDeclaration
+            } else {
+                Basis::NulBytes
+            },
+        }),
     })
 }
 
@@ -204,6 +267,18 @@ fn count_line_ends(bytes: &[u8]) -> usize {
 /// the bytes already showed they are not, and the labels encoding_rs maps to
 /// its "replacement" encoding (ISO-2022-KR, HZ: unsafe to decode).
 pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let enc = declared_label(bytes)?;
+    let refused = [
+        encoding_rs::UTF_8,
+        UTF_16LE,
+        UTF_16BE,
+        encoding_rs::REPLACEMENT,
+    ];
+    (!refused.contains(&enc)).then_some(enc)
+}
+
+/// The encoding a leading XML declaration names, whichever it is.
+fn declared_label(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = bytes.get(..bytes.len().min(512))?;
     let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
     let decl = head.get(start..)?.strip_prefix(b"<?xml")?;
@@ -221,14 +296,7 @@ pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let rest = rest.get(1..)?;
     let len = rest.iter().position(|b| *b == quote)?;
-    let enc = Encoding::for_label(rest.get(..len)?)?;
-    let refused = [
-        encoding_rs::UTF_8,
-        UTF_16LE,
-        UTF_16BE,
-        encoding_rs::REPLACEMENT,
-    ];
-    (!refused.contains(&enc)).then_some(enc)
+    Encoding::for_label(rest.get(..len)?)
 }
 
 /// Windows-1258 bytes for the five combining tone marks (grave, hook above,
@@ -325,7 +393,45 @@ mod tests {
 
     fn dec(bytes: &[u8]) -> (String, Option<&'static str>) {
         let d = decode(bytes).unwrap();
-        (d.text.into_owned(), d.encoding)
+        (d.text.into_owned(), d.encoding.map(|e| e.name))
+    }
+
+    fn basis(bytes: &[u8]) -> Option<Basis> {
+        decode(bytes).unwrap().encoding.map(|e| e.basis)
+    }
+
+    #[test]
+    fn each_encoding_says_whether_it_was_declared_or_guessed() {
+        let s = "Tin tức";
+        let utf16le: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let bom: Vec<u8> = [0xFF, 0xFE].into_iter().chain(utf16le.clone()).collect();
+        assert_eq!(basis(&bom), Some(Basis::ByteOrderMark));
+        assert_eq!(basis(&utf16le), Some(Basis::NulBytes));
+        let declared_utf16: Vec<u8> = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(basis(&declared_utf16), Some(Basis::XmlDeclaration));
+        assert_eq!(
+            basis(&declared("euc-kr", "서울")),
+            Some(Basis::XmlDeclaration)
+        );
+        assert_eq!(basis(&w1258("Bộ Y tế")), Some(Basis::Fallback));
+        assert_eq!(basis(b"caf\xe9"), Some(Basis::Fallback));
+        assert_eq!(basis("café".as_bytes()), None);
+        let euc_kr = decode(&declared("euc-kr", "서울"))
+            .unwrap()
+            .encoding
+            .unwrap();
+        assert_eq!(
+            euc_kr.to_string(),
+            "EUC-KR (declared in its XML declaration)"
+        );
+        let guessed = decode(&w1258("Bộ Y tế")).unwrap().encoding.unwrap();
+        assert_eq!(
+            guessed.to_string(),
+            "windows-1258 (guessed: not UTF-8, no encoding declared)"
+        );
     }
 
     /// Windows-1258 as Vietnamese software writes it: a letter the code

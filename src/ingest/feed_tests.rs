@@ -4,6 +4,7 @@
 
 use chrono::FixedOffset;
 
+use super::encoding::Basis;
 use super::formats::{FileOutcome, ParseOptions, parse_file};
 use super::page::LineNote;
 use crate::zone::Zone;
@@ -139,7 +140,12 @@ fn class_6_declared_encodings_and_utf16_without_bom() {
         ),
     ] {
         let o = parse(name).unwrap();
-        assert_eq!(o.encoding, Some(enc), "{name}");
+        assert_eq!(o.encoding.map(|e| e.name), Some(enc), "{name}");
+        assert_eq!(
+            o.encoding.map(|e| e.basis),
+            Some(Basis::XmlDeclaration),
+            "{name}"
+        );
         assert_eq!(o.articles[0].title, title, "{name}");
         assert_eq!(o.articles[0].paragraphs, [body], "{name}");
     }
@@ -248,4 +254,14 @@ fn json_feed_in_any_version_without_a_title_and_with_loose_fields() {
         ),
         "{e:?}"
     );
+}
+
+#[test]
+fn an_undeclared_legacy_encoding_is_guessed_and_says_so() {
+    let o = parse("vn_undeclared.rss").unwrap();
+    let e = o.encoding.unwrap();
+    assert_eq!((e.name, e.basis), ("windows-1258", Basis::Fallback));
+    assert_eq!(o.articles[0].title, "Lễ hội đình làng năm nay");
+    assert_eq!(o.articles[0].source.as_deref(), Some("Báo Làng"));
+    assert_eq!(o.articles[0].paragraphs, ["Người dân đông vui."]);
 }

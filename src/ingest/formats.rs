@@ -23,7 +23,7 @@ use std::path::Path;
 use crate::zone::Zone;
 
 use super::clean::clean_line;
-use super::encoding::decode;
+use super::encoding::{ReadAs, decode};
 use super::page::{self, LineNote, MAX_TITLE_CHARS};
 use super::path_date::path_date;
 use super::{feed, header, json_items, markdown};
@@ -51,9 +51,10 @@ pub struct FileOutcome {
     /// Notes that are no warnings (`check` prints them as `note:`): a date
     /// taken from the file's path, header keys not used.
     pub remarks: Vec<LineNote>,
-    /// `None` for UTF-8; else the encoding the file was read from, as
-    /// encoding_rs names it: `windows-1258`, `windows-1252`, `UTF-16LE`, ...
-    pub encoding: Option<&'static str>,
+    /// `None` for UTF-8; else the encoding the file was read from (as
+    /// encoding_rs names it: `windows-1258`, `windows-1252`, `UTF-16LE`,
+    /// ...) and whether the file declared it.
+    pub encoding: Option<ReadAs>,
 }
 
 /// How to parse.

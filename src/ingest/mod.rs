@@ -83,8 +83,9 @@ pub struct Scan {
     /// keys not used.
     pub remarks: Vec<Diagnostic>,
     /// Files that were not UTF-8, with the encoding they were read in
-    /// (`windows-1258`, `UTF-16LE`, ...), in the order found.
-    pub encodings: Vec<(String, &'static str)>,
+    /// (`windows-1258`, `UTF-16LE`, ...) and how it was known, in the order
+    /// found.
+    pub encodings: Vec<(String, encoding::ReadAs)>,
 }
 
 /// Read every `*.txt` file under `root`, recursively (the extension in any

@@ -549,7 +549,7 @@ fn outcome(file: &Listed, before: Option<&Known>, bytes: &[u8], opts: &ParseOpti
                 .collect(),
             notes: o.notes,
             hash,
-            encoding: o.encoding,
+            encoding: o.encoding.map(|e| e.name),
             redate,
         },
         Err(note) => Outcome::Skipped {

@@ -25,7 +25,7 @@ pub fn check(_name: &str, bytes: &[u8]) -> Result<(), String> {
             {
                 return Err(format!(
                     "valid UTF-8 not kept as it is (read as {:?})",
-                    d.encoding
+                    d.encoding.map(|e| e.name)
                 ));
             }
             if plain_utf8 && d.text.contains('\0') {
