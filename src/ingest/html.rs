@@ -202,7 +202,7 @@ pub fn c1_as_windows_1252(text: &str) -> Cow<'_, str> {
 /// text alone when it is `U` or `R` and is read back whole in its place
 /// ([`reads_back`]); else both stay, so that the target read is the
 /// `href`. One pass over the line, whatever the number of URLs.
-fn undouble_urls(line: &str, urls: &HashMap<&str, &str>) -> String {
+pub(super) fn undouble_urls(line: &str, urls: &HashMap<&str, &str>) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(open) = rest.find(" (") {

@@ -2,14 +2,16 @@
 //! [`super::markdown`]) as the reader's paragraphs.
 //!
 //! pulldown-cmark parses it as CommonMark (with tables, strikethrough,
-//! task lists and footnotes) and writes it as HTML, which is then read by
-//! the same path as feeds' HTML ([`super::html::html_to_paragraphs`]). So
-//! Markdown and the HTML inside it (inline tags, `<div>` blocks, comments,
-//! entities) come out as one text, the way a browser shows the page:
+//! task lists and footnotes) and its events are written as paragraphs
+//! directly ([`super::markdown_events`]); only the HTML inside the Markdown
+//! (blocks, inline tags, comments) goes through the path of feeds' HTML
+//! ([`super::html::html_to_paragraphs`]). So Markdown and its HTML come
+//! out as one text, the way a browser shows the page:
 //!
 //! - paragraphs, headings (without `#`), `• ` list items, `1. ` numbered
-//!   items, `> ` quotes, `[image: alt]` (nothing without alt text), tables
-//!   as spaced columns;
+//!   items, `> ` quotes, `[image: alt]` (nothing without alt text), a
+//!   table row as one line of its cells, footnotes numbered `¹` in the text
+//!   and before the note, task items `[x] `/`[ ] `;
 //! - a link is its text and its target: `text (https://...)`;
 //! - fenced and indented code blocks are preformatted paragraphs
 //!   ([`crate::article::Paragraph`]): their lines as written, never joined
@@ -32,7 +34,7 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-use super::html::html_to_paragraphs;
+use super::markdown_events::MarkdownText;
 use crate::article::Paragraph;
 
 /// The title found in the body (when `want_title`) and the paragraphs.
@@ -49,14 +51,15 @@ pub fn markdown_body(markdown: &str, want_title: bool) -> (Option<String>, Vec<S
         0
     };
     let (head, rest) = events.split_at(split.min(events.len()));
-    let mut paragraphs = html_to_paragraphs(&to_html(head));
+    let mut text = MarkdownText::default();
+    let mut paragraphs = text.paragraphs(head);
     let title = match paragraphs.first() {
         Some(first) if matches!(Paragraph::of(first), Paragraph::Prose(_)) => {
             Some(paragraphs.remove(0))
         }
         _ => None,
     };
-    paragraphs.extend(html_to_paragraphs(&to_html(rest)));
+    paragraphs.extend(text.paragraphs(rest));
     (title, paragraphs)
 }
 
@@ -103,12 +106,6 @@ fn liquid_code_as_fences(markdown: &str) -> Cow<'_, str> {
         }
     }
     if changed { out.into() } else { markdown.into() }
-}
-
-fn to_html(events: &[Event<'_>]) -> String {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
-    html
 }
 
 /// How many events the first block takes when it can hold the title (a

@@ -26,6 +26,7 @@ pub mod html;
 pub mod json_items;
 pub mod markdown;
 pub mod markdown_body;
+mod markdown_events;
 pub mod page;
 pub mod path_date;
 pub(crate) mod walk;
