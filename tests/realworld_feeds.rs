@@ -419,3 +419,67 @@ fn json_feeds_of_any_version_list_and_an_object_without_items_is_skipped() {
     );
     assert!(!out.contains("<b>"), "{out}");
 }
+
+#[test]
+fn loose_items_rss_1_1_and_base64_feeds_list_and_show() {
+    let data = data_with(&[
+        "no_channel.rss",
+        "channel_closed_early.xml",
+        "rss11.xml",
+        "atom03_base64.xml",
+        "atom10_base64.atom",
+    ]);
+    let o = run(data.path(), &["check"]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("7 articles, 0 files skipped"), "{out}");
+    let rows = listed(data.path());
+    for (id, title, date) in [
+        (
+            "no_channel.rss#https://loose.example.com/1",
+            "Market opens early",
+            "2024-01-09T06:00:00+00:00",
+        ),
+        (
+            "no_channel.rss#https://loose.example.com/2",
+            "Bridge repainted",
+            "2024-01-10T06:00:00+00:00",
+        ),
+        (
+            "channel_closed_early.xml#in-1",
+            "Inside the channel",
+            "2024-01-11T09:00:00+00:00",
+        ),
+        (
+            "channel_closed_early.xml#out-1",
+            "After the channel",
+            "2024-01-12T09:00:00+00:00",
+        ),
+        (
+            "rss11.xml#https://eleven.example.org/n/1",
+            "First note",
+            "2024-01-13T10:00:00+00:00",
+        ),
+        (
+            "atom03_base64.xml#tag:encoded.example.com,2004:1",
+            "Tea & biscuits",
+            "2004-05-01T08:00:00+00:00",
+        ),
+        (
+            "atom10_base64.atom#urn:octet:1",
+            "Encoded body",
+            "2024-01-14T07:30:00+00:00",
+        ),
+    ] {
+        let r = row(&rows, id);
+        assert_eq!((r.1.as_str(), r.2.as_deref()), (title, Some(date)), "{id}");
+    }
+    let o = run(
+        data.path(),
+        &["show", "atom03_base64.xml#tag:encoded.example.com,2004:1"],
+    );
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(out.contains("Brew for four minutes."), "{out}");
+    assert!(!out.contains("PHA+"), "{out}");
+}

@@ -22,8 +22,9 @@
 //! - id key: see [`super::formats::item_key`].
 //!
 //! Before feed-rs, [`super::feed_prep`] fixes what would make it refuse the
-//! whole feed (an `<rss>` without version, namespaces written another way,
-//! Atom text types and empty elements), and [`super::feed_json`] does the
+//! whole feed or lose its items (an `<rss>` without version or without a
+//! channel around its items, RSS 1.1, namespaces written another way, Atom
+//! text types, empty elements and base64 text), and [`super::feed_json`] does the
 //! same for JSON (any version, no title, fields of other types).
 //!
 //! The text is decoded before it gets here, so the XML declaration's

@@ -15,7 +15,15 @@
 //! - Atom text constructs: a `type` feed-rs refuses (`text/plain`,
 //!   `application/xhtml+xml`, anything unknown) becomes `text`, `xhtml` or
 //!   `html`; an empty `<title/>`, `<summary></summary>`... (which feed-rs
-//!   calls missing content) is dropped.
+//!   calls missing content) is dropped; base64 text (Atom 0.3's
+//!   `mode="base64"`, or an Atom 1.0 `type` naming a media type that is
+//!   neither text nor XML) is decoded when it is UTF-8 text;
+//! - items right under `<rss>`: a `<channel>` is put around them when there
+//!   is none, and a channel closed before them ends with the root instead
+//!   (items before the channel stay outside it: feed-rs does not see them);
+//! - RSS 1.1 (a `<Channel>` root in `http://purl.org/net/rss1.1#`, its
+//!   items in `<items>`): written as RSS 2.0's `<rss><channel>`, without
+//!   the `<items>` wrapper.
 //!
 //! Line ends are kept, so a line feed-rs reports is a line of the file.
 //!
@@ -66,9 +74,32 @@ pub(super) struct DateField {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Root {
     Rss,
+    /// RSS 1.1: a `<Channel>` root in [`RSS_1_1`], its items in `<items>`.
+    Rss11,
     Rdf,
     Atom,
     Other,
+}
+
+/// RSS 1.1's namespace, without scheme and trailing `#`.
+const RSS_1_1: &str = "purl.org/net/rss1.1";
+
+fn is_rss_1_1(uri: &str) -> bool {
+    let lower = uri.trim().to_ascii_lowercase();
+    lower
+        .strip_prefix("http://")
+        .or_else(|| lower.strip_prefix("https://"))
+        .is_some_and(|bare| bare.trim_end_matches(['/', '#']) == RSS_1_1)
+}
+
+/// Where an `<rss>` item is, which decides whether feed-rs will see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// In the first `<channel>` (or an item of any other root).
+    FirstChannel,
+    /// A child of `<rss>` itself; `after_channel`: a `<channel>` came
+    /// before it.
+    Loose { after_channel: bool },
 }
 
 /// The RSS versions feed-rs reads as they are.
@@ -185,19 +216,13 @@ fn rewritten_start(
     if !changed {
         return None;
     }
-    let mut out = format!("<{qname}");
-    for (k, v) in attrs {
-        let q = if v.contains('"') { '\'' } else { '"' };
-        out.push_str(&format!(" {k}={q}{v}{q}"));
-    }
-    out.push_str(&"\n".repeat(raw.matches('\n').count()));
-    out.push_str(if raw.ends_with("/>") { "/>" } else { ">" });
-    Some(out)
+    Some(start_tag(qname, &attrs, raw))
 }
 
 /// An item or entry being read.
 struct OpenItem {
     depth: usize,
+    place: Place,
     published: Vec<DateField>,
     updated: Vec<DateField>,
     has_link: bool,
@@ -209,6 +234,120 @@ struct OpenField {
     updated: bool,
     link: bool,
     value: String,
+}
+
+/// A start tag with these attributes, ending as `raw` does (`/>` or `>`),
+/// with the line ends of `raw` kept.
+fn start_tag(qname: &str, attrs: &[(String, String)], raw: &str) -> String {
+    let mut out = format!("<{qname}");
+    for (k, v) in attrs {
+        let q = if v.contains('"') { '\'' } else { '"' };
+        out.push_str(&format!(" {k}={q}{v}{q}"));
+    }
+    out.push_str(&"\n".repeat(raw.matches('\n').count()));
+    out.push_str(if raw.ends_with("/>") { "/>" } else { ">" });
+    out
+}
+
+/// Only the line ends of `raw`: what an element removed leaves.
+fn line_ends(raw: &str) -> String {
+    "\n".repeat(raw.matches('\n').count())
+}
+
+/// The `<Channel>` root of RSS 1.1 as RSS 2.0's `<rss><channel>`: without
+/// the RSS 1.1 namespace, the other namespaces canonical.
+fn rss_1_1_root(e: &BytesStart<'_>, raw: &str) -> Option<String> {
+    let mut attrs = Vec::new();
+    for a in e.attributes() {
+        let a = a.ok()?;
+        let key = a.key.into_inner().to_string();
+        let value = a.value.to_string();
+        if key.starts_with("xmlns") && is_rss_1_1(&value) {
+            continue;
+        }
+        let value = match canonical_namespace(&value) {
+            Some(c) if key.starts_with("xmlns") => c.to_string(),
+            _ => value,
+        };
+        attrs.push((key, value));
+    }
+    let channel = start_tag("channel", &attrs, raw.trim_end_matches("/>"));
+    let close = if raw.ends_with("/>") {
+        "</channel></rss>"
+    } else {
+        ""
+    };
+    Some(format!("<rss version=\"2.0\">{channel}{close}"))
+}
+
+/// An Atom text construct whose text is base64 (Atom 0.3's
+/// `mode="base64"`, or Atom 1.0's `type` naming a media type that is
+/// neither text nor XML): the `type` its decoded text gets.
+fn base64_type(e: &BytesStart<'_>) -> Option<&'static str> {
+    let attr = |name: &str| {
+        e.try_get_attribute(name)
+            .ok()
+            .flatten()
+            .map(|a| a.value.trim().to_ascii_lowercase())
+    };
+    let kind = attr("type");
+    if attr("mode").as_deref() == Some("base64") {
+        return Some(match kind.as_deref() {
+            None | Some("text" | "text/plain" | "") => "text",
+            Some(_) => "html",
+        });
+    }
+    let kind = kind?;
+    let textual = kind.starts_with("text/")
+        || kind.ends_with("/xml")
+        || kind.ends_with("+xml")
+        || !kind.contains('/');
+    (!textual).then_some("html")
+}
+
+/// Base64 text decoded, if it is base64 of UTF-8 text (no control
+/// characters but line ends and tabs), escaped for XML with its line ends
+/// as character references, then as many line ends as `raw` had.
+fn decoded_base64(encoded: &str, raw: &str) -> Option<String> {
+    use base64::Engine;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+    let compact: String = encoded.split_ascii_whitespace().collect();
+    let text = String::from_utf8(LENIENT.decode(compact).ok()?).ok()?;
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+    out.push_str(&line_ends(raw));
+    Some(out)
+}
+
+/// A base64 text construct being read.
+struct OpenBase64 {
+    depth: usize,
+    /// Its start tag, and that tag with the decoded text's type.
+    tag: Range<usize>,
+    new_tag: String,
+    /// Where its text starts.
+    text_from: usize,
+    edits_before: usize,
+    encoded: String,
 }
 
 /// The pass (see the module documentation).
@@ -258,8 +397,14 @@ fn scan(text: &str) -> Option<Scan> {
     reader.config_mut().trim_text(false);
     let mut stack: Vec<String> = Vec::new();
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    let mut items: Vec<RawItem> = Vec::new();
+    let mut items: Vec<(Place, RawItem)> = Vec::new();
     let mut root: Option<Root> = None;
+    // where the root's start tag ends and its end tag starts, and the first
+    // channel's end tag: for items outside the channel
+    let mut root_open_end = 0;
+    let mut root_close: Option<usize> = None;
+    let mut first_channel_close: Option<Range<usize>> = None;
+    let mut base64: Option<OpenBase64> = None;
     let mut atom_prefix: Option<String> = None;
     let mut root_name: Option<String> = None;
     let mut channel_seen = false;
@@ -290,18 +435,50 @@ fn scan(text: &str) -> Option<Scan> {
                     && !stack.is_empty()
                     && no_src;
                 let edits_before = edits.len();
-                if let Some(tag) = rewritten_start(e, raw, root, atom_text) {
+                let depth = stack.len();
+                base64 = None;
+                let rss_1_1 = root.is_none()
+                    && local == "Channel"
+                    && e.attributes()
+                        .flatten()
+                        .any(|a| a.key.into_inner().starts_with("xmlns") && is_rss_1_1(&a.value));
+                if rss_1_1 {
+                    edits.push((start..end, rss_1_1_root(e, raw)?));
+                } else if root == Some(Root::Rss11) && depth == 1 && local == "items" {
+                    edits.push((start..end, line_ends(raw)));
+                } else if let Some(tag) = rewritten_start(e, raw, root, atom_text) {
                     edits.push((start..end, tag));
                 }
-                let depth = stack.len();
                 if root.is_none() {
                     atom_prefix = prefix_of(&qname).map(str::to_string);
                     root_name = Some(qname.clone());
+                    root_open_end = end;
                     root = Some(match local.as_str() {
+                        _ if rss_1_1 => Root::Rss11,
                         "rss" => Root::Rss,
                         "RDF" => Root::Rdf,
                         "feed" => Root::Atom,
                         _ => Root::Other,
+                    });
+                }
+                if atom_text
+                    && !empty
+                    && let Some(kind) = base64_type(e)
+                {
+                    let mut attrs: Vec<(String, String)> = e
+                        .attributes()
+                        .flatten()
+                        .map(|a| (a.key.into_inner().to_string(), a.value.to_string()))
+                        .filter(|(k, _)| k != "mode" && k != "type")
+                        .collect();
+                    attrs.push(("type".into(), kind.into()));
+                    base64 = Some(OpenBase64 {
+                        depth,
+                        tag: start..end,
+                        new_tag: start_tag(&qname, &attrs, raw),
+                        text_from: end,
+                        edits_before,
+                        encoded: String::new(),
                     });
                 }
                 if atom_text {
@@ -316,15 +493,28 @@ fn scan(text: &str) -> Option<Scan> {
                     channel_seen = true;
                     in_first_channel = !empty;
                 }
-                let is_item = match root {
-                    Some(Root::Rss) => in_first_channel && depth == 2 && qname == "item",
-                    Some(Root::Rdf) => depth == 1 && qname == "item",
-                    Some(Root::Atom) => depth == 1 && local == "entry",
-                    _ => false,
+                let place = match root {
+                    Some(Root::Rss) if in_first_channel && depth == 2 && qname == "item" => {
+                        Some(Place::FirstChannel)
+                    }
+                    Some(Root::Rss) if depth == 1 && qname == "item" => Some(Place::Loose {
+                        after_channel: channel_seen,
+                    }),
+                    Some(Root::Rss11)
+                        if depth == 2
+                            && local == "item"
+                            && stack.get(1).is_some_and(|p| local_name(p) == "items") =>
+                    {
+                        Some(Place::FirstChannel)
+                    }
+                    Some(Root::Rdf) if depth == 1 && qname == "item" => Some(Place::FirstChannel),
+                    Some(Root::Atom) if depth == 1 && local == "entry" => Some(Place::FirstChannel),
+                    _ => None,
                 };
-                if is_item {
+                if let Some(place) = place {
                     let open = OpenItem {
                         depth,
+                        place,
                         published: Vec::new(),
                         updated: Vec::new(),
                         has_link: false,
@@ -360,8 +550,28 @@ fn scan(text: &str) -> Option<Scan> {
                     let removed = text.get(from..end)?;
                     edits.push((from..end, "\n".repeat(removed.matches('\n').count())));
                 }
-                stack.pop();
+                let closed = stack.pop().unwrap_or_default();
                 let depth = stack.len();
+                if let Some(b) = base64.take_if(|b| b.depth == depth)
+                    && let Some(decoded) = decoded_base64(&b.encoded, text.get(b.text_from..start)?)
+                {
+                    edits.truncate(b.edits_before);
+                    edits.push((b.tag, b.new_tag));
+                    edits.push((b.text_from..start, decoded));
+                }
+                match root {
+                    Some(Root::Rss11) if depth == 0 => {
+                        edits.push((start..end, format!("</channel></rss>{}", line_ends(raw))));
+                    }
+                    Some(Root::Rss11) if depth == 1 && local_name(&closed) == "items" => {
+                        edits.push((start..end, line_ends(raw)));
+                    }
+                    Some(Root::Rss) if depth == 0 => root_close = Some(start),
+                    Some(Root::Rss) if depth == 1 && in_first_channel => {
+                        first_channel_close = Some(start..end);
+                    }
+                    _ => {}
+                }
                 if let Some(it) = &mut item {
                     if depth == it.depth + 1
                         && let Some(f) = field.take()
@@ -395,18 +605,25 @@ fn scan(text: &str) -> Option<Scan> {
                 if !s.trim().is_empty() {
                     empty_since = None;
                 }
+                if let Some(b) = &mut base64 {
+                    b.encoded.push_str(&s);
+                }
                 if let Some(f) = &mut field {
                     f.value.push_str(&s);
                 }
             }
             Event::CData(c) => {
                 empty_since = None;
+                if let Some(b) = &mut base64 {
+                    b.encoded.push_str(&c.xml10_content());
+                }
                 if let Some(f) = &mut field {
                     f.value.push_str(&c.xml10_content());
                 }
             }
             Event::GeneralRef(r) => {
                 empty_since = None;
+                base64 = None;
                 if let Some(f) = &mut field {
                     let resolved = match r.resolve_char_ref() {
                         Ok(Some(c)) => Some(c),
@@ -429,18 +646,48 @@ fn scan(text: &str) -> Option<Scan> {
             Event::Comment(_) | Event::Decl(_) | Event::DocType(_) => {}
         }
     }
+    let loose = items.iter().any(|(p, _)| *p != Place::FirstChannel);
+    let keep: fn(Place) -> bool = match (loose, first_channel_close, root_close) {
+        // items right under <rss>, no channel: one around them all
+        (true, None, Some(close)) if !channel_seen => {
+            edits.push((root_open_end..root_open_end, "<channel>".into()));
+            edits.push((close..close, "</channel>".into()));
+            |p| {
+                p == Place::Loose {
+                    after_channel: false,
+                }
+            }
+        }
+        // items after the channel: it ends where the root does
+        (true, Some(channel_close), Some(close)) => {
+            edits.push((channel_close, String::new()));
+            edits.push((close..close, "</channel>".into()));
+            |p| {
+                p != Place::Loose {
+                    after_channel: false,
+                }
+            }
+        }
+        _ => |p| p == Place::FirstChannel,
+    };
+    edits.sort_by_key(|(range, _)| range.start);
+    let items = items
+        .into_iter()
+        .filter(|(p, _)| keep(*p))
+        .map(|(_, item)| item)
+        .collect();
     Some((edits, items, root_name))
 }
 
 /// An item as feed-rs will see it: RSS 1.0 items without a link are dropped
 /// by feed-rs, so they are here too.
-fn close_item(it: OpenItem, root: Option<Root>, items: &mut Vec<RawItem>) {
+fn close_item(it: OpenItem, root: Option<Root>, items: &mut Vec<(Place, RawItem)>) {
     if root == Some(Root::Rdf) && !it.has_link {
         return;
     }
     let mut dates = it.published;
     dates.extend(it.updated);
-    items.push(RawItem { dates });
+    items.push((it.place, RawItem { dates }));
 }
 
 #[cfg(test)]
@@ -503,7 +750,7 @@ mod tests {
         let t = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"text/plain\">T</title>\n<entry><title type='text'></title><summary/><content type=\"application/xhtml+xml\"><div>x</div></content><rights type=\"application/octet-stream\">eA==</rights><content type=\"audio/mpeg\" src=\"a.mp3\"/></entry></feed>";
         assert_eq!(
             text_of(t),
-            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"text\">T</title>\n<entry><content type=\"xhtml\"><div>x</div></content><rights type=\"text\">eA==</rights><content type=\"audio/mpeg\" src=\"a.mp3\"/></entry></feed>"
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"text\">T</title>\n<entry><content type=\"xhtml\"><div>x</div></content><rights type=\"html\">x</rights><content type=\"audio/mpeg\" src=\"a.mp3\"/></entry></feed>"
         );
         // Media RSS's title and content are no Atom text constructs
         let media = "<feed><entry><media:title type=\"plain\">m</media:title><media:content url=\"u\" type=\"video/mp4\"/><atom:title/></entry></feed>";
@@ -559,6 +806,79 @@ mod tests {
         let items = prepare(t).items.unwrap();
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].dates[0].value, "d");
+    }
+
+    #[test]
+    fn base64_text_is_decoded_keeping_its_lines() {
+        // Atom 0.3's mode="base64", the type naming the decoded text's
+        let t = "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry>\n<title mode=\"base64\">\nQSAmIEI=\n</title>\n<summary type=\"text/html\" mode=\"base64\">PHA+SGk8L3A+</summary></entry></feed>";
+        assert_eq!(
+            text_of(t),
+            "<feed version=\"0.3\" xmlns=\"http://www.w3.org/2005/Atom\"><entry>\n<title type=\"text\">A &amp; B\n\n</title>\n<summary type=\"html\">&lt;p&gt;Hi&lt;/p&gt;</summary></entry></feed>"
+        );
+        // Atom 1.0: a media type that is neither text nor XML; decoded line
+        // ends become references, so lines still count true
+        let t = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><content type=\"application/octet-stream\">\n  TGluZSAxCkxpbmUgMg\n</content></entry></feed>";
+        assert_eq!(
+            text_of(t),
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><content type=\"html\">Line 1&#10;Line 2\n\n</content></entry></feed>"
+        );
+        // not base64, or base64 of binary: left as it was
+        for kept in [
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><content type=\"application/pdf\">not base64!</content></entry></feed>",
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><content type=\"image/png\">iVBORw0KGgo=</content></entry></feed>",
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><content type=\"text/plain\">QSAmIEI=</content></entry></feed>",
+        ] {
+            assert!(!text_of(kept).contains("type=\"html\""), "{kept}");
+        }
+        // outside Atom, mode="base64" means nothing
+        let rss = "<rss version=\"2.0\"><channel><item><title mode=\"base64\">QSAmIEI=</title></item></channel></rss>";
+        assert_eq!(text_of(rss), rss);
+    }
+
+    #[test]
+    fn items_outside_the_channel_are_moved_into_one() {
+        // no channel at all
+        let t = "<rss version=\"2.0\">\n<title>T</title>\n<item><pubDate>a</pubDate></item>\n<item/>\n</rss>";
+        let p = prepare(t);
+        assert_eq!(
+            p.text,
+            "<rss version=\"2.0\"><channel>\n<title>T</title>\n<item><pubDate>a</pubDate></item>\n<item/>\n</channel></rss>"
+        );
+        assert_eq!(p.items.unwrap().len(), 2);
+        // after the channel: the channel ends with the root; an item before
+        // it stays outside and is not counted
+        let t = "<rss><item><pubDate>x</pubDate></item><channel><title>T</title><item><pubDate>a</pubDate></item></channel>\n<item><pubDate>b</pubDate></item></rss>";
+        let p = prepare(t);
+        assert_eq!(
+            p.text,
+            "<rss version=\"2.0\"><item><pubDate>x</pubDate></item><channel><title>T</title><item><pubDate>a</pubDate></item>\n<item><pubDate>b</pubDate></item></channel></rss>"
+        );
+        let dates: Vec<String> = p
+            .items
+            .unwrap()
+            .iter()
+            .map(|i| i.dates[0].value.clone())
+            .collect();
+        assert_eq!(dates, ["a", "b"]);
+        // items in the channel only: unchanged
+        let t = "<rss version=\"2.0\"><channel><item/></channel></rss>";
+        assert!(matches!(prepare(t).text, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn rss_1_1_is_read_as_rss_2_0() {
+        let t = "<Channel xmlns=\"http://purl.org/net/rss1.1#\" xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"\n rdf:about=\"http://x/\">\n<title>T</title>\n<items rdf:parseType=\"Collection\">\n<item rdf:about=\"http://x/1\"><title>One</title><dc:date>d</dc:date></item>\n</items>\n</Channel>";
+        let p = prepare(t);
+        assert_eq!(
+            p.text,
+            "<rss version=\"2.0\"><channel xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" rdf:about=\"http://x/\"\n>\n<title>T</title>\n\n<item rdf:about=\"http://x/1\"><title>One</title><dc:date>d</dc:date></item>\n\n</channel></rss>"
+        );
+        assert_eq!(p.items.unwrap()[0].dates[0].value, "d");
+        assert_eq!(p.root.as_deref(), Some("Channel"));
+        // a <Channel> in another namespace (CDF) is no RSS 1.1
+        let cdf = "<CHANNEL HREF=\"http://x/\"><ITEM/></CHANNEL>";
+        assert_eq!(text_of(cdf), cdf);
     }
 
     #[test]

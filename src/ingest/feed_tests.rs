@@ -265,3 +265,53 @@ fn an_undeclared_legacy_encoding_is_guessed_and_says_so() {
     assert_eq!(o.articles[0].source.as_deref(), Some("Báo Làng"));
     assert_eq!(o.articles[0].paragraphs, ["Người dân đông vui."]);
 }
+
+#[test]
+fn items_outside_a_channel_rss_1_1_and_base64_text() {
+    let o = parse("no_channel.rss").unwrap();
+    assert_eq!(
+        rows(&o),
+        [
+            r("Market opens early", Some("2024-01-09T06:00:00+00:00")),
+            r("Bridge repainted", Some("2024-01-10T06:00:00+00:00")),
+        ]
+    );
+    assert_eq!(o.articles[0].source.as_deref(), Some("Loose Items Daily"));
+    assert_eq!(
+        o.articles[1].link.as_deref(),
+        Some("https://loose.example.com/2")
+    );
+
+    let o = parse("channel_closed_early.xml").unwrap();
+    assert_eq!(
+        rows(&o),
+        [
+            r("Inside the channel", Some("2024-01-11T09:00:00+00:00")),
+            r("After the channel", Some("2024-01-12T09:00:00+00:00")),
+        ]
+    );
+
+    let o = parse("rss11.xml").unwrap();
+    assert_eq!(
+        rows(&o),
+        [r("First note", Some("2024-01-13T10:00:00+00:00"))]
+    );
+    assert_eq!(o.articles[0].source.as_deref(), Some("Eleven Notes"));
+    assert_eq!(
+        o.articles[0].link.as_deref(),
+        Some("https://eleven.example.org/n/1")
+    );
+    assert_eq!(o.articles[0].paragraphs, ["Written in the rarest dialect."]);
+
+    let o = parse("atom03_base64.xml").unwrap();
+    assert_eq!(
+        rows(&o),
+        [r("Tea & biscuits", Some("2004-05-01T08:00:00+00:00"))]
+    );
+    assert_eq!(
+        o.articles[0].paragraphs,
+        ["Brew for four minutes.", "Then wait."]
+    );
+    let o = parse("atom10_base64.atom").unwrap();
+    assert_eq!(o.articles[0].paragraphs, ["Decoded paragraph."]);
+}
