@@ -483,3 +483,27 @@ fn loose_items_rss_1_1_and_base64_feeds_list_and_show() {
     assert!(out.contains("Brew for four minutes."), "{out}");
     assert!(!out.contains("PHA+"), "{out}");
 }
+
+#[test]
+fn a_vietnamese_date_line_in_a_feed_lists_with_its_date() {
+    let data = data_with(&["vn_dates.xml"]);
+    let rows = listed(data.path());
+    for (id, title, date) in [
+        ("vn_dates.xml#v1", "Họp tổ dân phố", "2020-12-31T19:20:00"),
+        (
+            "vn_dates.xml#v2",
+            "Lịch cắt điện",
+            "2018-02-12T23:42:14+00:00",
+        ),
+        ("vn_dates.xml#v3", "Sửa đường", "2021-01-02T03:04:05+00:00"),
+    ] {
+        let r = row(&rows, id);
+        assert_eq!((r.1.as_str(), r.2.as_deref()), (title, Some(date)), "{id}");
+    }
+    let o = run(data.path(), &["check"]);
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("3 articles, 0 files skipped, 0 warnings"),
+        "{out}"
+    );
+}

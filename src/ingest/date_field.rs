@@ -16,23 +16,29 @@
 //!   `published: false` marks a draft.
 
 use super::clean::clean_line;
-use super::feed_dates::feed_date;
+use super::feed_dates::loose_date;
 use crate::article::Published;
 use crate::zone::Zone;
 
-/// Read one date value: everything [`feed_date`] reads (the forms of
+/// Read one date value: everything [`loose_date`] reads (the forms of
 /// [`super::header::parse_date`], Unix timestamps of 9-10 digits or 13 in
 /// milliseconds, RFC 2822 as feed software gets it wrong) and the
 /// Vietnamese date line of the page layout (`Thứ Năm, ngày 31 tháng 12 năm
 /// 2020 - 19:20`). A date with a zone, and a Unix time, is an instant shown
 /// in `zone`; one without is floating.
 pub fn parse_date_field(raw: &str, zone: Zone) -> Option<Published> {
-    feed_date(raw, zone).or_else(|| super::page::date_line_value(raw))
+    loose_date(raw, zone).or_else(|| super::page::date_line_value(raw))
 }
 
 /// What a date field means, as a rank: 0 publication, 1 creation, 2
-/// modification; `None` for a key that holds no date.
+/// modification; `None` for a key that holds no date. A key with a
+/// namespace prefix that is not known whole (`atom:updated`) ranks as its
+/// local name.
 pub fn date_rank(key: &str) -> Option<u8> {
+    rank_of(key).or_else(|| rank_of(key.rsplit_once(':')?.1))
+}
+
+fn rank_of(key: &str) -> Option<u8> {
     let k = key
         .trim()
         .to_ascii_lowercase()

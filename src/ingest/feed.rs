@@ -38,8 +38,8 @@ use feed_rs::model::{Feed, Link};
 use feed_rs::parser::{Builder, ParseFeedError};
 
 use super::clean::clean_line;
+use super::date_field::parse_date_field;
 use super::feed_body::{body_of, enclosures_of};
-use super::feed_dates::{feed_date, feed_instant};
 use super::feed_json::{is_json_object, prepare_json};
 use super::feed_prep::{Prepared, RawItem, prepare};
 use super::formats::{ItemKeys, ParseOptions, derived_title, item_key, short_title};
@@ -51,6 +51,17 @@ use crate::zone::Zone;
 /// Above this size a malformed feed is reported without a line: finding it
 /// takes about 20 parses of the file.
 const LOCATE_ERRORS_UP_TO: usize = 4 * 1024 * 1024;
+
+/// A date feed-rs reads itself (the feed's own), as an instant: read by the
+/// project's date reader; a floating date is taken as UTC, one without a
+/// time at midnight.
+fn feed_instant(raw: &str, zone: Zone) -> Option<DateTime<Utc>> {
+    let p = parse_date_field(raw, zone)?;
+    if let Some(i) = p.instant {
+        return DateTime::from_timestamp(i, 0);
+    }
+    Some(p.date.and_time(p.time.unwrap_or_default()).and_utc())
+}
 
 /// feed-rs over text already through [`prepare`].
 fn parse_raw(text: &str, zone: Zone) -> Result<Feed, ParseFeedError> {
@@ -245,21 +256,19 @@ fn prepared(text: &str) -> Result<Prepared<'_>, LineNote> {
     }
 }
 
-/// The first date of `raw` that can be read, in its order.
-fn item_date(raw: &RawItem, zone: Zone) -> Option<Published> {
-    raw.dates.iter().find_map(|d| feed_date(&d.value, zone))
-}
-
-/// `pubDate "soon", dc:date "x"`: the fields that could not be read.
-fn unreadable_dates(raw: &RawItem) -> String {
-    raw.dates
-        .iter()
-        .map(|d| {
-            let value = super::page::shorten(&clean_line(&d.value), 40);
-            format!("{} \"{value}\"", clean_line(&d.name))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The best date of `raw` that can be read; else the fields that could
+/// not be, as `pubDate "soon", dc:date "x"` (empty if it has none).
+fn item_date(raw: &RawItem, zone: Zone) -> Result<Published, String> {
+    raw.dates.pick(zone).map_err(|unread| {
+        unread
+            .iter()
+            .map(|d| {
+                let value = super::page::shorten(&d.raw, 40);
+                format!("{} \"{value}\"", d.key)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
 }
 
 /// Parse a feed file (already decoded). Ok: the articles (at least one) and
@@ -320,15 +329,15 @@ pub fn parse_feed(
                 continue;
             }
         };
-        let raw = raw_items.get(n);
-        let published = raw.and_then(|r| item_date(r, opts.zone)).or_else(|| {
+        let picked = raw_items.get(n).map(|r| item_date(r, opts.zone));
+        let published = picked.clone().and_then(Result::ok).or_else(|| {
             e.published
                 .or(e.updated)
                 .or(feed_date)
                 .and_then(|dt| to_local(dt, opts.zone))
         });
         if published.is_none() {
-            let fields = raw.map(unreadable_dates).unwrap_or_default();
+            let fields = picked.and_then(Result::err).unwrap_or_default();
             let message = if fields.is_empty() {
                 format!("item {item} (\"{title}\") has no date; listed as undated")
             } else {

@@ -1,7 +1,11 @@
-//! Date values as feeds write them, more loosely than RFC 2822 and 3339:
+//! The date forms that feeds brought, more loosely than RFC 2822 and 3339;
+//! part of the project's one date reader,
+//! [`super::date_field::parse_date_field`], through which every date field
+//! (header, front matter, feed element, JSON key) is read:
 //!
-//! - Unix timestamps (`1518478934`, or milliseconds: `1518478934000`), as
-//!   some `<dc:date>` and `<pubDate>` hold;
+//! - Unix timestamps (`1518478934`, with a fraction `1518478934.25`, or in
+//!   milliseconds: `1518478934000`), as some `<dc:date>`, `<pubDate>` and
+//!   JSON fields hold;
 //! - RFC 2822 as feed software gets it wrong: a weekday that is missing,
 //!   wrong or long (`Thurs,`), long month names, month before day, one-digit
 //!   days and hours, missing seconds, a zone written `UTC`, `Z`, `-0000` or as
@@ -10,10 +14,6 @@
 //!   forms, `YYYYMMDD`, `dd/mm/yyyy`).
 //!
 //! Booleans, empty values and numbers that cannot be a date are never one.
-//!
-//! Header and front matter date fields are read with this too, through
-//! [`super::date_field::parse_date_field`] (which adds the page layout's
-//! Vietnamese date line and ranks the fields).
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
@@ -25,10 +25,12 @@ use crate::zone::Zone;
 /// numbers are more likely years, counts or ids than dates.
 const UNIX_SECONDS: std::ops::Range<i64> = 100_000_000..4_102_444_800;
 
-/// A date field's value: an instant shown in `zone` when it names its zone
-/// (or is a Unix timestamp), else floating (as written); None if it is no
-/// date.
-pub fn feed_date(raw: &str, zone: Zone) -> Option<Published> {
+/// A date value in one of these forms: an instant shown in `zone` when it
+/// names its zone (or is a Unix timestamp), else floating (as written);
+/// None if it is no date. Read dates with
+/// [`super::date_field::parse_date_field`], which adds the page layout's
+/// forms.
+pub(super) fn loose_date(raw: &str, zone: Zone) -> Option<Published> {
     let s = raw.trim();
     if s.is_empty() || s.len() > 80 {
         return None;
@@ -42,26 +44,21 @@ pub fn feed_date(raw: &str, zone: Zone) -> Option<Published> {
     loose_rfc2822(s, zone)
 }
 
-/// [`feed_date`] as an instant, for the dates feed-rs reads itself (the
-/// feed's own): a floating date is taken as UTC, one without a time at
-/// midnight.
-pub fn feed_instant(raw: &str, zone: Zone) -> Option<DateTime<Utc>> {
-    let p = feed_date(raw, zone)?;
-    if let Some(i) = p.instant {
-        return DateTime::from_timestamp(i, 0);
-    }
-    let naive = p.date.and_time(p.time.unwrap_or_default());
-    Some(naive.and_utc())
-}
-
+/// Seconds (9 or 10 digits, with or without a fraction) or milliseconds
+/// (13 digits) since 1970, in [`UNIX_SECONDS`].
 fn unix_time(s: &str) -> Option<DateTime<Utc>> {
-    if !s.bytes().all(|b| b.is_ascii_digit()) {
+    let (whole, fraction) = match s.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (s, None),
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || fraction.is_some_and(|f| !digits(f)) {
         return None;
     }
-    let n: i64 = s.parse().ok()?;
-    let seconds = match s.len() {
+    let n: i64 = whole.parse().ok()?;
+    let seconds = match whole.len() {
         9 | 10 => n,
-        13 => n / 1000,
+        13 if fraction.is_none() => n / 1000,
         _ => return None,
     };
     if !UNIX_SECONDS.contains(&seconds) {
@@ -247,7 +244,7 @@ mod tests {
     }
 
     fn utc(s: &str) -> Option<(String, bool)> {
-        shown(feed_date(s, Zone::utc()))
+        shown(loose_date(s, Zone::utc()))
     }
 
     #[test]
@@ -255,6 +252,10 @@ mod tests {
         let t = at(2018, 2, 13, Some((0, 22, 14)));
         assert_eq!(utc("1518481334"), t);
         assert_eq!(utc(" 1518481334000 "), t);
+        assert_eq!(utc("1518481334.75"), t);
+        for s in ["1518481334.", ".5", "1518481334000.5", "1518481334.x"] {
+            assert_eq!(utc(s), None, "{s}");
+        }
         // years, counts and ids are no dates
         for s in ["2017", "0", "12345", "99999999999999", "-1518481334"] {
             assert_eq!(utc(s), None, "{s}");
@@ -287,12 +288,12 @@ mod tests {
         // no zone: floating, as written in every zone
         let plus7 = Zone::Fixed(FixedOffset::east_opt(7 * 3600).unwrap());
         assert_eq!(
-            shown(feed_date("Mon, 16 Oct 2017 15:10:00", plus7)),
+            shown(loose_date("Mon, 16 Oct 2017 15:10:00", plus7)),
             floating(at(2017, 10, 16, Some((15, 10, 0))))
         );
         // with one: the instant, shown in the zone
         assert_eq!(
-            shown(feed_date("Mon, 16 Oct 2017 15:10:00 GMT", plus7)),
+            shown(loose_date("Mon, 16 Oct 2017 15:10:00 GMT", plus7)),
             at(2017, 10, 16, Some((22, 10, 0)))
         );
     }
@@ -324,21 +325,11 @@ mod tests {
         }
     }
 
-    #[test]
-    fn instants_for_feed_rs() {
-        assert_eq!(
-            feed_instant("1518481334", Zone::utc()).map(|d| d.timestamp()),
-            Some(1_518_481_334)
-        );
-        assert_eq!(feed_instant("nope", Zone::utc()), None);
-    }
-
     proptest! {
         #[test]
         fn any_text_is_no_panic(s in "\\PC{0,60}", hours in -23i32..24) {
             let zone = Zone::Fixed(FixedOffset::east_opt(hours * 3600).unwrap());
-            let _ = feed_date(&s, zone);
-            let _ = feed_instant(&s, zone);
+            let _ = loose_date(&s, zone);
         }
     }
 }

@@ -25,10 +25,10 @@
 //! - tags: a list of texts or numbers, or one text; attachments: objects
 //!   with a `url`, of type `application/octet-stream` when they name none;
 //! - dates are not given to feed-rs: every date field of an item
-//!   (`date_published`, `date_modified`, then `date`, `published`,
-//!   `pubDate`, ...; a text, or a number of seconds or milliseconds since
-//!   1970) is kept in the item's [`RawItem`], in that order, so that the
-//!   first that can be read is taken, as for XML feeds.
+//!   (`date_published`, `date_modified`, `date`, `pubDate`, ...: any key
+//!   [`super::date_field::date_rank`] knows; a text, or a number of seconds
+//!   or milliseconds since 1970) is kept in the item's [`RawItem`], so that
+//!   the best that can be read is taken, as for XML feeds.
 //!
 //! A JSON object without an `items` array, or whose items hold no object,
 //! is no feed: the file is skipped with the reason (and the keys it has).
@@ -38,9 +38,9 @@ use std::borrow::Cow;
 use serde_json::{Map, Value, json};
 
 use super::clean::clean_line;
-use super::feed_prep::{DateField, Prepared, RawItem};
+use super::feed_prep::{Prepared, RawItem};
 use super::html::looks_like_html;
-use super::json_items::{AUTHOR, DATE, ID, LINK, TEXT, TITLE, first_line, line_of, values};
+use super::json_items::{AUTHOR, ID, LINK, TEXT, TITLE, date_fields, first_line, line_of, values};
 use super::page::LineNote;
 
 /// The version feed-rs reads.
@@ -48,9 +48,6 @@ const VERSION: &str = "https://jsonfeed.org/version/1.1";
 
 /// The JSON Feed's own names for an item's text, read as they are.
 const CONTENT_FIELDS: [&str; 3] = ["content_html", "content_text", "summary"];
-
-/// The JSON Feed's date names, tried before the other date names.
-const FEED_DATES: [&str; 2] = ["date_published", "date_modified"];
 
 /// Does the text open with `{` (after whitespace and a BOM)?
 pub(super) fn is_json_object(text: &str) -> bool {
@@ -219,30 +216,12 @@ fn item(o: &Map<String, Value>) -> (Value, RawItem) {
     if !attachments.is_empty() {
         out.insert("attachments".into(), attachments.into());
     }
-    (Value::Object(out), RawItem { dates: dates_of(o) })
-}
-
-/// Every date field, JSON Feed's names first, each once.
-fn dates_of(o: &Map<String, Value>) -> Vec<DateField> {
-    let mut names: Vec<&str> = FEED_DATES.to_vec();
-    names.extend(DATE.iter().filter(|n| !FEED_DATES.contains(n)));
-    let mut dates = Vec::new();
-    for name in names {
-        for (key, v) in o.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)) {
-            let value = match v {
-                Value::String(s) => s.trim().to_string(),
-                Value::Number(n) => n.to_string(),
-                _ => continue,
-            };
-            if !value.is_empty() {
-                dates.push(DateField {
-                    name: key.clone(),
-                    value,
-                });
-            }
-        }
-    }
-    dates
+    (
+        Value::Object(out),
+        RawItem {
+            dates: date_fields(o),
+        },
+    )
 }
 
 /// A person as feed-rs reads one: `{"name", "url"}`; from a text, or an
@@ -323,6 +302,7 @@ fn attachment(v: &Value) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::zone::Zone;
     use proptest::prelude::*;
 
     fn canonical(t: &str) -> Value {
@@ -378,26 +358,19 @@ mod tests {
                 ]
             })
         );
-        let dates: Vec<Vec<(&str, &str)>> = p
+        // the publication date before the modification, whatever the order
+        let dates: Vec<Option<String>> = p
             .items
             .as_ref()
             .unwrap()
             .iter()
-            .map(|i| {
-                i.dates
-                    .iter()
-                    .map(|d| (d.name.as_str(), d.value.as_str()))
-                    .collect()
-            })
+            .map(|i| i.dates.pick(Zone::utc()).ok().map(|d| d.iso8601()))
             .collect();
         assert_eq!(
             dates,
             [
-                vec![
-                    ("date_published", "1518478934"),
-                    ("date_modified", "2020-01-01")
-                ],
-                vec![("pubDate", "Mon, 16 Oct 2017 15:10:00 +0000")]
+                Some("2018-02-12T23:42:14+00:00".to_string()),
+                Some("2017-10-16T15:10:00+00:00".to_string())
             ]
         );
         assert_eq!(p.notes.len(), 1);

@@ -28,8 +28,9 @@
 //! Line ends are kept, so a line feed-rs reports is a line of the file.
 //!
 //! It also reads what feed-rs keeps one of: every date field of each item
-//! ([`RawItem`]), in order, so that the first that can be read is taken
-//! rather than the last one written (feed-rs stores `<pubDate>` and
+//! ([`RawItem`]), so that the best that can be read is taken (publication
+//! before creation before modification, then the first written; see
+//! [`super::date_field`]) rather than the last one written (feed-rs stores `<pubDate>` and
 //! `<dc:date>` in one field, and a bad later one empties it).
 //!
 //! If the XML cannot be read, the text goes to feed-rs unchanged, which
@@ -40,6 +41,8 @@ use std::ops::Range;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+
+use super::date_field::{DateCandidates, date_rank};
 
 /// The text for feed-rs and what the pass read.
 #[derive(Debug)]
@@ -57,18 +60,10 @@ pub(super) struct Prepared<'a> {
 /// What an item holds that feed-rs keeps only one of.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(super) struct RawItem {
-    /// Publication dates (`pubDate`, `dc:date`, `published`, `issued`,
-    /// `created`...), then modification dates (`updated`, `modified`), each
-    /// group in document order: the order to try them in.
-    pub dates: Vec<DateField>,
-}
-
-/// One date element of an item, as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct DateField {
-    /// The element's name with its prefix: `pubDate`, `dc:date`.
-    pub name: String,
-    pub value: String,
+    /// Every date element of the item (`pubDate`, `dc:date`, `published`,
+    /// `updated`...), named with its prefix, for the project's one date
+    /// reader to pick from ([`DateCandidates::pick`]).
+    pub dates: DateCandidates,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,11 +99,6 @@ enum Place {
 
 /// The RSS versions feed-rs reads as they are.
 const KNOWN_RSS_VERSIONS: [&str; 4] = ["2.0", "0.91", "0.92", ""];
-
-/// Item children that hold the date it was published, by local name (any
-/// case), and those that hold when it was changed.
-const PUBLISHED_FIELDS: [&str; 5] = ["pubdate", "date", "published", "issued", "created"];
-const UPDATED_FIELDS: [&str; 3] = ["updated", "modified", "lastbuilddate"];
 
 /// The URI feed-rs knows for a namespace written another way, if it is one.
 pub(super) fn canonical_namespace(uri: &str) -> Option<&'static str> {
@@ -223,15 +213,13 @@ fn rewritten_start(
 struct OpenItem {
     depth: usize,
     place: Place,
-    published: Vec<DateField>,
-    updated: Vec<DateField>,
+    dates: DateCandidates,
     has_link: bool,
 }
 
 /// A direct child of an item being read: a date or the link.
 struct OpenField {
     name: String,
-    updated: bool,
     link: bool,
     value: String,
 }
@@ -515,8 +503,7 @@ fn scan(text: &str) -> Option<Scan> {
                     let open = OpenItem {
                         depth,
                         place,
-                        published: Vec::new(),
-                        updated: Vec::new(),
+                        dates: DateCandidates::default(),
                         has_link: false,
                     };
                     if empty {
@@ -528,14 +515,11 @@ fn scan(text: &str) -> Option<Scan> {
                     && depth == it.depth + 1
                     && !empty
                 {
-                    let lower = local.to_ascii_lowercase();
-                    let published = PUBLISHED_FIELDS.contains(&lower.as_str());
-                    let updated = UPDATED_FIELDS.contains(&lower.as_str());
-                    if published || updated || local == "link" {
+                    let date = date_rank(&qname).is_some();
+                    if date || local == "link" {
                         field = Some(OpenField {
                             name: qname.clone(),
-                            updated,
-                            link: !published && !updated,
+                            link: !date,
                             value: String::new(),
                         });
                     }
@@ -576,19 +560,10 @@ fn scan(text: &str) -> Option<Scan> {
                     if depth == it.depth + 1
                         && let Some(f) = field.take()
                     {
-                        let value = f.value.trim().to_string();
                         if f.link {
-                            it.has_link |= !value.is_empty();
+                            it.has_link |= !f.value.trim().is_empty();
                         } else {
-                            let d = DateField {
-                                name: f.name,
-                                value,
-                            };
-                            if f.updated {
-                                it.updated.push(d);
-                            } else {
-                                it.published.push(d);
-                            }
+                            it.dates.offer(&f.name, &f.value, None);
                         }
                     } else if depth == it.depth
                         && let Some(done) = item.take()
@@ -685,9 +660,7 @@ fn close_item(it: OpenItem, root: Option<Root>, items: &mut Vec<(Place, RawItem)
     if root == Some(Root::Rdf) && !it.has_link {
         return;
     }
-    let mut dates = it.published;
-    dates.extend(it.updated);
-    items.push((it.place, RawItem { dates }));
+    items.push((it.place, RawItem { dates: it.dates }));
 }
 
 #[cfg(test)]
@@ -777,27 +750,32 @@ mod tests {
             <item><dc:date><![CDATA[ 2020 ]]>&amp;</dc:date></item>\
             </channel><channel><item/></channel></rss>";
         let items = prepare(t).items.unwrap();
-        let names: Vec<Vec<(&str, &str)>> = items
-            .iter()
-            .map(|i| {
-                i.dates
-                    .iter()
-                    .map(|d| (d.name.as_str(), d.value.as_str()))
-                    .collect()
-            })
-            .collect();
+        assert_eq!(items.len(), 3);
+        let utc = crate::zone::Zone::utc();
+        // the publication date, not the modification written first
         assert_eq!(
-            names,
-            vec![
-                vec![
-                    ("pubDate", "Mon, 16 Oct 2017 15:10:00 +0000"),
-                    ("dc:date", "1518478934"),
-                    ("updated", "u")
-                ],
-                vec![],
-                vec![("dc:date", "2020 &")],
-            ]
+            items[0].dates.pick(utc).map(|p| p.iso8601()),
+            Ok("2017-10-16T15:10:00+00:00".to_string())
         );
+        assert!(items[1].dates.is_empty());
+        // what could not be read, in the order written, values resolved
+        let unread: Vec<(String, String)> = items[2]
+            .dates
+            .pick(utc)
+            .unwrap_err()
+            .into_iter()
+            .map(|u| (u.key, u.raw))
+            .collect();
+        assert_eq!(unread, [("dc:date".to_string(), "2020 &".to_string())]);
+        let t = "<feed><entry><atom:updated>x</atom:updated><dcterms:modified>y</dcterms:modified><created>z</created></entry></feed>";
+        let keys: Vec<String> = prepare(t).items.unwrap()[0]
+            .dates
+            .pick(utc)
+            .unwrap_err()
+            .into_iter()
+            .map(|u| u.key)
+            .collect();
+        assert_eq!(keys, ["atom:updated", "dcterms:modified", "created"]);
     }
 
     #[test]
@@ -805,7 +783,10 @@ mod tests {
         let t = "<RDF><channel/><item><link> </link></item><item><link>http://a</link><dc:date>d</dc:date></item></RDF>";
         let items = prepare(t).items.unwrap();
         assert_eq!(items.len(), 1);
-        assert_eq!(items[0].dates[0].value, "d");
+        assert_eq!(
+            items[0].dates.pick(crate::zone::Zone::utc()).unwrap_err()[0].raw,
+            "d"
+        );
     }
 
     #[test]
@@ -858,7 +839,11 @@ mod tests {
             .items
             .unwrap()
             .iter()
-            .map(|i| i.dates[0].value.clone())
+            .map(|i| {
+                i.dates.pick(crate::zone::Zone::utc()).unwrap_err()[0]
+                    .raw
+                    .clone()
+            })
             .collect();
         assert_eq!(dates, ["a", "b"]);
         // items in the channel only: unchanged
@@ -874,7 +859,11 @@ mod tests {
             p.text,
             "<rss version=\"2.0\"><channel xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" rdf:about=\"http://x/\"\n>\n<title>T</title>\n\n<item rdf:about=\"http://x/1\"><title>One</title><dc:date>d</dc:date></item>\n\n</channel></rss>"
         );
-        assert_eq!(p.items.unwrap()[0].dates[0].value, "d");
+        let unread = p.items.unwrap()[0]
+            .dates
+            .pick(crate::zone::Zone::utc())
+            .unwrap_err();
+        assert_eq!(unread[0].raw, "d");
         assert_eq!(p.root.as_deref(), Some("Channel"));
         // a <Channel> in another namespace (CDF) is no RSS 1.1
         let cdf = "<CHANNEL HREF=\"http://x/\"><ITEM/></CHANNEL>";

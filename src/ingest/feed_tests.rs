@@ -315,3 +315,17 @@ fn items_outside_a_channel_rss_1_1_and_base64_text() {
     let o = parse("atom10_base64.atom").unwrap();
     assert_eq!(o.articles[0].paragraphs, ["Decoded paragraph."]);
 }
+
+#[test]
+fn feed_dates_go_through_the_one_date_reader() {
+    let o = parse("vn_dates.xml").unwrap();
+    assert_eq!(
+        rows(&o),
+        [
+            r("Họp tổ dân phố", Some("2020-12-31T19:20:00")),
+            r("Lịch cắt điện", Some("2018-02-12T23:42:14+00:00")),
+            r("Sửa đường", Some("2021-01-02T03:04:05+00:00")),
+        ]
+    );
+    assert!(o.notes.is_empty(), "{:?}", o.notes);
+}

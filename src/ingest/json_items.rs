@@ -7,11 +7,11 @@
 //!
 //! - title: `title`, `headline`, `name`, `subject`;
 //! - link: `url`, `link`, `href`, `permalink`, `external_url`, `source_url`;
-//! - date: `date`, `published`, `pubDate`, `published_at`, `date_published`,
-//!   `publish_date`, `datetime`, `created_at`, `created`, `time`,
-//!   `timestamp`, `updated`, `updated_at`, `date_modified` (a text date read
-//!   as feeds' are, or a number of seconds or milliseconds since 1970): the
-//!   first that can be read;
+//! - date: any key that names a date (`date`, `published`, `pubDate`,
+//!   `published_at`, `created_at`, `timestamp`, `updated`, ...: see
+//!   [`super::date_field::date_rank`]) holding a text date or a number of
+//!   seconds or milliseconds since 1970: the best that can be read
+//!   (publication before creation before modification);
 //! - text: `content_html`, `content`, `content_text`, `body`, `text`,
 //!   `article`, `description`, `summary`, `abstract`, `sapo` (HTML if it
 //!   looks like HTML, else one paragraph per line);
@@ -26,8 +26,8 @@
 use serde_json::{Map, Value};
 
 use super::clean::clean_line;
+use super::date_field::DateCandidates;
 use super::feed_body::plain_paragraphs;
-use super::feed_dates::feed_date;
 use super::formats::{ItemKeys, ParseOptions, derived_title, item_key, short_title};
 use super::html::{html_to_line, html_to_paragraphs, looks_like_html};
 use super::page::LineNote;
@@ -42,22 +42,6 @@ pub(super) const LINK: &[&str] = &[
     "permalink",
     "external_url",
     "source_url",
-];
-pub(super) const DATE: &[&str] = &[
-    "date",
-    "published",
-    "pubdate",
-    "published_at",
-    "date_published",
-    "publish_date",
-    "datetime",
-    "created_at",
-    "created",
-    "time",
-    "timestamp",
-    "updated",
-    "updated_at",
-    "date_modified",
 ];
 pub(super) const TEXT: &[&str] = &[
     "content_html",
@@ -125,12 +109,22 @@ fn text_of(o: &Map<String, Value>) -> Vec<String> {
     Vec::new()
 }
 
+/// Every key of `o` that names a date ([`super::date_field::date_rank`])
+/// and holds a text or a number.
+pub(super) fn date_fields(o: &Map<String, Value>) -> DateCandidates {
+    let mut dates = DateCandidates::default();
+    for (key, v) in o {
+        match v {
+            Value::String(s) => dates.offer(key, s, None),
+            Value::Number(n) => dates.offer(key, &n.to_string(), None),
+            _ => false,
+        };
+    }
+    dates
+}
+
 fn date_of(o: &Map<String, Value>, zone: Zone) -> Option<Published> {
-    values(o, DATE).into_iter().find_map(|v| match v {
-        Value::String(s) => feed_date(s, zone),
-        Value::Number(n) => feed_date(&n.as_i64()?.to_string(), zone),
-        _ => None,
-    })
+    date_fields(o).pick(zone).ok()
 }
 
 /// Read a JSON array (already decoded). Err: the file gives nothing, and
