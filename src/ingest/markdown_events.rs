@@ -94,6 +94,9 @@ struct Writer {
     /// digits, the reference and the start of the note, where `[1]` would
     /// read as the reader's own numbering of links.
     footnotes: HashMap<String, usize>,
+    /// `<blockquote>` tags left open by the HTML blocks read so far: the
+    /// Markdown after them is quoted, as in a browser.
+    html_quotes: usize,
 }
 
 /// Events that are part of a paragraph's text.
@@ -139,12 +142,12 @@ impl Writer {
             .iter()
             .filter(|c| matches!(c, Container::Quote))
             .count();
-        "> ".repeat(quotes)
+        "> ".repeat(self.html_quotes + quotes)
     }
 
     /// What starts a code line: quote marks and list indentation, in order.
     fn code_prefix(&self) -> String {
-        let mut p = String::new();
+        let mut p = "> ".repeat(self.html_quotes);
         for c in &self.containers {
             match c {
                 Container::Quote => p.push_str("> "),
@@ -288,6 +291,10 @@ impl Writer {
         }
         let html = std::mem::take(&mut self.html);
         self.html_paragraphs(&html_to_paragraphs(&html));
+        let lower = html.to_ascii_lowercase();
+        let opened = lower.matches("<blockquote").count();
+        let closed = lower.matches("</blockquote").count();
+        self.html_quotes = (self.html_quotes + opened).saturating_sub(closed);
     }
 
     /// Paragraphs from the HTML path, in the containers around them.
@@ -457,6 +464,21 @@ mod tests {
                 "• [x] done",
                 "• [ ] todo",
                 "Mail a@e.vn (mailto:a@e.vn), wiki (https://e.vn/2019%E2%80%9320)."
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_inside_an_html_quote_is_quoted() {
+        assert_eq!(
+            body(
+                "<blockquote>\n\n<!-- x -->\n\n- item\n\nText.\n\n    code\n\n</blockquote>\n\nAfter."
+            ),
+            [
+                "> • item".to_string(),
+                "> Text.".to_string(),
+                crate::article::preformatted(["> code"]),
+                "After.".to_string(),
             ]
         );
     }
