@@ -40,6 +40,8 @@ pub enum Format {
     Markdown,
     /// RSS, Atom or JSON Feed ([`super::feed`]).
     Feed,
+    /// An HTML post or saved page ([`super::html_page`]).
+    Html,
 }
 
 /// What one file gave.
@@ -86,7 +88,9 @@ pub const MAX_KEY_CHARS: usize = 200;
 /// Longest title made from an item's text when it has no title.
 const MAX_DERIVED_TITLE_CHARS: usize = 100;
 
-const EXTENSIONS: [&str; 8] = ["txt", "md", "markdown", "xml", "rss", "atom", "json", "rdf"];
+const EXTENSIONS: [&str; 11] = [
+    "txt", "md", "markdown", "xml", "rss", "atom", "json", "rdf", "html", "htm", "xhtml",
+];
 
 fn extension(path: &Path) -> String {
     path.extension()
@@ -96,31 +100,41 @@ fn extension(path: &Path) -> String {
 }
 
 /// Extensions worth reading: txt, md, markdown, xml, rss, atom, json, rdf
-/// (RSS 0.90 and 1.0 feeds are often saved as `.rdf`), in any case.
+/// (RSS 0.90 and 1.0 feeds are often saved as `.rdf`), html, htm, xhtml,
+/// in any case.
 pub fn is_candidate(path: &Path) -> bool {
     EXTENSIONS.contains(&extension(path).as_str())
 }
 
 /// Decide the format by content first, the extension breaking ties:
 ///
-/// 1. XML whose root element is `rss`, `feed` or `RDF` (any prefix), or any
-///    text that opens with `<?xml`: a feed, whatever the extension (an XML
-///    file that is no feed is then reported by the feed parser);
-/// 2. JSON naming `jsonfeed.org/version` near its start, or any JSON object
+/// 1. XML whose root element is `rss`, `feed` or `RDF` (any prefix): a
+///    feed, whatever the extension;
+/// 2. `.html`, `.htm`, `.xhtml`: HTML ([`super::html_page`]), an XHTML
+///    page's `<?xml` prolog included;
+/// 3. any other text that opens with `<?xml`: a feed (an XML file that is
+///    no feed is then reported by the feed parser);
+/// 4. JSON naming `jsonfeed.org/version` near its start, or any JSON object
 ///    in a `.json` file: a feed; a JSON array in a `.json` file: a list of
 ///    items ([`super::json_items`]);
-/// 3. `.md` / `.markdown`: Markdown;
-/// 4. a header (`# date = ...`, `Title: ...`) or front matter (`+++`, `---`)
+/// 5. `.md` / `.markdown`: Markdown;
+/// 6. a header (`# date = ...`, `Title: ...`) or front matter (`+++`, `---`)
 ///    at the top: header-style text;
-/// 5. anything starting with `<` in a `.xml`, `.rss`, `.atom` or `.rdf` file: a feed
+/// 7. anything starting with `<` in a `.xml`, `.rss`, `.atom` or `.rdf` file: a feed
 ///    (so that broken XML is reported as such);
-/// 6. everything else, whatever its extension (a page saved as `.xml`
+/// 8. everything else, whatever its extension (a page saved as `.xml`
 ///    included): the page layout.
 pub fn detect(path: &Path, text: &str) -> Format {
     let ext = extension(path);
     let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let head = super::head(head, 4096);
-    if head.starts_with("<?xml") || xml_feed_root(head) {
+    if xml_feed_root(head) {
+        return Format::Feed;
+    }
+    if super::html_page::is_html_extension(&ext) {
+        return Format::Html;
+    }
+    if head.starts_with("<?xml") {
         return Format::Feed;
     }
     if head.starts_with('{') && (head.contains("jsonfeed.org/version") || ext == "json") {
@@ -210,6 +224,10 @@ pub fn parse_file(
         }
         Format::Markdown => {
             let s = markdown::parse_markdown(rel_path, text, opts)?;
+            (vec![s.article], s.warnings, s.remarks)
+        }
+        Format::Html => {
+            let s = super::html_page::parse_html_file(rel_path, text, opts)?;
             (vec![s.article], s.warnings, s.remarks)
         }
         Format::Feed if json_items::is_json_array(text) => {

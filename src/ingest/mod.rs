@@ -23,6 +23,7 @@ mod formats_tests;
 pub mod front_matter;
 pub mod header;
 pub mod html;
+pub mod html_page;
 pub mod json_items;
 pub mod markdown;
 pub mod markdown_body;
