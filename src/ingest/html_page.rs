@@ -415,10 +415,8 @@ impl State {
                 return TokenSinkResult::RawData(RawKind::Rcdata);
             }
             "meta" => self.meta(tag),
-            "link" => {
-                if attr(tag, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
-                    self.canonical = attr(tag, "href").map(str::to_string);
-                }
+            "link" if attr(tag, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
+                self.canonical = attr(tag, "href").map(str::to_string);
             }
             "script"
                 if attr(tag, "type")
