@@ -445,10 +445,12 @@ fn candidates() {
         "a.rss",
         "a.atom",
         "a.JSON",
+        "a.html",
+        "a.HTM",
     ] {
         assert!(is_candidate(Path::new(p)), "{p}");
     }
-    for p in ["a.jpg", "a", "a.txt.bak", ".txt", "a.html"] {
+    for p in ["a.jpg", "a", "a.txt.bak", ".txt", "a.html.orig"] {
         assert!(!is_candidate(Path::new(p)), "{p}");
     }
 }
