@@ -22,12 +22,36 @@ use crate::zone::Zone;
 
 /// Read one date value: everything [`loose_date`] reads (the forms of
 /// [`super::header::parse_date`], Unix timestamps of 9-10 digits or 13 in
-/// milliseconds, RFC 2822 as feed software gets it wrong) and the
+/// milliseconds, RFC 2822 as feed software gets it wrong), an ISO date and
+/// time with `UTC`/`GMT` before its offset (Nikola's), and the
 /// Vietnamese date line of the page layout (`Thứ Năm, ngày 31 tháng 12 năm
 /// 2020 - 19:20`). A date with a zone, and a Unix time, is an instant shown
 /// in `zone`; one without is floating.
 pub fn parse_date_field(raw: &str, zone: Zone) -> Option<Published> {
-    loose_date(raw, zone).or_else(|| super::page::date_line_value(raw))
+    loose_date(raw, zone)
+        .or_else(|| zone_word(raw, zone))
+        .or_else(|| super::page::date_line_value(raw))
+}
+
+/// An ISO 8601 date and time whose offset follows the word `UTC` or `GMT`,
+/// as Nikola writes its posts' dates: `2012-09-15 19:52:05 UTC-03:00`,
+/// `2012-09-15 19:52 UTC`, `2020-10-01 08:30 GMT+7`.
+fn zone_word(raw: &str, zone: Zone) -> Option<Published> {
+    let (head, tail) = raw.trim().rsplit_once(' ')?;
+    let offset = tail
+        .strip_prefix("UTC")
+        .or_else(|| tail.strip_prefix("GMT"))?;
+    let offset = match offset.get(1..) {
+        None | Some("") if offset.is_empty() => "+00:00".to_string(),
+        Some(h) if h.len() <= 2 && h.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{}{h:0>2}:00", offset.get(..1)?)
+        }
+        _ => offset.to_string(),
+    };
+    if !head.contains(':') || !offset.starts_with(['+', '-']) {
+        return None;
+    }
+    super::header::parse_date(&format!("{}{offset}", head.trim()), zone)
 }
 
 /// What a date field means, as a rank: 0 publication, 1 creation, 2
@@ -153,6 +177,21 @@ mod tests {
                 "Thứ Năm, ngày 31 tháng 12 năm 2020 - 19:20",
                 Some(at(2020, 12, 31, Some((19, 20, 0)))),
             ),
+            // Nikola's dates: the offset after `UTC`
+            (
+                "2012-09-15 19:52:05 UTC-03:00",
+                Some(at(2012, 9, 15, Some((22, 52, 5)))),
+            ),
+            (
+                "2012-09-15 19:52 UTC",
+                Some(at(2012, 9, 15, Some((19, 52, 0)))),
+            ),
+            (
+                "2020-10-01 08:30 GMT+7",
+                Some(at(2020, 10, 1, Some((1, 30, 0)))),
+            ),
+            ("2020-10-01 UTC+07:00", None),
+            ("08:30 UTC+7", None),
             ("false", None),
             ("true", None),
             ("119", None),

@@ -6,8 +6,9 @@
 //!
 //! Article ids:
 //!
-//! - a page, header-style text or Markdown file gives one article whose id is
-//!   the file's path relative to the data folder (`rel_path`);
+//! - a page, header-style text, Markdown or reStructuredText file gives one
+//!   article whose id is the file's path relative to the data folder
+//!   (`rel_path`);
 //! - a feed gives one article per item, with id `<rel_path>#<key>`. The key
 //!   is the item's guid / id, else its link, else `h` and 16 hex digits of
 //!   the FNV-1a hash of its title and date ([`item_key`]). Keys are cleaned
@@ -26,7 +27,7 @@ use super::clean::clean_line;
 use super::encoding::{ReadAs, decode};
 use super::page::{self, LineNote, MAX_TITLE_CHARS};
 use super::path_date::path_date;
-use super::{feed, header, json_items, markdown};
+use super::{feed, header, json_items, markdown, rst};
 use crate::article::{Article, Published};
 
 /// The formats a file in the data folder can have.
@@ -38,6 +39,8 @@ pub enum Format {
     HeaderText,
     /// Markdown with optional front matter ([`super::markdown`]).
     Markdown,
+    /// reStructuredText ([`super::rst`]).
+    Rst,
     /// RSS, Atom or JSON Feed ([`super::feed`]).
     Feed,
     /// An HTML post or saved page ([`super::html_page`]).
@@ -88,8 +91,9 @@ pub const MAX_KEY_CHARS: usize = 200;
 /// Longest title made from an item's text when it has no title.
 const MAX_DERIVED_TITLE_CHARS: usize = 100;
 
-const EXTENSIONS: [&str; 11] = [
-    "txt", "md", "markdown", "xml", "rss", "atom", "json", "rdf", "html", "htm", "xhtml",
+const EXTENSIONS: [&str; 13] = [
+    "txt", "md", "markdown", "rst", "rest", "xml", "rss", "atom", "json", "rdf", "html", "htm",
+    "xhtml",
 ];
 
 fn extension(path: &Path) -> String {
@@ -99,9 +103,9 @@ fn extension(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-/// Extensions worth reading: txt, md, markdown, xml, rss, atom, json, rdf
-/// (RSS 0.90 and 1.0 feeds are often saved as `.rdf`), html, htm, xhtml,
-/// in any case.
+/// Extensions worth reading: txt, md, markdown, rst, rest, xml, rss, atom,
+/// json, rdf (RSS 0.90 and 1.0 feeds are often saved as `.rdf`), html, htm,
+/// xhtml, in any case.
 pub fn is_candidate(path: &Path) -> bool {
     EXTENSIONS.contains(&extension(path).as_str())
 }
@@ -117,7 +121,8 @@ pub fn is_candidate(path: &Path) -> bool {
 /// 4. JSON naming `jsonfeed.org/version` near its start, or any JSON object
 ///    in a `.json` file: a feed; a JSON array in a `.json` file: a list of
 ///    items ([`super::json_items`]);
-/// 5. `.md` / `.markdown`: Markdown;
+/// 5. `.md` / `.markdown`: Markdown; `.rst` / `.rest`, and `.txt` opening
+///    with a Nikola header (`.. title: ...`): reStructuredText;
 /// 6. a header (`# date = ...`, `Title: ...`) or front matter (`+++`, `---`)
 ///    at the top: header-style text;
 /// 7. anything starting with `<` in a `.xml`, `.rss`, `.atom` or `.rdf` file: a feed
@@ -145,6 +150,9 @@ pub fn detect(path: &Path, text: &str) -> Format {
     }
     if ext == "md" || ext == "markdown" {
         return Format::Markdown;
+    }
+    if ext == "rst" || ext == "rest" || (ext == "txt" && rst::opens_with_nikola_header(head)) {
+        return Format::Rst;
     }
     if header::has_header(text) {
         return Format::HeaderText;
@@ -228,6 +236,10 @@ pub fn parse_file(
         }
         Format::Html => {
             let s = super::html_page::parse_html_file(rel_path, text, opts)?;
+            (vec![s.article], s.warnings, s.remarks)
+        }
+        Format::Rst => {
+            let s = rst::parse_rst(rel_path, text, opts)?;
             (vec![s.article], s.warnings, s.remarks)
         }
         Format::Feed if json_items::is_json_array(text) => {

@@ -78,7 +78,16 @@ pub(super) struct Head {
 /// ([`path_date`](super::path_date::path_date)), noted; else undated, with a
 /// warning for each date field that did not read (or that there was none).
 pub(super) fn read_head(rel_path: &str, lines: &[&str], opts: &ParseOptions) -> Head {
-    let block = front_matter::read_block(lines);
+    head_from_block(rel_path, front_matter::read_block(lines), opts)
+}
+
+/// [`read_head`] for fields read by another parser (reStructuredText's
+/// docinfo, [`super::rst`]): the same meaning, date and notes.
+pub(super) fn head_from_block(
+    rel_path: &str,
+    block: front_matter::Block,
+    opts: &ParseOptions,
+) -> Head {
     let meta = Meta::from_fields(&block.fields);
     let mut warnings = block.warnings;
     let mut remarks = Vec::new();

@@ -30,6 +30,10 @@ pub mod markdown_body;
 mod markdown_events;
 pub mod page;
 pub mod path_date;
+pub mod rst;
+mod rst_blocks;
+mod rst_inline;
+mod rst_lines;
 pub(crate) mod walk;
 
 use std::fmt;

@@ -1,6 +1,6 @@
 //! Target `formats`: `ingest::formats::parse_file`, which decodes
 //! (`ingest::encoding::decode`), detects the format and runs the feed,
-//! header-text, Markdown or page parser.
+//! header-text, Markdown, reStructuredText or page parser.
 
 use proptest::prelude::*;
 use xemtin::ingest::formats::{ParseOptions, parse_file};
@@ -35,7 +35,9 @@ pub fn check(name: &str, bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-const EXTENSIONS: [&str; 8] = ["txt", "md", "xml", "rss", "atom", "json", "TXT", "markdown"];
+const EXTENSIONS: [&str; 9] = [
+    "txt", "md", "xml", "rss", "atom", "json", "TXT", "markdown", "rst",
+];
 
 const FORMAT_TOKENS: &[&[u8]] = &[
     b"<?xml version=\"1.0\" encoding=\"windows-1258\"?>",
@@ -90,11 +92,27 @@ const FORMAT_TOKENS: &[&[u8]] = &[
     b"> > > > ",
     b"* * * ",
     b"| a | b |\n|---|---|\n",
+    b"Title\n#####\n",
+    b":date: 2020-12-31 19:20\n",
+    b".. code-block:: python\n\n   ",
+    b".. _name: https://e.vn/\n",
+    b"`text <https://e.vn/>`_",
+    b"``",
+    b"::\n\n    ",
+    b".. image:: x.png\n   :alt: ",
+    b"+----+----+\n| a  | b  |\n+====+====+\n",
+    b"=====  =====\n",
+    b"#. ",
 ];
 
 fn format_seeds() -> std::sync::Arc<Vec<crate::mutate::Seed>> {
     seeds(
-        &["tests/fixtures/formats", "tests/fixtures/messy", "data"],
+        &[
+            "tests/fixtures/formats",
+            "tests/fixtures/messy",
+            "tests/fixtures/realworld/rst",
+            "data",
+        ],
         |n| !n.ends_with(".py") && n != "README.md",
     )
 }
@@ -241,6 +259,22 @@ fn header_text() -> impl Strategy<Value = Input> {
         .prop_map(|(lines, name)| Input::text(name, &lines.join("\n")))
 }
 
+/// reStructuredText: titles, docinfo fields, lists, directives, literal
+/// blocks, tables and inline markup, nested by indentation.
+fn rst_text() -> impl Strategy<Value = Input> {
+    let line = prop_oneof![
+        "[#=~-]{1,30}",
+        ":(date|title|tags|slug|modified|x): .{0,30}",
+        "( {0,8})(\\*|-|\\+|#\\.|[0-9]{1,3}\\.|\\(a\\)|\\|) .{0,30}",
+        "( {0,8})\\.\\. (code-block|image|figure|raw|note|include|_x|\\|s\\|)(::)? ?.{0,20}",
+        "( {0,8}):(alt|linenos|width): .{0,10}",
+        "( {0,8})([a-zđ ]|\\*|`|_|\\||:|<|>|\\[|\\]|\\\\|https://e\\.vn/){0,30}(::)?",
+        "\\+(-{1,5}\\+){1,4}|={1,5}( ={1,5}){1,3}",
+        Just(String::new()),
+    ];
+    prop::collection::vec(line, 0..40).prop_map(|lines| Input::text("r.rst", &lines.join("\n")))
+}
+
 #[test]
 fn arbitrary_bytes() {
     let s = (
@@ -271,6 +305,11 @@ fn json_grammar() {
 #[test]
 fn header_grammar() {
     fuzz(TARGET, "header", 120, header_text(), check);
+}
+
+#[test]
+fn rst_grammar() {
+    fuzz(TARGET, "rst", 120, rst_text(), check);
 }
 
 #[test]
