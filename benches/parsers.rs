@@ -169,6 +169,19 @@ mod formats {
         bytes(bencher, s.into_bytes(), parse("a.md"));
     }
 
+    /// reStructuredText with a docinfo: 200 sections times the scale, each
+    /// with inline markup, a link by name, a list and a literal block.
+    #[divan::bench(args = SCALE)]
+    fn rst(bencher: Bencher, k: usize) {
+        let mut s = String::from("Tiêu đề\n#######\n\n:date: 2020-12-31\n:tags: a, b\n\n");
+        for i in 0..200 * k {
+            s.push_str(&format!(
+                "Mục {i}\n======\n\n**{PARA}** `link {i}`_ and ``code``\n\n- một\n- hai\n\nCode::\n\n    x = {i}\n\n.. _link {i}: https://x/{i}\n\n"
+            ));
+        }
+        bytes(bencher, s.into_bytes(), parse("a.rst"));
+    }
+
     /// 2,500 `#` header lines times the scale.
     #[divan::bench(args = SCALE)]
     fn header_lines(bencher: Bencher, k: usize) {
