@@ -4,8 +4,10 @@
 //! reproduce what Pelican, Jekyll, Zola and Hugo sites and CoNLL-style
 //! Vietnamese corpora hold.
 
+mod support;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/realworld/headers")
@@ -13,24 +15,7 @@ fn fixtures() -> PathBuf {
 
 /// Run xemtin on the fixtures with a fresh home, index and UTC clock.
 fn xemtin(home: &tempfile::TempDir, args: &[&str]) -> Output {
-    let data = fixtures();
-    let index = home.path().join("index.db");
-    let mut all: Vec<&str> = vec!["--data", data.to_str().unwrap()];
-    all.extend(["--index", index.to_str().unwrap()]);
-    all.extend(args);
-    Command::new(env!("CARGO_BIN_EXE_xemtin"))
-        .args(&all)
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_CACHE_HOME", home.path().join("cache"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_STATE_HOME", home.path().join("state"))
-        .env("TZ", "UTC")
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("XEMTIN_CONFIG")
-        .output()
-        .expect("run xemtin")
+    support::run_command(home.path(), &fixtures(), args)
 }
 
 fn stdout(o: &Output) -> String {

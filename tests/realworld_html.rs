@@ -6,8 +6,10 @@
 //! pages (`og:title`, `article:published_time`, JSON-LD, a page's header,
 //! navigation, scripts and footer around an `<article>` or `<main>`).
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/realworld/html")
@@ -15,23 +17,7 @@ fn fixtures() -> PathBuf {
 
 /// `xemtin ARGS` on `data`, with its own home and index.
 fn xemtin(data: &Path, args: &[&str]) -> Output {
-    let home = data.parent().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_xemtin"))
-        .arg("--data")
-        .arg(data)
-        .arg("--index")
-        .arg(home.join("index.db"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("LANG", "C.UTF-8")
-        .env("TZ", "UTC")
-        .env_remove("LC_ALL")
-        .env_remove("XEMTIN_CONFIG")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run xemtin")
+    support::run_command(data.parent().unwrap(), data, args)
 }
 
 fn copy_tree(from: &Path, to: &Path) {

@@ -7,8 +7,10 @@
 //! `'s`, `&#146;` and the raw C1 character, `<pre>` and HTML5 blocks in
 //! a feed.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/realworld/markdown")
@@ -16,22 +18,7 @@ fn fixtures() -> PathBuf {
 
 /// `xemtin ARGS` on a copy of the fixtures, with its own home and index.
 fn xemtin(data: &Path, args: &[&str]) -> Output {
-    let home = data.parent().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_xemtin"))
-        .arg("--data")
-        .arg(data)
-        .arg("--index")
-        .arg(home.join("index.db"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("XEMTIN_CONFIG")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run xemtin")
+    support::run_command(data.parent().unwrap(), data, args)
 }
 
 fn data_folder() -> tempfile::TempDir {

@@ -250,3 +250,28 @@ pub fn write_article(dir: &Path, rel: &str, title: &str, date_line: &str, paragr
     text.push_str("Theo Báo Thử Nghiệm\n\nXem tin theo ngày:   / /\n");
     std::fs::write(path, text).unwrap();
 }
+
+/// `xemtin --data DATA --index HOME/index.db ARGS` as a plain command (no
+/// terminal), with HOME as its home and XDG folders, in UTC and English
+/// UTF-8, no colour settings inherited: what the tests that go through
+/// `list --json`, `show` and `check` run.
+pub fn run_command(home: &Path, data: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_xemtin"))
+        .arg("--data")
+        .arg(data)
+        .arg("--index")
+        .arg(home.join("index.db"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("TZ", "UTC")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("XEMTIN_CONFIG")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run xemtin")
+}
