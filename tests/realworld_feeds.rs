@@ -3,9 +3,11 @@
 //! and `show`. The fixtures in tests/fixtures/realworld/feeds/ are minimal
 //! files written for issue #12, one per defect class.
 
+mod support;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/realworld/feeds")
@@ -63,25 +65,7 @@ fn row<'a>(
         .unwrap_or_else(|| panic!("{id} not listed: {rows:#?}"))
 }
 
-/// The binary with a fresh HOME, XDG folders and index, on `data`.
-fn command(home: &Path, data: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_xemtin"));
-    c.arg("--data")
-        .arg(data)
-        .arg("--index")
-        .arg(home.join("index.db"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("TZ", "UTC")
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("XEMTIN_CONFIG");
-    c
-}
+use support::command;
 
 fn run(data: &Path, args: &[&str]) -> Output {
     let home = tempfile::tempdir().unwrap();

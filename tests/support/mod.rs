@@ -255,9 +255,9 @@ pub fn write_article(dir: &Path, rel: &str, title: &str, date_line: &str, paragr
 /// terminal), with HOME as its home and XDG folders, in UTC and English
 /// UTF-8, no colour settings inherited: what the tests that go through
 /// `list --json`, `show` and `check` run.
-pub fn run_command(home: &Path, data: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_xemtin"))
-        .arg("--data")
+pub fn command(home: &Path, data: &Path, args: &[&str]) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_xemtin"));
+    c.arg("--data")
         .arg(data)
         .arg("--index")
         .arg(home.join("index.db"))
@@ -271,7 +271,11 @@ pub fn run_command(home: &Path, data: &Path, args: &[&str]) -> std::process::Out
         .env("LANG", "C.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("XEMTIN_CONFIG")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run xemtin")
+        .env_remove("NO_COLOR");
+    c
+}
+
+/// [`command`], run to its end.
+pub fn run_command(home: &Path, data: &Path, args: &[&str]) -> std::process::Output {
+    command(home, data, args).output().expect("run xemtin")
 }
