@@ -8,6 +8,7 @@
 //! that hold is that the two sides below agree, which the tests check on
 //! arbitrary targets followed by arbitrary text.
 
+use crate::ingest::clean::is_invisible;
 use std::ops::Range;
 
 /// Byte ranges of the web addresses in `text`: those with an `http://`,
@@ -100,20 +101,6 @@ fn unpaired_brackets(s: &str) -> Vec<usize> {
     }
     unpaired.extend(open.into_iter().flatten());
     unpaired
-}
-
-/// Characters that hide or reorder text (as [`crate::ingest::clean`]
-/// removes them): never left raw in an address.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200b}'..='\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{feff}'
-            | '\u{061c}'
-    )
 }
 
 /// Would `address`, written right after `before` and followed by `after`,

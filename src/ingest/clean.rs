@@ -154,7 +154,7 @@ fn is_kept_as_is(c: char) -> bool {
 }
 
 /// Zero-width and directional-formatting characters that are dropped.
-pub(super) fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{200b}'..='\u{200f}'
