@@ -12,8 +12,10 @@
 //!   session values, a change counter. It is never deleted, renamed or
 //!   rewritten by xemtin when it cannot be read; the store then runs with
 //!   marks read-only.
-//! - [`sync`] (`sync.rs`) brings the index in line with the folder, on its
-//!   own connection, in committed batches, while a [`Store`] reads.
+//! - [`sync`] (`sync/`) brings the index in line with the folder, on its
+//!   own connection, in committed batches, while a [`Store`] reads:
+//!   `sync/listing.rs` compares the folder with the index, `sync/articles.rs`
+//!   writes the article rows, `sync/text.rs` the full-text index.
 //!
 //! Storage is a library: no UI, no printing; what the user should be told
 //! comes back as [`Notice`]s and error messages.
@@ -27,7 +29,6 @@ mod rank;
 mod read_ahead;
 mod state;
 mod sync;
-mod text;
 mod vocab;
 
 #[cfg(test)]

@@ -1,20 +1,19 @@
 //! The text stage of a sync: the full-text index of the articles missing
-//! from it (`texted`), newest first, in committed batches (see `sync.rs`).
+//! from it (`texted`), newest first, in committed batches (see `sync/mod.rs`).
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::StoreError;
-use super::sync::{Job, Panicked, db_error, in_parallel};
-use super::vocab;
-use super::{Progress, Stage};
+use super::{Job, Panicked, db_error, in_parallel};
 use crate::article::Article;
 use crate::fold;
 use crate::ingest::formats::parse_file;
 use crate::ingest::walk;
 use crate::ingest::{ParseOptions, read_bytes};
+use crate::store::vocab;
+use crate::store::{Progress, Stage, StoreError};
 
 /// Articles whose text is indexed (and at least a tenth of all of them)
 /// after which a sync merges the full-text index.

@@ -1,0 +1,206 @@
+//! Bringing the index in line with the data folder, incrementally.
+//!
+//! 1. List the folder (names, sizes, mtimes; nothing read) and compare with
+//!    the `files` bookkeeping: a file with the same size and mtime is
+//!    unchanged; any other is read, and if its content hash is the stored
+//!    one only its mtime is updated, else it is parsed.
+//! 2. Rows of files gone are deleted, and the folder's own problems
+//!    replaced, in a first transaction.
+//! 3. **Articles.** Two threads read and parse; this thread writes the
+//!    article rows they send in batches, each its own transaction. A reader
+//!    sees articles appear; the list is complete at the end of this stage.
+//! 4. **Text.** The articles whose text is not yet in the full-text table
+//!    (`texted`) are read again, folded by two threads and indexed, in
+//!    batches, newest first, so that searching works early on the articles
+//!    most often searched. Parsing twice costs less than the alternative:
+//!    the full-text table is the slow part to write, and a list that waits
+//!    for it waits three times longer.
+//!
+//! A process killed at any moment leaves a consistent index: files not yet
+//! committed still have their old bookkeeping (or none), articles whose
+//! text was not indexed are not in `texted`, and the next sync picks both
+//! up again.
+//!
+//! Files: `listing.rs` (step 1), `articles.rs` (steps 2 and 3), `text.rs`
+//! (step 4); this one runs them and holds what they share.
+
+mod articles;
+mod listing;
+mod text;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use super::fresh;
+use super::{Progress, StoreError, StorePaths, SyncReport, index, state};
+use crate::ingest::ParseOptions;
+
+/// Rows per transaction.
+const BATCH: usize = 2000;
+/// Page cache of the sync's connection, in KiB (as `PRAGMA cache_size`
+/// takes it, negated).
+const SYNC_CACHE_KIB: i64 = -8 * 1024;
+/// Outcomes a parsing thread hands to the writer at once.
+const CHUNK: usize = 32;
+/// Parsing threads (the writer is a third).
+const PARSERS: usize = 2;
+
+/// Bring the index of `data_root` in line with its files: new, changed and
+/// deleted files, incrementally (`rebuild`: from an empty index). `progress`
+/// is called after each committed batch of each stage, and at the end of
+/// the article stage. Dates are shown in this machine's time zone.
+///
+/// A data folder that cannot be read at all is an error and the index is
+/// left as it was: an unmounted disk must not empty the list.
+pub fn sync(
+    paths: &StorePaths,
+    data_root: &Path,
+    rebuild: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<SyncReport, StoreError> {
+    let opts = ParseOptions::local();
+    sync_in_batches(paths, data_root, rebuild, &opts, progress, BATCH)
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn db_error(paths: &StorePaths, what: &str, e: rusqlite::Error) -> StoreError {
+    StoreError(format!(
+        "cannot {what} the index {}: {e}; run the sync again, and if this persists delete that file to rebuild it",
+        paths.index.display()
+    ))
+}
+
+pub(crate) fn sync_in_batches(
+    paths: &StorePaths,
+    data_root: &Path,
+    rebuild: bool,
+    opts: &ParseOptions,
+    progress: &mut dyn FnMut(Progress),
+    batch_size: usize,
+) -> Result<SyncReport, StoreError> {
+    if let Err(e) = std::fs::read_dir(data_root) {
+        return Err(StoreError(format!(
+            "cannot read the data folder {}: {e}; check that it exists and is mounted (the index was left as it was)",
+            data_root.display()
+        )));
+    }
+    let batch_size = batch_size.max(1);
+    let (mut conn, notices) = index::open(&paths.index, opts.zone)?;
+    // Fewer, larger checkpoints while writing many rows.
+    conn.pragma_update(None, "wal_autocheckpoint", 8000)
+        .map_err(|e| db_error(paths, "set up", e))?;
+    // The writer reads little back: a smaller page cache than readers use
+    // keeps the peak memory of a TUI indexing in the background down.
+    conn.pragma_update(None, "cache_size", SYNC_CACHE_KIB)
+        .map_err(|e| db_error(paths, "set up", e))?;
+    let copy_marks = state::attach_for_copy(&conn, &paths.state);
+    if rebuild {
+        index::clear(&mut conn).map_err(|e| db_error(paths, "empty", e))?;
+    }
+    // The folders' times before listing them; noted when the sync is done.
+    let folders = fresh::snapshot(data_root);
+    fresh::forget(&conn).map_err(|e| db_error(paths, "update", e))?;
+    let mut report = SyncReport {
+        notices,
+        ..SyncReport::default()
+    };
+    let job = Job {
+        paths,
+        root: data_root,
+        opts,
+        batch_size,
+    };
+    articles::index_articles(&mut conn, &job, copy_marks, &mut report, progress)?;
+    // The rows just written are in this run's zone: record it (or, if a
+    // run in another zone recomputed the index meanwhile, bring every row
+    // back to this one), so that the zone recorded is every row's.
+    index::align_zone(&mut conn, opts.zone).map_err(|e| db_error(paths, "update", e))?;
+    text::index_text(&mut conn, &job, progress)?;
+    fresh::note(&mut conn, &folders).map_err(|e| db_error(paths, "update", e))?;
+
+    let (skipped, warnings): (i64, i64) = conn
+        .query_row(
+            "SELECT count(*) FILTER (WHERE skipped = 1), count(*) FILTER (WHERE skipped = 0) FROM problems",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|e| db_error(paths, "read", e))?;
+    report.skipped = usize::try_from(skipped).unwrap_or(0);
+    report.warnings = usize::try_from(warnings).unwrap_or(0);
+    // Fresh statistics for the query planner, when they are due (cheap).
+    let _ = conn.execute_batch("PRAGMA optimize");
+    Ok(report)
+}
+
+/// What both stages of a sync work with.
+pub(super) struct Job<'a> {
+    pub(super) paths: &'a StorePaths,
+    pub(super) root: &'a Path,
+    pub(super) opts: &'a ParseOptions,
+    /// Rows per transaction.
+    pub(super) batch_size: usize,
+}
+
+/// Run `examine` over `work` on [`PARSERS`] threads and hand what they give
+/// to `write` in batches of `batch_size`, on this thread. A panic while
+/// examining one item becomes `on_panic` for it; an error from `write`
+/// stops everything and is returned.
+pub(super) fn in_parallel<W: Sync, O: Send + Panicked>(
+    work: &[W],
+    examine: impl Fn(&W) -> O + Sync,
+    batch_size: usize,
+    mut write: impl FnMut(&mut Vec<(usize, O)>) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| -> Result<(), StoreError> {
+        // Outcomes go to the writer CHUNK at a time: one hand-off (and
+        // thread wake-up) per item cost more than parsing a page.
+        // Half a batch may wait: enough to keep the parsers busy while a
+        // batch is written, little enough to keep the memory down.
+        let (send, receive) = mpsc::sync_channel::<Vec<(usize, O)>>(batch_size / 2 / CHUNK + 1);
+        for _ in 0..PARSERS {
+            let send = send.clone();
+            let (next, examine) = (&next, &examine);
+            scope.spawn(move || {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(w) = work.get(i) else { break };
+                    let outcome = catch_unwind(AssertUnwindSafe(|| examine(w)))
+                        .unwrap_or_else(|_| O::panicked());
+                    chunk.push((i, outcome));
+                    // The writer has stopped (an error): stop too.
+                    if chunk.len() == CHUNK && send.send(std::mem::take(&mut chunk)).is_err() {
+                        return;
+                    }
+                }
+                if !chunk.is_empty() {
+                    let _ = send.send(chunk);
+                }
+            });
+        }
+        drop(send);
+        let mut pending = Vec::with_capacity(batch_size + CHUNK);
+        for chunk in receive {
+            pending.extend(chunk);
+            while pending.len() >= batch_size {
+                let mut batch: Vec<_> = pending.drain(..batch_size).collect();
+                write(&mut batch)?;
+            }
+        }
+        if !pending.is_empty() {
+            write(&mut pending)?;
+        }
+        Ok(())
+    })
+}
+
+/// What a parsing thread sends when examining one item panicked.
+pub(super) trait Panicked {
+    fn panicked() -> Self;
+}
