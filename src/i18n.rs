@@ -22,6 +22,55 @@ pub fn long_date(lang: Language, date: NaiveDate) -> String {
     }
 }
 
+macro_rules! words {
+    ($( $variant:ident => $en:literal, $vi:literal; )*) => {
+        /// A word or phrase of the interface, in both languages: a variant
+        /// cannot be written without both.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Word { $( $variant, )* }
+
+        impl Word {
+            /// Every word, for the tests.
+            pub const ALL: &'static [Word] = &[ $( Word::$variant, )* ];
+
+            /// The word in `lang`.
+            pub fn text(self, lang: Language) -> &'static str {
+                match self {
+                    $( Word::$variant => match lang {
+                        Language::En => $en,
+                        Language::Vi => $vi,
+                    }, )*
+                }
+            }
+        }
+    };
+}
+
+words! {
+    // key contexts: the titles of help's sections and of `xemtin keys`
+    ContextGlobal => "Everywhere", "Mọi nơi";
+    ContextList => "List", "Danh sách";
+    ContextReader => "Reader", "Đọc tin";
+    ContextPrompt => "Prompt", "Ô nhập";
+    ContextHelp => "Help", "Trợ giúp";
+    // status-bar hints: each follows the keys that do it
+    HintMove => "move", "di chuyển";
+    HintOpen => "open", "mở";
+    HintDate => "date", "theo ngày";
+    HintStepDate => "step date", "lùi/tiến";
+    HintHelp => "help", "trợ giúp";
+    HintQuit => "quit", "thoát";
+    HintScroll => "scroll", "cuộn";
+    HintPage => "page", "trang";
+    HintNextPrev => "next/prev", "tin sau/trước";
+    HintBack => "back", "quay lại";
+    HintApply => "apply", "áp dụng";
+    HintCancel => "cancel", "hủy";
+    HintClose => "close", "đóng";
+    // help: between the actions one key runs in order
+    ThenJoin => ", then ", ", rồi ";
+}
+
 /// The interface's words, one field per label.
 pub struct Labels {
     pub app_name: &'static str,
@@ -59,7 +108,6 @@ pub struct Labels {
     pub not_copied: &'static str,
     pub fetching: &'static str,
     pub feeds: &'static str,
-    pub contexts: [&'static str; 5],
 }
 
 const EN: Labels = Labels {
@@ -98,7 +146,6 @@ const EN: Labels = Labels {
     not_copied: "Not copied",
     fetching: "Fetching",
     feeds: "feeds",
-    contexts: ["Everywhere", "List", "Reader", "Prompt", "Help"],
 };
 
 const VI: Labels = Labels {
@@ -137,7 +184,6 @@ const VI: Labels = Labels {
     not_copied: "Chưa chép",
     fetching: "Đang tải",
     feeds: "nguồn tin",
-    contexts: ["Mọi nơi", "Danh sách", "Đọc tin", "Ô nhập", "Trợ giúp"],
 };
 
 pub fn labels(lang: Language) -> &'static Labels {
@@ -156,5 +202,22 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
         assert_eq!(long_date(Language::Vi, d), "Thứ Năm, 31/12/2020");
         assert_eq!(long_date(Language::En, d), "Thursday, 31/12/2020");
+    }
+
+    #[test]
+    fn every_word_is_written_in_both_languages() {
+        for &w in Word::ALL {
+            for lang in [Language::En, Language::Vi] {
+                assert!(!w.text(lang).trim().is_empty(), "{w:?} in {lang:?}");
+            }
+        }
+        // titles are told apart in each language
+        for lang in [Language::En, Language::Vi] {
+            let titles: std::collections::HashSet<&str> = crate::context::Context::ALL
+                .iter()
+                .map(|c| c.label().text(lang))
+                .collect();
+            assert_eq!(titles.len(), crate::context::Context::COUNT);
+        }
     }
 }

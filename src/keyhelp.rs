@@ -4,33 +4,17 @@
 
 use crate::action::Action;
 use crate::app::help::HelpEntry;
-use crate::i18n::{Language, labels};
-use crate::keymap::{Context, Keymap, display_sequence};
+use crate::context::{Context, Hint};
+use crate::i18n::{Language, Word};
+use crate::keymap::{Keymap, display_sequence};
 use crate::ui::Hints;
-
-pub const CONTEXTS: [Context; 5] = [
-    Context::Global,
-    Context::List,
-    Context::Reader,
-    Context::Prompt,
-    Context::Help,
-];
-
-fn context_index(ctx: Context) -> usize {
-    CONTEXTS.iter().position(|&c| c == ctx).unwrap_or(0)
-}
 
 /// Every binding, context by context: keys that do the same thing share a
 /// row, and rows follow the order of the action vocabulary.
 pub fn help_entries(keymap: &Keymap, lang: Language) -> Vec<HelpEntry> {
-    let names = labels(lang).contexts;
-    let then = if lang == Language::Vi {
-        ", rồi "
-    } else {
-        ", then "
-    };
+    let then = Word::ThenJoin.text(lang);
     let mut entries = Vec::new();
-    for ctx in CONTEXTS {
+    for ctx in Context::ALL {
         let mut rows: Vec<(Vec<Action>, Vec<String>)> = Vec::new();
         for (keys, actions) in keymap.bindings(ctx) {
             let shown = display_sequence(&keys);
@@ -56,7 +40,7 @@ pub fn help_entries(keymap: &Keymap, lang: Language) -> Vec<HelpEntry> {
                 })
                 .collect();
             entries.push(HelpEntry {
-                context: names[context_index(ctx)].to_string(),
+                context: ctx.label().text(lang).to_string(),
                 keys: keys.join(", "),
                 actions: what.join(then),
             });
@@ -73,16 +57,17 @@ fn first_key(keymap: &Keymap, ctx: Context, action: Action) -> Option<String> {
         .map(|seq| display_sequence(seq))
 }
 
-/// `keys word` pairs for the actions that exist in `ctx`, joined with ` · `.
-fn hint_line(keymap: &Keymap, ctx: Context, items: &[(&[Action], &str)]) -> String {
-    items
+/// `keys word` pairs for the hints whose actions all have a key in `ctx`,
+/// joined with ` · `.
+fn hint_line(keymap: &Keymap, ctx: Context, lang: Language) -> String {
+    ctx.hints()
         .iter()
-        .filter_map(|(actions, word)| {
+        .filter_map(|&Hint { actions, word }| {
             let keys: Vec<String> = actions
                 .iter()
                 .filter_map(|&a| first_key(keymap, ctx, a))
                 .collect();
-            (keys.len() == actions.len()).then(|| format!("{} {word}", keys.join("/")))
+            (keys.len() == actions.len()).then(|| format!("{} {}", keys.join("/"), word.text(lang)))
         })
         .collect::<Vec<_>>()
         .join(" · ")
@@ -90,50 +75,11 @@ fn hint_line(keymap: &Keymap, ctx: Context, items: &[(&[Action], &str)]) -> Stri
 
 /// The status-bar hints for each view.
 pub fn hints(keymap: &Keymap, lang: Language) -> Hints {
-    let vi = lang == Language::Vi;
-    let w = |en: &'static str, vi_word: &'static str| if vi { vi_word } else { en };
-    use Action::*;
-    Hints {
-        list: hint_line(
-            keymap,
-            Context::List,
-            &[
-                (&[Down, Up], w("move", "di chuyển")),
-                (&[Open], w("open", "mở")),
-                (&[DatePrompt], w("date", "theo ngày")),
-                (&[DatePrev, DateNext], w("step date", "lùi/tiến")),
-                (&[Help], w("help", "trợ giúp")),
-                (&[Back], w("quit", "thoát")),
-            ],
-        ),
-        reader: hint_line(
-            keymap,
-            Context::Reader,
-            &[
-                (&[Down, Up], w("scroll", "cuộn")),
-                (&[PageDown], w("page", "trang")),
-                (&[NextArticle, PrevArticle], w("next/prev", "tin sau/trước")),
-                (&[Help], w("help", "trợ giúp")),
-                (&[Back], w("back", "quay lại")),
-            ],
-        ),
-        prompt: hint_line(
-            keymap,
-            Context::Prompt,
-            &[
-                (&[Submit], w("apply", "áp dụng")),
-                (&[Cancel], w("cancel", "hủy")),
-            ],
-        ),
-        help: hint_line(
-            keymap,
-            Context::Help,
-            &[
-                (&[Down, Up], w("scroll", "cuộn")),
-                (&[Back], w("close", "đóng")),
-            ],
-        ),
-    }
+    Hints::new(
+        Context::ALL
+            .into_iter()
+            .map(|ctx| (ctx, hint_line(keymap, ctx, lang))),
+    )
 }
 
 /// `xemtin keys`: one line per binding, grouped by context.

@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod context;
 pub mod datefmt;
 pub mod dates;
 pub mod effects;

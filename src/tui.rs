@@ -10,27 +10,19 @@ use ratatui::crossterm::event::{self, Event};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 
 use crate::action::Action;
-use crate::app::{App, Indexing, Mode};
+use crate::app::{App, Indexing};
 use crate::catalog::Catalog;
+use crate::context::Context;
 use crate::effects::Effects;
 use crate::i18n::Language;
 use crate::jobs::FetchSummary;
-use crate::keymap::{self, Context, Key, KeyCode, Keymap, Outcome, Resolver};
+use crate::keymap::{self, Key, KeyCode, Keymap, Outcome, Resolver};
 use crate::paint::Painter;
 use crate::term::{self, Screen, StopSignals};
 use crate::ui::Chrome;
 
 /// How long to wait for input before checking signals and key timeouts.
 const TICK: Duration = Duration::from_millis(200);
-
-pub fn context(mode: Mode) -> Context {
-    match mode {
-        Mode::List => Context::List,
-        Mode::Reader => Context::Reader,
-        Mode::Prompt => Context::Prompt,
-        Mode::Help => Context::Help,
-    }
-}
 
 /// Feed one key to the resolver and the App. Returns true when the user
 /// asked to suspend, which only the event loop can do.
@@ -43,7 +35,7 @@ pub fn handle_key(
     now: Instant,
 ) -> bool {
     let mode = app.mode();
-    match resolver.feed(keymap, context(mode), key, now) {
+    match resolver.feed(keymap, mode, key, now) {
         Outcome::Run(actions) => {
             let mut suspend = false;
             for action in actions {
@@ -56,7 +48,7 @@ pub fn handle_key(
         }
         Outcome::Pending => {}
         Outcome::Unbound(key) => match (key.code, mode) {
-            (KeyCode::Char(c), Mode::Prompt | Mode::Help) if !key.mods.ctrl && !key.mods.alt => {
+            (KeyCode::Char(c), mode) if mode.types_text() && !key.mods.ctrl && !key.mods.alt => {
                 app.type_char(c, catalog)
             }
             _ => {
@@ -100,12 +92,12 @@ fn suspend(screen: Screen) -> io::Result<Screen> {
 }
 
 /// The status-bar text for a pending sequence: the keys so far and what may follow.
-pub fn pending_text(resolver: &Resolver, keymap: &Keymap, mode: Mode) -> Option<String> {
+pub fn pending_text(resolver: &Resolver, keymap: &Keymap, mode: Context) -> Option<String> {
     if resolver.pending().is_empty() {
         return None;
     }
     let next: Vec<String> = resolver
-        .continuations(keymap, context(mode))
+        .continuations(keymap, mode)
         .into_iter()
         .map(|(k, what)| format!("{k} {what}"))
         .collect();

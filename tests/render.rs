@@ -11,6 +11,7 @@ use xemtin::app::reader::ReaderLayout;
 use xemtin::app::{App, Options};
 use xemtin::article::{Article, Published};
 use xemtin::catalog::Memory;
+use xemtin::context::Context;
 use xemtin::i18n::Language;
 use xemtin::ui::{Chrome, Hints, render};
 
@@ -101,12 +102,18 @@ fn chrome() -> Chrome {
     Chrome {
         theme: xemtin::config::load(None).unwrap().theme.without_colors(),
         ascii_borders: false,
-        hints: Hints {
-            list: "j/k move · enter open · d date · ? help · q quit".into(),
-            reader: "j/k scroll · J/K next/prev · q back".into(),
-            prompt: "enter apply · esc cancel".into(),
-            help: "j/k scroll · esc close".into(),
-        },
+        hints: Hints::new([
+            (
+                Context::List,
+                "j/k move · enter open · d date · ? help · q quit".into(),
+            ),
+            (
+                Context::Reader,
+                "j/k scroll · J/K next/prev · q back".into(),
+            ),
+            (Context::Prompt, "enter apply · esc cancel".into()),
+            (Context::Help, "j/k scroll · esc close".into()),
+        ]),
         pending: None,
         columns: xemtin::config::Column::ALL.to_vec(),
         date_format: "%d/%m/%Y %H:%M".into(),

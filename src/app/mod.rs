@@ -12,21 +12,13 @@ use chrono::NaiveDate;
 
 use crate::action::Action;
 use crate::catalog::{Catalog, CatalogError, Filter};
+use crate::context::Context;
 use crate::dates::DateFilter;
 use crate::i18n::{Language, labels};
 use help::{HelpEntry, HelpState};
 use list::ListState;
 use prompt::{Prompt, PromptKind};
 use reader::{Document, ReaderLayout, ReaderState, text_width};
-
-/// Which key table is in force.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    List,
-    Reader,
-    Prompt,
-    Help,
-}
 
 /// Rows between the header line and the status line.
 pub fn content_rows(height: u16) -> usize {
@@ -130,15 +122,17 @@ impl App {
         self.refresh(catalog);
     }
 
-    pub fn mode(&self) -> Mode {
+    /// The view in front, which is the key context in force: never
+    /// [`Context::Global`], whose table every view inherits.
+    pub fn mode(&self) -> Context {
         if self.help.is_some() {
-            Mode::Help
+            Context::Help
         } else if self.prompt.is_some() {
-            Mode::Prompt
+            Context::Prompt
         } else if self.reader.is_some() {
-            Mode::Reader
+            Context::Reader
         } else {
-            Mode::List
+            Context::List
         }
     }
 
@@ -274,10 +268,10 @@ impl App {
             return;
         }
         match self.mode() {
-            Mode::Help => self.apply_help(action),
-            Mode::Prompt => self.apply_prompt(action, catalog),
-            Mode::Reader => self.apply_reader(action, catalog),
-            Mode::List => self.apply_list(action, catalog),
+            Context::Help => self.apply_help(action),
+            Context::Prompt => self.apply_prompt(action, catalog),
+            Context::Reader => self.apply_reader(action, catalog),
+            Context::List | Context::Global => self.apply_list(action, catalog),
         }
     }
 

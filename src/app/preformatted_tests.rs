@@ -101,7 +101,7 @@ fn o_opens_the_href_of_a_link_followed_by_text() {
         ('3', "https://example.com/list"),
     ] {
         app.apply(Action::OpenLink, &mut catalog);
-        assert_eq!(app.mode(), Mode::Prompt);
+        assert_eq!(app.mode(), Context::Prompt);
         app.type_char(number, &mut catalog);
         assert_eq!(app.take_effects(), [Effect::Open(url.into())]);
     }

@@ -100,10 +100,10 @@ fn moves_and_opens_the_selected_article() {
     f.apply(&[Action::Last]);
     assert_eq!(f.selected(), Some("e"));
     f.apply(&[Action::First, Action::Open]);
-    assert_eq!(f.app.mode(), Mode::Reader);
+    assert_eq!(f.app.mode(), Context::Reader);
     assert_eq!(f.reader_id(), Some("a"));
     f.apply(&[Action::Back]);
-    assert_eq!(f.app.mode(), Mode::List);
+    assert_eq!(f.app.mode(), Context::List);
     assert!(!f.app.quit);
     f.apply(&[Action::Back]);
     assert!(f.app.quit);
@@ -162,7 +162,7 @@ fn opening_marks_read_and_toggles_work() {
 fn source_prompt_filters_by_source() {
     let mut f = Fixture::new();
     f.apply(&[Action::SourcePrompt]);
-    assert_eq!(f.app.mode(), Mode::Prompt);
+    assert_eq!(f.app.mode(), Context::Prompt);
     f.type_text("bao b");
     f.apply(&[Action::Submit]);
     assert_eq!(f.app.filter.source.as_deref(), Some("Báo B"));
@@ -176,10 +176,10 @@ fn source_prompt_filters_by_source() {
 fn date_prompt_filters_and_empty_entry_clears() {
     let mut f = Fixture::new();
     f.apply(&[Action::DatePrompt]);
-    assert_eq!(f.app.mode(), Mode::Prompt);
+    assert_eq!(f.app.mode(), Context::Prompt);
     f.type_text("15/12/2020");
     f.apply(&[Action::Submit]);
-    assert_eq!(f.app.mode(), Mode::List);
+    assert_eq!(f.app.mode(), Context::List);
     assert_eq!(f.listed(), ["d"]);
     f.apply(&[Action::DatePrompt, Action::Submit]);
     assert_eq!(f.app.filter.dates, None);
@@ -195,10 +195,10 @@ fn invalid_date_keeps_the_prompt_and_the_view() {
     f.apply(&[Action::Down, Action::DatePrompt]);
     f.type_text("31/02/2021");
     f.apply(&[Action::Submit]);
-    assert_eq!(f.app.mode(), Mode::Prompt);
+    assert_eq!(f.app.mode(), Context::Prompt);
     assert!(f.app.prompt.as_ref().unwrap().error.is_some());
     f.apply(&[Action::Cancel]);
-    assert_eq!(f.app.mode(), Mode::List);
+    assert_eq!(f.app.mode(), Context::List);
     assert_eq!(f.app.list.total, 5);
     assert_eq!(f.selected(), Some("b"));
 }
@@ -220,7 +220,11 @@ fn month_filter_excludes_undated_and_nothing_matches_elsewhere() {
     );
     assert_eq!(f.app.list.total, 0);
     f.apply(&[Action::Down, Action::Open]);
-    assert_eq!(f.app.mode(), Mode::List, "nothing to open in an empty list");
+    assert_eq!(
+        f.app.mode(),
+        Context::List,
+        "nothing to open in an empty list"
+    );
 }
 
 #[test]
@@ -336,7 +340,7 @@ fn help_filter_takes_typed_text() {
     let h = f.app.help.as_ref().unwrap();
     assert_eq!(h.visible(&f.app.options.help).len(), 1);
     f.apply(&[Action::Back]);
-    assert_eq!(f.app.mode(), Mode::List);
+    assert_eq!(f.app.mode(), Context::List);
 }
 
 fn search_fixture() -> Fixture {
@@ -381,7 +385,7 @@ fn search_as_you_type_ranks_and_esc_restores() {
     f.apply(&[Action::Search]);
     f.type_text("chiem hoa");
     f.apply(&[Action::Submit]);
-    assert_eq!(f.app.mode(), Mode::List);
+    assert_eq!(f.app.mode(), Context::List);
     assert_eq!(f.app.list.total, 2);
     assert!(f.app.status.as_ref().unwrap().text.starts_with("2 "));
     f.apply(&[Action::ToggleOrder]);
@@ -466,7 +470,7 @@ fn o_and_y_with_one_link_use_it_at_once() {
         f.app.take_effects(),
         [Effect::Open("https://bao.vn/own".into())]
     );
-    assert_eq!(f.app.mode(), Mode::Reader);
+    assert_eq!(f.app.mode(), Context::Reader);
     f.apply(&[Action::CopyLink]);
     assert_eq!(
         f.app.take_effects(),
@@ -492,7 +496,7 @@ fn o_without_links_says_so_and_does_nothing() {
     assert_eq!(f.status_text(), "This article has no links");
     f.apply(&[Action::CopyLink]);
     assert!(f.app.take_effects().is_empty());
-    assert_eq!(f.app.mode(), Mode::Reader);
+    assert_eq!(f.app.mode(), Context::Reader);
 }
 
 #[test]
@@ -513,11 +517,11 @@ fn o_with_several_links_asks_for_a_number() {
     assert!(shown.contains(&"Một http://a.vn/1[1] và http://a.vn/2[2].".to_string()));
 
     f.apply(&[Action::OpenLink]);
-    assert_eq!(f.app.mode(), Mode::Prompt);
+    assert_eq!(f.app.mode(), Context::Prompt);
     assert!(f.app.take_effects().is_empty());
     // fewer than ten links: one digit is enough
     f.type_text("2");
-    assert_eq!(f.app.mode(), Mode::Reader);
+    assert_eq!(f.app.mode(), Context::Reader);
     assert_eq!(f.app.take_effects(), [Effect::Open("http://a.vn/2".into())]);
 
     // Enter alone takes the first: the article's own link
@@ -535,12 +539,12 @@ fn o_with_several_links_asks_for_a_number() {
         f.app.prompt.as_ref().map(|p| p.input.text.as_str()),
         Some("7")
     );
-    assert_eq!(f.app.mode(), Mode::Prompt);
+    assert_eq!(f.app.mode(), Context::Prompt);
     f.apply(&[Action::Submit]);
     let err = f.app.prompt.as_ref().and_then(|p| p.error.clone());
     assert_eq!(err.as_deref(), Some("No link numbered 7: 0–2"));
     f.apply(&[Action::Cancel]);
-    assert_eq!(f.app.mode(), Mode::Reader);
+    assert_eq!(f.app.mode(), Context::Reader);
     assert!(f.app.take_effects().is_empty());
 }
 

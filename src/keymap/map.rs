@@ -1,89 +1,10 @@
 //! Per-context binding tables and how they combine with the global table.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
 
 use super::key::Key;
-use crate::action::{Action, closest};
-
-/// Where a key is pressed; each has its own table, `[keys.<name>]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Context {
-    Global,
-    List,
-    Reader,
-    Prompt,
-    Help,
-}
-
-impl Context {
-    pub const ALL: [Context; 5] = [
-        Context::Global,
-        Context::List,
-        Context::Reader,
-        Context::Prompt,
-        Context::Help,
-    ];
-
-    /// The name of the context's table in `config.toml`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Context::Global => "global",
-            Context::List => "list",
-            Context::Reader => "reader",
-            Context::Prompt => "prompt",
-            Context::Help => "help",
-        }
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-}
-
-impl fmt::Display for Context {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A context name that does not exist, with the nearest real one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownContext {
-    pub given: String,
-    pub suggestion: Option<&'static str>,
-}
-
-impl fmt::Display for UnknownContext {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown key context \"{}\"", self.given)?;
-        match self.suggestion {
-            Some(s) => write!(f, " — did you mean \"{s}\"?"),
-            None => write!(
-                f,
-                " (contexts: {})",
-                Context::ALL.map(Context::name).join(", ")
-            ),
-        }
-    }
-}
-
-impl std::error::Error for UnknownContext {}
-
-impl FromStr for Context {
-    type Err = UnknownContext;
-
-    fn from_str(s: &str) -> Result<Context, UnknownContext> {
-        Context::ALL
-            .into_iter()
-            .find(|c| c.name() == s)
-            .ok_or_else(|| UnknownContext {
-                given: s.to_string(),
-                suggestion: closest(s, Context::ALL.iter().map(|c| c.name())),
-            })
-    }
-}
+use crate::action::Action;
+pub use crate::context::{Context, UnknownContext};
 
 /// What a sequence means in a context, global table included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +27,7 @@ pub enum Lookup<'a> {
 /// so every character can be typed whatever the global table holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Keymap {
-    tables: [BTreeMap<Vec<Key>, Vec<Action>>; 5],
+    tables: [BTreeMap<Vec<Key>, Vec<Action>>; Context::COUNT],
 }
 
 type Entry<'a> = (&'a [Key], &'a [Action]);
@@ -179,7 +100,7 @@ impl Keymap {
             .into_iter()
             .flatten()
             .filter_map(move |(seq, actions)| {
-                if ctx == Context::Prompt && seq.first().is_some_and(|k| k.is_printable()) {
+                if ctx.hides_printable_globals() && seq.first().is_some_and(|k| k.is_printable()) {
                     return None;
                 }
                 let clashes = (1..=seq.len()).any(|n| own.contains_key(&seq[..n]))

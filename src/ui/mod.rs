@@ -13,8 +13,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::symbols::border;
 
-use crate::app::{App, Mode};
+use crate::app::App;
 use crate::config::Column;
+use crate::context::Context;
 use theme::Theme;
 
 /// What the screen needs besides the App: appearance and the key hints,
@@ -23,7 +24,7 @@ use theme::Theme;
 pub struct Chrome {
     pub theme: Theme,
     pub ascii_borders: bool,
-    /// Short key hints per mode, e.g. `j/k move · enter open · ? help`.
+    /// Short key hints per context, e.g. `j/k move · enter open · ? help`.
     pub hints: Hints,
     /// A key sequence waiting for its next key, with the possible next keys.
     pub pending: Option<String>,
@@ -38,22 +39,24 @@ impl Chrome {
     }
 }
 
+/// The status-bar hints, one line per key context.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
-    pub list: String,
-    pub reader: String,
-    pub prompt: String,
-    pub help: String,
+    by_context: [String; Context::COUNT],
 }
 
 impl Hints {
-    fn for_mode(&self, mode: Mode) -> &str {
-        match mode {
-            Mode::List => &self.list,
-            Mode::Reader => &self.reader,
-            Mode::Prompt => &self.prompt,
-            Mode::Help => &self.help,
+    /// Hints from (context, line) pairs; a context left out shows none.
+    pub fn new(lines: impl IntoIterator<Item = (Context, String)>) -> Hints {
+        let mut hints = Hints::default();
+        for (ctx, line) in lines {
+            hints.by_context[ctx.index()] = line;
         }
+        hints
+    }
+
+    pub fn for_context(&self, ctx: Context) -> &str {
+        &self.by_context[ctx.index()]
     }
 }
 

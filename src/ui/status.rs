@@ -53,7 +53,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) 
         };
         (s.text.clone(), style)
     } else {
-        let hints = chrome.hints.for_mode(app.mode());
+        let hints = chrome.hints.for_context(app.mode());
         let mut parts = Vec::new();
         if let Some(f) = app.fetching {
             parts.push(format!("{} {}/{} {}", l.fetching, f.done, f.total, l.feeds));
