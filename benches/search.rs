@@ -86,7 +86,7 @@ fn run(n: usize, reps: usize) {
                     .draw(|f| ui::render(f, &app, &chrome))
                     .expect("draw");
                 per_prefix[i].push(started.elapsed().as_secs_f64() * 1000.0);
-                counts[i] = app.list.total;
+                counts[i] = app.list().total;
             }
         }
         let mut this_query: Vec<f64> = Vec::new();

@@ -83,7 +83,7 @@ fn warm_start(bencher: Bencher, n: usize) {
         let app = App::new(support::options(), 80, 24, &mut store);
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a TestBackend");
         draw(&mut terminal, &app, &chrome);
-        assert_eq!(app.list.total, n, "the index holds every article");
+        assert_eq!(app.list().total, n, "the index holds every article");
         (store, app, terminal)
     });
 }
@@ -137,9 +137,9 @@ fn bench_action(
         app
     };
     assert!(
-        check.status.as_ref().is_none_or(|s| !s.is_error),
+        check.status().is_none_or(|s| !s.is_error),
         "{:?}",
-        check.status
+        check.status()
     );
     bencher
         .with_inputs(|| {
@@ -171,7 +171,7 @@ fn date_typed(app: &mut App, store: &mut Store, expr: &str) {
 /// The second largest source, typed in full into the source picker.
 fn source_typed(app: &mut App, store: &mut Store) {
     app.apply(Action::SourcePrompt, store);
-    let name = match &app.prompt {
+    let name = match app.prompt() {
         Some(p) => p.source_matches().get(1).map(|(name, _)| name.clone()),
         None => None,
     };
@@ -195,9 +195,10 @@ mod actions {
     #[divan::bench(args = SIZES)]
     fn down_fetching_mid_list(bencher: Bencher, n: usize) {
         let prepare = |app: &mut App, store: &mut Store| {
-            app.list.select(n / 2, 22);
-            app.resize(80, 24, store);
-            app.list.clear_window();
+            let middle = store.window(&Filter::default(), n / 2, 1).expect("a row");
+            let id = middle.first().map(|row| row.id.as_str());
+            app.restore(Filter::default(), id, None, store);
+            app.forget_rows();
         };
         bench_action(bencher, n, prepare, Action::Down);
     }
@@ -209,7 +210,7 @@ mod actions {
         let prepare = |app: &mut App, store: &mut Store| loop {
             let mut probe = app.clone();
             probe.apply(Action::PageDown, store);
-            if probe.list.window_start != app.list.window_start {
+            if probe.list().window_start != app.list().window_start {
                 break;
             }
             app.apply(Action::PageDown, store);

@@ -1,6 +1,7 @@
 //! Work the TUI runs on threads of its own: indexing the data folder, and
-//! downloading the feeds (then indexing what changed). Each job reports to
-//! the event loop as [`Background`] messages; the App never waits for one.
+//! downloading the feeds (then indexing what changed). Each job reports as
+//! [`Notice`]s on a channel, which the event loop hands to the App; the App
+//! never waits for one.
 //!
 //! Two syncs never run at once (a lock orders them: the one a fetch starts
 //! waits for the one at start-up), and only one fetch runs at a time.
@@ -11,79 +12,10 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::thread;
 
+use crate::app::{FetchStart, FetchSummary, Indexing, Notice};
 use crate::config::FeedEntry;
 use crate::fetch::FetchOptions;
-use crate::i18n::Language;
 use crate::store::{Progress, Stage, StorePaths, sync};
-use crate::tui::Background;
-
-/// What a fetch did, for the status bar.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FetchSummary {
-    pub updated: usize,
-    pub unchanged: usize,
-    pub failed: usize,
-    /// The first failure: the feed's name and why.
-    pub first_error: Option<String>,
-}
-
-impl FetchSummary {
-    /// One line, and whether it reports a failure.
-    pub fn message(&self, lang: Language) -> (String, bool) {
-        let mut text = match lang {
-            Language::En => format!(
-                "Fetched {}, unchanged {}, failed {}",
-                self.updated, self.unchanged, self.failed
-            ),
-            Language::Vi => format!(
-                "Đã tải {}, không đổi {}, lỗi {}",
-                self.updated, self.unchanged, self.failed
-            ),
-        };
-        if let Some(e) = &self.first_error {
-            text.push_str(": ");
-            text.push_str(e);
-        }
-        (text, self.failed > 0)
-    }
-}
-
-/// What pressing the fetch key did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FetchStart {
-    /// A fetch of `total` feeds started.
-    Started { total: usize },
-    /// There are no `[[feeds]]` to fetch.
-    NoFeeds,
-    /// A fetch is running already.
-    Running,
-    /// This xemtin was built without the `http` feature.
-    NotBuilt,
-}
-
-impl FetchStart {
-    /// What to tell the user when no fetch started; `None` when one did.
-    pub fn message(self, lang: Language) -> Option<String> {
-        let text = match (self, lang) {
-            (FetchStart::Started { .. }, _) => return None,
-            (FetchStart::NoFeeds, Language::En) => {
-                "No feeds to fetch: add a [[feeds]] table with a url to config.toml, or run `xemtin import-opml FILE`"
-            }
-            (FetchStart::NoFeeds, Language::Vi) => {
-                "Chưa có nguồn tin để tải: thêm bảng [[feeds]] có url vào config.toml, hoặc chạy `xemtin import-opml TỆP`"
-            }
-            (FetchStart::Running, Language::En) => "A fetch is running already",
-            (FetchStart::Running, Language::Vi) => "Đang tải rồi, hãy đợi",
-            (FetchStart::NotBuilt, Language::En) => {
-                "This xemtin was built without HTTP support (cargo feature `http`), so it cannot fetch"
-            }
-            (FetchStart::NotBuilt, Language::Vi) => {
-                "Bản xemtin này được dựng không có HTTP (cargo feature `http`), nên không tải được"
-            }
-        };
-        Some(text.to_string())
-    }
-}
 
 /// Clears the running flag when the fetch thread ends, however it ends.
 struct Running(Arc<AtomicBool>);
@@ -97,7 +29,7 @@ impl Drop for Running {
 /// Starts background work for one data folder and its index.
 #[derive(Debug, Clone)]
 pub struct Jobs {
-    tx: Sender<Background>,
+    tx: Sender<Notice>,
     data: PathBuf,
     paths: StorePaths,
     feeds: Vec<FeedEntry>,
@@ -110,7 +42,7 @@ pub struct Jobs {
 
 impl Jobs {
     pub fn new(
-        tx: Sender<Background>,
+        tx: Sender<Notice>,
         data: PathBuf,
         paths: StorePaths,
         feeds: Vec<FeedEntry>,
@@ -148,18 +80,18 @@ impl Jobs {
         let _turn = self.sync_lock.lock().unwrap_or_else(|p| p.into_inner());
         let tx = self.tx.clone();
         let mut progress = |p: Progress| {
-            let _ = tx.send(Background::Progress {
+            let _ = tx.send(Notice::Indexing(Indexing {
                 done: p.done,
                 total: p.total,
                 text: p.stage == Stage::Text,
-            });
+            }));
         };
         let msg = match sync(&self.paths, &self.data, false, &mut progress) {
-            Ok(report) => Background::Finished {
+            Ok(report) => Notice::Indexed {
                 skipped: report.skipped,
                 error: report.notices.first().map(ToString::to_string),
             },
-            Err(e) => Background::Finished {
+            Err(e) => Notice::Indexed {
                 skipped: self.skipped,
                 error: Some(e.0),
             },
@@ -187,7 +119,7 @@ impl Jobs {
             let _running = Running(jobs.fetching.clone());
             let summary = jobs.fetch_now();
             let changed = summary.updated > 0;
-            let _ = jobs.tx.send(Background::Fetched(summary));
+            let _ = jobs.tx.send(Notice::Fetched(summary));
             if changed {
                 jobs.sync_now();
             }
@@ -206,7 +138,7 @@ impl Jobs {
             if let FetchEvent::Finished { total, .. } = e {
                 let done = done.fetch_add(1, Ordering::SeqCst) + 1;
                 if let Ok(tx) = tx.lock() {
-                    let _ = tx.send(Background::Fetching { done, total });
+                    let _ = tx.send(Notice::Fetching { done, total });
                 }
             }
         };
@@ -240,7 +172,7 @@ mod tests {
     use std::sync::mpsc;
     use std::time::Duration;
 
-    fn jobs(feeds: Vec<FeedEntry>) -> (Jobs, mpsc::Receiver<Background>, tempfile::TempDir) {
+    fn jobs(feeds: Vec<FeedEntry>) -> (Jobs, mpsc::Receiver<Notice>, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let (tx, rx) = mpsc::channel();
         let paths = StorePaths {
@@ -258,34 +190,6 @@ mod tests {
         };
         let jobs = Jobs::new(tx, data, paths, feeds, 0).with_fetch_options(options);
         (jobs, rx, dir)
-    }
-
-    #[test]
-    fn summary_lines_in_both_languages() {
-        let s = FetchSummary {
-            updated: 8,
-            unchanged: 1,
-            failed: 1,
-            first_error: Some("tin-a: HTTP 500 Internal Server Error".into()),
-        };
-        assert_eq!(
-            s.message(Language::En),
-            (
-                "Fetched 8, unchanged 1, failed 1: tin-a: HTTP 500 Internal Server Error".into(),
-                true
-            )
-        );
-        let ok = FetchSummary {
-            updated: 2,
-            ..FetchSummary::default()
-        };
-        assert_eq!(
-            ok.message(Language::Vi),
-            ("Đã tải 2, không đổi 0, lỗi 0".into(), false)
-        );
-        assert_eq!(FetchStart::Started { total: 3 }.message(Language::En), None);
-        let none = FetchStart::NoFeeds.message(Language::En).unwrap();
-        assert!(none.contains("[[feeds]]") && none.contains("import-opml"));
     }
 
     #[test]
@@ -321,17 +225,14 @@ mod tests {
         assert_eq!(jobs.start_fetch(), FetchStart::Started { total: 1 });
         let mut got = Vec::new();
         while let Ok(msg) = rx.recv_timeout(Duration::from_secs(20)) {
-            let end = matches!(msg, Background::Fetched(_));
+            let end = matches!(msg, Notice::Fetched(_));
             got.push(msg);
             if end {
                 break;
             }
         }
-        assert_eq!(
-            got.first(),
-            Some(&Background::Fetching { done: 1, total: 1 })
-        );
-        let Some(Background::Fetched(summary)) = got.last() else {
+        assert_eq!(got.first(), Some(&Notice::Fetching { done: 1, total: 1 }));
+        let Some(Notice::Fetched(summary)) = got.last() else {
             panic!("no summary: {got:?}");
         };
         assert_eq!((summary.updated, summary.failed), (0, 1));

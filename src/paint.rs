@@ -35,8 +35,8 @@ impl ReaderView {
     /// not showing, or covered by help or a prompt, or the article's rows do
     /// not span the whole width (a region scroll moves whole lines).
     fn of(app: &App, area: Rect) -> Option<ReaderView> {
-        let r = app.reader.as_ref()?;
-        if app.help.is_some() || app.prompt.is_some() {
+        let r = app.reader()?;
+        if app.help().is_some() || app.prompt().is_some() {
             return None;
         }
         let body = ui::content_area(area);

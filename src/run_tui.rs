@@ -4,7 +4,7 @@
 
 use std::sync::mpsc;
 
-use crate::app::{self, App};
+use crate::app::{self, App, Notice};
 use crate::cli::Cli;
 use crate::commands::Failure;
 use crate::config::Config;
@@ -32,7 +32,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<(), Failure> {
     let mut app = App::new(options, 80, 24, &mut store);
     Position::load(&mut store, today()).restore(&mut app, &mut store);
     if let Some(reason) = store.read_only_reason() {
-        app.set_status(reason.to_string(), true);
+        app.on_notice(Notice::Problem(reason.to_string()), &mut store);
     }
 
     // the first frame never waits for indexing: it runs on its own thread

@@ -32,9 +32,9 @@ const KEYS: [&str; 7] = [
 impl Position {
     pub fn of(app: &App) -> Position {
         Position {
-            filter: app.filter.clone(),
-            selected: app.list.selected_row().map(|s| s.id.clone()),
-            reading: app.reader.as_ref().map(|r| r.article.id.clone()),
+            filter: app.filter().clone(),
+            selected: app.list().selected_row().map(|s| s.id.clone()),
+            reading: app.reader().map(|r| r.article.id.clone()),
         }
     }
 
@@ -88,11 +88,12 @@ impl Position {
     /// Put the App where this position says, as far as the catalog still
     /// has it.
     pub fn restore(&self, app: &mut App, catalog: &mut dyn Catalog) {
-        app.restore(self.filter.clone(), self.selected.as_deref(), catalog);
-        if let Some(id) = &self.reading {
-            app.open_article(id, catalog);
-            app.status = None;
-        }
+        app.restore(
+            self.filter.clone(),
+            self.selected.as_deref(),
+            self.reading.as_deref(),
+            catalog,
+        );
     }
 }
 

@@ -1,6 +1,8 @@
-//! The event loop: terminal events through the keymap resolver into App
-//! actions, and a redraw after each change. The only place where the
-//! terminal, the keymap and the App meet.
+//! The event loop, a pump: keys through the keymap resolver into
+//! [`App::apply`], news from background jobs and the outcome of effects
+//! into [`App::on_notice`], the App's effects to their performer, and a
+//! redraw after each change. The only place where the terminal, the keymap
+//! and the App meet; nothing else imports it.
 
 use std::io;
 use std::time::{Duration, Instant};
@@ -10,13 +12,11 @@ use ratatui::crossterm::event::{self, Event};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 
 use crate::action::Action;
-use crate::app::{App, Indexing};
+use crate::app::{App, Notice, coalesce};
 use crate::catalog::Catalog;
 use crate::context::Context;
 use crate::effects::Effects;
-use crate::i18n::Language;
-use crate::jobs::FetchSummary;
-use crate::keymap::{self, Key, KeyCode, Keymap, Outcome, Resolver};
+use crate::keymap::{self, Key, Keymap, Outcome, Resolver};
 use crate::paint::Painter;
 use crate::term::{self, Screen, StopSignals};
 use crate::ui::Chrome;
@@ -34,8 +34,7 @@ pub fn handle_key(
     key: Key,
     now: Instant,
 ) -> bool {
-    let mode = app.mode();
-    match resolver.feed(keymap, mode, key, now) {
+    let notice = match resolver.feed(keymap, app.mode(), key, now) {
         Outcome::Run(actions) => {
             let mut suspend = false;
             for action in actions {
@@ -46,21 +45,17 @@ pub fn handle_key(
             }
             return suspend;
         }
-        Outcome::Pending => {}
-        Outcome::Unbound(key) => match (key.code, mode) {
-            (KeyCode::Char(c), mode) if mode.types_text() && !key.mods.ctrl && !key.mods.alt => {
-                app.type_char(c, catalog)
-            }
-            _ => {
-                let text = match app.options.language {
-                    Language::En => format!("{key} is not bound · ? help"),
-                    Language::Vi => format!("phím {key} chưa được gán · ? trợ giúp"),
-                };
-                app.set_status(text, false)
-            }
+        Outcome::Pending => return false,
+        Outcome::Unbound(key) => Notice::KeyUnbound {
+            key: key.to_string(),
+            typed: key.printable_char(),
         },
-        Outcome::Cancelled(message) => app.set_status(message, false),
-    }
+        Outcome::Cancelled { keys, by_escape } => Notice::SequenceEnded {
+            keys: keymap::display_sequence(&keys),
+            cancelled: by_escape,
+        },
+    };
+    app.on_notice(notice, catalog);
     false
 }
 
@@ -108,85 +103,6 @@ pub fn pending_text(resolver: &Resolver, keymap: &Keymap, mode: Context) -> Opti
     ))
 }
 
-/// News from work running in the background (indexing the data folder,
-/// fetching feeds).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Background {
-    /// Rows written so far; the list is asked again to show them.
-    Progress {
-        done: usize,
-        total: usize,
-        /// The full-text stage (the list is complete).
-        text: bool,
-    },
-    /// Indexing ended: how many files are skipped now, or why it failed.
-    Finished {
-        skipped: usize,
-        error: Option<String>,
-    },
-    /// Feeds downloaded so far.
-    Fetching { done: usize, total: usize },
-    /// The fetch ended; when it saved anything a sync follows.
-    Fetched(FetchSummary),
-}
-
-/// The messages waiting, with each run of progress reports of one stage
-/// cut to its last: each asks the list again (counts over the whole
-/// index), and a key pressed meanwhile waits for all of them. The last
-/// report of the article stage is kept before the text stage's first: only
-/// it shows the list complete.
-pub fn coalesce(msgs: impl Iterator<Item = Background>) -> Vec<Background> {
-    let stage = |m: &Background| match m {
-        Background::Progress { text, .. } => Some(*text),
-        _ => None,
-    };
-    let mut out: Vec<Background> = Vec::new();
-    for msg in msgs {
-        if stage(&msg).is_some() && out.last().and_then(stage) == stage(&msg) {
-            out.pop();
-        }
-        out.push(msg);
-    }
-    out
-}
-
-/// Apply a background message to the App.
-pub fn on_background(app: &mut App, catalog: &mut dyn Catalog, msg: Background) {
-    match msg {
-        Background::Progress { done, total, text } => {
-            if app.indexing.is_none() {
-                catalog.indexing(true);
-            }
-            app.indexing = Some(Indexing { done, total, text });
-            // the text stage adds nothing to the list
-            if !text {
-                app.refresh(catalog);
-            }
-        }
-        Background::Finished { skipped, error } => {
-            app.indexing = None;
-            catalog.indexing(false);
-            app.options.skipped = skipped;
-            app.refresh(catalog);
-            if let Some(e) = error {
-                app.set_status(e, true);
-            }
-        }
-        Background::Fetching { done, total } => {
-            app.fetching = Some(Indexing {
-                done,
-                total,
-                text: false,
-            });
-        }
-        Background::Fetched(summary) => {
-            app.fetching = None;
-            let (text, is_error) = summary.message(app.options.language);
-            app.set_status(text, is_error);
-        }
-    }
-}
-
 /// How the TUI ended: the App, for the caller to save what it needs, and
 /// the signal that stopped it, if one did.
 pub struct Finished {
@@ -201,7 +117,7 @@ pub fn run(
     keymap: &Keymap,
     mut chrome: Chrome,
     key_timeout: Duration,
-    inbox: Option<Receiver<Background>>,
+    inbox: Option<Receiver<Notice>>,
     effects: &mut Effects,
 ) -> io::Result<Finished> {
     let signals = StopSignals::register()?;
@@ -214,7 +130,7 @@ pub fn run(
     let input = spawn_input_reader();
     let mut hung_up = false;
     let mut last_tty_check = Instant::now();
-    while !app.quit && signals.caught().is_none() && !hung_up {
+    while !app.wants_to_quit() && signals.caught().is_none() && !hung_up {
         if last_tty_check.elapsed() >= Duration::from_secs(1) {
             hung_up = term::terminal_lost();
             last_tty_check = Instant::now();
@@ -222,7 +138,7 @@ pub fn run(
         // the terminal's own size wins over resize events, which a storm of
         // resizes can leave behind: a layout is never drawn for a stale size
         let size = screen.terminal.size()?;
-        if (size.width, size.height) != (app.width, app.height) {
+        if (size.width, size.height) != app.size() {
             app.resize(size.width, size.height, catalog);
             dirty = true;
         }
@@ -249,7 +165,8 @@ pub fn run(
                     }
                     // links opened or copied (OSC 52 goes out between frames), fetches started
                     for effect in app.take_effects() {
-                        effects.perform(effect, &mut app, screen.terminal.backend_mut());
+                        let outcome = effects.perform(effect, screen.terminal.backend_mut());
+                        app.on_notice(outcome, catalog);
                     }
                     dirty = true;
                 }
@@ -264,8 +181,8 @@ pub fn run(
             Err(RecvTimeoutError::Disconnected) => hung_up = true,
         }
         if let Some(rx) = &inbox {
-            for msg in coalesce(rx.try_iter()) {
-                on_background(&mut app, catalog, msg);
+            for notice in coalesce(rx.try_iter()) {
+                app.on_notice(notice, catalog);
                 dirty = true;
             }
         }

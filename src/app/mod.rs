@@ -5,6 +5,7 @@
 pub mod help;
 pub mod links;
 pub mod list;
+mod notice;
 pub mod prompt;
 pub mod reader;
 
@@ -19,6 +20,8 @@ use help::{HelpEntry, HelpState};
 use list::ListState;
 use prompt::{Prompt, PromptKind};
 use reader::{Document, ReaderLayout, ReaderState, text_width};
+
+pub use notice::{FetchStart, FetchSummary, Indexing, NotCopied, NotOpened, Notice, coalesce};
 
 /// Rows between the header line and the status line.
 pub fn content_rows(height: u16) -> usize {
@@ -55,29 +58,23 @@ pub struct Options {
     pub skipped: usize,
 }
 
-/// Background indexing, as far as it has got.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Indexing {
-    pub done: usize,
-    pub total: usize,
-    /// The second stage: the list is complete, the full-text index fills.
-    pub text: bool,
-}
-
+/// What is on screen and what it shows. Only the App changes it: through
+/// [`App::apply`] (actions from keys), [`App::on_notice`] (news from outside)
+/// and resizing; everything else reads it through the methods below.
 #[derive(Debug, Clone)]
 pub struct App {
-    pub options: Options,
-    pub filter: Filter,
-    pub list: ListState,
+    options: Options,
+    filter: Filter,
+    list: ListState,
     /// Unread articles among those that match the filter.
-    pub unread: usize,
-    pub reader: Option<ReaderState>,
-    pub prompt: Option<Prompt>,
-    pub help: Option<HelpState>,
-    pub status: Option<Status>,
-    pub indexing: Option<Indexing>,
+    unread: usize,
+    reader: Option<ReaderState>,
+    prompt: Option<Prompt>,
+    help: Option<HelpState>,
+    status: Option<Status>,
+    indexing: Option<Indexing>,
     /// Feeds downloaded so far, while a fetch runs.
-    pub fetching: Option<Indexing>,
+    fetching: Option<Indexing>,
     /// What the event loop is to do next (see [`Effect`]).
     effects: Vec<Effect>,
     /// The filter and selection from before a search, for Esc to restore.
@@ -85,9 +82,9 @@ pub struct App {
     /// An article to select as soon as the catalog has it (the saved
     /// position, while indexing is still bringing it in).
     pending_select: Option<String>,
-    pub width: u16,
-    pub height: u16,
-    pub quit: bool,
+    width: u16,
+    height: u16,
+    quit: bool,
 }
 
 impl App {
@@ -114,12 +111,87 @@ impl App {
         app
     }
 
-    /// Show `filter` with `selected` selected (if it still matches): the
-    /// position saved by the last session.
-    pub fn restore(&mut self, filter: Filter, selected: Option<&str>, catalog: &mut dyn Catalog) {
+    /// Show `filter` with `selected` selected (if it still matches) and
+    /// `reading` open in the reader (if the catalog has it): the position
+    /// saved by the last session.
+    pub fn restore(
+        &mut self,
+        filter: Filter,
+        selected: Option<&str>,
+        reading: Option<&str>,
+        catalog: &mut dyn Catalog,
+    ) {
         self.filter = filter;
         self.pending_select = selected.map(String::from);
         self.refresh(catalog);
+        if let Some(id) = reading {
+            self.open_article(id, catalog);
+            // an article gone since is no news worth a message at start
+            self.status = None;
+        }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    pub fn language(&self) -> Language {
+        self.options.language
+    }
+
+    /// What the list shows: dates, source, marks, search text, order.
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// The list: its length, selection and the rows held around the screen.
+    pub fn list(&self) -> &ListState {
+        &self.list
+    }
+
+    /// Unread articles among those that match the filter.
+    pub fn unread(&self) -> usize {
+        self.unread
+    }
+
+    /// The article open for reading, if one is.
+    pub fn reader(&self) -> Option<&ReaderState> {
+        self.reader.as_ref()
+    }
+
+    /// The prompt being typed in, if one is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// The help overlay, if it is open.
+    pub fn help(&self) -> Option<&HelpState> {
+        self.help.as_ref()
+    }
+
+    /// The status-bar message, until the next key.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// Background indexing, as far as it has got, while it runs.
+    pub fn indexing(&self) -> Option<Indexing> {
+        self.indexing
+    }
+
+    /// Feeds downloaded so far, while a fetch runs.
+    pub fn fetching(&self) -> Option<Indexing> {
+        self.fetching
+    }
+
+    /// The screen's size the App lays out for: (width, height).
+    pub fn size(&self) -> (u16, u16) {
+        (self.width, self.height)
+    }
+
+    /// Whether the user has asked to quit.
+    pub fn wants_to_quit(&self) -> bool {
+        self.quit
     }
 
     /// The view in front, which is the key context in force: never
@@ -146,7 +218,7 @@ impl App {
 
     /// Ask the catalog again (the filter or the data changed), keeping the
     /// selected article selected when it still matches.
-    pub fn refresh(&mut self, catalog: &mut dyn Catalog) {
+    fn refresh(&mut self, catalog: &mut dyn Catalog) {
         // A list whose top row is selected follows the top: articles newer
         // than it (a first index fills the list oldest folder first) come
         // into view selected. An article open in the reader keeps its row.
@@ -180,6 +252,12 @@ impl App {
         };
         self.list.select(target, self.page());
         self.fill_window(catalog);
+    }
+
+    /// Drop the rows held around the screen: the next action asks the
+    /// catalog for them again (what a benchmark of that read starts from).
+    pub fn forget_rows(&mut self) {
+        self.list.clear_window();
     }
 
     /// Fetch the rows the screen needs, if they are not already here.
@@ -252,7 +330,7 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
-    pub fn set_status(&mut self, text: impl Into<String>, is_error: bool) {
+    fn set_status(&mut self, text: impl Into<String>, is_error: bool) {
         self.status = Some(Status {
             text: text.into(),
             is_error,
@@ -419,7 +497,7 @@ impl App {
             return;
         }
         if let Some((filter, selected)) = self.search_before.take() {
-            self.restore(filter, selected.as_deref(), catalog);
+            self.restore(filter, selected.as_deref(), None, catalog);
         }
     }
 
@@ -451,7 +529,7 @@ impl App {
     }
 
     /// Open an article in the reader and mark it read.
-    pub fn open_article(&mut self, id: &str, catalog: &mut dyn Catalog) {
+    fn open_article(&mut self, id: &str, catalog: &mut dyn Catalog) {
         let article = match catalog.article(id) {
             Ok(a) => a,
             Err(e) => return self.error(e),
@@ -665,6 +743,8 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod notice_tests;
 #[cfg(test)]
 mod preformatted_tests;
 #[cfg(test)]

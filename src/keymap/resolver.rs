@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::key::{Key, KeyCode, display_sequence};
+use super::key::{Key, KeyCode};
 use super::map::{Context, Keymap, Lookup};
 use crate::action::Action;
 
@@ -18,9 +18,10 @@ pub enum Outcome {
     /// A single key bound nowhere. In the prompt the caller inserts it if it
     /// is printable ([`Key::printable_char`]).
     Unbound(Key),
-    /// A sequence ended on a key that continues no binding, or Esc was
-    /// pressed during it: a short message for the status bar.
-    Cancelled(String),
+    /// A sequence ended unfinished: `keys` are those typed before Esc
+    /// (`by_escape`), or the whole sequence, whose last key continues no
+    /// binding.
+    Cancelled { keys: Vec<Key>, by_escape: bool },
 }
 
 /// The keys typed so far of a sequence not yet complete.
@@ -56,9 +57,15 @@ impl Resolver {
                     Outcome::Unbound(key)
                 } else if key == Key::plain(KeyCode::Esc) {
                     seq.pop();
-                    Outcome::Cancelled(format!("{} cancelled", display_sequence(&seq)))
+                    Outcome::Cancelled {
+                        keys: seq,
+                        by_escape: true,
+                    }
                 } else {
-                    Outcome::Cancelled(format!("{} is not bound", display_sequence(&seq)))
+                    Outcome::Cancelled {
+                        keys: seq,
+                        by_escape: false,
+                    }
                 }
             }
         }
@@ -210,7 +217,10 @@ mod tests {
         r.feed(&m, Context::List, key("g"), t);
         assert_eq!(
             r.feed(&m, Context::List, key("x"), t),
-            Outcome::Cancelled("g x is not bound".into())
+            Outcome::Cancelled {
+                keys: seq("g x"),
+                by_escape: false
+            }
         );
         assert!(r.pending().is_empty());
         // the next key starts afresh
@@ -229,7 +239,10 @@ mod tests {
         r.feed(&m, Context::List, key("d"), t);
         assert_eq!(
             r.feed(&m, Context::List, key("esc"), t),
-            Outcome::Cancelled("g d cancelled".into())
+            Outcome::Cancelled {
+                keys: seq("g d"),
+                by_escape: true
+            }
         );
         assert!(r.pending().is_empty());
         // Esc with nothing pending is an ordinary key

@@ -17,7 +17,7 @@ const CONTEXT_COLS: usize = 11;
 const KEY_COLS: usize = 20;
 
 pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, h: &HelpState, chrome: &Chrome) {
-    let l = labels(app.options.language);
+    let l = labels(app.language());
     let box_area = centred(area, 90, 40);
     if box_area.width < 3 || box_area.height < 3 {
         return;
@@ -34,7 +34,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, h: &HelpState, ch
         .border_set(set)
         .title(truncate(&title, inner_cols));
     let inner = block.inner(box_area);
-    let entries = h.visible(&app.options.help);
+    let entries = h.visible(&app.options().help);
     let mut last_context: Option<&str> = None;
     let mut lines = Vec::new();
     for e in entries

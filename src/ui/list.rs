@@ -123,8 +123,8 @@ fn row_spans<'a>(
 
 /// The active filter in words: `11/2026 · Báo A · unread only`.
 pub(super) fn describe_filter(app: &App) -> String {
-    let l = labels(app.options.language);
-    let f = &app.filter;
+    let l = labels(app.language());
+    let f = app.filter();
     let mut parts = vec![
         f.dates
             .map_or_else(|| l.all_dates.to_string(), |d| d.label()),
@@ -150,13 +150,13 @@ pub(super) fn describe_filter(app: &App) -> String {
 }
 
 pub(super) fn header(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) {
-    let l = labels(app.options.language);
+    let l = labels(app.language());
     let text = format!(
         "{} · {} {} · {} {} · {}",
         l.app_name,
-        app.list.total,
+        app.list().total,
         l.articles,
-        app.unread,
+        app.unread(),
         l.unread,
         describe_filter(app)
     );
@@ -168,10 +168,10 @@ pub(super) fn header(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) 
 }
 
 pub(super) fn body(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) {
-    let l = labels(app.options.language);
+    let l = labels(app.language());
     let total = usize::from(area.width);
-    if app.list.total == 0 {
-        let text = if app.filter == crate::catalog::Filter::default() {
+    if app.list().total == 0 {
+        let text = if *app.filter() == crate::catalog::Filter::default() {
             l.empty_folder.to_string()
         } else {
             format!("{} {}", l.nothing_on, describe_filter(app))
@@ -179,21 +179,21 @@ pub(super) fn body(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) {
         frame.render_widget(Paragraph::new(truncate(&text, total)), area);
         return;
     }
-    let query = app.filter.query();
+    let query = app.filter().query();
     let columns = layout(
         &chrome.columns,
         chrome.date_cols(),
         total.saturating_sub(FLAG_COLS),
     );
     let lines: Vec<Line> = app
-        .list
+        .list()
         .on_screen(usize::from(area.height))
         .filter_map(|position| {
-            let row = app.list.row(position)?;
+            let row = app.list().row(position)?;
             let mut spans = vec![Span::raw(flag(row))];
             spans.extend(row_spans(row, &columns, query.as_ref(), chrome));
             let line = Line::from(spans);
-            Some(if position == app.list.selected {
+            Some(if position == app.list().selected {
                 line.style(chrome.theme.list_selected)
             } else if !row.read {
                 line.style(chrome.theme.list_unread)

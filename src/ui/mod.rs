@@ -102,22 +102,22 @@ pub fn render(frame: &mut Frame, app: &App, chrome: &Chrome) {
     let header_area = Rect { height: 1, ..area };
     let content = content_area(area);
     if area.height >= 2 {
-        match &app.reader {
+        match app.reader() {
             Some(r) => reader::header(frame, header_area, app, r, chrome),
             None => list::header(frame, header_area, app, chrome),
         }
     }
     if content.height > 0 {
-        match &app.reader {
+        match app.reader() {
             Some(r) => reader::body(frame, content, r, chrome),
             None => list::body(frame, content, app, chrome),
         }
     }
     status::render(frame, status_area, app, chrome);
-    if let Some(p) = &app.prompt {
+    if let Some(p) = app.prompt() {
         picker::render(frame, area, p, chrome);
     }
-    if let Some(h) = &app.help {
+    if let Some(h) = app.help() {
         help::render(frame, area, app, h, chrome);
     }
 }

@@ -13,10 +13,10 @@ use crate::i18n::labels;
 use crate::textfit::{pad_left, truncate, width};
 
 pub(super) fn header(frame: &mut Frame, area: Rect, app: &App, r: &ReaderState, chrome: &Chrome) {
-    let l = labels(app.options.language);
+    let l = labels(app.language());
     let total = usize::from(area.width);
-    let position = format!("{}/{}", app.list.selected + 1, app.list.total);
-    let percent = format!("{position} {:>3}%", r.percent(content_rows(app.height)));
+    let position = format!("{}/{}", app.list().selected + 1, app.list().total);
+    let percent = format!("{position} {:>3}%", r.percent(content_rows(app.size().1)));
     let right = format!(" {percent}");
     let left_cols = total.saturating_sub(width(&right));
     let source = r.article.source.as_deref().unwrap_or("");

@@ -37,15 +37,15 @@ fn progress(l: &Labels, i: Indexing) -> String {
 }
 
 pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) {
-    if let Some(p) = &app.prompt {
+    if let Some(p) = app.prompt() {
         prompt(frame, area, app, p, chrome);
         return;
     }
-    let l = labels(app.options.language);
+    let l = labels(app.language());
     let total = usize::from(area.width);
     let (text, style) = if let Some(pending) = &chrome.pending {
         (pending.clone(), chrome.theme.prompt)
-    } else if let Some(s) = &app.status {
+    } else if let Some(s) = app.status() {
         let style = if s.is_error {
             chrome.theme.status.add_modifier(Modifier::BOLD)
         } else {
@@ -55,13 +55,13 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) 
     } else {
         let hints = chrome.hints.for_context(app.mode());
         let mut parts = Vec::new();
-        if let Some(f) = app.fetching {
+        if let Some(f) = app.fetching() {
             parts.push(format!("{} {}/{} {}", l.fetching, f.done, f.total, l.feeds));
         }
-        if let Some(i) = app.indexing {
+        if let Some(i) = app.indexing() {
             parts.push(progress(l, i));
         }
-        let skipped = app.options.skipped;
+        let skipped = app.options().skipped;
         if skipped > 0 {
             parts.push(format!("{skipped} {}", l.skipped));
         }
@@ -73,7 +73,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) 
 }
 
 fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt, chrome: &Chrome) {
-    let l = labels(app.options.language);
+    let l = labels(app.language());
     let total = usize::from(area.width);
     let (label, hint) = match &p.kind {
         PromptKind::Date => (l.date_prompt, l.date_prompt_hint.to_string()),

@@ -1,4 +1,14 @@
-//! Every word the interface shows, in English and Vietnamese.
+//! Every word the interface shows, in English and Vietnamese: fixed
+//! labels ([`Labels`], one struct per language, so a label missing in one
+//! language does not compile), words and phrases named by [`Word`] (a table
+//! whose every line gives both languages), and messages with figures or
+//! names in them ([`Message`], each arm written in both languages).
+
+mod messages;
+mod words;
+
+pub use messages::Message;
+pub use words::Word;
 
 use chrono::NaiveDate;
 
@@ -20,55 +30,6 @@ pub fn long_date(lang: Language, date: NaiveDate) -> String {
         Language::Vi => format!("{}, {day}", weekday_vi(date.weekday())),
         Language::En => format!("{}, {day}", date.format("%A")),
     }
-}
-
-macro_rules! words {
-    ($( $variant:ident => $en:literal, $vi:literal; )*) => {
-        /// A word or phrase of the interface, in both languages: a variant
-        /// cannot be written without both.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Word { $( $variant, )* }
-
-        impl Word {
-            /// Every word, for the tests.
-            pub const ALL: &'static [Word] = &[ $( Word::$variant, )* ];
-
-            /// The word in `lang`.
-            pub fn text(self, lang: Language) -> &'static str {
-                match self {
-                    $( Word::$variant => match lang {
-                        Language::En => $en,
-                        Language::Vi => $vi,
-                    }, )*
-                }
-            }
-        }
-    };
-}
-
-words! {
-    // key contexts: the titles of help's sections and of `xemtin keys`
-    ContextGlobal => "Everywhere", "Mọi nơi";
-    ContextList => "List", "Danh sách";
-    ContextReader => "Reader", "Đọc tin";
-    ContextPrompt => "Prompt", "Ô nhập";
-    ContextHelp => "Help", "Trợ giúp";
-    // status-bar hints: each follows the keys that do it
-    HintMove => "move", "di chuyển";
-    HintOpen => "open", "mở";
-    HintDate => "date", "theo ngày";
-    HintStepDate => "step date", "lùi/tiến";
-    HintHelp => "help", "trợ giúp";
-    HintQuit => "quit", "thoát";
-    HintScroll => "scroll", "cuộn";
-    HintPage => "page", "trang";
-    HintNextPrev => "next/prev", "tin sau/trước";
-    HintBack => "back", "quay lại";
-    HintApply => "apply", "áp dụng";
-    HintCancel => "cancel", "hủy";
-    HintClose => "close", "đóng";
-    // help: between the actions one key runs in order
-    ThenJoin => ", then ", ", rồi ";
 }
 
 /// The interface's words, one field per label.

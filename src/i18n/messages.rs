@@ -1,0 +1,170 @@
+//! Messages with figures or names in them, in both languages. Each arm of
+//! [`Message::text`] gives the English and the Vietnamese together, so a
+//! message cannot be added in one language only.
+
+use super::Language;
+
+/// A status-bar message that carries values. Values that come from outside
+/// (addresses, program names, error texts) are already escaped by whoever
+/// made the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message<'a> {
+    /// A fetch ended; `first_error` is the first feed that failed and why.
+    Fetched {
+        updated: usize,
+        unchanged: usize,
+        failed: usize,
+        first_error: Option<&'a str>,
+    },
+    /// A link was handed to the browser.
+    Opened { url: &'a str, program: &'a str },
+    /// A link that starts with `-` would be read as an option.
+    NotOpenedOption { url: &'a str },
+    /// No browser could be started; `tried` lists the programs and why.
+    NoBrowser { tried: &'a str },
+    /// A link was put on the clipboard through the terminal.
+    Copied { url: &'a str },
+    /// `ui.osc52` is off: the link is shown instead.
+    CopyOff { url: &'a str },
+    /// The link is longer than a terminal takes in one OSC 52 sequence.
+    CopyTooLong { max: usize },
+    /// The terminal could not be written to.
+    CopyFailed { why: &'a str },
+    /// A key bound to nothing in the view in front.
+    KeyUnbound { key: &'a str },
+    /// Esc pressed during a key sequence.
+    SequenceCancelled { keys: &'a str },
+    /// A key sequence that ended on a key that continues no binding.
+    SequenceUnbound { keys: &'a str },
+}
+
+impl Message<'_> {
+    /// The message in `lang`.
+    pub fn text(&self, lang: Language) -> String {
+        let (en, vi) = match *self {
+            Message::Fetched {
+                updated,
+                unchanged,
+                failed,
+                first_error,
+            } => {
+                let tail = first_error.map(|e| format!(": {e}")).unwrap_or_default();
+                (
+                    format!("Fetched {updated}, unchanged {unchanged}, failed {failed}{tail}"),
+                    format!("Đã tải {updated}, không đổi {unchanged}, lỗi {failed}{tail}"),
+                )
+            }
+            Message::Opened { url, program } => (
+                format!("Opened {url} with {program}"),
+                format!("Đã mở {url} bằng {program}"),
+            ),
+            Message::NotOpenedOption { url } => (
+                format!("Not opened: {url} looks like an option, not a link"),
+                format!("Chưa mở: {url} trông như một tùy chọn, không phải liên kết"),
+            ),
+            Message::NoBrowser { tried } => (
+                format!(
+                    "Not opened: no browser could be started (tried {tried}); set BROWSER to your browser's program"
+                ),
+                format!(
+                    "Chưa mở: không chạy được trình duyệt nào (đã thử {tried}); đặt biến BROWSER là chương trình trình duyệt"
+                ),
+            ),
+            Message::Copied { url } => (format!("Copied {url}"), format!("Đã chép {url}")),
+            Message::CopyOff { url } => (
+                format!("Copying is off (ui.osc52 = false in config.toml); the link: {url}"),
+                format!(
+                    "Tính năng chép đang tắt (ui.osc52 = false trong config.toml); liên kết: {url}"
+                ),
+            ),
+            Message::CopyTooLong { max } => (
+                format!("Not copied: the link is longer than {max} bytes"),
+                format!("Chưa chép: liên kết dài hơn {max} byte"),
+            ),
+            Message::CopyFailed { why } => (
+                format!("Not copied: the terminal could not be written to ({why})"),
+                format!("Chưa chép: không ghi được ra terminal ({why})"),
+            ),
+            Message::KeyUnbound { key } => (
+                format!("{key} is not bound · ? help"),
+                format!("phím {key} chưa được gán · ? trợ giúp"),
+            ),
+            Message::SequenceCancelled { keys } => {
+                (format!("{keys} cancelled"), format!("đã hủy {keys}"))
+            }
+            Message::SequenceUnbound { keys } => (
+                format!("{keys} is not bound"),
+                format!("{keys} chưa được gán"),
+            ),
+        };
+        match lang {
+            Language::En => en,
+            Language::Vi => vi,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of each message.
+    fn every_message() -> Vec<Message<'static>> {
+        vec![
+            Message::Fetched {
+                updated: 8,
+                unchanged: 1,
+                failed: 1,
+                first_error: Some("tin-a: HTTP 500"),
+            },
+            Message::Opened {
+                url: "https://x.vn",
+                program: "firefox",
+            },
+            Message::NotOpenedOption { url: "-x" },
+            Message::NoBrowser {
+                tried: "xdg-open (not found)",
+            },
+            Message::Copied {
+                url: "https://x.vn",
+            },
+            Message::CopyOff {
+                url: "https://x.vn",
+            },
+            Message::CopyTooLong { max: 100 },
+            Message::CopyFailed { why: "broken pipe" },
+            Message::KeyUnbound { key: "x" },
+            Message::SequenceCancelled { keys: "g" },
+            Message::SequenceUnbound { keys: "g x" },
+        ]
+    }
+
+    #[test]
+    fn every_message_is_written_in_both_languages() {
+        for m in every_message() {
+            let (en, vi) = (m.text(Language::En), m.text(Language::Vi));
+            assert!(!en.is_empty() && !vi.is_empty(), "{m:?}");
+            assert_ne!(en, vi, "{m:?} is not translated");
+        }
+    }
+
+    #[test]
+    fn figures_and_names_reach_the_text() {
+        let m = Message::Fetched {
+            updated: 8,
+            unchanged: 1,
+            failed: 1,
+            first_error: Some("tin-a: HTTP 500"),
+        };
+        assert_eq!(
+            m.text(Language::En),
+            "Fetched 8, unchanged 1, failed 1: tin-a: HTTP 500"
+        );
+        assert_eq!(
+            m.text(Language::Vi),
+            "Đã tải 8, không đổi 1, lỗi 1: tin-a: HTTP 500"
+        );
+        let m = Message::KeyUnbound { key: "x" };
+        assert_eq!(m.text(Language::Vi), "phím x chưa được gán · ? trợ giúp");
+    }
+}
