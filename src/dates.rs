@@ -8,9 +8,10 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::i18n::{Language, Message, Word};
+
 /// Years a user may type; chrono itself goes much further.
 const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
-const EXAMPLES: &str = "try 31/12/2020, 12/2020, 2020, 1/12/2020..15/12/2020 or today";
 /// How much of a refused input the error message repeats.
 const QUOTE_MAX_CHARS: usize = 30;
 
@@ -22,39 +23,9 @@ pub fn parse_clock(t: &str) -> Option<chrono::NaiveTime> {
 }
 
 /// The Vietnamese name of a weekday as newspapers print it: "Thứ Hai" …
-/// "Thứ Bảy", "Chủ Nhật".
+/// "Thứ Bảy", "Chủ Nhật" (from the string table).
 pub fn weekday_vi(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Mon => "Thứ Hai",
-        Weekday::Tue => "Thứ Ba",
-        Weekday::Wed => "Thứ Tư",
-        Weekday::Thu => "Thứ Năm",
-        Weekday::Fri => "Thứ Sáu",
-        Weekday::Sat => "Thứ Bảy",
-        Weekday::Sun => "Chủ Nhật",
-    }
-}
-
-fn weekday_en(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
-}
-
-/// "Thứ Năm, 31/12/2020" style long date for the reader header.
-pub fn long_date_vi(date: NaiveDate) -> String {
-    format!("{}, {}", weekday_vi(date.weekday()), dmy(date))
-}
-
-/// "Thursday, 31/12/2020".
-pub fn long_date_en(date: NaiveDate) -> String {
-    format!("{}, {}", weekday_en(date.weekday()), dmy(date))
+    Word::weekday(w).text(Language::Vi)
 }
 
 fn dmy(date: NaiveDate) -> String {
@@ -309,59 +280,27 @@ impl From<ErrorKind> for DateExprError {
 
 impl fmt::Display for DateExprError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            ErrorKind::Empty => write!(f, "no date given: {EXAMPLES}"),
-            ErrorKind::NotADate(text) => write!(f, "\"{text}\" is not a date: {EXAMPLES}"),
-            ErrorKind::OpenRange => {
-                write!(f, "a range needs both ends, like 1/12/2020..15/12/2020")
-            }
-            ErrorKind::NoSuchMonth(m) => write!(f, "month {m} does not exist"),
-            ErrorKind::DayZero => write!(f, "day 0 does not exist"),
-            ErrorKind::NoSuchDay { day, month, year } => {
-                write!(f, "no {} day in {month:02}/{year:04}", ordinal(*day))
-            }
-            ErrorKind::YearOutOfRange(y) => write!(f, "year {y} is out of range: use 1 to 9999"),
-            ErrorKind::Backwards(first, last) => {
-                write!(f, "{first} comes after {last}: put the earlier date first")
-            }
-        }
+        f.write_str(&self.message(Language::En))
     }
 }
 
 impl std::error::Error for DateExprError {}
 
 impl DateExprError {
-    /// The message in Vietnamese, for an interface set to Vietnamese.
-    pub fn message_vi(&self) -> String {
-        const VI_EXAMPLES: &str =
-            "thử 31/12/2020, 12/2020, 2020, 1/12/2020..15/12/2020 hoặc hôm nay";
-        match &self.0 {
-            ErrorKind::Empty => format!("chưa nhập ngày: {VI_EXAMPLES}"),
-            ErrorKind::NotADate(text) => format!("\"{text}\" không phải là ngày: {VI_EXAMPLES}"),
-            ErrorKind::OpenRange => "khoảng ngày cần đủ hai đầu, như 1/12/2020..15/12/2020".into(),
-            ErrorKind::NoSuchMonth(m) => format!("không có tháng {m}"),
-            ErrorKind::DayZero => "không có ngày 0".into(),
-            ErrorKind::NoSuchDay { day, month, year } => {
-                format!("tháng {month:02}/{year:04} không có ngày {day}")
-            }
-            ErrorKind::YearOutOfRange(y) => format!("năm {y} nằm ngoài khoảng 1 đến 9999"),
-            ErrorKind::Backwards(first, last) => {
-                format!("{first} sau {last}: hãy nhập ngày sớm hơn trước")
-            }
-        }
+    /// The message in `lang` (the string table's words).
+    pub fn message(&self, lang: Language) -> String {
+        let message = match &self.0 {
+            ErrorKind::Empty => Message::DateEmpty,
+            ErrorKind::NotADate(text) => Message::NotADate { text },
+            ErrorKind::OpenRange => return Word::DateOpenRange.text(lang).to_string(),
+            ErrorKind::NoSuchMonth(month) => Message::NoSuchMonth { month: *month },
+            ErrorKind::DayZero => return Word::DateDayZero.text(lang).to_string(),
+            &ErrorKind::NoSuchDay { day, month, year } => Message::NoSuchDay { day, month, year },
+            ErrorKind::YearOutOfRange(year) => Message::YearOutOfRange { year: *year },
+            ErrorKind::Backwards(first, last) => Message::DateBackwards { first, last },
+        };
+        message.text(lang)
     }
-}
-
-/// 1st, 2nd, 3rd, 4th, … 11th, 12th, 13th, … 21st, … 31st.
-fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
 
 #[cfg(test)]
@@ -401,11 +340,15 @@ mod tests {
     }
 
     #[test]
-    fn long_dates() {
-        assert_eq!(long_date_vi(d(2020, 12, 31)), "Thứ Năm, 31/12/2020");
-        assert_eq!(long_date_en(d(2020, 12, 31)), "Thursday, 31/12/2020");
-        assert_eq!(long_date_vi(d(2021, 1, 3)), "Chủ Nhật, 03/01/2021");
-        assert_eq!(long_date_en(d(2021, 1, 4)), "Monday, 04/01/2021");
+    fn errors_follow_the_language() {
+        let e = parse("31/2/2021").unwrap_err();
+        assert_eq!(e.message(Language::En), "no 31st day in 02/2021");
+        assert_eq!(e.message(Language::Vi), "tháng 02/2021 không có ngày 31");
+        let e = parse("1/12/2020..").unwrap_err();
+        assert_eq!(
+            e.message(Language::Vi),
+            "khoảng ngày cần đủ hai đầu, như 1/12/2020..15/12/2020"
+        );
     }
 
     #[test]
@@ -550,19 +493,6 @@ mod tests {
         }
         assert_eq!(err(""), format!("no date given: {hint}"));
         assert_eq!(err("   "), format!("no date given: {hint}"));
-    }
-
-    #[test]
-    fn ordinals() {
-        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 31, 32, 99]
-            .into_iter()
-            .map(ordinal)
-            .collect();
-        let want = [
-            "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd",
-        ];
-        assert_eq!(got[..10], want);
-        assert_eq!(got[10..], ["31st", "32nd", "99th"]);
     }
 
     #[test]

@@ -67,7 +67,10 @@ fn not_opened(e: OpenError) -> NotOpened {
         OpenError::NoBrowser(tried) => NotOpened::NoBrowser(
             tried
                 .into_iter()
-                .map(|(p, why)| (escape_controls(&p).into_owned(), why))
+                .map(|(p, why)| {
+                    let why = why.map(|w| escape_controls(&w).into_owned());
+                    (escape_controls(&p).into_owned(), why)
+                })
                 .collect(),
         ),
     }
@@ -148,11 +151,11 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        let e = OpenError::NoBrowser(vec![("fire\x07fox".into(), "not found".into())]);
+        let e = OpenError::NoBrowser(vec![("fire\x07fox".into(), None)]);
         let NotOpened::NoBrowser(tried) = not_opened(e) else {
             panic!("no browser")
         };
-        assert!(!tried[0].0.contains('\x07') && tried[0].1 == "not found");
+        assert!(!tried[0].0.contains('\x07') && tried[0].1.is_none());
         assert!(out.is_empty());
     }
 

@@ -45,8 +45,9 @@ pub const PLATFORM_OPENER: &str = if cfg!(target_os = "macos") {
 pub enum OpenError {
     /// The address starts with `-` or is empty.
     Refused,
-    /// No program could be started: each tried, with what went wrong.
-    NoBrowser(Vec<(String, String)>),
+    /// No program could be started: each tried, with the system's error,
+    /// or `None` when the program does not exist.
+    NoBrowser(Vec<(String, Option<String>)>),
 }
 
 /// Replace `%s` with `url` and `%%` with `%` in one word of a command.
@@ -141,11 +142,7 @@ fn start_first(launches: Vec<Launch>) -> Result<String, OpenError> {
         match spawn(&launch) {
             Ok(()) => return Ok(launch.program),
             Err(e) => {
-                let why = if e.kind() == io::ErrorKind::NotFound {
-                    "not found".to_string()
-                } else {
-                    e.to_string()
-                };
+                let why = (e.kind() != io::ErrorKind::NotFound).then(|| e.to_string());
                 tried.push((launch.program, why));
             }
         }
@@ -266,8 +263,8 @@ mod tests {
         assert_eq!(
             got,
             Err(OpenError::NoBrowser(vec![
-                (missing.to_string(), "not found".to_string()),
-                (other.to_string(), "not found".to_string()),
+                (missing.to_string(), None),
+                (other.to_string(), None),
             ]))
         );
     }

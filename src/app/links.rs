@@ -12,7 +12,7 @@
 //! written `www.…` is opened as `https://www.…`.
 
 use crate::article::Article;
-use crate::i18n::Language;
+use crate::i18n::{Language, Message, Word};
 
 use crate::addresses::find_links;
 
@@ -90,34 +90,23 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// Why the address was refused, in `lang`.
     pub fn message(&self, lang: Language) -> String {
         let allowed = SCHEMES.join(", ");
-        match (self, lang) {
-            (Refusal::Empty, Language::En) => "the link is empty".into(),
-            (Refusal::Empty, Language::Vi) => "liên kết trống".into(),
-            (Refusal::Dash, Language::En) => {
-                "the link starts with \"-\", which a program would take for an option".into()
-            }
-            (Refusal::Dash, Language::Vi) => {
-                "liên kết bắt đầu bằng \"-\", chương trình sẽ hiểu nhầm là một tùy chọn".into()
-            }
-            (Refusal::Spaces, Language::En) => "the link holds spaces or control characters".into(),
-            (Refusal::Spaces, Language::Vi) => {
-                "liên kết chứa dấu cách hoặc ký tự điều khiển".into()
-            }
-            (Refusal::NoScheme(s), Language::En) => {
-                format!("\"{s}\" is not a full address (it has no {allowed})")
-            }
-            (Refusal::NoScheme(s), Language::Vi) => {
-                format!("\"{s}\" không phải địa chỉ đầy đủ (thiếu {allowed})")
-            }
-            (Refusal::Scheme(s), Language::En) => {
-                format!("\"{s}\" links are not opened; only {allowed} are")
-            }
-            (Refusal::Scheme(s), Language::Vi) => {
-                format!("không mở liên kết \"{s}\"; chỉ mở {allowed}")
-            }
-        }
+        let message = match self {
+            Refusal::Empty => return Word::LinkEmpty.text(lang).to_string(),
+            Refusal::Dash => return Word::LinkDash.text(lang).to_string(),
+            Refusal::Spaces => return Word::LinkSpaces.text(lang).to_string(),
+            Refusal::NoScheme(start) => Message::LinkNoScheme {
+                start,
+                allowed: &allowed,
+            },
+            Refusal::Scheme(scheme) => Message::LinkScheme {
+                scheme,
+                allowed: &allowed,
+            },
+        };
+        message.text(lang)
     }
 }
 

@@ -15,7 +15,7 @@ use crate::action::Action;
 use crate::catalog::{Catalog, CatalogError, Filter};
 use crate::context::Context;
 use crate::dates::DateFilter;
-use crate::i18n::{Language, labels};
+use crate::i18n::{Language, Message, labels};
 use help::{HelpEntry, HelpState};
 use list::ListState;
 use prompt::{Prompt, PromptKind};
@@ -631,9 +631,9 @@ impl App {
                 Effect::Open(url)
             }),
             Err(why) => {
-                let l = labels(lang);
-                let what = if copy { l.not_copied } else { l.not_opened };
-                self.set_status(format!("{what}: {}", why.message(lang)), true);
+                let why = why.message(lang);
+                let message = Message::LinkRefused { copy, why: &why };
+                self.set_status(message.text(lang), true);
             }
         }
     }
@@ -670,10 +670,12 @@ impl App {
                         self.use_link(url, copy);
                     }
                     None => {
-                        let l = labels(self.options.language);
-                        let first = choices.first().map_or(0, |c| c.number);
-                        let last = choices.last().map_or(0, |c| c.number);
-                        p.error = Some(format!("{} {text}: {first}–{last}", l.no_link_numbered));
+                        let message = Message::NoLinkNumbered {
+                            typed: &text,
+                            first: choices.first().map_or(0, |c| c.number),
+                            last: choices.last().map_or(0, |c| c.number),
+                        };
+                        p.error = Some(message.text(self.options.language));
                     }
                 }
             }
@@ -710,12 +712,7 @@ impl App {
                     self.filter.dates = Some(filter);
                     self.filter_changed(catalog);
                 }
-                Err(e) => {
-                    p.error = Some(match self.options.language {
-                        Language::En => e.to_string(),
-                        Language::Vi => e.message_vi(),
-                    })
-                }
+                Err(e) => p.error = Some(e.message(self.options.language)),
             },
         }
     }

@@ -46,8 +46,9 @@ pub enum FetchStart {
 pub enum NotOpened {
     /// It starts with `-` and would be read as an option.
     LooksLikeOption,
-    /// No browser program could be started: each tried, and why.
-    NoBrowser(Vec<(String, String)>),
+    /// No browser program could be started: each tried, with the system's
+    /// error, or `None` when the program does not exist.
+    NoBrowser(Vec<(String, Option<String>)>),
 }
 
 /// Why a link was not copied.
@@ -204,9 +205,12 @@ impl App {
                 let text = match why {
                     NotOpened::LooksLikeOption => Message::NotOpenedOption { url: &url }.text(lang),
                     NotOpened::NoBrowser(tried) => {
+                        let not_found = Word::NotFound.text(lang);
                         let tried: Vec<String> = tried
                             .iter()
-                            .map(|(p, why)| format!("{p} ({why})"))
+                            .map(|(p, why)| {
+                                format!("{p} ({})", why.as_deref().unwrap_or(not_found))
+                            })
                             .collect();
                         Message::NoBrowser {
                             tried: &tried.join(", "),

@@ -109,14 +109,15 @@ fn links_opened_copied_or_not_are_reported_in_the_language() {
     );
     let no_browser = Notice::NotOpened {
         url: url(),
-        why: NotOpened::NoBrowser(vec![("xdg-open".into(), "không tìm thấy".into())]),
+        why: NotOpened::NoBrowser(vec![
+            ("xdg-open".into(), None),
+            ("firefox".into(), Some("Permission denied".into())),
+        ]),
     };
     app.on_notice(no_browser, &mut catalog);
     let (text, is_error) = status(&app);
-    assert!(
-        text.contains("xdg-open (không tìm thấy)") && is_error,
-        "{text}"
-    );
+    let tried = "xdg-open (không tìm thấy), firefox (Permission denied)";
+    assert!(text.contains(tried) && is_error, "{text}");
     app.on_notice(Notice::Copied { url: url() }, &mut catalog);
     assert_eq!(status(&app), ("Đã chép https://x.vn/a".into(), false));
     let off = Notice::NotCopied {

@@ -2,7 +2,7 @@
 //! [`Message::text`] gives the English and the Vietnamese together, so a
 //! message cannot be added in one language only.
 
-use super::Language;
+use super::{Language, Word};
 
 /// A status-bar message that carries values. Values that come from outside
 /// (addresses, program names, error texts) are already escaped by whoever
@@ -17,25 +17,90 @@ pub enum Message<'a> {
         first_error: Option<&'a str>,
     },
     /// A link was handed to the browser.
-    Opened { url: &'a str, program: &'a str },
+    Opened {
+        url: &'a str,
+        program: &'a str,
+    },
     /// A link that starts with `-` would be read as an option.
-    NotOpenedOption { url: &'a str },
+    NotOpenedOption {
+        url: &'a str,
+    },
     /// No browser could be started; `tried` lists the programs and why.
-    NoBrowser { tried: &'a str },
+    NoBrowser {
+        tried: &'a str,
+    },
     /// A link was put on the clipboard through the terminal.
-    Copied { url: &'a str },
+    Copied {
+        url: &'a str,
+    },
     /// `ui.osc52` is off: the link is shown instead.
-    CopyOff { url: &'a str },
+    CopyOff {
+        url: &'a str,
+    },
     /// The link is longer than a terminal takes in one OSC 52 sequence.
-    CopyTooLong { max: usize },
+    CopyTooLong {
+        max: usize,
+    },
     /// The terminal could not be written to.
-    CopyFailed { why: &'a str },
+    CopyFailed {
+        why: &'a str,
+    },
     /// A key bound to nothing in the view in front.
-    KeyUnbound { key: &'a str },
+    KeyUnbound {
+        key: &'a str,
+    },
     /// Esc pressed during a key sequence.
-    SequenceCancelled { keys: &'a str },
+    SequenceCancelled {
+        keys: &'a str,
+    },
     /// A key sequence that ended on a key that continues no binding.
-    SequenceUnbound { keys: &'a str },
+    SequenceUnbound {
+        keys: &'a str,
+    },
+    /// An address without a scheme (`start` is the start of it);
+    /// `allowed` lists the schemes that are opened.
+    LinkNoScheme {
+        start: &'a str,
+        allowed: &'a str,
+    },
+    /// An address whose scheme is not opened.
+    LinkScheme {
+        scheme: &'a str,
+        allowed: &'a str,
+    },
+    /// The link prompt got a number no link has; `first`..`last` do.
+    NoLinkNumbered {
+        typed: &'a str,
+        first: usize,
+        last: usize,
+    },
+    /// Why an address was refused, after "Not opened" or "Not copied".
+    LinkRefused {
+        copy: bool,
+        why: &'a str,
+    },
+    /// The date prompt was submitted empty where a date is needed.
+    DateEmpty,
+    /// Text that reads as no date.
+    NotADate {
+        text: &'a str,
+    },
+    NoSuchMonth {
+        month: u32,
+    },
+    NoSuchDay {
+        day: u32,
+        month: u32,
+        year: i32,
+    },
+    YearOutOfRange {
+        year: i32,
+    },
+    /// A range whose ends are the wrong way round (as typed labels).
+    DateBackwards {
+        first: &'a str,
+        last: &'a str,
+    },
 }
 
 impl Message<'_> {
@@ -96,12 +161,72 @@ impl Message<'_> {
                 format!("{keys} is not bound"),
                 format!("{keys} chưa được gán"),
             ),
+            Message::LinkNoScheme { start, allowed } => (
+                format!("\"{start}\" is not a full address (it has no {allowed})"),
+                format!("\"{start}\" không phải địa chỉ đầy đủ (thiếu {allowed})"),
+            ),
+            Message::LinkScheme { scheme, allowed } => (
+                format!("\"{scheme}\" links are not opened; only {allowed} are"),
+                format!("không mở liên kết \"{scheme}\"; chỉ mở {allowed}"),
+            ),
+            Message::NoLinkNumbered { typed, first, last } => (
+                format!("No link numbered {typed}: {first}–{last}"),
+                format!("Không có liên kết số {typed}: {first}–{last}"),
+            ),
+            Message::LinkRefused { copy: false, why } => {
+                (format!("Not opened: {why}"), format!("Chưa mở: {why}"))
+            }
+            Message::LinkRefused { copy: true, why } => {
+                (format!("Not copied: {why}"), format!("Chưa chép: {why}"))
+            }
+            Message::DateEmpty => (
+                format!("no date given: {}", Word::DateExamples.text(Language::En)),
+                format!("chưa nhập ngày: {}", Word::DateExamples.text(Language::Vi)),
+            ),
+            Message::NotADate { text } => (
+                format!(
+                    "\"{text}\" is not a date: {}",
+                    Word::DateExamples.text(Language::En)
+                ),
+                format!(
+                    "\"{text}\" không phải là ngày: {}",
+                    Word::DateExamples.text(Language::Vi)
+                ),
+            ),
+            Message::NoSuchMonth { month } => (
+                format!("month {month} does not exist"),
+                format!("không có tháng {month}"),
+            ),
+            Message::NoSuchDay { day, month, year } => (
+                format!("no {} day in {month:02}/{year:04}", ordinal(day)),
+                format!("tháng {month:02}/{year:04} không có ngày {day}"),
+            ),
+            Message::YearOutOfRange { year } => (
+                format!("year {year} is out of range: use 1 to 9999"),
+                format!("năm {year} nằm ngoài khoảng 1 đến 9999"),
+            ),
+            Message::DateBackwards { first, last } => (
+                format!("{first} comes after {last}: put the earlier date first"),
+                format!("{first} sau {last}: hãy nhập ngày sớm hơn trước"),
+            ),
         };
         match lang {
             Language::En => en,
             Language::Vi => vi,
         }
     }
+}
+
+/// 1st, 2nd, 3rd, 4th, … 11th, 12th, 13th, … 21st, … 31st.
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 #[cfg(test)]
@@ -136,6 +261,40 @@ mod tests {
             Message::KeyUnbound { key: "x" },
             Message::SequenceCancelled { keys: "g" },
             Message::SequenceUnbound { keys: "g x" },
+            Message::LinkNoScheme {
+                start: "bao.vn",
+                allowed: "http, https",
+            },
+            Message::LinkScheme {
+                scheme: "javascript",
+                allowed: "http, https",
+            },
+            Message::NoLinkNumbered {
+                typed: "9",
+                first: 1,
+                last: 3,
+            },
+            Message::LinkRefused {
+                copy: false,
+                why: "-",
+            },
+            Message::LinkRefused {
+                copy: true,
+                why: "-",
+            },
+            Message::DateEmpty,
+            Message::NotADate { text: "x" },
+            Message::NoSuchMonth { month: 13 },
+            Message::NoSuchDay {
+                day: 31,
+                month: 2,
+                year: 2021,
+            },
+            Message::YearOutOfRange { year: 0 },
+            Message::DateBackwards {
+                first: "2/1/2021",
+                last: "1/1/2021",
+            },
         ]
     }
 
@@ -164,7 +323,26 @@ mod tests {
             m.text(Language::Vi),
             "Đã tải 8, không đổi 1, lỗi 1: tin-a: HTTP 500"
         );
+        let m = Message::NoSuchDay {
+            day: 31,
+            month: 2,
+            year: 2021,
+        };
+        assert_eq!(m.text(Language::En), "no 31st day in 02/2021");
         let m = Message::KeyUnbound { key: "x" };
         assert_eq!(m.text(Language::Vi), "phím x chưa được gán · ? trợ giúp");
+    }
+
+    #[test]
+    fn english_ordinals() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 31, 32, 99]
+            .into_iter()
+            .map(ordinal)
+            .collect();
+        let want = [
+            "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd",
+        ];
+        assert_eq!(got[..10], want);
+        assert_eq!(got[10..], ["31st", "32nd", "99th"]);
     }
 }

@@ -12,7 +12,6 @@ pub use words::Word;
 
 use chrono::NaiveDate;
 
-use crate::dates::weekday_vi;
 use chrono::Datelike;
 
 /// The language of labels, messages and dates.
@@ -26,10 +25,7 @@ pub enum Language {
 /// Long date for the reader header: `Thứ Năm, 31/12/2020` or `Thursday, 31/12/2020`.
 pub fn long_date(lang: Language, date: NaiveDate) -> String {
     let day = date.format("%d/%m/%Y");
-    match lang {
-        Language::Vi => format!("{}, {day}", weekday_vi(date.weekday())),
-        Language::En => format!("{}, {day}", date.format("%A")),
-    }
+    format!("{}, {day}", Word::weekday(date.weekday()).text(lang))
 }
 
 /// The interface's words, one field per label.
@@ -64,9 +60,6 @@ pub struct Labels {
     pub open_link_prompt: &'static str,
     pub copy_link_prompt: &'static str,
     pub no_links: &'static str,
-    pub no_link_numbered: &'static str,
-    pub not_opened: &'static str,
-    pub not_copied: &'static str,
     pub fetching: &'static str,
     pub feeds: &'static str,
 }
@@ -102,9 +95,6 @@ const EN: Labels = Labels {
     open_link_prompt: "Open link: ",
     copy_link_prompt: "Copy link: ",
     no_links: "This article has no links",
-    no_link_numbered: "No link numbered",
-    not_opened: "Not opened",
-    not_copied: "Not copied",
     fetching: "Fetching",
     feeds: "feeds",
 };
@@ -140,9 +130,6 @@ const VI: Labels = Labels {
     open_link_prompt: "Mở liên kết: ",
     copy_link_prompt: "Chép liên kết: ",
     no_links: "Tin này không có liên kết nào",
-    no_link_numbered: "Không có liên kết số",
-    not_opened: "Chưa mở",
-    not_copied: "Chưa chép",
     fetching: "Đang tải",
     feeds: "nguồn tin",
 };
@@ -163,6 +150,8 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
         assert_eq!(long_date(Language::Vi, d), "Thứ Năm, 31/12/2020");
         assert_eq!(long_date(Language::En, d), "Thursday, 31/12/2020");
+        let sunday = NaiveDate::from_ymd_opt(2021, 1, 3).unwrap();
+        assert_eq!(long_date(Language::Vi, sunday), "Chủ Nhật, 03/01/2021");
     }
 
     #[test]

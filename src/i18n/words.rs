@@ -26,6 +26,22 @@ macro_rules! words {
     };
 }
 
+impl Word {
+    /// A weekday's name.
+    pub fn weekday(w: chrono::Weekday) -> Word {
+        use chrono::Weekday::*;
+        match w {
+            Mon => Word::Monday,
+            Tue => Word::Tuesday,
+            Wed => Word::Wednesday,
+            Thu => Word::Thursday,
+            Fri => Word::Friday,
+            Sat => Word::Saturday,
+            Sun => Word::Sunday,
+        }
+    }
+}
+
 words! {
     // key contexts: the titles of help's sections and of `xemtin keys`
     ContextGlobal => "Everywhere", "Mọi nơi";
@@ -53,6 +69,28 @@ words! {
     FetchNoFeeds => "No feeds to fetch: add a [[feeds]] table with a url to config.toml, or run `xemtin import-opml FILE`",
         "Chưa có nguồn tin để tải: thêm bảng [[feeds]] có url vào config.toml, hoặc chạy `xemtin import-opml TỆP`";
     FetchRunning => "A fetch is running already", "Đang tải rồi, hãy đợi";
+    // weekdays, as the reader's header and Vietnamese newspapers print them
+    Monday => "Monday", "Thứ Hai";
+    Tuesday => "Tuesday", "Thứ Ba";
+    Wednesday => "Wednesday", "Thứ Tư";
+    Thursday => "Thursday", "Thứ Năm";
+    Friday => "Friday", "Thứ Sáu";
+    Saturday => "Saturday", "Thứ Bảy";
+    Sunday => "Sunday", "Chủ Nhật";
+    // why an address is not opened or copied
+    LinkEmpty => "the link is empty", "liên kết trống";
+    LinkDash => "the link starts with \"-\", which a program would take for an option",
+        "liên kết bắt đầu bằng \"-\", chương trình sẽ hiểu nhầm là một tùy chọn";
+    LinkSpaces => "the link holds spaces or control characters",
+        "liên kết chứa dấu cách hoặc ký tự điều khiển";
+    // a browser program that does not exist
+    NotFound => "not found", "không tìm thấy";
+    // what the date prompt takes
+    DateExamples => "try 31/12/2020, 12/2020, 2020, 1/12/2020..15/12/2020 or today",
+        "thử 31/12/2020, 12/2020, 2020, 1/12/2020..15/12/2020 hoặc hôm nay";
+    DateOpenRange => "a range needs both ends, like 1/12/2020..15/12/2020",
+        "khoảng ngày cần đủ hai đầu, như 1/12/2020..15/12/2020";
+    DateDayZero => "day 0 does not exist", "không có ngày 0";
     FetchNotBuilt => "This xemtin was built without HTTP support (cargo feature `http`), so it cannot fetch",
         "Bản xemtin này được dựng không có HTTP (cargo feature `http`), nên không tải được";
 }

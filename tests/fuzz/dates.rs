@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use xemtin::dates::{DateFilter, parse_clock};
+use xemtin::i18n::Language;
 
 use crate::harness::{Input, clean, fuzz};
 use crate::mutate::{mutated, tokens};
@@ -54,7 +55,7 @@ pub fn check(_name: &str, bytes: &[u8]) -> Result<(), String> {
                     }
                 }
                 Err(e) => {
-                    let (en, vi) = (e.to_string(), e.message_vi());
+                    let (en, vi) = (e.to_string(), e.message(Language::Vi));
                     if en.is_empty() || vi.is_empty() {
                         return Err(format!("{input:?}: empty error message"));
                     }
