@@ -16,7 +16,6 @@ use xemtin::config;
 use xemtin::dates::DateFilter;
 use xemtin::ingest::encoding::decode;
 use xemtin::ingest::formats::{ParseOptions, parse_file};
-use xemtin::ingest::page::parse_page;
 use xemtin::keymap::{Key, parse_sequence};
 use xemtin::search::{highlight, parse};
 
@@ -67,7 +66,7 @@ mod page {
     #[divan::bench(args = SCALE)]
     fn paragraphs(bencher: Bencher, k: usize) {
         bytes(bencher, page_of(200 * k).into_bytes(), |b| {
-            let _ = parse_page("p.txt", b);
+            let _ = parse_file("p.txt", b, &ParseOptions::default());
         });
     }
 
@@ -79,7 +78,7 @@ mod page {
             bencher,
             format!("Tiêu đề\n\n{DATE}\n\n{line}\n").into_bytes(),
             |b| {
-                let _ = parse_page("p.txt", b);
+                let _ = parse_file("p.txt", b, &ParseOptions::default());
             },
         );
     }
@@ -92,7 +91,7 @@ mod page {
             bencher,
             format!("T\n\n{DATE}\n\n{body}\n").into_bytes(),
             |b| {
-                let _ = parse_page("p.txt", b);
+                let _ = parse_file("p.txt", b, &ParseOptions::default());
             },
         );
     }

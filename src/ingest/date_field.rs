@@ -30,7 +30,7 @@ use crate::zone::Zone;
 pub fn parse_date_field(raw: &str, zone: Zone) -> Option<Published> {
     loose_date(raw, zone)
         .or_else(|| zone_word(raw, zone))
-        .or_else(|| super::page::date_line_value(raw))
+        .or_else(|| super::date_line::date_line_value(raw))
 }
 
 /// An ISO 8601 date and time whose offset follows the word `UTC` or `GMT`,

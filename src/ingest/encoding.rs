@@ -14,12 +14,13 @@
 //!    byte, always the odd ones (little-endian) or always the even ones
 //!    (big-endian);
 //! 5. a NUL byte anywhere else: a binary file, skipped with the line of the
-//!    first NUL (the same rule as [`super::page`]);
+//!    first NUL;
 //! 6. valid UTF-8: UTF-8 (but 7-bit ISO-2022-JP, declared and with its
 //!    escape sequences, which is valid UTF-8 too). A valid UTF-8 file is read as UTF-8 even if an XML
 //!    declaration names another encoding: text written by today's tools that
 //!    happens to be valid UTF-8 almost never is something else;
-//! 7. mostly control characters (over 30 % of the bytes): binary, skipped;
+//! 7. mostly control characters (over 30 % of the bytes): binary, skipped
+//!    (a page of valid UTF-8 gets the same check in [`super::page`]);
 //! 8. otherwise a legacy encoding. An XML declaration
 //!    (`<?xml ... encoding="..."?>`) naming any encoding known to encoding_rs
 //!    decides ([`declared_encoding`]; UTF-8 and UTF-16 labels aside: the bytes

@@ -205,14 +205,11 @@ pub fn parse_file(
     let decoded = decode(bytes)?;
     let text: &str = &decoded.text;
     if is_blank(text) {
-        return Err(LineNote {
-            line: None,
-            message: "empty file: nothing but whitespace or control characters; add the article or remove the file".into(),
-        });
+        return Err(empty_file());
     }
     let (articles, notes, remarks) = match detect(Path::new(rel_path), text) {
         Format::Page => {
-            let (mut article, mut notes) = page::parse_page_str(rel_path, text)?;
+            let (mut article, mut notes) = page::parse_page(rel_path, text)?;
             let mut remarks = Vec::new();
             if article.published.is_none()
                 && let Some((date, origin)) = path_date(&[], rel_path)
@@ -257,6 +254,14 @@ pub fn parse_file(
         remarks,
         encoding: decoded.encoding,
     })
+}
+
+/// Why a file with nothing to read ([`is_blank`]) is skipped.
+pub(super) fn empty_file() -> LineNote {
+    LineNote {
+        line: None,
+        message: "empty file: nothing but whitespace or control characters; add the article or remove the file".into(),
+    }
 }
 
 /// Whether nothing would be left of `text` after [`clean_line`]. Cleaning

@@ -1,7 +1,7 @@
 //! Turning files in the data folder into articles.
 //!
-//! [`scan`] walks a data folder and parses every `*.txt` file with
-//! [`page::parse_page`]; every string that comes out has been through
+//! [`scan`] walks a data folder and reads every file it can with
+//! [`formats::parse_file`]; every string that comes out has been through
 //! [`clean::clean_line`]. Nothing here panics on what a file contains: a file
 //! that cannot be read or parsed becomes a [`Diagnostic`] in
 //! [`Scan::skipped`], a problem that still leaves an article becomes one in
@@ -9,6 +9,7 @@
 
 pub mod clean;
 pub mod date_field;
+mod date_line;
 pub mod encoding;
 pub mod feed;
 mod feed_body;

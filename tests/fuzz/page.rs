@@ -1,9 +1,12 @@
-//! Target `page`: `ingest::page::parse_page`, the newspaper page layout.
+//! Target `page`: the newspaper page layout, read as the program reads a
+//! `.txt` file: `ingest::formats::parse_file` (decoding, the empty-file
+//! check, detection, then `ingest::page::parse_page`), on inputs shaped like
+//! pages.
 
 use proptest::prelude::*;
 use xemtin::article::{Article, Paragraph};
 use xemtin::ingest::LineNote;
-use xemtin::ingest::page::parse_page;
+use xemtin::ingest::formats::{ParseOptions, parse_file};
 
 use crate::harness::{Input, clean, fuzz, line_count, tidy};
 use crate::mutate::{line_salad, mutated, seeds, tokens};
@@ -69,13 +72,12 @@ pub fn check_note(n: &LineNote, bytes: &[u8]) -> Result<(), String> {
 }
 
 pub fn check(name: &str, bytes: &[u8]) -> Result<(), String> {
-    match parse_page(name, bytes) {
-        Ok((a, notes)) => {
-            check_article(&a, name)?;
-            if a.id != name {
-                return Err(format!("id {:?} is not the file's {name:?}", a.id));
+    match parse_file(name, bytes, &ParseOptions::default()) {
+        Ok(out) => {
+            for a in &out.articles {
+                check_article(a, name)?;
             }
-            for n in &notes {
+            for n in out.notes.iter().chain(&out.remarks) {
                 check_note(n, bytes)?;
             }
         }
