@@ -1,6 +1,9 @@
 //! The xemtin binary: parse the command line and run the TUI or a
 //! subcommand. The only place that exits.
 
+#![deny(unsafe_code)]
+#![deny(clippy::unwrap_used)]
+
 use std::io::{self, Write};
 use std::process::ExitCode;
 

@@ -7,6 +7,9 @@
 //! long as it runs, and the reader's page cache, growing afterwards, would
 //! add to it.
 
+// Two C calls with no safe wrapper in std or libc; see their SAFETY notes.
+#![allow(unsafe_code)]
+
 /// Hand the memory freed so far back to the system (glibc's `malloc_trim`;
 /// nothing elsewhere).
 pub fn give_back_freed() {

@@ -14,11 +14,14 @@
 //! left out when the last term is one phrase).
 //!
 //! FTS5 offers auxiliary functions only through its C API, which rusqlite
-//! does not wrap: this file is the crate's only `unsafe` code. The function
+//! does not wrap: this file and `memory` are the only modules the crate
+//! root's `deny(unsafe_code)` lets use `unsafe`. The function
 //! reads instance positions through the `Fts5ExtensionApi` that SQLite passes
 //! in, allocates nothing SQLite frees, and turns every failure (and, should
 //! one ever happen, a panic) into an SQL error rather than crossing the FFI
 //! boundary.
+
+#![allow(unsafe_code)]
 
 use std::ffi::{c_int, c_void};
 use std::panic::{AssertUnwindSafe, catch_unwind};
