@@ -21,7 +21,7 @@ pub struct Filter {
     /// is a prefix unless the text ends in a space.
     pub text: Option<String>,
     /// With a search: best matches first (else newest first); see
-    /// [`RANKED_AT_MOST`].
+    /// [`Limits::ranked_at_most`].
     pub by_relevance: bool,
 }
 
@@ -33,11 +33,53 @@ impl Filter {
     }
 }
 
-/// Relevance order ranks at most this many matches: a search matching more
-/// (a word of one or two letters, a very common one) lists them newest first,
-/// as ranking a large part of the archive would be slow and tell little.
-/// (Tests use a small bound, so that both cases are checked.)
-pub const RANKED_AT_MOST: usize = if cfg!(test) { 30 } else { 20_000 };
+/// Where a catalog changes how it answers, in numbers of articles. The
+/// program runs with [`Limits::PROGRAM`] (the default); tests give
+/// [`Limits::SMALL`], so that a few articles reach both sides of each bound
+/// through the same code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Relevance order ranks at most this many matches: a search matching
+    /// more (a word of one or two letters, a very common one) lists them
+    /// newest first, as ranking a large part of the archive would be slow
+    /// and tell little. Every catalog.
+    pub ranked_at_most: usize,
+    /// The store: above this many passing matches, filters are checked by
+    /// scanning the filtered articles rather than looking each match up.
+    pub lookup_at_most: usize,
+    /// The store: rows a window by date may walk past in list order before
+    /// sorting the matches is cheaper.
+    pub walk_at_most: usize,
+    /// The store: matches read before guessing how many there will be.
+    pub guess_after: usize,
+    /// The store: a window starting further than this from the top of a
+    /// list without a search counts the list first (cheaper than skipping)
+    /// and may be read from its end.
+    pub far: usize,
+}
+
+impl Limits {
+    pub const PROGRAM: Limits = Limits {
+        ranked_at_most: 20_000,
+        lookup_at_most: 20_000,
+        walk_at_most: 40_000,
+        guess_after: 512,
+        far: 1000,
+    };
+    pub const SMALL: Limits = Limits {
+        ranked_at_most: 30,
+        lookup_at_most: 10,
+        walk_at_most: 25,
+        guess_after: 4,
+        far: 8,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits::PROGRAM
+    }
+}
 
 /// How well an article matches a query: a title hit counts ten body hits
 /// ([`Query::hits`]: places hit, those sharing a token counted once). The
@@ -117,6 +159,7 @@ pub struct Memory {
     articles: Vec<Article>,
     read: HashSet<ArticleId>,
     starred: HashSet<ArticleId>,
+    limits: Limits,
 }
 
 impl Memory {
@@ -126,6 +169,12 @@ impl Memory {
             articles,
             ..Memory::default()
         }
+    }
+
+    /// The same catalog answering with other [`Limits`].
+    pub fn with_limits(mut self, limits: Limits) -> Memory {
+        self.limits = limits;
+        self
     }
 
     fn summary(&self, a: &Article) -> Summary {
@@ -158,7 +207,7 @@ impl Memory {
                     .then(|| (relevance(q, &a.title, &body), s))
             })
             .collect();
-        if query.is_some() && filter.by_relevance && rows.len() <= RANKED_AT_MOST {
+        if query.is_some() && filter.by_relevance && rows.len() <= self.limits.ranked_at_most {
             // stable: equal scores stay newest first
             rows.sort_by_key(|r| std::cmp::Reverse(r.0));
         }
@@ -249,6 +298,6 @@ pub mod contract;
 mod tests {
     #[test]
     fn memory_catalog_keeps_the_contract() {
-        super::contract::check(super::Memory::new);
+        super::contract::check(|a| super::Memory::new(a).with_limits(super::Limits::SMALL));
     }
 }

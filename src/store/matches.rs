@@ -24,14 +24,7 @@ use rusqlite::{Connection, OptionalExtension, params_from_iter};
 
 use super::query::{COLUMNS, Where, rows_in_order, summary, to_i64, to_usize};
 use super::vocab::Search;
-use crate::catalog::{Filter, RANKED_AT_MOST, Summary};
-
-/// Above this many passing matches, filters are checked by scanning the
-/// filtered articles rather than looking each match up.
-const LOOKUP_AT_MOST: usize = if cfg!(test) { 10 } else { 20_000 };
-/// Rows a window by date may walk past in list order before sorting the
-/// matches is cheaper.
-const WALK_AT_MOST: usize = if cfg!(test) { 25 } else { 40_000 };
+use crate::catalog::{Filter, Limits, Summary};
 
 /// What one search costs FTS5, kept while the index is unchanged.
 #[derive(Debug, Default)]
@@ -39,6 +32,8 @@ pub(crate) struct Cache {
     version: Option<i64>,
     matches: Option<Matches>,
     passing: Option<(Filter, Vec<Hit>)>,
+    /// Where answering changes method ([`Limits`]).
+    pub(crate) limits: Limits,
 }
 
 impl Cache {
@@ -53,6 +48,7 @@ impl Cache {
         if self.version != Some(version) {
             *self = Cache {
                 version: Some(version),
+                limits: self.limits,
                 ..Cache::default()
             };
         }
@@ -113,18 +109,15 @@ enum Scores {
     /// With scores, needed now.
     Yes,
     /// With scores unless the matches look too many to be ranked: they
-    /// come in rowid order, so after the first [`GUESS_AFTER`] the share of
-    /// rowids covered tells about how many there will be; past twice
-    /// [`RANKED_AT_MOST`] scoring stops and the rowids alone are read. One
+    /// come in rowid order, so after the first [`Limits::guess_after`] the
+    /// share of rowids covered tells about how many there will be; past twice
+    /// [`Limits::ranked_at_most`] scoring stops and the rowids alone are read. One
     /// evaluation for a search that will be ranked instead of two; a wrong
     /// guess costs time only. Not tried after a search with that many
     /// matches (the previous keystroke, usually): the next one likely has
     /// too, and trying would cost a second evaluation.
     IfRanked,
 }
-
-/// Matches read before guessing their number (see [`Scores::IfRanked`]).
-const GUESS_AFTER: usize = if cfg!(test) { 4 } else { 512 };
 
 fn ensure(
     conn: &Connection,
@@ -133,6 +126,11 @@ fn ensure(
     want: Scores,
 ) -> rusqlite::Result<()> {
     cache.check(conn)?;
+    let Limits {
+        ranked_at_most,
+        guess_after,
+        ..
+    } = cache.limits;
     let fresh = cache
         .matches
         .as_ref()
@@ -143,7 +141,7 @@ fn ensure(
     let many_before = cache
         .matches
         .as_ref()
-        .is_some_and(|m| m.rowids.len() > 2 * RANKED_AT_MOST);
+        .is_some_and(|m| m.rowids.len() > 2 * ranked_at_most);
     let mut scored = None;
     if want == Scores::Yes || (want == Scores::IfRanked && !many_before) {
         let last: i64 =
@@ -160,9 +158,9 @@ fn ensure(
             let rowid: i64 = row.get(0)?;
             rowids.push(rowid);
             scores.push(row.get(1)?);
-            if want == Scores::IfRanked && rowids.len() == GUESS_AFTER && rowid > 0 {
-                let guess = i128::from(last) * GUESS_AFTER as i128 / i128::from(rowid);
-                if guess > 2 * RANKED_AT_MOST as i128 {
+            if want == Scores::IfRanked && rowids.len() == guess_after && rowid > 0 {
+                let guess = i128::from(last) * guess_after as i128 / i128::from(rowid);
+                if guess > 2 * ranked_at_most as i128 {
                     complete = false;
                     break;
                 }
@@ -239,7 +237,7 @@ fn passing(
                 read: read.contains(&rowid),
             })
             .collect()
-    } else if m.rowids.len() <= LOOKUP_AT_MOST {
+    } else if m.rowids.len() <= cache.limits.lookup_at_most {
         let mut params = vec![json_ids(m.rowids.iter().copied())];
         params.extend(w.params.iter().cloned());
         let sql = format!(
@@ -374,7 +372,7 @@ pub(crate) fn window(
             r.get(0)
         })?;
     let walk = (start + len).saturating_mul(to_usize(articles)) / n;
-    if walk <= WALK_AT_MOST {
+    if walk <= cache.limits.walk_at_most {
         let m = matches(conn, cache, search, false)?;
         let w = Where::except_text(filter, true);
         let sql = format!(
@@ -429,6 +427,7 @@ pub(crate) fn position(
     ranked: bool,
     id: &str,
 ) -> rusqlite::Result<Option<usize>> {
+    let lookup_at_most = cache.limits.lookup_at_most;
     let hits = passing(conn, cache, filter, search)?;
     let me: Option<(i64, Option<String>, i64)> = conn
         .prepare_cached("SELECT rowid, published, idkey FROM articles WHERE id = ?1")?
@@ -460,7 +459,7 @@ pub(crate) fn position(
             .count();
         return Ok(Some(above + before));
     }
-    if hits.len() <= LOOKUP_AT_MOST {
+    if hits.len() <= lookup_at_most {
         let before = dates_of(conn, hits.iter().map(|h| h.rowid))?
             .iter()
             .filter(|(_, p, k)| before_in_date(p, *k))

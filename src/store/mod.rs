@@ -238,6 +238,12 @@ impl Store {
         self.cache.exact = true;
     }
 
+    /// Answer with other [`crate::catalog::Limits`] than the program's
+    /// (tests: small ones, so that a few articles reach both sides).
+    pub fn set_limits(&mut self, limits: crate::catalog::Limits) {
+        self.cache.set_limits(limits);
+    }
+
     /// Where this store's files are.
     pub fn paths(&self) -> &StorePaths {
         &self.paths

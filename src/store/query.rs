@@ -19,7 +19,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 
 use super::{matches, vocab};
 use crate::article::Published;
-use crate::catalog::{Filter, RANKED_AT_MOST, Summary};
+use crate::catalog::{Filter, Limits, Summary};
 
 /// `2020-12-31`: years are 4 digits, as the page parser accepts them.
 pub(crate) fn day_text(d: NaiveDate) -> String {
@@ -209,6 +209,11 @@ struct Anchor {
 }
 
 impl Cache {
+    /// Answer with other [`Limits`] from now on.
+    pub(crate) fn set_limits(&mut self, limits: Limits) {
+        self.search.limits = limits;
+    }
+
     /// This connection changed a mark (`data_version` only sees others).
     pub(crate) fn marks_changed(&mut self) {
         self.counts = None;
@@ -274,11 +279,12 @@ fn counts(
 
 /// Relevance order, for a search with a positive term (without one every
 /// score is zero and the order is newest first, as in `Memory`) and at
-/// most [`RANKED_AT_MOST`] matches.
+/// most [`Limits::ranked_at_most`] matches.
 fn ranked(conn: &Connection, cache: &mut Cache, filter: &Filter) -> rusqlite::Result<bool> {
+    let at_most = cache.search.limits.ranked_at_most;
     Ok(filter.by_relevance
         && matches!(text(conn, cache, filter)?, Text::Match(_))
-        && counts(conn, cache, filter)?.0 <= RANKED_AT_MOST)
+        && counts(conn, cache, filter)?.0 <= at_most)
 }
 
 /// Run a window query; `reversed` when it was read from the end of the
@@ -335,7 +341,7 @@ pub(crate) fn window(
         if let Some(rows) = anchored_window(conn, cache, filter, start, len)? {
             return Ok(rows);
         }
-        return plain_window(conn, filter, start, len);
+        return plain_window(conn, filter, start, len, cache.search.limits.far);
     };
     let ranked = ranked(conn, cache, filter)?;
     matches::window(conn, &mut cache.search, filter, &expr, ranked, start, len)
@@ -347,12 +353,12 @@ fn plain_window(
     filter: &Filter,
     start: usize,
     len: usize,
+    far: usize,
 ) -> rusqlite::Result<Vec<Summary>> {
     let w = Where::of(filter, true);
     let mut params = w.params.clone();
     // Far from the start, count (cheaper than skipping) and maybe come from the end.
-    const FAR: usize = if cfg!(test) { 8 } else { 1000 };
-    let total = match start > FAR {
+    let total = match start > far {
         true => Some(count_where(conn, &w)?),
         false => None,
     };

@@ -58,7 +58,9 @@ impl Env {
     }
 
     fn open(&self) -> (Store, Vec<Notice>) {
-        Store::open(&self.paths, &self.data).unwrap()
+        let (mut store, notices) = Store::open(&self.paths, &self.data).unwrap();
+        store.set_limits(crate::catalog::Limits::SMALL);
+        (store, notices)
     }
 
     fn store(&self) -> Store {
@@ -167,6 +169,7 @@ fn sync_agrees_with_scan_on_the_messy_fixtures() {
     let paths = StorePaths::in_folders(&env.data.join("cache"), &env.data.join("share"), &fixtures);
     sync(&paths, &fixtures, false, &mut |_| {}).unwrap();
     let (mut store, _) = Store::open(&paths, &fixtures).unwrap();
+    store.set_limits(crate::catalog::Limits::SMALL);
     let mut scan = crate::ingest::scan(&fixtures);
     let rows = store.window(&all(), 0, 1000).unwrap();
     let got: Vec<_> = rows
@@ -688,7 +691,8 @@ fn order_and_filters_match_memory_on_many_articles() {
         articles.push(a);
     }
     articles.sort_by(newest_first);
-    let mut memory = crate::catalog::Memory::new(articles.clone());
+    let mut memory =
+        crate::catalog::Memory::new(articles.clone()).with_limits(crate::catalog::Limits::SMALL);
     for (i, a) in articles.iter().enumerate() {
         if i % 3 == 0 {
             store.set_read(&a.id, true).unwrap();
@@ -831,7 +835,8 @@ fn search_corpus(env: &Env, n: usize) -> (Store, crate::catalog::Memory, Vec<Art
     let mut articles = crate::ingest::scan(&env.data).articles;
     assert_eq!(articles.len(), n);
     articles.sort_by(newest_first);
-    let mut memory = crate::catalog::Memory::new(articles.clone());
+    let mut memory =
+        crate::catalog::Memory::new(articles.clone()).with_limits(crate::catalog::Limits::SMALL);
     for (i, a) in articles.iter().enumerate() {
         if i % 3 == 1 {
             store.set_read(&a.id, true).unwrap();

@@ -70,7 +70,8 @@ impl Env {
     }
 
     fn store_in(&self, zone: Zone) -> Store {
-        let (store, notices) = Store::open_in(&self.paths, &self.data, zone).unwrap();
+        let (mut store, notices) = Store::open_in(&self.paths, &self.data, zone).unwrap();
+        store.set_limits(crate::catalog::Limits::SMALL);
         assert!(notices.is_empty(), "{notices:?}");
         store
     }
