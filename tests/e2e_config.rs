@@ -56,7 +56,6 @@ x = ["down", "open"]
     let (mut s, _dir) = start(data.path(), Some(config), &[]);
     s.wait_text("3 articles");
     s.send("G");
-    s.settle();
     s.send("g");
     s.wait_text("g … g first");
     s.send("g");
@@ -66,8 +65,7 @@ x = ["down", "open"]
     s.wait_text("Saturday, 19/12/2020");
     s.send("q?");
     s.wait_text("g g");
-    s.send("\x1b");
-    s.settle();
+    s.send_and_wait_change("\x1b", "Esc to close help");
     // an unknown continuation cancels with a message
     s.send("gz");
     s.wait_text("not bound");
@@ -93,8 +91,9 @@ fn no_color_keeps_the_selection_visible_without_colours() {
     let data = corpus();
     let (mut s, _dir) = start(data.path(), None, &[("NO_COLOR", "1")]);
     s.wait_text("3 articles");
+    let before = s.raw.len();
     s.send("j");
-    s.settle();
+    s.wait_frame(before);
     let raw = String::from_utf8_lossy(&s.raw).to_string();
     for colour in [
         "\x1b[38;", "\x1b[48;", "\x1b[33m", "\x1b[36m", "\x1b[32m", "\x1b[90m",
@@ -120,7 +119,9 @@ fn vietnamese_interface_from_lang() {
     s.send("32/12/2020\r");
     s.wait_text("không có ngày 32");
     s.send("\x1b");
-    s.settle();
+    s.wait_for("Esc to close the prompt", |t| {
+        !t.contains("không có ngày 32")
+    });
     s.send("\r");
     s.wait_text("Chủ Nhật, 20/12/2020 08:00");
     s.send("?");
@@ -132,8 +133,7 @@ fn vietnamese_interface_from_lang() {
         !s.text().contains("Lên một dòng"),
         "the filter hides other rows"
     );
-    s.send("\x1b");
-    s.settle();
+    s.send_and_wait_change("\x1b", "Esc to close help");
     s.send("qq");
     assert_eq!(s.wait_exit(), 0);
 }

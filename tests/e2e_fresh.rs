@@ -298,7 +298,7 @@ fn kill_9_in_the_text_stage_leaves_searches_exact() {
         .spawn()
         .unwrap();
     // Wait until the text stage has committed a batch, then kill.
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let deadline = std::time::Instant::now() + support::wait_limit() * 6;
     while texted(&home).is_none_or(|t| t == 0) && std::time::Instant::now() < deadline {
         if child.try_wait().unwrap().is_some() {
             break;

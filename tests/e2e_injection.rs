@@ -58,9 +58,9 @@ fn tui_shows_the_text_without_the_sequences() {
     s.wait_text("Đoạn một có chuông và C1 xong.");
     s.wait_text("Báo");
     s.send("q?");
-    s.settle();
+    s.wait_text("Keys");
     s.send("\x1b");
-    s.settle();
+    s.wait_for("Esc to close help", |t| !t.contains("Keys"));
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     assert_clean(&s.raw, "the TUI");

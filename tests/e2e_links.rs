@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use support::{Session, WAIT, write_article};
+use support::{Session, wait_limit, write_article};
 
 /// The environment every session here gets: a recording browser, and no
 /// proxy, so a fetch of 127.0.0.1 goes nowhere else.
@@ -49,7 +49,7 @@ fn recording_browser(dir: &Path) -> (PathBuf, PathBuf) {
 
 /// Wait for the browser's record and take it (so the next one is new).
 fn take_argv(path: &Path) -> String {
-    let deadline = Instant::now() + WAIT;
+    let deadline = Instant::now() + wait_limit();
     while !path.exists() {
         assert!(Instant::now() < deadline, "the browser was not started");
         thread::sleep(Duration::from_millis(20));
@@ -158,8 +158,8 @@ fn o_opens_in_the_browser_and_y_copies_with_osc52() {
     // y: the OSC 52 sequence with the link in base64, and nothing else
     let before = s.raw.len();
     s.send("y");
+    // the status is drawn after the copy is written: both are here
     s.wait_text(&format!("Copied {url}"));
-    s.settle();
     let expected = format!("\x1b]52;c;{}\x07", base64(url.as_bytes()));
     let oscs = osc_sequences(&s.raw[before..]);
     assert_eq!(
@@ -187,8 +187,7 @@ fn o_opens_in_the_browser_and_y_copies_with_osc52() {
     s.send("y");
     s.wait_text("Copy link:");
     s.send("\x1b");
-    s.settle();
-    assert!(!s.text().contains("Copy link:"));
+    s.wait_for("Esc to leave the choice", |t| !t.contains("Copy link:"));
     assert!(osc_sequences(&s.raw[before..]).is_empty());
 
     // an article without links says so

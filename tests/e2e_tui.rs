@@ -60,22 +60,20 @@ fn start_move_open_scroll_and_quit_restores_the_terminal() {
     assert!(is_selected(&s, first));
 
     s.send("j");
-    s.wait_for("selection to move", |_| true);
-    s.settle();
-    assert!(is_selected(&s, second) && !is_selected(&s, first));
+    s.wait_until("the selection to move to the second row", |s| {
+        is_selected(s, second) && !is_selected(s, first)
+    });
 
     s.send("k\r");
     s.wait_text("Thursday, 31/12/2020 19:20");
     assert!(s.text().contains("Báo Thử Nghiệm"));
     let top = s.row(1);
     s.send("j");
-    s.settle();
-    assert_ne!(s.row(1), top, "one line down scrolls the text");
+    s.wait_until("one line down to scroll the text", |s| s.row(1) != top);
     s.send("G");
     s.wait_text("100%");
     s.send("g");
-    s.settle();
-    assert!(s.text().contains("Tổng kết năm của tỉnh"));
+    s.wait_text("Tổng kết năm của tỉnh");
 
     s.send("J");
     s.wait_text("Ngắn gọn.");
@@ -117,7 +115,7 @@ fn date_filter_prompt_step_and_errors() {
         "the view is kept behind the error"
     );
     s.send("\x1b");
-    s.settle();
+    s.wait_for("Esc to close the prompt", |t| !t.contains("✗"));
     s.send("d\r");
     s.wait_text("3 articles · 3 unread · all dates");
     s.send("\x03");
@@ -162,16 +160,19 @@ fn messy_folder_lists_good_articles_and_counts_the_bad() {
 fn tiny_and_huge_terminals_do_not_break() {
     let data = corpus();
     let mut s = Session::open(data.path(), 1, 1);
-    s.settle();
+    s.wait_frame(0);
     for (c, r) in [(2, 2), (10, 3), (40, 12), (500, 200), (1, 1), (80, 24)] {
+        // each size drawn before the next key
+        let before = s.raw.len();
         s.resize(c, r);
+        s.wait_frame(before);
         s.send("j");
-        s.settle();
     }
     s.send("\r");
     s.wait_text("Tuesday, 15/12/2020");
+    let before = s.raw.len();
     s.resize(20, 5);
-    s.settle();
+    s.wait_frame(before);
     s.send("q");
     s.wait_text("articles");
     s.send("q");
@@ -193,13 +194,13 @@ fn a_storm_of_resizes_ends_in_the_layout_of_the_last_size() {
         s.resize(cols as u16, rows as u16);
     }
     s.resize(100, 30);
-    s.settle();
     // The same screen as a TUI started at 100x30: nothing left of an
     // earlier size.
     let mut fresh = Session::open(data.path(), 100, 30);
+    fresh.wait_text("3 articles · 3 unread");
     fresh.wait_text("Tổng kết năm của tỉnh");
-    fresh.settle();
-    assert_eq!(s.text(), fresh.text());
+    let expected = fresh.text();
+    s.wait_for("the screen of a TUI started at 100x30", |t| t == expected);
     for t in [&mut s, &mut fresh] {
         t.send("q");
         assert_eq!(t.wait_exit(), 0);

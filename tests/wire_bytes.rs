@@ -23,14 +23,12 @@ const PAGE: usize = 3_403;
 /// it may cost the text on the screen and at most this much per row more.
 const OPEN_PER_ROW: usize = 8;
 
-/// Bytes written in answer to `keys` (which must change the screen), after
-/// the screen has settled.
+/// Bytes written in answer to `keys` (which must change the screen): the
+/// frame drawn for them.
 fn bytes_for(s: &mut Session, keys: &str) -> usize {
-    s.settle();
     let before = s.raw.len();
     s.send(keys);
-    s.wait_output(before);
-    s.settle();
+    s.wait_frame(before);
     s.raw.len() - before
 }
 

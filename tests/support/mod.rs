@@ -15,7 +15,17 @@ fn nz(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n.max(1)).unwrap_or(NonZeroU16::MIN)
 }
 
-pub const WAIT: Duration = Duration::from_secs(10);
+/// How long a test waits for what it expects before it fails: 10 s, or
+/// `XEMTIN_TEST_WAIT_SECS` seconds (a slow or loaded machine). Tests wait
+/// for the condition they assert, never for a fixed time, so a longer limit
+/// costs nothing when things go well.
+pub fn wait_limit() -> Duration {
+    std::env::var("XEMTIN_TEST_WAIT_SECS")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map_or(Duration::from_secs(10), Duration::from_secs_f64)
+}
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -149,9 +159,15 @@ impl Session {
 
     /// Read output until `done` holds for the screen, or fail the test.
     pub fn wait_for(&mut self, what: &str, done: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + WAIT;
+        self.wait_until(what, |s| done(&s.text()));
+    }
+
+    /// Read output until `done` holds for the session (the screen's cells,
+    /// the raw output), between frames, or fail the test.
+    pub fn wait_until(&mut self, what: &str, done: impl Fn(&Session) -> bool) {
+        let deadline = Instant::now() + wait_limit();
         loop {
-            if !self.mid_frame() && done(&self.text()) {
+            if !self.mid_frame() && done(self) {
                 return;
             }
             if Instant::now() > deadline {
@@ -167,17 +183,26 @@ impl Session {
         self.wait_for(&format!("{needle:?}"), move |s| s.contains(&n));
     }
 
-    /// Wait (up to `WAIT`) for output beyond the first `since` bytes.
-    pub fn wait_output(&mut self, since: usize) {
-        let deadline = Instant::now() + WAIT;
-        while self.raw.len() <= since && Instant::now() < deadline {
-            self.pump(Duration::from_millis(20));
-        }
+    /// Wait for a whole frame (a synchronized update, begun and ended)
+    /// written after the first `since` bytes of output: the program's
+    /// answer to a key or a resize that changes the screen.
+    pub fn wait_frame(&mut self, since: usize) {
+        let end = b"\x1b[?2026l";
+        self.wait_until("a frame", |s| {
+            s.raw
+                .get(since..)
+                .is_some_and(|new| new.windows(end.len()).any(|w| w == end))
+        });
     }
 
-    /// Read whatever arrives until the output has been quiet for a moment.
-    pub fn settle(&mut self) {
-        while self.pump(Duration::from_millis(150)) {}
+    /// Send `keys` and wait until the screen is no longer what it was (the
+    /// program has read them), for keys that change it: closing a prompt or
+    /// help before the next key, which would otherwise arrive with the Esc
+    /// and be read as Alt and that key.
+    pub fn send_and_wait_change(&mut self, keys: &str, what: &str) {
+        let before = self.text();
+        self.send(keys);
+        self.wait_for(what, |t| t != before);
     }
 
     pub fn send(&mut self, keys: &str) {
@@ -213,7 +238,7 @@ impl Session {
 
     /// Wait for the program to end; returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + WAIT;
+        let deadline = Instant::now() + wait_limit();
         loop {
             self.pump(Duration::from_millis(20));
             if let Ok(Some(status)) = self.child.try_wait() {
