@@ -9,20 +9,6 @@ use super::{Diagnostic, ParseOptions, Scan, read_file};
 use crate::article::newest_first;
 use std::path::Path;
 
-/// A folder still to read: where it is, and its path relative to the root.
-struct Pending {
-    dir: PathBuf,
-    rel: Vec<String>,
-}
-
-fn rel_id(rel: &[String]) -> String {
-    if rel.is_empty() {
-        ".".to_string()
-    } else {
-        rel.join("/")
-    }
-}
-
 /// A file worth reading: a known extension ([`is_candidate`]) after a
 /// non-empty name.
 fn is_article_file(name: &str) -> bool {
@@ -39,9 +25,10 @@ fn skip(out: &mut Scan, path: String, message: String) {
 }
 
 pub(super) fn scan(root: &Path, opts: &ParseOptions) -> Scan {
-    let mut out = walk(
-        root,
-        &mut |path, id, out| match read_file(path, &id, opts) {
+    let mut walk = Walk::new(root, Stat::Later);
+    let mut out = Scan::default();
+    while let Some((path, id)) = walk.next_file() {
+        match read_file(&path, &id, opts) {
             Ok(o) => {
                 out.warnings
                     .extend(o.notes.into_iter().map(|n| Diagnostic::from_note(&id, n)));
@@ -53,8 +40,11 @@ pub(super) fn scan(root: &Path, opts: &ParseOptions) -> Scan {
                 out.articles.extend(o.articles);
             }
             Err(n) => out.skipped.push(Diagnostic::from_note(&id, n)),
-        },
-    );
+        }
+    }
+    let problems = walk.into_problems();
+    out.skipped.extend(problems.skipped);
+    out.warnings.extend(problems.warnings);
     out.articles.sort_by(newest_first);
     out
 }
@@ -100,28 +90,11 @@ pub(crate) enum Stat {
 /// The files [`scan`] would parse, in the same order and by the same rules,
 /// without reading them; folder problems (and files whose metadata cannot be
 /// read) are in the returned [`Scan`]'s skipped/warnings, its articles empty.
+/// Holds every file: a caller with many goes through [`Walk`] instead.
 pub(crate) fn list(root: &Path, stat: Stat) -> (Vec<Listed>, Scan) {
-    let mut files = Vec::new();
-    let out = walk(root, &mut |path, id, out| match stat {
-        Stat::Later => files.push(Listed {
-            id,
-            size: 0,
-            mtime_ns: None,
-        }),
-        Stat::Each => match fs::metadata(path) {
-            Ok(m) => files.push(Listed {
-                id,
-                size: m.len(),
-                mtime_ns: mtime_ns(&m),
-            }),
-            Err(e) => skip(
-                out,
-                id,
-                format!("cannot read the file: {e}; check that it exists and is readable"),
-            ),
-        },
-    });
-    (files, out)
+    let mut walk = Walk::new(root, stat);
+    let files = walk.by_ref().collect();
+    (files, walk.into_problems())
 }
 
 /// What tells folders apart, however they are reached (through symbolic
@@ -148,85 +121,192 @@ fn folder_key(path: &Path) -> std::io::Result<FolderKey> {
     fs::canonicalize(path).map(FolderKey::Path)
 }
 
-/// What to do with each article file found: (its path, its id, the results).
-type OnFile<'a> = dyn FnMut(&Path, String, &mut Scan) + 'a;
-
-fn walk(root: &Path, on_file: &mut OnFile<'_>) -> Scan {
-    let mut out = Scan::default();
-    let mut seen: HashSet<FolderKey> = HashSet::new();
-    match folder_key(root) {
-        Ok(c) => {
-            seen.insert(c);
-        }
-        Err(e) => {
-            skip(
-                &mut out,
-                ".".into(),
-                format!("cannot open the data folder {}: {e}", root.display()),
-            );
-            return out;
-        }
-    }
-    // Depth-first with an explicit stack: no recursion limit on deep trees.
-    let mut stack = vec![Pending {
-        dir: root.to_path_buf(),
-        rel: Vec::new(),
-    }];
-    while let Some(p) = stack.pop() {
-        let subdirs = read_folder(&p, &mut seen, &mut out, on_file);
-        // Reversed so they come off the stack in name order.
-        stack.extend(subdirs.into_iter().rev());
-    }
-    out
+/// An entry of a folder worth keeping: a subfolder (where it is) or an
+/// article file.
+struct Entry {
+    name: String,
+    folder: Option<PathBuf>,
 }
 
-/// Hand the article files of one folder to `on_file`; return its subfolders
-/// not yet seen.
-fn read_folder(
-    p: &Pending,
-    seen: &mut HashSet<FolderKey>,
-    out: &mut Scan,
-    on_file: &mut OnFile<'_>,
-) -> Vec<Pending> {
-    let here = rel_id(&p.rel);
-    let entries = match fs::read_dir(&p.dir) {
+impl Entry {
+    /// Entries in the order of the ids under them: a folder sorts as its
+    /// name followed by `/`, so that `a/x` comes after `a-b` and before
+    /// `a0`, as the whole ids compare byte by byte.
+    fn id_order(&self, other: &Entry) -> std::cmp::Ordering {
+        let slash = |e: &Entry| e.folder.as_ref().map(|_| b'/');
+        let this = self.name.bytes().chain(slash(self));
+        this.cmp(other.name.bytes().chain(slash(other)))
+    }
+}
+
+/// A folder being walked: where it is, its id ('/'-separated, empty for
+/// the root) and its entries still to visit.
+struct Frame {
+    dir: PathBuf,
+    rel: String,
+    entries: std::vec::IntoIter<Entry>,
+}
+
+/// The article files under a folder, one at a time, in the byte order of
+/// their ids (the order of the index's `files` table), holding only the
+/// entries of the folders on the way down, never the whole listing.
+///
+/// Deterministic and loop-safe: a folder reached again (through a
+/// symbolic link) is reported and not read again.
+pub(crate) struct Walk {
+    stat: Stat,
+    seen: HashSet<FolderKey>,
+    frames: Vec<Frame>,
+    problems: Scan,
+}
+
+impl Walk {
+    pub(crate) fn new(root: &Path, stat: Stat) -> Walk {
+        let mut walk = Walk {
+            stat,
+            seen: HashSet::new(),
+            frames: Vec::new(),
+            problems: Scan::default(),
+        };
+        match folder_key(root) {
+            Ok(c) => {
+                walk.seen.insert(c);
+                walk.enter(root.to_path_buf(), String::new());
+            }
+            Err(e) => skip(
+                &mut walk.problems,
+                ".".into(),
+                format!("cannot open the data folder {}: {e}", root.display()),
+            ),
+        }
+        walk
+    }
+
+    /// Problems met so far: folders, entries, links, and with
+    /// [`Stat::Each`] files whose metadata cannot be read.
+    pub(crate) fn into_problems(self) -> Scan {
+        self.problems
+    }
+
+    /// The next article file: where it is and its id.
+    fn next_file(&mut self) -> Option<(PathBuf, String)> {
+        loop {
+            let frame = self.frames.last_mut()?;
+            let Some(entry) = frame.entries.next() else {
+                self.frames.pop();
+                continue;
+            };
+            let id = match frame.rel.is_empty() {
+                true => entry.name,
+                false => format!("{}/{}", frame.rel, entry.name),
+            };
+            let Some(folder) = entry.folder else {
+                let name = id.rsplit('/').next().unwrap_or_default();
+                return Some((frame.dir.join(name), id));
+            };
+            match folder_key(&folder).map(|c| self.seen.insert(c)) {
+                Ok(true) => self.enter(folder, id),
+                Ok(false) => self.problems.warnings.push(Diagnostic {
+                    path: id,
+                    line: None,
+                    message:
+                        "folder already read through another path (a symbolic link); not read again"
+                            .into(),
+                }),
+                Err(err) => skip(
+                    &mut self.problems,
+                    id,
+                    format!("cannot open the folder: {err}"),
+                ),
+            }
+        }
+    }
+
+    /// Read the folder `dir` (id `rel`) and visit its entries next.
+    fn enter(&mut self, dir: PathBuf, rel: String) {
+        let entries = read_folder(&dir, &rel, &mut self.problems);
+        self.frames.push(Frame {
+            dir,
+            rel,
+            entries: entries.into_iter(),
+        });
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Listed;
+
+    fn next(&mut self) -> Option<Listed> {
+        loop {
+            let (path, id) = self.next_file()?;
+            match self.stat {
+                Stat::Later => {
+                    return Some(Listed {
+                        id,
+                        size: 0,
+                        mtime_ns: None,
+                    });
+                }
+                Stat::Each => match fs::metadata(&path) {
+                    Ok(m) => {
+                        return Some(Listed {
+                            id,
+                            size: m.len(),
+                            mtime_ns: mtime_ns(&m),
+                        });
+                    }
+                    Err(e) => skip(
+                        &mut self.problems,
+                        id,
+                        format!("cannot read the file: {e}; check that it exists and is readable"),
+                    ),
+                },
+            }
+        }
+    }
+}
+
+/// The subfolders and article files of folder `dir` (id `rel`), in the
+/// order of the ids under them.
+fn read_folder(dir: &Path, rel: &str, out: &mut Scan) -> Vec<Entry> {
+    let here = if rel.is_empty() { "." } else { rel };
+    let entries = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
             skip(
                 out,
-                here,
+                here.to_string(),
                 format!("cannot read the folder: {e}; check its permissions"),
             );
             return Vec::new();
         }
     };
+    let id_of = |name: &str| match rel.is_empty() {
+        true => name.to_string(),
+        false => format!("{rel}/{name}"),
+    };
     let mut list = Vec::new();
     for e in entries {
-        match e {
-            Ok(e) => list.push(e),
-            Err(e) => skip(
-                out,
-                here.clone(),
-                format!("cannot list an entry of the folder: {e}"),
-            ),
-        }
-    }
-    list.sort_by_key(|e| e.file_name());
-
-    let mut subdirs = Vec::new();
-    for e in list {
+        let e = match e {
+            Ok(e) => e,
+            Err(e) => {
+                skip(
+                    out,
+                    here.to_string(),
+                    format!("cannot list an entry of the folder: {e}"),
+                );
+                continue;
+            }
+        };
         let name = e.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') {
             continue;
         }
-        let mut rel = p.rel.clone();
-        rel.push(name);
-        let id = rel.join("/");
         let path = e.path();
         let ft = match e.file_type() {
             Ok(t) => t,
             Err(err) => {
-                skip(out, id, format!("cannot tell what this is: {err}"));
+                skip(out, id_of(&name), format!("cannot tell what this is: {err}"));
                 continue;
             }
         };
@@ -234,10 +314,10 @@ fn read_folder(
             match fs::metadata(&path) {
                 Ok(m) => (m.is_dir(), m.is_file()),
                 Err(err) => {
-                    if rel.last().is_some_and(|n| is_article_file(n)) {
+                    if is_article_file(&name) {
                         skip(
                             out,
-                            id,
+                            id_of(&name),
                             format!("broken symbolic link: {err}; fix or remove the link"),
                         );
                     }
@@ -248,22 +328,16 @@ fn read_folder(
             (ft.is_dir(), ft.is_file())
         };
         if is_dir {
-            match folder_key(&path).map(|c| seen.insert(c)) {
-                Ok(true) => subdirs.push(Pending { dir: path, rel }),
-                Ok(false) => out.warnings.push(Diagnostic {
-                    path: id,
-                    line: None,
-                    message:
-                        "folder already read through another path (a symbolic link); not read again"
-                            .into(),
-                }),
-                Err(err) => skip(out, id, format!("cannot open the folder: {err}")),
-            }
-        } else if is_file && rel.last().is_some_and(|n| is_article_file(n)) {
-            on_file(&path, id, out);
+            list.push(Entry {
+                name,
+                folder: Some(path),
+            });
+        } else if is_file && is_article_file(&name) {
+            list.push(Entry { name, folder: None });
         }
     }
-    subdirs
+    list.sort_unstable_by(Entry::id_order);
+    list
 }
 
 #[cfg(test)]
@@ -287,10 +361,10 @@ mod tests {
         put(".hidden.txt", "not listed");
         let (files, problems) = list(root, Stat::Each);
         let ids: Vec<&str> = files.iter().map(|f| f.id.as_str()).collect();
-        // A folder's files come before its subfolders.
-        assert_eq!(ids, ["a.TXT", "bad.txt", "notes.md", "b/two.txt"]);
-        assert_eq!(files[3].size, 23);
-        assert_eq!(path_of(root, &files[3].id), root.join("b").join("two.txt"));
+        // In the byte order of the ids: '/' before letters.
+        assert_eq!(ids, ["a.TXT", "b/two.txt", "bad.txt", "notes.md"]);
+        assert_eq!(files[1].size, 23);
+        assert_eq!(path_of(root, &files[1].id), root.join("b").join("two.txt"));
         assert!(files.iter().all(|f| f.mtime_ns.is_some()));
         // Nothing is parsed: the binary file is listed, not skipped.
         assert!(problems.skipped.is_empty() && problems.articles.is_empty());
@@ -317,6 +391,36 @@ mod tests {
         assert!(each.iter().all(|f| f.size > 0 && f.mtime_ns.is_some()));
         assert!(later.iter().all(|f| f.size == 0 && f.mtime_ns.is_none()));
         assert!(problems.skipped.is_empty());
+    }
+
+    #[test]
+    fn files_come_in_the_byte_order_of_their_ids_across_folders() {
+        // Names around '/' (0x2F): '-' and '.' sort before it, '0' after,
+        // so folder `a` sits between `a-b.txt`/`a.txt` and `a0.txt`.
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        for rel in [
+            "a/x.txt",
+            "a/b/y.txt",
+            "a/b-c.txt",
+            "a-b.txt",
+            "a.txt",
+            "a0.txt",
+            "a-b/z.txt",
+            "A.txt",
+            "b.txt",
+        ] {
+            let p = root.join(rel);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, "Title\n\nText.\n").unwrap();
+        }
+        let ids: Vec<String> = Walk::new(root, Stat::Later).map(|f| f.id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
+        assert_eq!(ids.len(), 9);
+        assert_eq!(ids[2], "a-b/z.txt");
+        assert_eq!(ids[4], "a/b-c.txt");
     }
 
     #[test]
