@@ -49,7 +49,7 @@ pub(super) fn scan(root: &Path, opts: &ParseOptions) -> Scan {
     out
 }
 
-/// A file found by [`list`] (a known extension, see [`is_candidate`]): not opened, only its metadata read.
+/// A file found by [`Walk`] (a known extension, see [`is_candidate`]): not opened, only its metadata read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Listed {
     /// Relative to the data folder, '/' separated: the article id.
@@ -61,7 +61,7 @@ pub(crate) struct Listed {
 }
 
 /// Where the file with relative path `id` ('/'-separated) is under `root`:
-/// the path [`list`] found it at (a listing keeps only ids, to stay small).
+/// the path [`Walk`] found it at (a listing keeps only ids, to stay small).
 pub(crate) fn path_of(root: &Path, id: &str) -> PathBuf {
     id.split('/')
         .fold(root.to_path_buf(), |p, part| p.join(part))
@@ -85,16 +85,6 @@ pub(crate) enum Stat {
     /// anyway and takes its metadata then. On a cold disk, asking 100,000
     /// files one by one costs more than a second.
     Later,
-}
-
-/// The files [`scan`] would parse, in the same order and by the same rules,
-/// without reading them; folder problems (and files whose metadata cannot be
-/// read) are in the returned [`Scan`]'s skipped/warnings, its articles empty.
-/// Holds every file: a caller with many goes through [`Walk`] instead.
-pub(crate) fn list(root: &Path, stat: Stat) -> (Vec<Listed>, Scan) {
-    let mut walk = Walk::new(root, stat);
-    let files = walk.by_ref().collect();
-    (files, walk.into_problems())
 }
 
 /// What tells folders apart, however they are reached (through symbolic
@@ -306,7 +296,11 @@ fn read_folder(dir: &Path, rel: &str, out: &mut Scan) -> Vec<Entry> {
         let ft = match e.file_type() {
             Ok(t) => t,
             Err(err) => {
-                skip(out, id_of(&name), format!("cannot tell what this is: {err}"));
+                skip(
+                    out,
+                    id_of(&name),
+                    format!("cannot tell what this is: {err}"),
+                );
                 continue;
             }
         };
@@ -343,6 +337,13 @@ fn read_folder(dir: &Path, rel: &str, out: &mut Scan) -> Vec<Entry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every file listed, and the problems met.
+    fn list(root: &Path, stat: Stat) -> (Vec<Listed>, Scan) {
+        let mut walk = Walk::new(root, stat);
+        let files = walk.by_ref().collect();
+        (files, walk.into_problems())
+    }
 
     #[test]
     fn list_finds_what_scan_reads_without_parsing() {

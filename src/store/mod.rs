@@ -99,7 +99,8 @@ pub struct Progress {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
     /// The article rows: `done` of the `total` files in the data folder are
-    /// in line with the index (unchanged ones count from the start). The
+    /// in line with the index (unchanged ones count as the walk reaches
+    /// them, part by part). The
     /// list is complete at the end of this stage.
     Articles,
     /// The full-text index: `done` of the `total` articles whose text was

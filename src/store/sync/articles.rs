@@ -21,8 +21,14 @@ use crate::store::query::published_text;
 use crate::store::read_ahead::read_ahead;
 use crate::store::{Progress, Stage, StoreError, SyncReport, index};
 
-/// The article stage: list the folder, compare, forget the files gone, and
-/// write the rows of the files new or changed, batch by batch.
+/// Files listed, compared and worked on at a time, in batches: the
+/// listing is never held whole (some 100 bytes a file), and each part
+/// costs one pause of the parsers while its last batch is written.
+const BATCHES_PER_PART: usize = 10;
+
+/// The article stage: walk the folder part by part, in path order; for
+/// each part, compare it with the index, forget the files gone and write
+/// the rows of the files new or changed, batch by batch.
 pub(super) fn index_articles(
     conn: &mut Connection,
     job: &Job<'_>,
@@ -30,32 +36,82 @@ pub(super) fn index_articles(
     report: &mut SyncReport,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), StoreError> {
-    // The listing (some 10 MB at 100,000 files) is gone when this stage
-    // ends, before the text stage needs memory. An empty index reads every
-    // file: their size and time are taken as they are read, not asked one
-    // by one first.
+    // An empty index reads every file: their size and time are taken as
+    // they are read, not asked one by one first.
     let stat = match index_is_empty(conn).map_err(|e| db_error(job.paths, "read", e))? {
         true => walk::Stat::Later,
         false => walk::Stat::Each,
     };
-    let (mut files, walked) = walk::list(job.root, stat);
-    let (work, gone) =
-        compare(conn, &mut files, report).map_err(|e| db_error(job.paths, "read", e))?;
-    let total = files.len();
-    let mut done = total - work.len();
-    let gone: Vec<&str> = gone.iter().map(String::as_str).collect();
+    // How many files there are, for the progress shown (names only).
+    let mut total = walk::Walk::new(job.root, walk::Stat::Later).count();
+    let mut done = 0;
+    let mut walk = walk::Walk::new(job.root, stat);
+    let mut after: Option<String> = None;
+    let part = job.batch_size.saturating_mul(BATCHES_PER_PART);
+    loop {
+        let files: Vec<Listed> = walk.by_ref().take(part).collect();
+        let to_end = files.len() < part;
+        let (work, gone) = compare(conn, &files, after.as_deref(), to_end, report)
+            .map_err(|e| db_error(job.paths, "read", e))?;
+        done += files.len() - work.len();
+        // the folder grew since it was counted
+        total = total.max(done + work.len());
+        {
+            let tx = conn
+                .transaction()
+                .map_err(|e| db_error(job.paths, "update", e))?;
+            report.removed += forget(&tx, &gone).map_err(|e| db_error(job.paths, "update", e))?;
+            tx.commit().map_err(|e| db_error(job.paths, "update", e))?;
+        }
+        let listing = Listing {
+            files: &files,
+            work: &work,
+        };
+        let mut write = |batch: &mut Vec<(usize, Examined)>| {
+            let n = batch.len();
+            write_batch(conn, listing, batch, copy_marks, report)
+                .map_err(|e| db_error(job.paths, "write to", e))?;
+            done += n;
+            progress(Progress {
+                stage: Stage::Articles,
+                done,
+                total,
+            });
+            Ok(())
+        };
+        work_on(&listing, job, &mut write)?;
+        if to_end {
+            break;
+        }
+        after = files.last().map(|f| f.id.clone());
+    }
+    let walked = walk.into_problems();
     {
         let tx = conn
             .transaction()
             .map_err(|e| db_error(job.paths, "update", e))?;
-        report.removed +=
-            forget(&tx, &gone, &walked).map_err(|e| db_error(job.paths, "update", e))?;
+        replace_walk_problems(&tx, &walked).map_err(|e| db_error(job.paths, "update", e))?;
         tx.commit().map_err(|e| db_error(job.paths, "update", e))?;
     }
-    let listing = Listing {
-        files: &files,
-        work: &work,
-    };
+    progress(Progress {
+        stage: Stage::Articles,
+        done,
+        total,
+    });
+    Ok(())
+}
+
+/// What writes a batch of examined files (by their place in the work).
+type WriteBatch<'a> = dyn FnMut(&mut Vec<(usize, Examined)>) -> Result<(), StoreError> + 'a;
+
+/// Read and parse the files of `listing` to work on, on parser threads
+/// (and reader threads ahead of them), and hand what they give to `write`.
+fn work_on(
+    listing: &Listing<'_>,
+    job: &Job<'_>,
+    write: &mut WriteBatch<'_>,
+) -> Result<(), StoreError> {
+    let work = listing.work;
     let path = |i: usize| {
         let id = work
             .get(i)
@@ -65,7 +121,7 @@ pub(super) fn index_articles(
     };
     read_ahead(work.len(), path, |ahead| {
         in_parallel(
-            &work,
+            work,
             |w| {
                 ahead.examined_one();
                 match listing.file(w) {
@@ -75,26 +131,9 @@ pub(super) fn index_articles(
                 }
             },
             job.batch_size,
-            |batch| {
-                let n = batch.len();
-                write_batch(conn, listing, batch, copy_marks, report)
-                    .map_err(|e| db_error(job.paths, "write to", e))?;
-                done += n;
-                progress(Progress {
-                    stage: Stage::Articles,
-                    done,
-                    total,
-                });
-                Ok(())
-            },
+            write,
         )
-    })?;
-    progress(Progress {
-        stage: Stage::Articles,
-        done,
-        total,
-    });
-    Ok(())
+    })
 }
 
 /// What reading a file gave, and the size and time of the file read (or,
@@ -180,13 +219,8 @@ fn drop_articles(tx: &Transaction<'_>, path: &str) -> rusqlite::Result<usize> {
     Ok(rows.len())
 }
 
-/// Delete the rows of files gone; replace the problems found walking.
-/// Returns how many articles went.
-fn forget(
-    tx: &Transaction<'_>,
-    gone: &[&str],
-    walked: &crate::ingest::Scan,
-) -> rusqlite::Result<usize> {
+/// Delete the rows of files gone. Returns how many articles went.
+fn forget(tx: &Transaction<'_>, gone: &[String]) -> rusqlite::Result<usize> {
     let mut removed = 0;
     for path in gone {
         removed += drop_articles(tx, path)?;
@@ -195,6 +229,14 @@ fn forget(
         tx.prepare_cached("DELETE FROM problems WHERE path = ?1 AND walk = 0")?
             .execute([path])?;
     }
+    Ok(removed)
+}
+
+/// Replace the problems found walking the folder.
+fn replace_walk_problems(
+    tx: &Transaction<'_>,
+    walked: &crate::ingest::Scan,
+) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM problems WHERE walk = 1", [])?;
     let mut add = tx.prepare_cached(
         "INSERT INTO problems (path, line, message, skipped, walk) VALUES (?1, ?2, ?3, ?4, 1)",
@@ -205,7 +247,7 @@ fn forget(
             add.execute(params![d.path, line, d.message, skipped])?;
         }
     }
-    Ok(removed)
+    Ok(())
 }
 
 /// Read a listed file, refusing one listed over [`MAX_FILE_BYTES`] before

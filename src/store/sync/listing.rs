@@ -17,8 +17,8 @@ pub(super) struct Known {
     pub(super) articles: usize,
 }
 
-/// A file to read (its place in the listing), and what the index knew of
-/// it, if anything. Small: a cold index has one per file.
+/// A file to read (its place in the part of the listing being worked
+/// on), and what the index knew of it, if anything.
 pub(super) struct Work {
     pub(super) file: usize,
     pub(super) before: Option<Box<Known>>,
@@ -43,19 +43,34 @@ impl<'a> Listing<'a> {
     }
 }
 
-/// Compare the listing with what the index knows, both in path order (the
-/// index's rows streamed, never all in memory; `files` is sorted): the
-/// files to read, and the paths gone. Unchanged files count in `report`.
+/// What the index knows of the paths after `?1` up to `?2`, or to the end.
+const KNOWN_AFTER_UP_TO: &str = "SELECT path, size, mtime, hash, articles FROM files
+     WHERE path > ?1 AND path <= ?2 ORDER BY path";
+const KNOWN_AFTER: &str =
+    "SELECT path, size, mtime, hash, articles FROM files WHERE path > ?1 ORDER BY path";
+
+/// Compare a part of the listing (`files`, in id order, every id after
+/// `after`) with what the index knows of the same stretch of paths: from
+/// after `after` to the last of `files`, or to the end of the index when
+/// `to_end` (the last part). The index's rows are streamed, never all in
+/// memory. Gives the files to read and the paths gone; unchanged files
+/// count in `report`.
 pub(super) fn compare(
     conn: &Connection,
-    files: &mut [Listed],
+    files: &[Listed],
+    after: Option<&str>,
+    to_end: bool,
     report: &mut SyncReport,
 ) -> rusqlite::Result<(Vec<Work>, Vec<String>)> {
-    // Rust's str order is SQLite's BINARY collation: byte order.
-    files.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-    let mut stmt =
-        conn.prepare("SELECT path, size, mtime, hash, articles FROM files ORDER BY path")?;
-    let mut rows = stmt.query_map([], |r| {
+    // Rust's str order is SQLite's BINARY collation: byte order, the order
+    // the walk gives (ids are never empty, so every path is after "").
+    let after = after.unwrap_or("");
+    let last = files.last().map(|f| f.id.as_str()).filter(|_| !to_end);
+    let mut stmt = match last {
+        Some(_) => conn.prepare_cached(KNOWN_AFTER_UP_TO)?,
+        None => conn.prepare_cached(KNOWN_AFTER)?,
+    };
+    let read = |r: &rusqlite::Row<'_>| {
         Ok((
             r.get::<_, String>(0)?,
             Known {
@@ -65,7 +80,11 @@ pub(super) fn compare(
                 articles: usize::try_from(r.get::<_, i64>(4)?).unwrap_or(0),
             },
         ))
-    })?;
+    };
+    let mut rows = match last {
+        Some(last) => stmt.query_map([after, last], read)?,
+        None => stmt.query_map([after], read)?,
+    };
     let mut known = rows.next().transpose()?;
     let (mut work, mut gone) = (Vec::new(), Vec::new());
     for (i, file) in files.iter().enumerate() {
@@ -103,3 +122,7 @@ pub(super) fn compare(
     }
     Ok((work, gone))
 }
+
+#[cfg(test)]
+#[path = "listing_tests.rs"]
+mod tests;
