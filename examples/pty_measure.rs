@@ -321,7 +321,10 @@ fn memory(n: usize, cold: bool) {
         tui.pump(Duration::from_millis(10));
         // a long sync: where the memory stands on the way
         if noted.elapsed() > Duration::from_secs(60) {
-            report(&format!("{:.0} s of the background sync", started.elapsed().as_secs_f64()));
+            report(&format!(
+                "{:.0} s of the background sync",
+                started.elapsed().as_secs_f64()
+            ));
             noted = Instant::now();
         }
     }
@@ -375,7 +378,10 @@ fn memory(n: usize, cold: bool) {
     if cold && !c.store_paths().index.exists() && !kept.exists() {
         let _ = std::fs::create_dir_all(c.cache_dir());
         match std::fs::rename(cache.path().join("xemtin"), &kept) {
-            Ok(()) => println!("memory n={n}: the index built is kept in {}", kept.display()),
+            Ok(()) => println!(
+                "memory n={n}: the index built is kept in {}",
+                kept.display()
+            ),
             Err(e) => eprintln!("pty_measure: cannot keep the index built: {e}"),
         }
     }
