@@ -190,31 +190,19 @@ impl Walk {
                 true => entry.name,
                 false => format!("{}/{}", frame.rel, entry.name),
             };
-            let Some(folder) = entry.folder else {
-                let name = id.rsplit('/').next().unwrap_or_default();
-                return Some((frame.dir.join(name), id));
-            };
-            match folder_key(&folder).map(|c| self.seen.insert(c)) {
-                Ok(true) => self.enter(folder, id),
-                Ok(false) => self.problems.warnings.push(Diagnostic {
-                    path: id,
-                    line: None,
-                    message:
-                        "folder already read through another path (a symbolic link); not read again"
-                            .into(),
-                }),
-                Err(err) => skip(
-                    &mut self.problems,
-                    id,
-                    format!("cannot open the folder: {err}"),
-                ),
+            match entry.folder {
+                Some(folder) => self.enter(folder, id),
+                None => {
+                    let name = id.rsplit('/').next().unwrap_or_default();
+                    return Some((frame.dir.join(name), id));
+                }
             }
         }
     }
 
     /// Read the folder `dir` (id `rel`) and visit its entries next.
     fn enter(&mut self, dir: PathBuf, rel: String) {
-        let entries = read_folder(&dir, &rel, &mut self.problems);
+        let entries = read_folder(&dir, &rel, &mut self.seen, &mut self.problems);
         self.frames.push(Frame {
             dir,
             rel,
@@ -256,9 +244,11 @@ impl Iterator for Walk {
     }
 }
 
-/// The subfolders and article files of folder `dir` (id `rel`), in the
-/// order of the ids under them.
-fn read_folder(dir: &Path, rel: &str, out: &mut Scan) -> Vec<Entry> {
+/// The subfolders not yet seen and the article files of folder `dir` (id
+/// `rel`), in the order of the ids under them. Its subfolders count as
+/// seen from now on: a link met further down to one of them is not
+/// followed.
+fn read_folder(dir: &Path, rel: &str, seen: &mut HashSet<FolderKey>, out: &mut Scan) -> Vec<Entry> {
     let here = if rel.is_empty() { "." } else { rel };
     let entries = match fs::read_dir(dir) {
         Ok(rd) => rd,
@@ -275,19 +265,21 @@ fn read_folder(dir: &Path, rel: &str, out: &mut Scan) -> Vec<Entry> {
         true => name.to_string(),
         false => format!("{rel}/{name}"),
     };
-    let mut list = Vec::new();
+    let mut named = Vec::new();
     for e in entries {
-        let e = match e {
-            Ok(e) => e,
-            Err(e) => {
-                skip(
-                    out,
-                    here.to_string(),
-                    format!("cannot list an entry of the folder: {e}"),
-                );
-                continue;
-            }
-        };
+        match e {
+            Ok(e) => named.push(e),
+            Err(e) => skip(
+                out,
+                here.to_string(),
+                format!("cannot list an entry of the folder: {e}"),
+            ),
+        }
+    }
+    // by name first, so that problems come in name order
+    named.sort_by_key(|e| e.file_name());
+    let mut list = Vec::new();
+    for e in named {
         let name = e.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') {
             continue;
@@ -322,10 +314,20 @@ fn read_folder(dir: &Path, rel: &str, out: &mut Scan) -> Vec<Entry> {
             (ft.is_dir(), ft.is_file())
         };
         if is_dir {
-            list.push(Entry {
-                name,
-                folder: Some(path),
-            });
+            match folder_key(&path).map(|c| seen.insert(c)) {
+                Ok(true) => list.push(Entry {
+                    name,
+                    folder: Some(path),
+                }),
+                Ok(false) => out.warnings.push(Diagnostic {
+                    path: id_of(&name),
+                    line: None,
+                    message:
+                        "folder already read through another path (a symbolic link); not read again"
+                            .into(),
+                }),
+                Err(err) => skip(out, id_of(&name), format!("cannot open the folder: {err}")),
+            }
         } else if is_file && is_article_file(&name) {
             list.push(Entry { name, folder: None });
         }
