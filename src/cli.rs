@@ -69,6 +69,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a month (or a year) as a grid of days with how many articles each has
+    Calendar {
+        /// The month to show: 12/2020 (default: the month of the newest article)
+        #[arg(long, value_name = "MONTH", conflicts_with = "year")]
+        month: Option<String>,
+        /// The year to show, month by month: 2020
+        #[arg(long, value_name = "YEAR")]
+        year: Option<String>,
+        /// Count only the days of this date expression (and show its months
+        /// when neither --month nor --year is given)
+        #[arg(long, value_name = "EXPR")]
+        date: Option<String>,
+        /// Only articles from this source (its exact name)
+        #[arg(long, value_name = "NAME")]
+        source: Option<String>,
+        /// Only unread articles
+        #[arg(long)]
+        unread: bool,
+        /// Only starred articles
+        #[arg(long)]
+        starred: bool,
+        /// Print the count of every day as JSON instead of the grid
+        #[arg(long)]
+        json: bool,
+    },
     /// Change an article's read or starred mark
     Mark {
         /// The article's id, as `xemtin list` prints it

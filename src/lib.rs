@@ -16,6 +16,7 @@ pub mod action;
 pub mod addresses;
 pub mod app;
 pub mod article;
+pub mod calendar;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

@@ -116,6 +116,33 @@ fn run(cli: Cli) -> Result<(), Failure> {
             filter.by_relevance = !*newest;
             list_checked(&cli, &filter, *json, &mut out)
         }
+        Command::Calendar {
+            month,
+            year,
+            date,
+            source,
+            unread,
+            starred,
+            json,
+        } => {
+            let config = config_or_fail(path.as_deref())?;
+            let filter = commands::list::filter(
+                date.as_deref(),
+                source.as_deref(),
+                *unread,
+                *starred,
+                today(),
+            )?;
+            let request = commands::calendar::Request {
+                month: month.clone(),
+                year: year.clone(),
+                filter,
+                json: *json,
+            };
+            let mut store = launch::checked_store(&cli, &[])?;
+            let lang = launch::language(&config);
+            commands::calendar::run(&mut store, &request, lang, today(), &mut out)
+        }
         Command::Show { id, width } => {
             let config = config_or_fail(path.as_deref())?;
             let (layout, lang) = (launch::reader_layout(&config), launch::language(&config));

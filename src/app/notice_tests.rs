@@ -195,6 +195,22 @@ impl crate::catalog::Catalog for Watched {
     fn set_starred(&mut self, id: &str, starred: bool) -> crate::catalog::Result<()> {
         self.inner.set_starred(id, starred)
     }
+    fn day_counts(
+        &mut self,
+        f: &crate::catalog::Filter,
+        first: chrono::NaiveDate,
+        last: chrono::NaiveDate,
+    ) -> crate::catalog::Result<crate::calendar::DayCounts> {
+        self.inner.day_counts(f, first, last)
+    }
+    fn day_with_articles(
+        &mut self,
+        f: &crate::catalog::Filter,
+        date: chrono::NaiveDate,
+        later: bool,
+    ) -> crate::catalog::Result<Option<chrono::NaiveDate>> {
+        self.inner.day_with_articles(f, date, later)
+    }
     fn indexing(&mut self, busy: bool) {
         self.told.push(busy);
     }

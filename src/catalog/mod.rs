@@ -5,7 +5,10 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use chrono::NaiveDate;
+
 use crate::article::{Article, ArticleId, Published, newest_first};
+use crate::calendar::DayCounts;
 use crate::dates::DateFilter;
 use crate::search::{self, Column, Query};
 
@@ -131,6 +134,22 @@ pub trait Catalog {
     fn sources(&mut self, filter: &Filter) -> Result<Vec<(String, usize)>>;
     fn set_read(&mut self, id: &str, read: bool) -> Result<()>;
     fn set_starred(&mut self, id: &str, starred: bool) -> Result<()>;
+    /// The calendar's counts: articles on each day of `first..=last`, and
+    /// undated ones, matching every part of the filter but its dates.
+    fn day_counts(
+        &mut self,
+        filter: &Filter,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<DayCounts>;
+    /// The nearest day after `date` (`later`) or before it that has an
+    /// article matching every part of the filter but its dates.
+    fn day_with_articles(
+        &mut self,
+        filter: &Filter,
+        date: NaiveDate,
+        later: bool,
+    ) -> Result<Option<NaiveDate>>;
     /// An index is being built (`true`) or is done (`false`): a catalog
     /// that caches may keep less while the index grows.
     fn indexing(&mut self, _busy: bool) {}
@@ -289,8 +308,52 @@ impl Catalog for Memory {
         }
         Ok(())
     }
+
+    fn day_counts(
+        &mut self,
+        filter: &Filter,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<DayCounts> {
+        let mut counts = DayCounts::empty(first, last);
+        for s in self.matching(&without_dates(filter)) {
+            match s.published {
+                None => counts.undated += 1,
+                Some(p) if counts.covers(p.date) => *counts.days.entry(p.date).or_insert(0) += 1,
+                Some(_) => {}
+            }
+        }
+        Ok(counts)
+    }
+
+    fn day_with_articles(
+        &mut self,
+        filter: &Filter,
+        date: NaiveDate,
+        later: bool,
+    ) -> Result<Option<NaiveDate>> {
+        let days = self
+            .matching(&without_dates(filter))
+            .into_iter()
+            .filter_map(|s| s.published.map(|p| p.date));
+        Ok(match later {
+            true => days.filter(|d| *d > date).min(),
+            false => days.filter(|d| *d < date).max(),
+        })
+    }
 }
 
+/// The filter without its date part, in date order (the calendar's counts).
+fn without_dates(filter: &Filter) -> Filter {
+    Filter {
+        dates: None,
+        by_relevance: false,
+        ..filter.clone()
+    }
+}
+
+#[cfg(test)]
+pub mod calendar_contract;
 #[cfg(test)]
 pub mod contract;
 
@@ -299,5 +362,10 @@ mod tests {
     #[test]
     fn memory_catalog_keeps_the_contract() {
         super::contract::check(|a| super::Memory::new(a).with_limits(super::Limits::SMALL));
+    }
+
+    #[test]
+    fn memory_catalog_counts_days_as_every_catalog_does() {
+        super::calendar_contract::check(super::Memory::new);
     }
 }

@@ -2,6 +2,7 @@
 //! tests can run it, and returns a Failure with a message and exit status
 //! instead of exiting.
 
+pub mod calendar;
 pub mod check;
 pub mod feeds;
 pub mod index;

@@ -141,6 +141,131 @@ pub fn labels(lang: Language) -> &'static Labels {
     }
 }
 
+/// The calendar's words (`calendar`, `ui::calendar`, `xemtin calendar`).
+pub struct CalendarWords {
+    /// Column heads, Monday first.
+    pub weekdays: [&'static str; 7],
+    pub months: [&'static str; 12],
+    pub title: &'static str,
+    pub year_title: &'static str,
+    /// Legend: the day marks.
+    pub today: &'static str,
+    pub this_article: &'static str,
+    pub fewer: &'static str,
+    pub more: &'static str,
+    /// A day's count beside the grid: "31/12/2020: 42 articles".
+    pub articles: &'static str,
+    pub no_articles: &'static str,
+    /// Status line after the calendar applied a month or a day.
+    pub showing: &'static str,
+    /// Hints at the foot of the view.
+    pub hint_day: &'static str,
+    pub hint_month: &'static str,
+    pub hint_undated: &'static str,
+    pub hint_year: &'static str,
+    pub hint_leave: &'static str,
+    pub none_later: &'static str,
+    pub none_earlier: &'static str,
+    pub too_small: &'static str,
+}
+
+const CALENDAR_EN: CalendarWords = CalendarWords {
+    weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    title: "Calendar",
+    year_title: "Year",
+    today: "today",
+    this_article: "this article",
+    fewer: "fewer",
+    more: "more",
+    articles: "articles",
+    no_articles: "no articles",
+    showing: "Showing",
+    hint_day: "day",
+    hint_month: "month",
+    hint_undated: "undated",
+    hint_year: "year view",
+    hint_leave: "leave",
+    none_later: "No later day has articles",
+    none_earlier: "No earlier day has articles",
+    too_small: "Too small for the calendar",
+};
+
+const CALENDAR_VI: CalendarWords = CalendarWords {
+    weekdays: ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
+    months: [
+        "Tháng 1",
+        "Tháng 2",
+        "Tháng 3",
+        "Tháng 4",
+        "Tháng 5",
+        "Tháng 6",
+        "Tháng 7",
+        "Tháng 8",
+        "Tháng 9",
+        "Tháng 10",
+        "Tháng 11",
+        "Tháng 12",
+    ],
+    title: "Lịch",
+    year_title: "Năm",
+    today: "hôm nay",
+    this_article: "tin này",
+    fewer: "ít",
+    more: "nhiều",
+    articles: "tin",
+    no_articles: "không có tin",
+    showing: "Đang xem",
+    hint_day: "ngày",
+    hint_month: "cả tháng",
+    hint_undated: "không ngày",
+    hint_year: "cả năm",
+    hint_leave: "thoát",
+    none_later: "Không còn ngày nào sau có tin",
+    none_earlier: "Không còn ngày nào trước có tin",
+    too_small: "Cửa sổ quá nhỏ để xem lịch",
+};
+
+pub fn calendar_words(lang: Language) -> &'static CalendarWords {
+    match lang {
+        Language::En => &CALENDAR_EN,
+        Language::Vi => &CALENDAR_VI,
+    }
+}
+
+/// A month's title: "December 2020", "Tháng 12 năm 2020".
+pub fn month_title(lang: Language, date: NaiveDate) -> String {
+    let name = calendar_words(lang).months[date.month0() as usize % 12];
+    match lang {
+        Language::En => format!("{name} {}", date.year()),
+        Language::Vi => format!("{name} năm {}", date.year()),
+    }
+}
+
+/// A short month name for the year view: "Dec", "Th12".
+pub fn month_short(lang: Language, date: NaiveDate) -> String {
+    match lang {
+        Language::En => calendar_words(lang).months[date.month0() as usize % 12]
+            .chars()
+            .take(3)
+            .collect(),
+        Language::Vi => format!("Th{}", date.month()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,5 +294,16 @@ mod tests {
                 .collect();
             assert_eq!(titles.len(), crate::context::Context::COUNT);
         }
+    }
+
+    #[test]
+    fn calendar_words_in_both_languages() {
+        let d = NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
+        assert_eq!(month_title(Language::En, d), "December 2020");
+        assert_eq!(month_title(Language::Vi, d), "Tháng 12 năm 2020");
+        assert_eq!(month_short(Language::En, d), "Dec");
+        assert_eq!(month_short(Language::Vi, d), "Th12");
+        assert_eq!(calendar_words(Language::Vi).weekdays[6], "CN");
+        assert_eq!(calendar_words(Language::En).weekdays[0], "Mon");
     }
 }

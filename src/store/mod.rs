@@ -20,6 +20,7 @@
 //! Storage is a library: no UI, no printing; what the user should be told
 //! comes back as [`Notice`]s and error messages.
 
+mod calendar;
 mod fresh;
 mod index;
 mod matches;
@@ -31,6 +32,8 @@ mod state;
 mod sync;
 mod vocab;
 
+#[cfg(test)]
+mod calendar_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -362,6 +365,26 @@ impl Catalog for Store {
 
     fn set_starred(&mut self, id: &str, starred: bool) -> catalog::Result<()> {
         self.set_mark(id, state::Mark::Starred, starred)
+    }
+
+    fn day_counts(
+        &mut self,
+        filter: &Filter,
+        first: chrono::NaiveDate,
+        last: chrono::NaiveDate,
+    ) -> catalog::Result<crate::calendar::DayCounts> {
+        calendar::day_counts(&self.conn, &self.cache, filter, first, last)
+            .map_err(|e| self.index_error("count articles per day", e).into())
+    }
+
+    fn day_with_articles(
+        &mut self,
+        filter: &Filter,
+        date: chrono::NaiveDate,
+        later: bool,
+    ) -> catalog::Result<Option<chrono::NaiveDate>> {
+        calendar::day_with_articles(&self.conn, &self.cache, filter, date, later)
+            .map_err(|e| self.index_error("find a day with articles", e).into())
     }
 
     fn indexing(&mut self, busy: bool) {

@@ -544,6 +544,25 @@ fn from_anchor(
     Ok(rows)
 }
 
+/// Every part of the filter as one WHERE clause, the search as the rowids
+/// FTS5 matches (its prefix term expanded as for the list), for grouped
+/// counts over the matching articles.
+pub(super) fn every_part(
+    conn: &Connection,
+    cache: &Cache,
+    filter: &Filter,
+    with_source: bool,
+) -> rusqlite::Result<Where> {
+    Ok(match text(conn, cache, filter)? {
+        Text::Match(search) => Where::except_text(filter, with_source).and(
+            "articles.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
+            [Value::Text(search.expr)],
+        ),
+        Text::Exclude => Where::of(filter, with_source),
+        Text::None => Where::except_text(filter, with_source),
+    })
+}
+
 /// Sources of the matching articles, ignoring the filter's own source, most
 /// articles first, then by name.
 pub(crate) fn sources(
@@ -551,18 +570,7 @@ pub(crate) fn sources(
     cache: &Cache,
     filter: &Filter,
 ) -> rusqlite::Result<Vec<(String, usize)>> {
-    let mut w = Where::except_text(filter, false);
-    match text(conn, cache, filter)? {
-        Text::Match(search) => {
-            w = w.and(
-                "articles.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
-                [Value::Text(search.expr)],
-            );
-        }
-        Text::Exclude => w = Where::of(filter, false),
-        Text::None => {}
-    }
-    let w = w.and("source IS NOT NULL", []);
+    let w = every_part(conn, cache, filter, false)?.and("source IS NOT NULL", []);
     let sql = format!(
         "SELECT source, count(*) AS n FROM articles{}
          GROUP BY source ORDER BY n DESC, source",
