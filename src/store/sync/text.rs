@@ -37,7 +37,7 @@ impl FtsText {
     pub(crate) fn of(a: &Article) -> FtsText {
         FtsText {
             title: fold::index_text(&a.title),
-            body: fold::index_text(&a.paragraphs.join("\n")),
+            body: fold::index_text_of_parts(a.paragraphs.iter().map(String::as_str)),
             source: fold::index_text(a.source.as_deref().unwrap_or("")),
         }
     }
