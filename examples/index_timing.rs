@@ -44,6 +44,10 @@ fn main() {
             println!("article stage (list complete): wall {a_wall:.2?}, cpu {a_cpu:.2?}");
             println!("  peak memory so far (VmHWM): {} MB", peak_rss_kb() / 1024);
         }
+        if p.stage == Stage::Text && p.done == 0 {
+            // what the article stage did not index as it went
+            println!("  text left to the text stage: {} articles", p.total);
+        }
     });
     let (wall, cpu) = (t0.elapsed(), process_cpu() - c0);
     let report = match report {
