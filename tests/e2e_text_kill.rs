@@ -74,13 +74,16 @@ fn counts(home: &Path) -> (i64, i64) {
         .unwrap_or((0, 0))
 }
 
+/// Is this the moment to kill, given (articles, articles with text)?
+type Moment = fn(i64, i64) -> bool;
+
 #[test]
 fn an_index_killed_anywhere_ends_with_every_article_searchable_once() {
     let home = tempfile::tempdir().unwrap();
     let data = corpus();
     // Kill a run while it writes article rows, then, resuming, while it
     // writes text; a run that ends first is tried again from nothing.
-    let stages: [(&str, fn(i64, i64) -> bool); 2] = [
+    let stages: [(&str, Moment); 2] = [
         ("writing rows", |articles, _| {
             articles > 0 && articles < ARTICLES as i64
         }),
