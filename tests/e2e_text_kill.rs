@@ -103,7 +103,7 @@ fn an_index_killed_anywhere_ends_with_every_article_searchable_once() {
                 .stdout(std::process::Stdio::null())
                 .spawn()
                 .unwrap();
-            let deadline = Instant::now() + Duration::from_secs(120);
+            let deadline = Instant::now() + support::wait_limit();
             while !hit && child.try_wait().unwrap().is_none() && Instant::now() < deadline {
                 let (articles, texted) = counts(home.path());
                 hit = now(articles, texted);
