@@ -331,3 +331,36 @@ mod search {
         });
     }
 }
+
+/// An OPML export of `n` feeds in folders of 50, written as exports in the
+/// wild are: entities in titles, descriptions, categories.
+fn opml_of(n: usize) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n<head><title>Feeds</title></head>\n<body>\n",
+    );
+    for folder in 0..n.div_ceil(50) {
+        s.push_str(&format!("<outline text=\"Mục {folder} &amp; tin\">\n"));
+        for i in folder * 50..((folder + 1) * 50).min(n) {
+            s.push_str(&format!(
+                "  <outline type=\"rss\" text=\"Báo {i} &#273;&#x1EA1;i\" title=\"Báo {i}\" description=\"{PARA}\" \
+                 xmlUrl=\"https://bao{i}.example/rss?a=1&amp;b=2\" htmlUrl=\"https://bao{i}.example/\" category=\"/Tin,Báo {i}\"/>\n"
+            ));
+        }
+        s.push_str("</outline>\n");
+    }
+    s.push_str("</body>\n</opml>\n");
+    s
+}
+
+#[divan::bench_group(sample_count = 20)]
+mod opml {
+    use super::*;
+
+    /// 1,000 feeds (300 kB) times the scale.
+    #[divan::bench(args = SCALE)]
+    fn feeds(bencher: Bencher, k: usize) {
+        bytes(bencher, opml_of(1000 * k).into_bytes(), |b| {
+            let _ = xemtin::fetch::parse_opml_detailed(std::str::from_utf8(b).unwrap_or_default());
+        });
+    }
+}

@@ -48,7 +48,7 @@ pub fn append_feeds_to_config(config_text: &str, new: &[FeedEntry]) -> String {
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| derived.clone())
         };
-        let name = unique_name(&wanted, &names);
+        let name = unique_name(&wanted, |n| names.iter().any(|t| t.eq_ignore_ascii_case(n)));
         let mut tags: Vec<&String> = Vec::new();
         for tag in &feed.tags {
             if check_tag(tag).is_ok() && !tags.contains(&tag) {

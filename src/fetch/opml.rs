@@ -1,13 +1,22 @@
 //! OPML: the subscription lists feed readers import and export.
 //!
-//! The reader is a small scanner, not a general XML parser: it finds the
-//! `<outline>` elements (skipping comments, CDATA, processing instructions and
-//! the doctype), reads their attributes with the five named entities and
-//! numeric character references decoded, and follows their nesting. An
-//! outline with `xmlUrl` is a feed; an outline without one that has children
-//! is a folder, whose `text` (or `title`) becomes a tag of every feed inside.
+//! The document is read with quick-xml's event reader, set to be lenient
+//! the way real exports need (end tags need not match, a bare `&` in text
+//! is text, attributes may be unquoted or valueless, as HTML-minded
+//! exporters write them). Only `<opml>` and the `<outline>` elements
+//! matter: their attributes are read with the five named entities and
+//! numeric character references decoded (anything else after `&` kept as
+//! written) and their nesting followed. An outline with `xmlUrl` is a feed;
+//! an outline without one that has children is a folder, whose `text` (or
+//! `title`) becomes a tag of every feed inside. Markup that never ends (a
+//! comment, a tag, a CDATA section) is an error naming its line.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+
+use quick_xml::errors::{Error as XmlError, SyntaxError};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
 
 use crate::config::{
     FeedEntry, MAX_NAME_LEN, check_feed_name, check_feed_url, check_tag, feed_name_from_url,
@@ -49,7 +58,7 @@ struct Open {
     tag: Option<String>,
 }
 
-/// Counts lines as the scanner moves forward.
+/// Counts lines as the reader moves forward.
 struct Lines<'t> {
     text: &'t str,
     pos: usize,
@@ -73,6 +82,11 @@ impl Lines<'_> {
 /// Like [`parse_opml`], with each outline's title, site and line, and a
 /// reason for every outline left out.
 pub fn parse_opml_detailed(text: &str) -> Result<OpmlImport, String> {
+    let mut reader = Reader::from_str(text);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.allow_unmatched_ends = true;
+    config.allow_dangling_amp = true;
     let mut lines = Lines {
         text,
         pos: 0,
@@ -81,55 +95,53 @@ pub fn parse_opml_detailed(text: &str) -> Result<OpmlImport, String> {
     let mut out = OpmlImport::default();
     let mut stack: Vec<Open> = Vec::new();
     let mut saw_opml = false;
-    let mut names: Vec<String> = Vec::new();
-    let mut urls: Vec<(String, usize)> = Vec::new();
-    let mut pos = 0;
-    while let Some(offset) = text.get(pos..).and_then(|rest| rest.find('<')) {
-        let start = pos + offset;
-        let rest = &text[start..];
-        let line = lines.at(start);
-        let unclosed = |what: &str| format!("line {line}: {what} is never closed");
-        if rest.starts_with("<!--") {
-            let end = rest.find("-->").ok_or_else(|| unclosed("a comment"))?;
-            pos = start + end + 3;
-        } else if rest.starts_with("<![CDATA[") {
-            let end = rest
-                .find("]]>")
-                .ok_or_else(|| unclosed("a CDATA section"))?;
-            pos = start + end + 3;
-        } else if rest.starts_with("<?") {
-            let end = rest
-                .find("?>")
-                .ok_or_else(|| unclosed("a processing instruction"))?;
-            pos = start + end + 2;
-        } else if rest.starts_with("<!") {
-            pos = start + declaration_end(rest).ok_or_else(|| unclosed("a declaration"))?;
-        } else if let Some(close) = rest.strip_prefix("</") {
-            let end = close.find('>').ok_or_else(|| unclosed("an end tag"))?;
-            let name = close[..end].trim();
-            if name.eq_ignore_ascii_case("outline") && stack.pop().is_none() {
-                return Err(format!(
-                    "line {line}: </outline> without an <outline> before it"
-                ));
+    let mut seen = Seen::default();
+    loop {
+        let start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(e) => {
+                let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+                return Err(format!("line {}: {}", lines.at(at), xml_error(&e)));
             }
-            pos = start + 2 + end + 1;
-        } else {
-            let tag = scan_tag(rest).ok_or_else(|| unclosed("a tag"))?;
-            pos = start + tag.len;
-            if tag.name.eq_ignore_ascii_case("opml") {
-                saw_opml = true;
-            } else if tag.name.eq_ignore_ascii_case("outline") {
-                let opened = outline(&tag, line, &stack, &mut names, &mut urls, &mut out);
-                if !tag.self_closing {
-                    stack.push(opened);
+        };
+        // the event's markup starts after any white space left before it
+        let at = text
+            .get(start..)
+            .map_or(start, |rest| start + (rest.len() - rest.trim_start().len()));
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let self_closing = matches!(event, Event::Empty(_));
+                let name = e.name();
+                if name.as_ref().eq_ignore_ascii_case("opml") {
+                    saw_opml = true;
+                } else if name.as_ref().eq_ignore_ascii_case("outline") {
+                    let tag = Tag::of(e, self_closing);
+                    let line = lines.at(at);
+                    let opened = outline(&tag, line, &stack, &mut seen, &mut out);
+                    if !self_closing {
+                        stack.push(opened);
+                    }
                 }
             }
+            // every </outline> closes the innermost open one; one with none
+            // open is an error
+            Event::End(ref e)
+                if e.name().as_ref().eq_ignore_ascii_case("outline") && stack.pop().is_none() =>
+            {
+                return Err(format!(
+                    "line {}: </outline> without an <outline> before it",
+                    lines.at(at)
+                ));
+            }
+            Event::Eof => break,
+            _ => {}
         }
     }
     if !saw_opml {
         return Err("not an OPML file: there is no <opml> element".into());
     }
-    if let Some(_open) = stack.last() {
+    if !stack.is_empty() {
         return Err(format!(
             "{} <outline> element(s) are never closed",
             stack.len()
@@ -138,16 +150,44 @@ pub fn parse_opml_detailed(text: &str) -> Result<OpmlImport, String> {
     Ok(out)
 }
 
+/// What quick-xml found wrong, in the words of this file's other messages.
+fn xml_error(e: &XmlError) -> String {
+    let never_closed = |what: &str| format!("{what} is never closed");
+    match e {
+        XmlError::Syntax(s) => match s {
+            SyntaxError::UnclosedComment => never_closed("a comment"),
+            SyntaxError::UnclosedCData => never_closed("a CDATA section"),
+            SyntaxError::UnclosedPI | SyntaxError::UnclosedXmlDecl => {
+                never_closed("a processing instruction")
+            }
+            SyntaxError::UnclosedDoctype => never_closed("a declaration"),
+            SyntaxError::UnclosedTag
+            | SyntaxError::UnclosedSingleQuotedAttributeValue
+            | SyntaxError::UnclosedDoubleQuotedAttributeValue => format!(
+                "{}; check its quotes (a \" inside a value is written &quot;)",
+                never_closed("a tag")
+            ),
+            SyntaxError::InvalidBangMarkup => {
+                "\"<!\" that starts no comment, CDATA section or declaration".into()
+            }
+        },
+        other => format!("not well-formed XML: {other}"),
+    }
+}
+
+/// Feed names and addresses taken so far: a file of thousands of feeds is
+/// checked for repeats in linear time.
+#[derive(Default)]
+struct Seen {
+    /// Names in ASCII lower case.
+    names: HashSet<String>,
+    /// Each address with the line it was first listed on.
+    urls: HashMap<String, usize>,
+}
+
 /// Handle one `<outline ...>`: record a feed or skip it, and say what it
 /// opens for the outlines inside it.
-fn outline(
-    tag: &Tag,
-    line: usize,
-    stack: &[Open],
-    names: &mut Vec<String>,
-    urls: &mut Vec<(String, usize)>,
-    out: &mut OpmlImport,
-) -> Open {
+fn outline(tag: &Tag, line: usize, stack: &[Open], seen: &mut Seen, out: &mut OpmlImport) -> Open {
     let text = tag.attr("text").or_else(|| tag.attr("title"));
     let text = text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
     let Some(raw_url) = tag.attr("xmlUrl").map(str::trim).filter(|u| !u.is_empty()) else {
@@ -169,13 +209,13 @@ fn outline(
             .push(format!("line {line}: the address \"{raw_url}\" {why}"));
         return Open { tag: None };
     }
-    if let Some((_, first)) = urls.iter().find(|(u, _)| *u == url) {
+    if let Some(first) = seen.urls.get(&url) {
         out.skipped.push(format!(
             "line {line}: \"{url}\" is already listed on line {first}"
         ));
         return Open { tag: None };
     }
-    urls.push((url.clone(), line));
+    seen.urls.insert(url.clone(), line);
     let mut tags: Vec<String> = Vec::new();
     let folders = stack.iter().filter_map(|o| o.tag.clone());
     let categories = tag
@@ -199,8 +239,8 @@ fn outline(
         })
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| feed_name_from_url(&url));
-    let name = unique_name(&base, names);
-    names.push(name.clone());
+    let name = unique_name(&base, |n| seen.names.contains(&n.to_ascii_lowercase()));
+    seen.names.insert(name.to_ascii_lowercase());
     out.outlines.push(OpmlOutline {
         entry: FeedEntry { url, name, tags },
         title: text,
@@ -213,10 +253,10 @@ fn outline(
     Open { tag: None }
 }
 
-/// `base`, or `base-2`, `base-3`, ... whichever no name in `taken` is
-/// (ignoring case); never longer than [`MAX_NAME_LEN`].
-pub(super) fn unique_name(base: &str, taken: &[String]) -> String {
-    let free = |n: &str| !taken.iter().any(|t| t.eq_ignore_ascii_case(n));
+/// `base`, or `base-2`, `base-3`, ... whichever is not `taken` (which
+/// should ignore case); never longer than [`MAX_NAME_LEN`].
+pub(super) fn unique_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let free = |n: &str| !taken(n);
     if free(base) {
         return base.to_string();
     }
@@ -258,34 +298,29 @@ fn clean_tag(s: &str) -> Option<String> {
     check_tag(&cleaned).is_ok().then_some(cleaned)
 }
 
-/// The end (exclusive, relative to `rest`) of `<!DOCTYPE ...>`, stepping over
-/// an internal subset in brackets and quoted strings.
-fn declaration_end(rest: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    for (i, c) in rest.char_indices().skip(2) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[') => depth += 1,
-            (None, ']') => depth = depth.saturating_sub(1),
-            (None, '>') if depth == 0 => return Some(i + 1),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// A start tag: its name, raw attributes (decoded) and length in bytes.
+/// An `<outline>`'s attributes (values decoded) and whether it holds others.
 struct Tag {
-    name: String,
     attrs: Vec<(String, String)>,
     self_closing: bool,
-    len: usize,
 }
 
 impl Tag {
+    /// Attributes as HTML-minded exports write them too (unquoted values,
+    /// names without a value, a name twice: the first counts); the rest of
+    /// the tag is left out after one that cannot be read.
+    fn of(e: &BytesStart<'_>, self_closing: bool) -> Tag {
+        let attrs = e
+            .html_attributes()
+            .with_checks(false)
+            .map_while(Result::ok)
+            .map(|a| (a.key.as_ref().to_string(), decode_entities(&a.value)))
+            .collect();
+        Tag {
+            attrs,
+            self_closing,
+        }
+    }
+
     /// An attribute's value; names compare without regard to case, since
     /// exports in the wild write `xmlurl` and `XMLURL` too.
     fn attr(&self, name: &str) -> Option<&str> {
@@ -293,85 +328,6 @@ impl Tag {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
-    }
-}
-
-/// Read the start tag at the beginning of `rest` (which starts with `<`);
-/// `None` if the text ends inside it.
-fn scan_tag(rest: &str) -> Option<Tag> {
-    let mut chars = rest.char_indices().skip(1).peekable();
-    let mut name = String::new();
-    while let Some(&(_, c)) = chars.peek() {
-        if c.is_whitespace() || c == '>' || c == '/' {
-            break;
-        }
-        name.push(c);
-        chars.next();
-    }
-    let mut attrs = Vec::new();
-    loop {
-        while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
-        let (i, c) = chars.next()?;
-        match c {
-            '>' => {
-                return Some(Tag {
-                    name,
-                    attrs,
-                    self_closing: false,
-                    len: i + 1,
-                });
-            }
-            '/' if chars.peek().is_some_and(|&(_, c)| c == '>') => {
-                let (j, _) = chars.next()?;
-                return Some(Tag {
-                    name,
-                    attrs,
-                    self_closing: true,
-                    len: j + 1,
-                });
-            }
-            _ => {}
-        }
-        // an attribute name, starting at c
-        let mut attr = String::from(c);
-        while let Some(&(_, c)) = chars.peek() {
-            if c.is_whitespace() || c == '=' || c == '>' || c == '/' {
-                break;
-            }
-            attr.push(c);
-            chars.next();
-        }
-        while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
-        if chars.next_if(|&(_, c)| c == '=').is_none() {
-            // a name without a value, as sloppy HTML-minded exports write
-            attrs.push((attr, String::new()));
-            continue;
-        }
-        while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
-        let mut raw = String::new();
-        match chars.peek().map(|&(_, c)| c) {
-            Some(q @ ('"' | '\'')) => {
-                chars.next();
-                loop {
-                    let (_, c) = chars.next()?;
-                    if c == q {
-                        break;
-                    }
-                    raw.push(c);
-                }
-            }
-            Some(_) => {
-                while let Some(&(_, c)) = chars.peek() {
-                    if c.is_whitespace() || c == '>' {
-                        break;
-                    }
-                    raw.push(c);
-                    chars.next();
-                }
-            }
-            None => return None,
-        }
-        attrs.push((attr, decode_entities(&raw)));
     }
 }
 
@@ -493,6 +449,7 @@ pub fn export_opml(feeds: &[FeedEntry]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn entry(url: &str, name: &str, tags: &[&str]) -> FeedEntry {
         FeedEntry {
@@ -657,5 +614,124 @@ mod tests {
         back.sort_by(|x, y| x.url.cmp(&y.url));
         assert_eq!(back, feeds);
         assert_eq!(parse(&export_opml(&[])), Vec::<FeedEntry>::new());
+    }
+
+    #[test]
+    fn markup_pasted_into_an_attribute_keeps_the_feed() {
+        // an export that pasted HTML, quotes and all, into a description
+        let text = "<opml><body>\n\
+            <outline text=\"A\" description=\"x <em class=\"i\">y</em> z\" xmlUrl=\"https://a.example/rss\"/>\n\
+            <outline text=\"B\" xmlUrl=\"https://b.example/rss\"/>\n\
+            </body></opml>";
+        let d = parse_opml_detailed(text).unwrap_or_else(|e| panic!("{e}"));
+        let urls: Vec<_> = d.outlines.iter().map(|o| o.entry.url.as_str()).collect();
+        assert_eq!(urls, ["https://a.example/rss", "https://b.example/rss"]);
+    }
+
+    #[test]
+    fn a_tag_that_never_ends_is_reported_at_its_line() {
+        // a quote inside a value opens a string that the file never closes
+        let text = "<opml><body>\n<outline text=\"A\" xmlUrl=\"https://a.example/rss\"/>\n\
+            <outline text=\"B\" description=\"he said \"it's fine\" xmlUrl=\"https://b.example/rss\"/>\n\
+            </body></opml>";
+        let e = parse_opml(text).unwrap_err();
+        assert_eq!(
+            e,
+            "line 3: a tag is never closed; check its quotes (a \" inside a value is written &quot;)"
+        );
+    }
+
+    /// Any text: no panic, and an error names a line of the text (or says
+    /// what is missing as a whole).
+    fn check_any(text: &str) -> Result<(), TestCaseError> {
+        let lines = text.split('\n').count();
+        match parse_opml_detailed(text) {
+            Ok(d) => {
+                for o in &d.outlines {
+                    prop_assert!((1..=lines).contains(&o.line), "line {} of {lines}", o.line);
+                    prop_assert!(check_feed_url(&o.entry.url).is_ok());
+                    prop_assert!(check_feed_name(&o.entry.name).is_ok(), "{:?}", o.entry.name);
+                }
+            }
+            Err(e) => {
+                if let Some(rest) = e.strip_prefix("line ") {
+                    let n: usize = rest
+                        .split(':')
+                        .next()
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or(0);
+                    prop_assert!((1..=lines).contains(&n), "{e} in {lines} lines");
+                } else {
+                    prop_assert!(
+                        e.starts_with("not an OPML file") || e.ends_with("are never closed"),
+                        "{e}"
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("<opml>".to_string()),
+            Just("</opml>".to_string()),
+            Just("<body>".to_string()),
+            Just("<outline text=\"Tin &amp; bài\">".to_string()),
+            Just("</outline>".to_string()),
+            Just("<outline text='x' xmlUrl=\"https://a.example/r\"/>".to_string()),
+            Just("<outline xmlurl=https://b.example/r title=\"B\" category=\"/a,b\"/>".to_string()),
+            Just("<!-- c -->".to_string()),
+            Just("<![CDATA[ <outline> ]]>".to_string()),
+            Just("<?xml version=\"1.0\"?>".to_string()),
+            Just("<!DOCTYPE opml [ <!ENTITY x \"y>\"> ]>".to_string()),
+            Just("\n".to_string()),
+            Just("&".to_string()),
+            Just("\"".to_string()),
+            Just("<".to_string()),
+            any::<char>().prop_map(String::from),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_errors_name_a_line(text in any::<String>()) {
+            check_any(&text)?;
+        }
+
+        #[test]
+        fn never_panics_on_opml_pieces(pieces in prop::collection::vec(piece(), 0..40)) {
+            check_any(&pieces.concat())?;
+        }
+
+        /// What is exported reads back the same, whatever the names and tags.
+        #[test]
+        fn export_reads_back(
+            feeds in prop::collection::vec(
+                ("[a-z]{1,8}", "[A-Za-zđĐ _.-]{0,12}", prop::collection::vec("[a-zA-Zà-ỹ &<>\"']{1,10}", 0..3)),
+                0..12,
+            )
+        ) {
+            let mut entries: Vec<FeedEntry> = Vec::new();
+            for (i, (host, name, tags)) in feeds.into_iter().enumerate() {
+                let name = format!("f{i}{}", name.trim()).replace(' ', "-");
+                let mut t: Vec<String> = Vec::new();
+                for tag in tags {
+                    let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if check_tag(&tag).is_ok() && !t.contains(&tag) {
+                        t.push(tag);
+                    }
+                }
+                let url = format!("https://{host}.example/{i}?a=1&b=<2>");
+                if check_feed_name(&name).is_ok() {
+                    entries.push(entry(&url, &name, &t.iter().map(String::as_str).collect::<Vec<_>>()));
+                }
+            }
+            let mut back = parse_opml(&export_opml(&entries)).map_err(TestCaseError::fail)?;
+            back.sort_by(|x, y| x.url.cmp(&y.url));
+            let mut want = entries.clone();
+            want.sort_by(|x, y| x.url.cmp(&y.url));
+            prop_assert_eq!(back, want);
+        }
     }
 }
