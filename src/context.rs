@@ -51,6 +51,8 @@ contexts! {
     Prompt => "prompt", ContextPrompt;
     /// The help overlay.
     Help => "help", ContextHelp;
+    /// The calendar: a month (or a year) of days with their article counts.
+    Calendar => "calendar", ContextCalendar;
 }
 
 /// One item of a view's status-bar hints: the keys bound to `actions`
@@ -100,8 +102,17 @@ impl Context {
             hint(&[Down, Up], Word::HintScroll),
             hint(&[Back], Word::HintClose),
         ];
+        const CALENDAR: &[Hint] = &[
+            hint(&[Left, Right, Up, Down], Word::HintDay),
+            hint(&[PrevMonth, NextMonth], Word::HintMonth),
+            hint(&[Open], Word::HintShowDay),
+            hint(&[ShowMonth], Word::HintShowMonth),
+            hint(&[ToggleYear], Word::HintYear),
+            hint(&[Back], Word::HintBack),
+        ];
         match self {
             Context::Global => &[],
+            Context::Calendar => CALENDAR,
             Context::List => LIST,
             Context::Reader => READER,
             Context::Prompt => PROMPT,
@@ -114,7 +125,7 @@ impl Context {
     pub fn types_text(self) -> bool {
         match self {
             Context::Prompt | Context::Help => true,
-            Context::Global | Context::List | Context::Reader => false,
+            Context::Global | Context::List | Context::Reader | Context::Calendar => false,
         }
     }
 

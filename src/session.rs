@@ -79,6 +79,7 @@ impl Position {
                 starred_only,
                 text,
                 by_relevance,
+                ..Filter::default()
             },
             selected: get("selected"),
             reading: get("reading"),
@@ -139,6 +140,7 @@ mod tests {
                 starred_only: false,
                 text: Some("chiem hoa".into()),
                 by_relevance: true,
+                ..Filter::default()
             },
             selected: Some("2026/10/a.txt".into()),
             reading: None,

@@ -2,6 +2,7 @@
 //! No terminal, no drawing, no SQL here: `apply` takes an action and the
 //! catalog to ask, and updates the state; the ui module draws it.
 
+pub mod calendar;
 pub mod help;
 pub mod links;
 pub mod list;
@@ -71,6 +72,7 @@ pub struct App {
     reader: Option<ReaderState>,
     prompt: Option<Prompt>,
     help: Option<HelpState>,
+    calendar: Option<calendar::CalendarState>,
     status: Option<Status>,
     indexing: Option<Indexing>,
     /// Feeds downloaded so far, while a fetch runs.
@@ -97,6 +99,7 @@ impl App {
             reader: None,
             prompt: None,
             help: None,
+            calendar: None,
             status: None,
             indexing: None,
             fetching: None,
@@ -201,6 +204,8 @@ impl App {
             Context::Help
         } else if self.prompt.is_some() {
             Context::Prompt
+        } else if self.calendar.is_some() {
+            Context::Calendar
         } else if self.reader.is_some() {
             Context::Reader
         } else {
@@ -347,6 +352,7 @@ impl App {
         }
         match self.mode() {
             Context::Help => self.apply_help(action),
+            Context::Calendar => self.apply_calendar(action, catalog),
             Context::Prompt => self.apply_prompt(action, catalog),
             Context::Reader => self.apply_reader(action, catalog),
             Context::List | Context::Global => self.apply_list(action, catalog),
@@ -458,6 +464,7 @@ impl App {
                 self.filter_changed(catalog);
             }
             Action::Help => self.help = Some(HelpState::default()),
+            Action::Calendar => self.open_calendar(catalog),
             Action::Fetch => self.effects.push(Effect::Fetch),
             _ => {}
         }
@@ -740,6 +747,8 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod calendar_tests;
 #[cfg(test)]
 mod notice_tests;
 #[cfg(test)]

@@ -273,4 +273,24 @@ pub fn check<C: Catalog>(mut make: impl FnMut(Vec<Article>) -> C) {
         Some(d(2021, 1, 2))
     );
     assert_eq!(next(&mut c, &excluded, d(2020, 12, 31), true), None);
+
+    // the list of the undated (the calendar's "undated"), with the other
+    // filters; the calendar's counts do not depend on it
+    let undated = Filter {
+        undated_only: true,
+        ..Filter::default()
+    };
+    assert_eq!(c.count(&undated).unwrap(), 2);
+    let rows = c.window(&undated, 0, 10).unwrap();
+    let ids: Vec<&str> = rows.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["e.txt", "h.txt"]);
+    let undated_b = Filter {
+        source: Some("Báo B".into()),
+        ..undated.clone()
+    };
+    assert_eq!(c.count(&undated_b).unwrap(), 1);
+    assert_eq!(
+        days(&mut c, &undated, dec.0, dec.1),
+        days(&mut c, &all, dec.0, dec.1)
+    );
 }

@@ -16,6 +16,8 @@ use crate::search::{self, Column, Query};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     pub dates: Option<DateFilter>,
+    /// Only the articles without a date (the calendar's "undated").
+    pub undated_only: bool,
     /// Exact source name.
     pub source: Option<String>,
     pub unread_only: bool,
@@ -162,7 +164,7 @@ pub fn matches(filter: &Filter, summary: &Summary) -> bool {
         (None, _) => true,
         (Some(f), Some(p)) => f.contains(p.date),
         (Some(_), None) => false,
-    };
+    } && (!filter.undated_only || summary.published.is_none());
     date_ok
         && filter
             .source
@@ -347,6 +349,7 @@ impl Catalog for Memory {
 fn without_dates(filter: &Filter) -> Filter {
     Filter {
         dates: None,
+        undated_only: false,
         by_relevance: false,
         ..filter.clone()
     }

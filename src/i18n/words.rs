@@ -49,8 +49,14 @@ words! {
     ContextReader => "Reader", "Đọc tin";
     ContextPrompt => "Prompt", "Ô nhập";
     ContextHelp => "Help", "Trợ giúp";
+    ContextCalendar => "Calendar", "Lịch";
     // status-bar hints: each follows the keys that do it
     HintMove => "move", "di chuyển";
+    HintDay => "day", "ngày";
+    HintMonth => "month", "tháng";
+    HintShowDay => "show day", "xem ngày";
+    HintShowMonth => "show month", "xem cả tháng";
+    HintYear => "year", "cả năm";
     HintOpen => "open", "mở";
     HintDate => "date", "theo ngày";
     HintStepDate => "step date", "lùi/tiến";

@@ -19,6 +19,7 @@ use crate::catalog::Filter;
 fn undated_filter(filter: &Filter) -> Filter {
     Filter {
         dates: None,
+        undated_only: false,
         by_relevance: false,
         ..filter.clone()
     }

@@ -136,6 +136,9 @@ impl Where {
                 }
             }
         }
+        if filter.undated_only {
+            w.parts.push("published IS NULL");
+        }
         if with_source && let Some(source) = &filter.source {
             w.parts.push("source = ?");
             w.params.push(Value::Text(source.clone()));

@@ -912,6 +912,7 @@ fn search_matches_memory_in_both_orders_with_every_filter() {
                     starred_only,
                     text: Some(text.clone()),
                     by_relevance,
+                    ..Filter::default()
                 };
                 assert_agree(&mut store, &mut memory, &f, &articles);
             }

@@ -125,10 +125,11 @@ fn row_spans<'a>(
 pub(super) fn describe_filter(app: &App) -> String {
     let l = labels(app.language());
     let f = app.filter();
-    let mut parts = vec![
-        f.dates
-            .map_or_else(|| l.all_dates.to_string(), |d| d.label()),
-    ];
+    let mut parts = vec![match (f.dates, f.undated_only) {
+        (_, true) => l.undated.to_string(),
+        (Some(d), false) => d.label(),
+        (None, false) => l.all_dates.to_string(),
+    }];
     if let Some(s) = &f.source {
         parts.push(s.clone());
     }

@@ -1,6 +1,7 @@
 //! Drawing: `render` reads the App and paints a frame. Nothing here changes
 //! state, reads files or talks to the terminal directly.
 
+mod calendar;
 mod help;
 mod list;
 mod picker;
@@ -108,9 +109,10 @@ pub fn render(frame: &mut Frame, app: &App, chrome: &Chrome) {
         }
     }
     if content.height > 0 {
-        match app.reader() {
-            Some(r) => reader::body(frame, content, r, chrome),
-            None => list::body(frame, content, app, chrome),
+        match (app.calendar(), app.reader()) {
+            (Some(c), _) => calendar::render(frame, content, app, c, chrome),
+            (None, Some(r)) => reader::body(frame, content, r, chrome),
+            (None, None) => list::body(frame, content, app, chrome),
         }
     }
     status::render(frame, status_area, app, chrome);
