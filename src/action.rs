@@ -48,6 +48,8 @@ actions! {
     Open => "open", "Open the selected article", "Mở tin đang chọn";
     NextArticle => "next_article", "Show the next article", "Xem tin tiếp theo";
     PrevArticle => "prev_article", "Show the previous article", "Xem tin trước đó";
+    NextUnread => "next_unread", "Go to the next unread article (the reader opens it)", "Tới tin chưa đọc tiếp theo (khi đang đọc thì mở tin đó)";
+    PrevUnread => "prev_unread", "Go to the previous unread article (the reader opens it)", "Tới tin chưa đọc trước đó (khi đang đọc thì mở tin đó)";
     DatePrompt => "date_prompt", "Filter by date (Xem tin theo ngày)", "Xem tin theo ngày";
     DatePrev => "date_prev", "Step the date filter back by its span", "Lùi bộ lọc ngày một khoảng";
     DateNext => "date_next", "Step the date filter forward by its span", "Tiến bộ lọc ngày một khoảng";

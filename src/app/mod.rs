@@ -9,6 +9,7 @@ pub mod list;
 mod notice;
 pub mod prompt;
 pub mod reader;
+mod unread;
 
 use chrono::NaiveDate;
 
@@ -466,6 +467,8 @@ impl App {
             Action::Help => self.help = Some(HelpState::default()),
             Action::Calendar => self.open_calendar(catalog),
             Action::Fetch => self.effects.push(Effect::Fetch),
+            Action::NextUnread => self.jump_unread(true, catalog),
+            Action::PrevUnread => self.jump_unread(false, catalog),
             _ => {}
         }
     }

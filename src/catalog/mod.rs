@@ -152,6 +152,21 @@ pub trait Catalog {
         date: NaiveDate,
         later: bool,
     ) -> Result<Option<NaiveDate>>;
+    /// The unread articles among the first `first` matching rows (among
+    /// all of them with None), in no particular order: what a catch-up marks.
+    fn unread_ids(&mut self, filter: &Filter, first: Option<usize>) -> Result<Vec<ArticleId>> {
+        let len = match first {
+            Some(n) => n,
+            None => self.count(filter)?,
+        };
+        let rows = self.window(filter, 0, len)?;
+        Ok(rows.into_iter().filter(|s| !s.read).map(|s| s.id).collect())
+    }
+    /// Set the read mark of many articles at once; a store saves them in
+    /// one transaction, so either all are saved or none.
+    fn set_read_many(&mut self, ids: &[ArticleId], read: bool) -> Result<()> {
+        ids.iter().try_for_each(|id| self.set_read(id, read))
+    }
     /// An index is being built (`true`) or is done (`false`): a catalog
     /// that caches may keep less while the index grows.
     fn indexing(&mut self, _busy: bool) {}
@@ -357,6 +372,8 @@ fn without_dates(filter: &Filter) -> Filter {
 
 #[cfg(test)]
 pub mod calendar_contract;
+pub mod unread;
+
 #[cfg(test)]
 pub mod contract;
 

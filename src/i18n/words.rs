@@ -97,6 +97,9 @@ words! {
     DateOpenRange => "a range needs both ends, like 1/12/2020..15/12/2020",
         "khoảng ngày cần đủ hai đầu, như 1/12/2020..15/12/2020";
     DateDayZero => "day 0 does not exist", "không có ngày 0";
+    // unread navigation at the end of the list (it does not wrap)
+    NoUnreadBelow => "No unread article below in this list", "Không còn tin chưa đọc nào phía dưới trong danh sách này";
+    NoUnreadAbove => "No unread article above in this list", "Không còn tin chưa đọc nào phía trên trong danh sách này";
     FetchNotBuilt => "This xemtin was built without HTTP support (cargo feature `http`), so it cannot fetch",
         "Bản xemtin này được dựng không có HTTP (cargo feature `http`), nên không tải được";
 }
