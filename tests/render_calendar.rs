@@ -168,3 +168,23 @@ fn tiny_terminals_draw_without_panicking() {
         }
     }
 }
+
+#[test]
+fn sidebar_beside_the_list_120x40() {
+    let mut c = catalog();
+    let options = Options {
+        layout: ReaderLayout::default(),
+        language: Language::Vi,
+        today: NaiveDate::from_ymd_opt(2020, 12, 24).unwrap(),
+        help: Vec::new(),
+        skipped: 0,
+    };
+    let mut app = App::new(options, 120, 40, &mut c);
+    app.set_calendar_place(xemtin::config::CalendarPlace::Sidebar, &mut c);
+    for _ in 0..6 {
+        app.apply(Action::Down, &mut c);
+    }
+    let (text, coloured) = draw(&app, 120, 40);
+    assert!(!coloured, "{text}");
+    insta::assert_snapshot!(text);
+}

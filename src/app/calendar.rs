@@ -10,6 +10,7 @@ use crate::action::Action;
 use crate::calendar::DayCounts;
 use crate::calendar::grid::{self, MonthGrid};
 use crate::catalog::{Catalog, Filter};
+use crate::config::CalendarPlace;
 use crate::dates::DateFilter;
 use crate::i18n::calendar_words;
 
@@ -185,6 +186,66 @@ impl App {
         self.filter.dates = dates;
         self.filter.undated_only = undated;
         self.filter_changed(catalog);
+    }
+}
+
+/// The narrowest screen that shows the month beside the list.
+pub const SIDEBAR_MIN_WIDTH: u16 = 120;
+
+impl App {
+    /// Where the calendar shows (`ui.calendar`); the App starts with
+    /// [`CalendarPlace::Popup`].
+    pub fn set_calendar_place(&mut self, place: CalendarPlace, catalog: &mut dyn Catalog) {
+        self.calendar_place = place;
+        self.follow_sidebar(catalog);
+    }
+
+    /// The month beside the list, when it shows.
+    pub fn sidebar(&self) -> Option<&CalendarState> {
+        self.sidebar.as_ref().map(|(s, _)| s)
+    }
+
+    /// Keep the month beside the list on the selected article's day (else
+    /// the filter's, else today), asking for counts only when its month or
+    /// the filter changed.
+    pub(super) fn follow_sidebar(&mut self, catalog: &mut dyn Catalog) {
+        let shows = self.calendar_place == CalendarPlace::Sidebar
+            && self.width >= SIDEBAR_MIN_WIDTH
+            && self.reader.is_none()
+            && self.calendar.is_none();
+        if !shows {
+            self.sidebar = None;
+            return;
+        }
+        let article_day = self
+            .list
+            .selected_row()
+            .and_then(|s| s.published.map(|p| p.date));
+        let day = article_day
+            .or(self.filter.dates.map(|d| d.bounds().0))
+            .unwrap_or(self.options.today);
+        let filter = without_dates(&self.filter);
+        let mut state = match self.sidebar.take() {
+            Some((s, f)) if f == filter => s,
+            _ => CalendarState {
+                cursor: day,
+                year_view: false,
+                counts: DayCounts::default(),
+                article_day,
+                queries: 0,
+            },
+        };
+        state.cursor = grid::clamp(day);
+        state.article_day = article_day;
+        let (first, last) = state.span();
+        if !(state.counts.covers(first) && state.counts.covers(last)) {
+            state.queries += 1;
+            match catalog.day_counts(&filter, first, last) {
+                Ok(counts) => state.counts = counts,
+                Err(e) => return self.error(e),
+            }
+        }
+        self.sidebar = Some((state, filter));
     }
 }
 

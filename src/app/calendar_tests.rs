@@ -155,3 +155,67 @@ fn the_year_view_holds_the_year() {
     app.apply(Action::ToggleYear, &mut c);
     assert!(!app.calendar().unwrap().year_view);
 }
+
+#[test]
+fn the_sidebar_follows_the_selection_and_asks_once_a_month() {
+    use crate::config::CalendarPlace;
+    let (mut app, mut c) = fixture();
+    // the App starts as a popup: nothing beside the list
+    assert!(app.sidebar().is_none());
+    app.resize(130, 30, &mut c);
+    app.set_calendar_place(CalendarPlace::Sidebar, &mut c);
+    let side = app.sidebar().unwrap();
+    assert_eq!(side.cursor, d(2021, 1, 2));
+    assert_eq!(side.queries, 1);
+    // down to 31/12/2020 (g, b, a): December's grid is asked for once
+    app.apply(Action::Down, &mut c);
+    let side = app.sidebar().unwrap();
+    assert_eq!(side.cursor, d(2020, 12, 31));
+    assert_eq!(side.queries, 2);
+    app.apply(Action::Down, &mut c);
+    app.apply(Action::Down, &mut c);
+    app.apply(Action::Down, &mut c);
+    let side = app.sidebar().unwrap();
+    assert_eq!(side.cursor, d(2020, 12, 1));
+    assert_eq!(side.article_day, Some(d(2020, 12, 1)));
+    assert_eq!(side.queries, 2);
+    assert_eq!(side.counts.on(d(2020, 12, 31)), 3);
+    // the reader, the calendar, a narrow screen and the other places hide it
+    app.apply(Action::Open, &mut c);
+    assert!(app.sidebar().is_none());
+    app.apply(Action::Back, &mut c);
+    assert!(app.sidebar().is_some());
+    app.apply(Action::Calendar, &mut c);
+    assert!(app.sidebar().is_none());
+    app.apply(Action::Back, &mut c);
+    app.resize(119, 30, &mut c);
+    assert!(app.sidebar().is_none());
+    app.resize(120, 30, &mut c);
+    assert!(app.sidebar().is_some());
+    app.set_calendar_place(CalendarPlace::Popup, &mut c);
+    assert!(app.sidebar().is_none());
+    app.set_calendar_place(CalendarPlace::Off, &mut c);
+    app.apply(Action::Calendar, &mut c);
+    assert!(app.calendar().is_none());
+    assert!(
+        app.status()
+            .unwrap()
+            .text
+            .starts_with("The calendar is off")
+    );
+}
+
+#[test]
+fn a_filter_change_counts_the_sidebar_again() {
+    use crate::config::CalendarPlace;
+    let (mut app, mut c) = fixture();
+    app.resize(130, 30, &mut c);
+    app.set_calendar_place(CalendarPlace::Sidebar, &mut c);
+    assert_eq!(app.sidebar().unwrap().counts.on(d(2021, 1, 2)), 1);
+    app.apply(Action::ToggleRead, &mut c);
+    app.apply(Action::UnreadOnly, &mut c);
+    // c.txt (2/1/2021) is read: the unread list starts on the 31st
+    let side = app.sidebar().unwrap();
+    assert_eq!(side.counts.on(d(2021, 1, 2)), 0);
+    assert_eq!(side.cursor, d(2020, 12, 31));
+}

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 
 use crate::action::Action;
 use crate::catalog::{Catalog, CatalogError, Filter};
+use crate::config::CalendarPlace;
 use crate::context::Context;
 use crate::dates::DateFilter;
 use crate::i18n::{Language, Message, labels};
@@ -74,6 +75,10 @@ pub struct App {
     prompt: Option<Prompt>,
     help: Option<HelpState>,
     calendar: Option<calendar::CalendarState>,
+    /// The month beside the list (`ui.calendar = "sidebar"`, wide screens),
+    /// and the filter its counts are for.
+    sidebar: Option<(calendar::CalendarState, Filter)>,
+    calendar_place: CalendarPlace,
     status: Option<Status>,
     indexing: Option<Indexing>,
     /// Feeds downloaded so far, while a fetch runs.
@@ -101,6 +106,8 @@ impl App {
             prompt: None,
             help: None,
             calendar: None,
+            sidebar: None,
+            calendar_place: CalendarPlace::Popup,
             status: None,
             indexing: None,
             fetching: None,
@@ -258,6 +265,9 @@ impl App {
         };
         self.list.select(target, self.page());
         self.fill_window(catalog);
+        // the counts beside the list may have changed with the data or marks
+        self.sidebar = None;
+        self.follow_sidebar(catalog);
     }
 
     /// Drop the rows held around the screen: the next action asks the
@@ -297,6 +307,7 @@ impl App {
             }
             r.scroll_by(0, page);
         }
+        self.follow_sidebar(catalog);
     }
 
     /// A printable key that no binding took: text for the prompt or the help filter.
@@ -358,6 +369,7 @@ impl App {
             Context::Reader => self.apply_reader(action, catalog),
             Context::List | Context::Global => self.apply_list(action, catalog),
         }
+        self.follow_sidebar(catalog);
     }
 
     fn apply_list(&mut self, action: Action, catalog: &mut dyn Catalog) {
@@ -465,6 +477,10 @@ impl App {
                 self.filter_changed(catalog);
             }
             Action::Help => self.help = Some(HelpState::default()),
+            Action::Calendar if self.calendar_place == CalendarPlace::Off => {
+                let words = crate::i18n::calendar_words(self.options.language);
+                self.set_status(words.off, false);
+            }
             Action::Calendar => self.open_calendar(catalog),
             Action::Fetch => self.effects.push(Effect::Fetch),
             Action::NextUnread => self.jump_unread(true, catalog),

@@ -53,6 +53,21 @@ pub struct UiConfig {
     pub key_timeout: Duration,
     /// `y` copies with the OSC 52 escape sequence (else it shows the link).
     pub osc52: bool,
+    /// Where the calendar shows: beside the list on wide terminals, only
+    /// as its own view, or not at all.
+    pub calendar: CalendarPlace,
+}
+
+/// `ui.calendar`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CalendarPlace {
+    /// Its own view (`c`), and the month beside the list at 120 columns or more.
+    #[default]
+    Sidebar,
+    /// Its own view only.
+    Popup,
+    /// Neither.
+    Off,
 }
 
 /// `[reader]`

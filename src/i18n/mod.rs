@@ -167,6 +167,7 @@ pub struct CalendarWords {
     pub none_later: &'static str,
     pub none_earlier: &'static str,
     pub too_small: &'static str,
+    pub off: &'static str,
 }
 
 const CALENDAR_EN: CalendarWords = CalendarWords {
@@ -202,6 +203,7 @@ const CALENDAR_EN: CalendarWords = CalendarWords {
     none_later: "No later day has articles",
     none_earlier: "No earlier day has articles",
     too_small: "Too small for the calendar",
+    off: "The calendar is off (ui.calendar = \"off\" in config.toml)",
 };
 
 const CALENDAR_VI: CalendarWords = CalendarWords {
@@ -237,6 +239,7 @@ const CALENDAR_VI: CalendarWords = CalendarWords {
     none_later: "Không còn ngày nào sau có tin",
     none_earlier: "Không còn ngày nào trước có tin",
     too_small: "Cửa sổ quá nhỏ để xem lịch",
+    off: "Lịch đang tắt (ui.calendar = \"off\" trong config.toml)",
 };
 
 pub fn calendar_words(lang: Language) -> &'static CalendarWords {

@@ -20,6 +20,9 @@ use crate::calendar::grid::{self, MonthGrid, year_grids};
 use crate::i18n::{self, Language, calendar_words, labels};
 use crate::textfit::truncate;
 
+/// Columns the month beside the list takes (a margin, then seven days of five).
+pub(super) const SIDEBAR_WIDTH: u16 = 37;
+
 /// Rows and columns the year view needs: four months across, three down.
 const YEAR_WIDTH: u16 = 64;
 const YEAR_HEIGHT: u16 = 22;
@@ -128,10 +131,10 @@ fn month_lines(
     let today = app.options().today;
     let (first, last) = (g.month, grid::month_end(g.month));
     let busiest = cal.counts.busiest(first, last);
-    let cell = (usize::from(area.width) / 7).clamp(4, 11);
+    let cell = (usize::from(area.width) / 7).clamp(5, 11);
     let weeks = g.weeks.len();
     // two lines a week (number, then count) when the height allows
-    let two = usize::from(area.height) >= 2 + 2 * weeks + 2;
+    let two = cell >= 6 && usize::from(area.height) >= 2 + 2 * weeks + 2;
     let mut lines = vec![title(
         cal,
         lang,

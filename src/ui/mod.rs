@@ -109,10 +109,24 @@ pub fn render(frame: &mut Frame, app: &App, chrome: &Chrome) {
         }
     }
     if content.height > 0 {
-        match (app.calendar(), app.reader()) {
-            (Some(c), _) => calendar::render(frame, content, app, c, chrome),
-            (None, Some(r)) => reader::body(frame, content, r, chrome),
-            (None, None) => list::body(frame, content, app, chrome),
+        match (app.calendar(), app.reader(), app.sidebar()) {
+            (Some(c), _, _) => calendar::render(frame, content, app, c, chrome),
+            (None, Some(r), _) => reader::body(frame, content, r, chrome),
+            (None, None, Some(month)) if content.width > calendar::SIDEBAR_WIDTH => {
+                let list_width = content.width - calendar::SIDEBAR_WIDTH;
+                let list_area = Rect {
+                    width: list_width,
+                    ..content
+                };
+                list::body(frame, list_area, app, chrome);
+                let side = Rect {
+                    x: content.x + list_width + 2,
+                    width: calendar::SIDEBAR_WIDTH - 2,
+                    ..content
+                };
+                calendar::render(frame, side, app, month, chrome);
+            }
+            (None, None, _) => list::body(frame, content, app, chrome),
         }
     }
     status::render(frame, status_area, app, chrome);

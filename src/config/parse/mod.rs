@@ -23,7 +23,8 @@ use toml::de::{DeTable, DeValue};
 use super::feeds::FeedEntry;
 use super::theme::Theme;
 use super::{
-    ColorChoice, Column, Config, ConfigError, LanguageChoice, ListConfig, ReaderConfig, UiConfig,
+    CalendarPlace, ColorChoice, Column, Config, ConfigError, LanguageChoice, ListConfig,
+    ReaderConfig, UiConfig,
 };
 use crate::action::closest;
 use crate::ingest::clean::escape_controls;
@@ -37,6 +38,7 @@ const UI_OPTIONS: &[&str] = &[
     "color",
     "key_timeout_ms",
     "osc52",
+    "calendar",
 ];
 const READER_OPTIONS: &[&str] = &["max_width", "justify", "paragraph_spacing"];
 const LIST_OPTIONS: &[&str] = &["date_format", "columns"];
@@ -65,6 +67,7 @@ struct Options {
     color: Option<ColorChoice>,
     key_timeout_ms: Option<u64>,
     osc52: Option<bool>,
+    calendar: Option<CalendarPlace>,
     max_width: Option<u16>,
     justify: Option<bool>,
     paragraph_spacing: Option<u16>,
@@ -196,6 +199,7 @@ impl Builder {
         let color = need!(color, "ui.color");
         let key_timeout_ms = need!(key_timeout_ms, "ui.key_timeout_ms");
         let osc52 = need!(osc52, "ui.osc52");
+        let calendar = need!(calendar, "ui.calendar");
         let max_width = need!(max_width, "reader.max_width");
         let justify = need!(justify, "reader.justify");
         let paragraph_spacing = need!(paragraph_spacing, "reader.paragraph_spacing");
@@ -210,6 +214,7 @@ impl Builder {
             color,
             key_timeout_ms,
             osc52,
+            calendar,
             max_width,
             justify,
             paragraph_spacing,
@@ -222,6 +227,7 @@ impl Builder {
                 Some(color),
                 Some(key_timeout_ms),
                 Some(osc52),
+                Some(calendar),
                 Some(max_width),
                 Some(justify),
                 Some(paragraph_spacing),
@@ -235,6 +241,7 @@ impl Builder {
                     color,
                     key_timeout: Duration::from_millis(key_timeout_ms),
                     osc52,
+                    calendar,
                 },
                 reader: ReaderConfig {
                     max_width,

@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 use super::{
     LIST_OPTIONS, Layer, READER_OPTIONS, UI_OPTIONS, Value, describe, did_you_mean, in_file_order,
 };
-use crate::config::{ColorChoice, Column, LanguageChoice};
+use crate::config::{CalendarPlace, ColorChoice, Column, LanguageChoice};
 
 impl Layer<'_> {
     pub(super) fn ui(&mut self, table: &DeTable<'_>) {
@@ -48,6 +48,16 @@ impl Layer<'_> {
                 "osc52" => {
                     if let Some(b) = self.boolean("ui.osc52", v) {
                         self.builder.options.osc52 = Some(b);
+                    }
+                }
+                "calendar" => {
+                    let choices = [
+                        ("sidebar", CalendarPlace::Sidebar),
+                        ("popup", CalendarPlace::Popup),
+                        ("off", CalendarPlace::Off),
+                    ];
+                    if let Some(c) = self.choice("ui.calendar", v, &choices) {
+                        self.builder.options.calendar = Some(c);
                     }
                 }
                 _ => self.unknown_option(key.span(), "ui", name, UI_OPTIONS),
