@@ -49,6 +49,9 @@ actions! {
     NextArticle => "next_article", "Show the next article", "Xem tin tiếp theo";
     PrevArticle => "prev_article", "Show the previous article", "Xem tin trước đó";
     NextUnread => "next_unread", "Go to the next unread article (the reader opens it)", "Tới tin chưa đọc tiếp theo (khi đang đọc thì mở tin đó)";
+    MarkAllRead => "mark_all_read", "Mark every article of the list read (asks above a screenful)", "Đánh dấu đã đọc mọi tin trong danh sách (hỏi lại khi quá một trang)";
+    MarkAboveRead => "mark_above_read", "Mark read every article above the selection (asks above a screenful)", "Đánh dấu đã đọc mọi tin phía trên tin đang chọn (hỏi lại khi quá một trang)";
+    UndoMarks => "undo_marks", "Take back the last mark_all_read or mark_above_read", "Hoàn tác lần đánh dấu hàng loạt vừa rồi";
     PrevUnread => "prev_unread", "Go to the previous unread article (the reader opens it)", "Tới tin chưa đọc trước đó (khi đang đọc thì mở tin đó)";
     DatePrompt => "date_prompt", "Filter by date (Xem tin theo ngày)", "Xem tin theo ngày";
     DatePrev => "date_prev", "Step the date filter back by its span", "Lùi bộ lọc ngày một khoảng";

@@ -94,10 +94,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Change an article's read or starred mark
+    /// Change an article's read or starred mark, or with --all-read mark every
+    /// article the filters match read
     Mark {
         /// The article's id, as `xemtin list` prints it
-        id: String,
+        #[arg(required_unless_present = "all_read", conflicts_with = "all_read")]
+        id: Option<String>,
+        /// Mark read every article matching --date, --source and --query (all articles without them)
+        #[arg(long, conflicts_with_all = ["read", "unread", "star", "unstar"])]
+        all_read: bool,
+        /// With --all-read: only articles in this date expression
+        #[arg(long, value_name = "EXPR", requires = "all_read")]
+        date: Option<String>,
+        /// With --all-read: only articles from this source (its exact name)
+        #[arg(long, value_name = "NAME", requires = "all_read")]
+        source: Option<String>,
+        /// With --all-read: only articles this search finds
+        #[arg(long, value_name = "Q", requires = "all_read")]
+        query: Option<String>,
         #[arg(long, conflicts_with = "unread")]
         read: bool,
         #[arg(long)]

@@ -151,16 +151,40 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Mark {
             id,
+            all_read,
+            date,
+            source,
+            query,
             read,
             unread,
             star,
             unstar,
         } => {
+            if *all_read {
+                let mut filter = commands::list::filter(
+                    date.as_deref(),
+                    source.as_deref(),
+                    false,
+                    false,
+                    today(),
+                )?;
+                filter.text = query.clone();
+                let mut store = synced_store(&cli)?;
+                store.search_exactly();
+                return commands::mark::all_read(&mut store, &filter, &mut out);
+            }
+            if date.is_some() || source.is_some() || query.is_some() {
+                return Err(Failure::new(
+                    "--date, --source and --query choose what --all-read marks: add --all-read",
+                    2,
+                ));
+            }
+            let id = id.as_deref().unwrap_or_default();
             let marks = Marks {
                 read: flag(*read, *unread),
                 starred: flag(*star, *unstar),
             };
-            let mut store = launch::checked_store(&cli, &[id.as_str()])?;
+            let mut store = launch::checked_store(&cli, &[id])?;
             commands::mark::run(&mut store, id, &marks, &mut out)
         }
     }

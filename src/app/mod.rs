@@ -3,6 +3,7 @@
 //! catalog to ask, and updates the state; the ui module draws it.
 
 pub mod calendar;
+mod catchup;
 pub mod help;
 pub mod links;
 pub mod list;
@@ -90,6 +91,8 @@ pub struct App {
     /// An article to select as soon as the catalog has it (the saved
     /// position, while indexing is still bringing it in).
     pending_select: Option<String>,
+    /// The articles the last catch-up marked read, until the next change.
+    undo: Option<Vec<crate::article::ArticleId>>,
     width: u16,
     height: u16,
     quit: bool,
@@ -114,6 +117,7 @@ impl App {
             effects: Vec::new(),
             search_before: None,
             pending_select: None,
+            undo: None,
             width,
             height,
             quit: false,
@@ -316,6 +320,9 @@ impl App {
             h.filter.insert(c);
             h.scroll = 0;
         } else if let Some(p) = &mut self.prompt {
+            if matches!(p.kind, PromptKind::Confirm { .. }) {
+                return self.answer_confirm(c, catalog);
+            }
             // a link is chosen by its number: other keys type nothing
             if matches!(p.kind, PromptKind::Link { .. }) && !c.is_ascii_digit() {
                 return;
@@ -485,6 +492,9 @@ impl App {
             Action::Fetch => self.effects.push(Effect::Fetch),
             Action::NextUnread => self.jump_unread(true, catalog),
             Action::PrevUnread => self.jump_unread(false, catalog),
+            Action::MarkAllRead => self.catch_up(false, catalog),
+            Action::MarkAboveRead => self.catch_up(true, catalog),
+            Action::UndoMarks => self.undo_marks(catalog),
             _ => {}
         }
     }
@@ -595,6 +605,7 @@ impl App {
         if let Err(e) = catalog.set_read(id, read) {
             return self.error(e);
         }
+        self.undo = None;
         if let Some(row) = self.list.row_mut(id) {
             row.read = read;
         }
@@ -620,7 +631,10 @@ impl App {
         if star {
             let starred = !row.starred;
             match catalog.set_starred(&id, starred) {
-                Ok(()) => row.starred = starred,
+                Ok(()) => {
+                    row.starred = starred;
+                    self.undo = None;
+                }
                 Err(e) => self.error(e),
             }
         } else {
@@ -705,6 +719,7 @@ impl App {
                     }
                 }
             }
+            PromptKind::Confirm { .. } => self.answer_confirm('y', catalog),
             PromptKind::Search => {
                 self.prompt = None;
                 self.search_before = None;

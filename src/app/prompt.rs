@@ -85,6 +85,10 @@ pub enum PromptKind {
         sources: Vec<(String, usize)>,
         selected: usize,
     },
+    /// Mark these articles read? (y or Enter: yes; n or Esc: no)
+    Confirm {
+        ids: Vec<crate::article::ArticleId>,
+    },
     /// Which link to open (`copy` false) or copy, by its number.
     Link {
         choices: Vec<LinkChoice>,

@@ -155,12 +155,7 @@ pub trait Catalog {
     /// The unread articles among the first `first` matching rows (among
     /// all of them with None), in no particular order: what a catch-up marks.
     fn unread_ids(&mut self, filter: &Filter, first: Option<usize>) -> Result<Vec<ArticleId>> {
-        let len = match first {
-            Some(n) => n,
-            None => self.count(filter)?,
-        };
-        let rows = self.window(filter, 0, len)?;
-        Ok(rows.into_iter().filter(|s| !s.read).map(|s| s.id).collect())
+        unread_ids_by_window(self, filter, first)
     }
     /// Set the read mark of many articles at once; a store saves them in
     /// one transaction, so either all are saved or none.
@@ -170,6 +165,20 @@ pub trait Catalog {
     /// An index is being built (`true`) or is done (`false`): a catalog
     /// that caches may keep less while the index grows.
     fn indexing(&mut self, _busy: bool) {}
+}
+
+/// [`Catalog::unread_ids`] read from the rows of the list.
+pub fn unread_ids_by_window<C: Catalog + ?Sized>(
+    catalog: &mut C,
+    filter: &Filter,
+    first: Option<usize>,
+) -> Result<Vec<ArticleId>> {
+    let len = match first {
+        Some(n) => n,
+        None => catalog.count(filter)?,
+    };
+    let rows = catalog.window(filter, 0, len)?;
+    Ok(rows.into_iter().filter(|s| !s.read).map(|s| s.id).collect())
 }
 
 /// Does `summary` pass the filter's date, source and mark parts? (The

@@ -1,10 +1,11 @@
 //! `xemtin mark ID --read|--unread|--star|--unstar`: change the user's
-//! marks from scripts.
+//! marks from scripts; `xemtin mark --all-read [--date] [--source]
+//! [--query]`: mark a whole selection read at once.
 
 use std::io::Write;
 
 use super::Failure;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Filter};
 
 /// The marks asked for: Some(true) to set, Some(false) to clear.
 pub struct Marks {
@@ -34,5 +35,19 @@ pub fn run(
         catalog.set_starred(id, starred).map_err(fail)?;
     }
     writeln!(out, "{}", crate::ingest::clean::escape_controls(id))?;
+    Ok(())
+}
+
+/// Mark every unread article the filter matches read, in one transaction;
+/// prints how many.
+pub fn all_read(
+    catalog: &mut dyn Catalog,
+    filter: &Filter,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let fail = |e: crate::catalog::CatalogError| Failure::new(e.0, 1);
+    let ids = catalog.unread_ids(filter, None).map_err(fail)?;
+    catalog.set_read_many(&ids, true).map_err(fail)?;
+    writeln!(out, "{} articles marked read", ids.len())?;
     Ok(())
 }

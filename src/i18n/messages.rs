@@ -74,6 +74,18 @@ pub enum Message<'a> {
         first: usize,
         last: usize,
     },
+    /// A catch-up of more than a screenful asks first.
+    MarkReadConfirm {
+        count: usize,
+    },
+    /// A catch-up marked these many articles read.
+    MarkedRead {
+        count: usize,
+    },
+    /// An undo made these many articles unread again.
+    MarkedUnread {
+        count: usize,
+    },
     /// Why an address was refused, after "Not opened" or "Not copied".
     LinkRefused {
         copy: bool,
@@ -173,6 +185,18 @@ impl Message<'_> {
                 format!("No link numbered {typed}: {first}–{last}"),
                 format!("Không có liên kết số {typed}: {first}–{last}"),
             ),
+            Message::MarkReadConfirm { count } => (
+                format!("Mark {} articles read? y/n ", thousands(count, ',')),
+                format!("Đánh dấu đã đọc {} tin? y/n ", thousands(count, '.')),
+            ),
+            Message::MarkedRead { count } => (
+                format!("{} articles marked read", thousands(count, ',')),
+                format!("Đã đánh dấu đã đọc {} tin", thousands(count, '.')),
+            ),
+            Message::MarkedUnread { count } => (
+                format!("{} articles unread again", thousands(count, ',')),
+                format!("{} tin trở lại chưa đọc", thousands(count, '.')),
+            ),
             Message::LinkRefused { copy: false, why } => {
                 (format!("Not opened: {why}"), format!("Chưa mở: {why}"))
             }
@@ -229,6 +253,19 @@ fn ordinal(n: u32) -> String {
     format!("{n}{suffix}")
 }
 
+/// `n` with its digits grouped by three: 1,204 in English, 1.204 in Vietnamese.
+fn thousands(n: usize, separator: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +319,9 @@ mod tests {
                 copy: true,
                 why: "-",
             },
+            Message::MarkReadConfirm { count: 1204 },
+            Message::MarkedRead { count: 12 },
+            Message::MarkedUnread { count: 1_000_000 },
             Message::DateEmpty,
             Message::NotADate { text: "x" },
             Message::NoSuchMonth { month: 13 },

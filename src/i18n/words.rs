@@ -100,6 +100,9 @@ words! {
     // unread navigation at the end of the list (it does not wrap)
     NoUnreadBelow => "No unread article below in this list", "Không còn tin chưa đọc nào phía dưới trong danh sách này";
     NoUnreadAbove => "No unread article above in this list", "Không còn tin chưa đọc nào phía trên trong danh sách này";
+    // catch-up
+    NothingToMark => "Nothing to mark: every article here is read", "Không có gì để đánh dấu: mọi tin ở đây đã đọc";
+    NothingToUndo => "Nothing to undo", "Không có gì để hoàn tác";
     FetchNotBuilt => "This xemtin was built without HTTP support (cargo feature `http`), so it cannot fetch",
         "Bản xemtin này được dựng không có HTTP (cargo feature `http`), nên không tải được";
 }

@@ -367,6 +367,28 @@ impl Catalog for Store {
         self.set_mark(id, state::Mark::Starred, starred)
     }
 
+    fn unread_ids(
+        &mut self,
+        filter: &Filter,
+        first: Option<usize>,
+    ) -> catalog::Result<Vec<crate::article::ArticleId>> {
+        match query::unread_ids(&self.conn, &mut self.cache, filter, first) {
+            Ok(Some(ids)) => Ok(ids),
+            Ok(None) => catalog::unread_ids_by_window(self, filter, first),
+            Err(e) => Err(self.index_error("list unread articles", e).into()),
+        }
+    }
+
+    fn set_read_many(
+        &mut self,
+        ids: &[crate::article::ArticleId],
+        read: bool,
+    ) -> catalog::Result<()> {
+        self.writable()?;
+        self.cache.marks_changed();
+        state::set_read_many(&self.conn, ids, read).map_err(|e| self.state_error(e).into())
+    }
+
     fn day_counts(
         &mut self,
         filter: &Filter,

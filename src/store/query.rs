@@ -566,6 +566,39 @@ pub(super) fn every_part(
     })
 }
 
+/// The ids of the unread articles among the first `first` matching rows
+/// (all with None); None for a filter with a search, which the caller
+/// reads from the list's windows.
+pub(crate) fn unread_ids(
+    conn: &Connection,
+    cache: &mut Cache,
+    filter: &Filter,
+    first: Option<usize>,
+) -> rusqlite::Result<Option<Vec<String>>> {
+    if !matches!(text(conn, cache, filter)?, Text::None) {
+        return Ok(None);
+    }
+    let w = Where::of(filter, true);
+    let mut params = w.params.clone();
+    let sql = match first {
+        None => format!(
+            "SELECT id FROM articles{}",
+            Where::of(filter, true).and("read = 0", []).sql()
+        ),
+        Some(n) => {
+            params.push(Value::Integer(to_i64(n)));
+            format!(
+                "SELECT id FROM (SELECT id, read FROM articles{}
+                   ORDER BY published DESC, idkey LIMIT ?) WHERE read = 0",
+                w.sql()
+            )
+        }
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let ids = stmt.query_map(params_from_iter(&params), |r| r.get(0))?;
+    ids.collect::<rusqlite::Result<Vec<String>>>().map(Some)
+}
+
 /// Sources of the matching articles, ignoring the filter's own source, most
 /// articles first, then by name.
 pub(crate) fn sources(

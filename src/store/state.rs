@@ -374,6 +374,34 @@ pub(crate) fn mirror_mark(
     tx.commit()
 }
 
+/// Save the read mark of many articles and mirror it in the index, in one
+/// transaction (durable on return): all or none.
+pub(crate) fn set_read_many(conn: &Connection, ids: &[String], on: bool) -> rusqlite::Result<()> {
+    let list = serde_json::to_string(ids)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let tx = conn.unchecked_transaction()?;
+    tx.execute(
+        "INSERT INTO state.marks (id, read, opened_at)
+         SELECT value, ?2, NULL FROM json_each(?1) WHERE true
+         ON CONFLICT (id) DO UPDATE SET read = excluded.read",
+        params![list, on],
+    )?;
+    let changes: i64 = tx.query_row(
+        "UPDATE state.meta SET value = value + 1 WHERE key = 'changes' RETURNING value",
+        [],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "UPDATE main.articles SET read = ?2 WHERE id IN (SELECT value FROM json_each(?1))",
+        params![list, on],
+    )?;
+    tx.execute(
+        "UPDATE main.meta SET value = ?1 WHERE key = 'mirror_changes' AND value = ?2",
+        params![changes.to_string(), (changes - 1).to_string()],
+    )?;
+    tx.commit()
+}
+
 pub(crate) fn session_get(conn: &Connection, key: &str) -> Option<String> {
     conn.prepare_cached("SELECT value FROM state.session WHERE key = ?1")
         .ok()?

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use super::Chrome;
 use crate::app::prompt::{Prompt, PromptKind};
 use crate::app::{App, Indexing};
-use crate::i18n::{Labels, labels};
+use crate::i18n::{Labels, Message, labels};
 use crate::textfit::{pad, truncate, width};
 
 /// 12345 as `12,345`.
@@ -75,10 +75,16 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) 
 fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt, chrome: &Chrome) {
     let l = labels(app.language());
     let total = usize::from(area.width);
+    let lang = app.language();
+    let confirm;
     let (label, hint) = match &p.kind {
         PromptKind::Date => (l.date_prompt, l.date_prompt_hint.to_string()),
         PromptKind::Search => (l.search_prompt, l.search_hint.to_string()),
         PromptKind::Source { .. } => (l.source_prompt, l.all_sources.to_string()),
+        PromptKind::Confirm { ids } => {
+            confirm = Message::MarkReadConfirm { count: ids.len() }.text(lang);
+            (confirm.as_str(), String::new())
+        }
         PromptKind::Link { choices, copy } => {
             let label = if *copy {
                 l.copy_link_prompt

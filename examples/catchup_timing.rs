@@ -1,0 +1,124 @@
+//! Times the catch-up at scale (issue 16's budget: marking every article
+//! of a view read takes at most 200 ms at 100,000 articles): the ids of
+//! the unread articles (`Catalog::unread_ids`) and saving them read in one
+//! transaction (`Catalog::set_read_many`), then the undo, for the whole
+//! archive, one year, and one source.
+//!
+//! ```sh
+//! cargo run --release --example catchup_timing -- /tmp/scale/c100k /tmp/daily/c100k.sqlite
+//! ```
+//!
+//! The index is synced first if the folder changed; the state file is the
+//! index's path with `.state.sqlite` (its own, not the user's). Each run
+//! marks and unmarks, so every run starts from the same state. Prints
+//! wall and CPU time (the figure to trust on a busy machine) and the load.
+//! Timings, not a test: nothing fails.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use xemtin::catalog::{Catalog, Filter};
+use xemtin::dates::DateFilter;
+use xemtin::store::{Store, StorePaths, sync};
+
+const RUNS: usize = 5;
+
+fn main() {
+    let args: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    let (Some(data), Some(index)) = (args.first(), args.get(1)) else {
+        eprintln!("usage: catchup_timing DATA_FOLDER INDEX_FILE");
+        std::process::exit(2);
+    };
+    let paths = StorePaths {
+        index: index.clone(),
+        state: index.with_extension("state.sqlite"),
+    };
+    let t = Instant::now();
+    match sync(&paths, data, false, &mut |_| {}) {
+        Ok(r) => println!("sync: {:.1?} ({} added)", t.elapsed(), r.added),
+        Err(e) => fail(&e.to_string()),
+    }
+    let mut store = match Store::open(&paths, data) {
+        Ok((s, _)) => s,
+        Err(e) => fail(&e.to_string()),
+    };
+    let source = store
+        .sources(&Filter::default())
+        .ok()
+        .and_then(|s| s.first().map(|(name, _)| name.clone()));
+    let views = [
+        ("everything", Filter::default()),
+        (
+            "one year (2020)",
+            Filter {
+                dates: Some(DateFilter::Year(2020)),
+                ..Filter::default()
+            },
+        ),
+        (
+            "one source",
+            Filter {
+                source,
+                ..Filter::default()
+            },
+        ),
+    ];
+    println!("load average: {}", load_average());
+    println!(
+        "{:<16} {:>8} {:>12} {:>12} {:>12} {:>12}",
+        "view", "articles", "mark wall", "mark cpu", "undo wall", "undo cpu"
+    );
+    for (name, filter) in &views {
+        let (mut mark, mut undo) = (Vec::new(), Vec::new());
+        let mut count = 0;
+        for _ in 0..RUNS {
+            let (t, c) = (Instant::now(), cpu_time());
+            let ids = store
+                .unread_ids(filter, None)
+                .unwrap_or_else(|e| fail(&e.0));
+            if let Err(e) = store.set_read_many(&ids, true) {
+                fail(&e.0);
+            }
+            mark.push((t.elapsed(), cpu_time().saturating_sub(c)));
+            count = ids.len();
+            let (t, c) = (Instant::now(), cpu_time());
+            if let Err(e) = store.set_read_many(&ids, false) {
+                fail(&e.0);
+            }
+            undo.push((t.elapsed(), cpu_time().saturating_sub(c)));
+        }
+        let (mw, mc) = median(&mut mark);
+        let (uw, uc) = median(&mut undo);
+        println!(
+            "{name:<16} {count:>8} {:>12.1?} {:>12.1?} {:>12.1?} {:>12.1?}",
+            mw, mc, uw, uc
+        );
+    }
+}
+
+fn median(times: &mut [(Duration, Duration)]) -> (Duration, Duration) {
+    let mut wall: Vec<Duration> = times.iter().map(|t| t.0).collect();
+    let mut cpu: Vec<Duration> = times.iter().map(|t| t.1).collect();
+    wall.sort();
+    cpu.sort();
+    (wall[wall.len() / 2], cpu[cpu.len() / 2])
+}
+
+fn cpu_time() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_nanos)
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(String::from))
+        .unwrap_or_else(|| "?".into())
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("catchup_timing: {message}");
+    std::process::exit(1);
+}
