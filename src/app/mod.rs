@@ -7,6 +7,7 @@ mod catchup;
 pub mod help;
 pub mod links;
 pub mod list;
+mod list_links;
 mod notice;
 pub mod prompt;
 pub mod reader;
@@ -397,6 +398,8 @@ impl App {
                 }
             }
             Action::Back => self.quit = true,
+            Action::OpenLink => self.list_link_action(false, catalog),
+            Action::CopyLink => self.list_link_action(true, catalog),
             _ => self.apply_shared(action, catalog),
         }
         self.fill_window(catalog);
@@ -647,7 +650,12 @@ impl App {
     /// which (the numbers are shown next to them).
     fn link_action(&mut self, copy: bool) {
         let Some(r) = &self.reader else { return };
-        let mut choices = links::choices(&r.article);
+        let choices = links::choices(&r.article);
+        self.offer_links(choices, copy);
+    }
+
+    /// One link: use it; several: ask which; none: say so.
+    fn offer_links(&mut self, mut choices: Vec<links::LinkChoice>, copy: bool) {
         if choices.len() > 1 {
             self.prompt = Some(Prompt::new(PromptKind::Link { choices, copy }));
             return;
