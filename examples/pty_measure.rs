@@ -20,7 +20,8 @@
 //! - `index`: `xemtin index --rebuild` into a fresh index file, timing it
 //!   and polling VmHWM every 5 ms (for machines without /usr/bin/time).
 //!
-//! - `prepare`: make the corpus and its index if needed, print their paths.
+//! - `prepare`: make the corpus and its index if needed, print their paths;
+//!   `prepare-corpus`: the corpus only.
 //!
 //! Lines starting with `summary:` are what scripts/bench.sh collects.
 
@@ -51,6 +52,10 @@ fn main() {
         "memory" => memory(n, false),
         "memory-cold" => memory(n, true),
         "index" => index(n),
+        "prepare-corpus" => {
+            // the files only: `memory-cold` builds the index
+            println!("articles: {}", support::corpus(n).articles.display());
+        }
         "prepare" => {
             let c = support::indexed(n);
             println!("articles: {}", c.articles.display());
@@ -58,7 +63,9 @@ fn main() {
             println!("index: {}", c.store_paths().index.display());
         }
         _ => {
-            eprintln!("usage: pty_measure startup|memory|memory-cold|index|prepare N [RUNS]");
+            eprintln!(
+                "usage: pty_measure startup|memory|memory-cold|index|prepare|prepare-corpus N [RUNS]"
+            );
             std::process::exit(2);
         }
     }

@@ -3,6 +3,8 @@
 #
 #   scripts/bench.sh                  # everything
 #   scripts/bench.sh index startup    # some sections: index store startup memory search cli fts
+#   scripts/bench.sh million          # issue 13 budget 5 on 1,000,000 articles (never by default:
+#                                     # 3.4 GB of files, a 2.3 GB index, about an hour here)
 #
 # Corpora (10,000 and 100,000 articles, ~550 MB) are generated on first use
 # by ../shared/tools/gen_corpus.py into $CARGO_TARGET_DIR/bench-corpora (or
@@ -133,6 +135,34 @@ if want cli; then
       done | sort -n | awk -v c="${args[*]}" '{w[NR]=$1; u[NR]=$2+$3} END {printf "cli %s: wall median %.3f s (min %.3f, max %.3f), cpu of the median run %.3f s, %d runs\n", c, w[int((NR+1)/2)], w[1], w[NR], u[int((NR+1)/2)], NR}' | tee -a "$LOG" >>"$SUMMARY"
       rm -f "$SUMMARY.t"
     fi
+  done
+fi
+
+if want million; then
+  N=1000000
+  MC="$("$MEASURE" prepare-corpus "$N" | sed -n 's/^articles: //p')"
+  say "## 1,000,000 articles: $(du -sb "$MC/" | cut -f1) bytes of files; load $(load)"
+  say "## reading every file with cat, two at a time (the reference of the list's budget); load $(load)"
+  /usr/bin/time -f "cat: %e s wall, %U s user, %S s sys" bash -c 'find "$1" -type f -print0 | xargs -0 -P2 -n 500 cat >/dev/null' _ "$MC" 2>&1 | tee -a "$LOG" >>"$SUMMARY"
+  say "## the TUI building the index (list complete, peak memory while indexing and after); load $(load)"
+  "$MEASURE" memory-cold "$N" | tee -a "$LOG" | grep -E '^(summary|memory .*(complete|ended|kept))' >>"$SUMMARY"
+  say "## warm start, memory on the built index, search per keystroke; load $(load)"
+  "$MEASURE" startup "$N" 7 | tee -a "$LOG" | grep '^summary:' >>"$SUMMARY"
+  "$MEASURE" memory "$N" | tee -a "$LOG" | grep '^summary:' >>"$SUMMARY"
+  MH="$(dirname "$MC")/home"
+  for q in "chiem hoa" "na hang" "lam binh"; do
+    "$TARGET/release/examples/search_timing" "$MC" "$MH" "$q" | tee -a "$LOG" | sed "s/^/search 1M $q: /" | grep -E 'median|p95' >>"$SUMMARY" || true
+  done
+  say "## command line on the unchanged folder; load $(load)"
+  first=$(find "$MC/" -name '*.txt' | sort | head -n 1)
+  first="${first#"$MC/"}"
+  for cmd in "index" "search|na hang|--json" "list|--date|12/2020|--json" "list|--date|1/12/2020|--json" "show|$first" "mark|$first|--star"; do
+    IFS='|' read -r -a args <<<"$cmd"
+    for run in 1 2 3; do
+      /usr/bin/time -f "%e %U %S" -o "$SUMMARY.t" bash -c 'HOME="$1" XDG_CACHE_HOME="$1/cache" XDG_DATA_HOME="$1/data" XDG_CONFIG_HOME="$1/config" "$2" --data "$3" "${@:4}" >/dev/null' _ "$MH" "$BIN" "$MC" "${args[@]}"
+      cat "$SUMMARY.t"
+    done | sort -n | awk -v c="${args[*]}" '{w[NR]=$1; u[NR]=$2+$3} END {printf "cli 1M %s: wall median %.3f s (min %.3f, max %.3f), cpu of the median run %.3f s\n", c, w[int((NR+1)/2)], w[1], w[NR], u[int((NR+1)/2)]}' | tee -a "$LOG" >>"$SUMMARY"
+    rm -f "$SUMMARY.t"
   done
 fi
 
