@@ -82,9 +82,13 @@ pub fn fetch(_config: &Config, _data: &Path, _out: &mut dyn Write) -> Result<(),
 /// Add the feeds of an OPML file to the user's configuration file,
 /// creating it if needed; the result is validated before it is written.
 pub fn import_opml(opml: &Path, config_file: &Path, out: &mut dyn Write) -> Result<(), Failure> {
-    let text = std::fs::read_to_string(opml)
+    let bytes = std::fs::read(opml)
         .map_err(|e| Failure::new(format!("{}: cannot read: {e}", opml.display()), 1))?;
-    let import = fetch::parse_opml_detailed(&text)
+    // Through the articles' decoder: an export in ISO-8859-1 or UTF-16
+    // (its XML declaration or byte order mark says so) is read, not refused.
+    let decoded = crate::ingest::encoding::decode(&bytes)
+        .map_err(|note| Failure::new(format!("{}: {}", opml.display(), note.message), 1))?;
+    let import = fetch::parse_opml_detailed(&decoded.text)
         .map_err(|e| Failure::new(format!("{}: {e}", opml.display()), 1))?;
     for skipped in &import.skipped {
         super::to_stderr(format_args!(
