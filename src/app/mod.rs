@@ -792,6 +792,8 @@ impl App {
 #[cfg(test)]
 mod calendar_tests;
 #[cfg(test)]
+mod daily_fixture;
+#[cfg(test)]
 mod notice_tests;
 #[cfg(test)]
 mod preformatted_tests;

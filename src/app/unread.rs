@@ -37,44 +37,14 @@ impl App {
 #[cfg(test)]
 mod tests {
     use crate::action::Action;
-    use crate::app::reader::ReaderLayout;
-    use crate::app::{App, Options};
-    use crate::article::{Article, Published};
+    use crate::app::App;
     use crate::catalog::{Catalog, Memory};
     use crate::context::Context;
     use crate::i18n::{Language, Word};
-    use chrono::NaiveDate;
 
     /// Ten articles, newest first "a0".."a9", on a screen of ten rows.
     fn fixture(language: Language) -> (App, Memory) {
-        let day = NaiveDate::from_ymd_opt(2020, 12, 1).unwrap();
-        let mut catalog = Memory::new(
-            (0..10u64)
-                .map(|i| Article {
-                    id: format!("a{i}"),
-                    title: format!("Title {i}"),
-                    published: Some(Published {
-                        date: day - chrono::Days::new(i),
-                        time: None,
-                        instant: None,
-                    }),
-                    views: None,
-                    source: Some(if i % 2 == 0 { "Even" } else { "Odd" }.into()),
-                    paragraphs: vec![format!("Text {i}.")],
-                    link: None,
-                    author: None,
-                })
-                .collect(),
-        );
-        let options = Options {
-            layout: ReaderLayout::default(),
-            language,
-            today: day,
-            help: vec![],
-            skipped: 0,
-        };
-        let app = App::new(options, 80, 12, &mut catalog);
-        (app, catalog)
+        crate::app::daily_fixture::two_sources(10, language)
     }
 
     fn selected(app: &App) -> Option<&str> {
