@@ -53,7 +53,7 @@ fn open_walk_to_a_day_apply_it_and_step_months() {
     s.wait_text("Thursday, 31/12/2020: 2 articles");
     // walk back to the 15th (two weeks up, two days left), then on to the 31st
     s.send("kkhh");
-    s.wait_text("Tuesday, 15/12/2020: 1 articles");
+    s.wait_text("Tuesday, 15/12/2020: 1 article");
     s.send("n");
     s.wait_text("Thursday, 31/12/2020: 2 articles");
     s.send("\r");
@@ -68,9 +68,9 @@ fn open_walk_to_a_day_apply_it_and_step_months() {
     s.send("c");
     s.wait_text("December 2020");
     s.send("[");
-    s.wait_text("November 2020 › · 1 articles");
+    s.wait_text("November 2020 › · 1 article");
     s.send("]]");
-    s.wait_text("January 2021 › · 1 articles");
+    s.wait_text("January 2021 › · 1 article");
     // Esc leaves the filter as it was
     s.send("\x1b");
     s.wait_for("the day's list again", |t| {

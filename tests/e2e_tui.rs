@@ -97,7 +97,7 @@ fn date_filter_prompt_step_and_errors() {
     s.send("d");
     s.wait_text("Date:");
     s.send("15/12/2020\r");
-    s.wait_text("1 articles · 1 unread · 15/12/2020");
+    s.wait_text("1 article · 1 unread · 15/12/2020");
     assert!(s.text().contains("Giữa tháng mười hai"));
     assert!(!s.text().contains("Tổng kết"));
 

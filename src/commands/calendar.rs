@@ -193,7 +193,7 @@ pub fn text(counts: &DayCounts, dates: Option<&DateFilter>, lang: Language) -> S
         s += &format!(
             "{} · {total} {}\n",
             i18n::month_title(lang, month),
-            words.articles
+            i18n::labels(lang).articles_for(total)
         );
         for w in words.weekdays {
             s += &format!("{w:>CELL$}");
@@ -287,7 +287,7 @@ December 2020 · 4 articles
     #[test]
     fn the_newest_month_by_default_and_the_filters_apply() {
         let text = run_text(&Request::default(), Language::En).unwrap();
-        assert!(text.starts_with("January 2021 · 1 articles\n"), "{text}");
+        assert!(text.starts_with("January 2021 · 1 article\n"), "{text}");
         let source_b = Request {
             filter: Filter {
                 source: Some("Báo B".into()),
@@ -296,7 +296,7 @@ December 2020 · 4 articles
             ..Request::default()
         };
         let text = run_text(&source_b, Language::En).unwrap();
-        assert!(text.starts_with("December 2020 · 1 articles\n"), "{text}");
+        assert!(text.starts_with("December 2020 · 1 article\n"), "{text}");
         assert!(text.ends_with("\n1 undated\n"), "{text}");
     }
 
@@ -310,7 +310,7 @@ December 2020 · 4 articles
             ..Request::default()
         };
         let text = run_text(&request, Language::En).unwrap();
-        assert!(text.starts_with("December 2020 · 1 articles\n"), "{text}");
+        assert!(text.starts_with("December 2020 · 1 article\n"), "{text}");
         // the 31st is shown but not counted
         assert!(
             text.contains("\n    28    29    30    31\n     -     -     -\n"),
@@ -322,7 +322,7 @@ December 2020 · 4 articles
         };
         let text = run_text(&year, Language::En).unwrap();
         assert_eq!(text.matches("Mon   Tue").count(), 12);
-        assert!(text.contains("November 2020 · 1 articles"));
+        assert!(text.contains("November 2020 · 1 article"));
     }
 
     #[test]

@@ -186,15 +186,27 @@ impl Message<'_> {
                 format!("Không có liên kết số {typed}: {first}–{last}"),
             ),
             Message::MarkReadConfirm { count } => (
-                format!("Mark {} articles read? y/n ", thousands(count, ',')),
+                format!(
+                    "Mark {} {} read? y/n ",
+                    thousands(count, ','),
+                    en_articles(count)
+                ),
                 format!("Đánh dấu đã đọc {} tin? y/n ", thousands(count, '.')),
             ),
             Message::MarkedRead { count } => (
-                format!("{} articles marked read", thousands(count, ',')),
+                format!(
+                    "{} {} marked read",
+                    thousands(count, ','),
+                    en_articles(count)
+                ),
                 format!("Đã đánh dấu đã đọc {} tin", thousands(count, '.')),
             ),
             Message::MarkedUnread { count } => (
-                format!("{} articles unread again", thousands(count, ',')),
+                format!(
+                    "{} {} unread again",
+                    thousands(count, ','),
+                    en_articles(count)
+                ),
                 format!("{} tin trở lại chưa đọc", thousands(count, '.')),
             ),
             Message::LinkRefused { copy: false, why } => {
@@ -264,6 +276,12 @@ fn thousands(n: usize, separator: char) -> String {
         out.push(c);
     }
     out
+}
+
+/// "article" after a count of one, else "articles" (English only: the
+/// Vietnamese "tin" does not change).
+fn en_articles(count: usize) -> &'static str {
+    if count == 1 { "article" } else { "articles" }
 }
 
 #[cfg(test)]

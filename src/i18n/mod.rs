@@ -31,6 +31,9 @@ pub fn long_date(lang: Language, date: NaiveDate) -> String {
 /// The interface's words, one field per label.
 pub struct Labels {
     pub app_name: &'static str,
+    /// The noun after a count of one ("1 article"); `articles` after any
+    /// other count. Use [`Labels::articles_for`].
+    pub article: &'static str,
     pub articles: &'static str,
     pub views: &'static str,
     pub undated: &'static str,
@@ -66,6 +69,7 @@ pub struct Labels {
 
 const EN: Labels = Labels {
     app_name: "xemtin",
+    article: "article",
     articles: "articles",
     views: "views",
     undated: "undated",
@@ -101,6 +105,7 @@ const EN: Labels = Labels {
 
 const VI: Labels = Labels {
     app_name: "xemtin",
+    article: "tin",
     articles: "tin",
     views: "lượt xem",
     undated: "không ngày",
@@ -134,6 +139,13 @@ const VI: Labels = Labels {
     feeds: "nguồn tin",
 };
 
+impl Labels {
+    /// The noun for `n` articles: "1 article", "2 articles" ("tin" always).
+    pub fn articles_for(&self, n: usize) -> &'static str {
+        if n == 1 { self.article } else { self.articles }
+    }
+}
+
 pub fn labels(lang: Language) -> &'static Labels {
     match lang {
         Language::En => &EN,
@@ -153,8 +165,6 @@ pub struct CalendarWords {
     pub this_article: &'static str,
     pub fewer: &'static str,
     pub more: &'static str,
-    /// A day's count beside the grid: "31/12/2020: 42 articles".
-    pub articles: &'static str,
     pub no_articles: &'static str,
     /// Status line after the calendar applied a month or a day.
     pub showing: &'static str,
@@ -192,7 +202,6 @@ const CALENDAR_EN: CalendarWords = CalendarWords {
     this_article: "this article",
     fewer: "fewer",
     more: "more",
-    articles: "articles",
     no_articles: "no articles",
     showing: "Showing",
     hint_day: "day",
@@ -228,7 +237,6 @@ const CALENDAR_VI: CalendarWords = CalendarWords {
     this_article: "tin này",
     fewer: "ít",
     more: "nhiều",
-    articles: "tin",
     no_articles: "không có tin",
     showing: "Đang xem",
     hint_day: "ngày",

@@ -85,9 +85,9 @@ fn title(
     last: NaiveDate,
     name: String,
 ) -> Line<'static> {
-    let words = calendar_words(lang);
     let total = cal.counts.between(first, last);
-    let mut text = format!("‹ {name} › · {} {}", thousands(total), words.articles);
+    let noun = labels(lang).articles_for(total);
+    let mut text = format!("‹ {name} › · {} {noun}", thousands(total));
     if cal.counts.undated > 0 {
         text += &format!(
             " · {} {}",
@@ -107,7 +107,7 @@ fn footer(cal: &CalendarState, lang: Language) -> Vec<Line<'static>> {
     let n = cal.counts.on(cal.cursor);
     let count = match n {
         0 => words.no_articles.to_string(),
-        n => format!("{} {}", thousands(n), words.articles),
+        n => format!("{} {}", thousands(n), labels(lang).articles_for(n)),
     };
     let marks: String = Density::STEPS.iter().map(|d| d.glyph()).collect();
     vec![

@@ -156,7 +156,7 @@ pub(super) fn header(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) 
         "{} · {} {} · {} {} · {}",
         l.app_name,
         app.list().total,
-        l.articles,
+        l.articles_for(app.list().total),
         app.unread(),
         l.unread,
         describe_filter(app)
