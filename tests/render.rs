@@ -1,6 +1,8 @@
 //! Render tests: the App drawn into ratatui's TestBackend at fixed sizes,
 //! compared with committed insta snapshots.
 
+mod support;
+
 use chrono::{NaiveDate, NaiveTime};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -124,23 +126,7 @@ fn draw(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| render(f, app, &chrome())).unwrap();
     let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let cell = &buffer[(x, y)];
-            line.push_str(cell.symbol());
-            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    support::screen_text(&buffer)
 }
 
 fn sized(lang: Language, w: u16, h: u16, actions: &[Action], typed: &str) -> String {

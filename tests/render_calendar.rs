@@ -3,6 +3,8 @@
 //! NO_COLOR gives): counts, density marks, the cursor's brackets and the
 //! day marks must carry everything without colour.
 
+mod support;
+
 use chrono::{NaiveDate, NaiveTime};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -81,23 +83,7 @@ fn draw(app: &App, width: u16, height: u16) -> (String, bool) {
         .content()
         .iter()
         .any(|c| !matches!(c.fg, Color::Reset) || !matches!(c.bg, Color::Reset));
-    let mut out = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let cell = &buffer[(x, y)];
-            line.push_str(cell.symbol());
-            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    (out, coloured)
+    (support::screen_text(&buffer), coloured)
 }
 
 fn calendar(lang: Language, w: u16, h: u16, actions: &[Action]) -> String {

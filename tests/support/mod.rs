@@ -304,3 +304,26 @@ pub fn command(home: &Path, data: &Path, args: &[&str]) -> std::process::Command
 pub fn run_command(home: &Path, data: &Path, args: &[&str]) -> std::process::Output {
     command(home, data, args).output().expect("run xemtin")
 }
+
+/// A drawn buffer as text, one line per row with trailing blanks trimmed;
+/// a wide character's continuation cell is skipped.
+pub fn screen_text(buffer: &ratatui::buffer::Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in area.left()..area.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
