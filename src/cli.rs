@@ -7,8 +7,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(
     name = "xemtin",
-    version,
-    about = "A keyboard-driven terminal reader for news articles"
+    version = env!("XEMTIN_VERSION"),
+    about = "A keyboard-driven terminal reader for news articles",
+    after_help = AFTER_HELP
 )]
 pub struct Cli {
     /// The data folder with the articles (default: ./data if it exists, else the platform data folder)
@@ -26,6 +27,16 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 }
+
+/// What `xemtin --help` ends with: the exit statuses and the streams.
+pub const AFTER_HELP: &str = "\
+Exit status: 0 when the command did its job; 1 when it failed (a file or the index could not \
+be read or written, an unknown article id, a feed that failed, files `check` skipped); \
+2 for a usage error (an unknown option or subcommand, a bad date expression, an invalid \
+configuration, a missing data folder).
+Data goes to stdout (`--json` for scripts on every listing command); errors, warnings and \
+progress go to stderr.
+`xemtin man` prints the manual page, `xemtin completions SHELL` the shell completions.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorArg {
@@ -112,12 +123,16 @@ pub enum Command {
         /// With --all-read: only articles this search finds
         #[arg(long, value_name = "Q", requires = "all_read")]
         query: Option<String>,
+        /// Mark it read
         #[arg(long, conflicts_with = "unread")]
         read: bool,
+        /// Mark it unread
         #[arg(long)]
         unread: bool,
+        /// Star it
         #[arg(long, conflicts_with = "unstar")]
         star: bool,
+        /// Take its star away
         #[arg(long)]
         unstar: bool,
     },
@@ -145,9 +160,23 @@ pub enum Command {
         width: u16,
     },
     /// Report every file that was skipped or has warnings, and check the configuration
-    Check,
+    Check {
+        /// Print the report as one JSON object instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the key bindings in effect
-    Keys,
+    Keys {
+        /// Print a JSON array of the bindings instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the feeds configured in config.toml ([[feeds]])
+    Feeds {
+        /// Print a JSON array instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the configuration
     Config {
         /// Print the built-in default configuration
@@ -157,4 +186,12 @@ pub enum Command {
         #[arg(long)]
         path: bool,
     },
+    /// Print the completion script for a shell (see the README: Install)
+    Completions {
+        /// The shell to complete in
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): commands, options, exit status, the query
+    /// language and every option of config.toml
+    Man,
 }

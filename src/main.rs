@@ -7,12 +7,12 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use xemtin::cli::{Cli, Command};
 use xemtin::commands::{self, Failure, mark::Marks};
 use xemtin::launch::{self, config_or_fail, config_path, data_dir, synced_store, today};
-use xemtin::{config, ingest, keyhelp, run_tui};
+use xemtin::{config, ingest, run_tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -43,7 +43,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if *want_path {
                 match &path {
                     Some(p) => writeln!(out, "{}", p.display())?,
-                    None => writeln!(out, "(none: the built-in defaults are in effect)")?,
+                    // not data: a script reading the path gets nothing
+                    None => commands::to_stderr(format_args!(
+                        "xemtin: no configuration file: the built-in defaults are in effect\n"
+                    )),
                 }
             }
             if *default || !*want_path {
@@ -51,23 +54,34 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
-        Command::Check => {
+        Command::Check { json } => {
             let config_errors = launch::load_config(path.as_deref())
                 .err()
                 .unwrap_or_default();
             let scan = ingest::scan(&data_dir(&cli)?);
-            commands::check::run(&scan, &config_errors, &mut out)
+            commands::check::run(&scan, &config_errors, *json, &mut out)
         }
-        Command::Keys => {
+        Command::Keys { json } => {
             let config = config_or_fail(path.as_deref())?;
             let lang = launch::language(&config);
-            write!(out, "{}", keyhelp::keys_table(&config.keys, lang))?;
-            Ok(())
+            commands::keys::run(&config.keys, lang, *json, &mut out)
         }
+        Command::Feeds { json } => {
+            let config = config_or_fail(path.as_deref())?;
+            commands::feeds::list(&config, *json, &mut out)
+        }
+        Command::Completions { shell } => {
+            commands::completions::run(*shell, Cli::command(), &mut out)
+        }
+        Command::Man => commands::man::run(Cli::command(), &mut out),
         Command::Fetch => {
             let config = config_or_fail(path.as_deref())?;
             let data = data_dir(&cli)?;
             let fetched = commands::feeds::fetch(&config, &data, &mut out);
+            if fetched.as_ref().is_err_and(|f| f.code == 2) {
+                // nothing could be fetched (no feeds, no HTTP): nothing to index
+                return fetched;
+            }
             // index what arrived, whatever failed
             let paths = launch::store_paths(&cli, &data)?;
             commands::index::run(&paths, &data, false, &mut out)?;

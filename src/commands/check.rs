@@ -3,11 +3,72 @@
 
 use std::io::Write;
 
-use super::Failure;
-use crate::ingest::Scan;
+use serde::Serialize;
 
-/// Print the report. Returns Err (exit 1) when any file was skipped.
-pub fn run(scan: &Scan, config_errors: &[String], out: &mut dyn Write) -> Result<(), Failure> {
+use super::Failure;
+use crate::ingest::{Diagnostic, Scan};
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    articles: usize,
+    skipped: Vec<JsonDiagnostic<'a>>,
+    warnings: Vec<JsonDiagnostic<'a>>,
+    notes: Vec<JsonDiagnostic<'a>>,
+    encodings: Vec<JsonEncoding>,
+    config_errors: &'a [String],
+}
+
+/// A file's problem: its id in the data folder, the line if known, what.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: &'a str,
+    line: Option<usize>,
+    message: &'a str,
+}
+
+fn json_diagnostics(list: &[Diagnostic]) -> Vec<JsonDiagnostic<'_>> {
+    list.iter()
+        .map(|d| JsonDiagnostic {
+            path: &d.path,
+            line: d.line,
+            message: &d.message,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct JsonEncoding {
+    path: String,
+    encoding: String,
+}
+
+/// Print the report, as text or (`json`) one object. Returns Err (exit 1)
+/// when any file was skipped, exit 2 when the configuration has errors.
+pub fn run(
+    scan: &Scan,
+    config_errors: &[String],
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    if json {
+        let report = JsonReport {
+            articles: scan.articles.len(),
+            skipped: json_diagnostics(&scan.skipped),
+            warnings: json_diagnostics(&scan.warnings),
+            notes: json_diagnostics(&scan.remarks),
+            encodings: scan
+                .encodings
+                .iter()
+                .map(|(path, encoding)| JsonEncoding {
+                    path: path.clone(),
+                    encoding: encoding.to_string(),
+                })
+                .collect(),
+            config_errors,
+        };
+        super::print_json(&report, out)?;
+        return outcome(scan, config_errors);
+    }
     for d in &scan.skipped {
         writeln!(out, "skipped: {d}")?;
     }
@@ -33,6 +94,11 @@ pub fn run(scan: &Scan, config_errors: &[String], out: &mut dyn Write) -> Result
         scan.remarks.len(),
         config_errors.len()
     )?;
+    outcome(scan, config_errors)
+}
+
+/// The exit status the report gives.
+fn outcome(scan: &Scan, config_errors: &[String]) -> Result<(), Failure> {
     if !config_errors.is_empty() {
         return Err(Failure::new("the configuration has errors (see above)", 2));
     }

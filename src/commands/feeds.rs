@@ -134,6 +134,49 @@ pub fn import_opml(opml: &Path, config_file: &Path, out: &mut dyn Write) -> Resu
     Ok(())
 }
 
+/// `xemtin feeds`: the configured feeds, one line each (name, address,
+/// tags), or a JSON array.
+pub fn list(config: &Config, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    #[derive(serde::Serialize)]
+    struct JsonFeed<'a> {
+        name: &'a str,
+        url: &'a str,
+        tags: &'a [String],
+    }
+    if json {
+        let rows: Vec<JsonFeed> = config
+            .feeds
+            .iter()
+            .map(|f| JsonFeed {
+                name: &f.name,
+                url: &f.url,
+                tags: &f.tags,
+            })
+            .collect();
+        return super::print_json(&rows, out);
+    }
+    for f in &config.feeds {
+        let tags = if f.tags.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", f.tags.join(", "))
+        };
+        writeln!(
+            out,
+            "{}  {}{}",
+            escape_controls(&f.name),
+            escape_controls(&f.url),
+            escape_controls(&tags)
+        )?;
+    }
+    if config.feeds.is_empty() {
+        super::to_stderr(format_args!(
+            "xemtin: no feeds configured: add [[feeds]] tables to config.toml or run `xemtin import-opml FILE`\n"
+        ));
+    }
+    Ok(())
+}
+
 /// The configured feeds as OPML 2.0.
 pub fn export_opml(config: &Config, out: &mut dyn Write) -> Result<(), Failure> {
     write!(out, "{}", fetch::export_opml(&config.feeds))?;

@@ -80,9 +80,7 @@ pub fn print(chosen: &[Summary], json: bool, out: &mut dyn Write) -> Result<(), 
                 starred: a.starred,
             })
             .collect();
-        let text = serde_json::to_string_pretty(&rows)
-            .map_err(|e| Failure::new(format!("cannot write JSON: {e}"), 1))?;
-        writeln!(out, "{text}")?;
+        super::print_json(&rows, out)?;
     } else {
         for a in chosen {
             let date = a.published.map_or_else(|| "-".to_string(), |p| p.short());

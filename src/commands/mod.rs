@@ -4,9 +4,13 @@
 
 pub mod calendar;
 pub mod check;
+pub mod completions;
 pub mod feeds;
 pub mod index;
+pub mod keys;
 pub mod list;
+pub mod man;
+mod man_config;
 pub mod mark;
 pub mod show;
 
@@ -62,4 +66,33 @@ impl From<io::Error> for Failure {
 pub fn to_stderr(args: fmt::Arguments<'_>) {
     use io::Write;
     let _ = io::stderr().lock().write_fmt(args);
+}
+
+/// Print `value` as pretty JSON and a newline: what every `--json` prints.
+/// serde_json escapes the C0 controls; the C1 ones (U+0080..U+009F, which
+/// some terminals obey) and DEL are escaped here too, so no name or title
+/// reaches a terminal as a control character.
+pub fn print_json(value: &impl serde::Serialize, out: &mut dyn io::Write) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::new(format!("cannot write JSON: {e}"), 1))?;
+    writeln!(out, "{}", escape_json_controls(&text))?;
+    Ok(())
+}
+
+/// JSON text with DEL and the C1 controls written as `\u00XX`. They can only
+/// be inside strings, where the escape means the same character.
+pub fn escape_json_controls(json: &str) -> std::borrow::Cow<'_, str> {
+    let is_control = |c: char| ('\u{7f}'..='\u{9f}').contains(&c);
+    if !json.contains(is_control) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut escaped = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if is_control(c) {
+            escaped.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            escaped.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(escaped)
 }
