@@ -80,6 +80,9 @@ pub const DATE_EXAMPLES: &[(&[&str], &str)] = &[
     ),
 ];
 
+/// One of clap_mangen's section renderers.
+type RenderSection = fn(&Man, &mut dyn Write) -> std::io::Result<()>;
+
 /// Print the page.
 pub fn run(cmd: clap::Command, out: &mut dyn Write) -> Result<(), Failure> {
     write!(out, "{}", page(cmd))?;
@@ -97,7 +100,7 @@ pub fn page(cmd: clap::Command) -> String {
         .source(format!("xemtin {version}"))
         .manual("User Commands");
     let mut chunks: Vec<Vec<u8>> = Vec::new();
-    let sections: [fn(&Man, &mut dyn Write) -> std::io::Result<()>; 5] = [
+    let sections: [RenderSection; 5] = [
         Man::render_title,
         Man::render_name_section,
         Man::render_synopsis_section,
