@@ -6,6 +6,7 @@
 use std::io::Write;
 
 use crate::app::{Effect, NotCopied, NotOpened, Notice};
+use crate::config::TerminalOptions;
 use crate::ingest::clean::escape_controls;
 use crate::jobs::Jobs;
 use crate::links::{self, MAX_COPY, OpenError};
@@ -18,6 +19,8 @@ pub struct Effects {
     pub osc52: bool,
     /// `$BROWSER`, read once at start.
     pub browser: Option<String>,
+    /// The mouse, hyperlinks, window title and notifications (`[ui]`).
+    pub terminal: TerminalOptions,
 }
 
 impl Effects {
@@ -93,6 +96,7 @@ mod tests {
         let effects = Effects {
             jobs,
             osc52,
+            terminal: TerminalOptions::default(),
             browser: None,
         };
         (effects, dir)

@@ -49,6 +49,20 @@ pub fn help_entries(keymap: &Keymap, lang: Language) -> Vec<HelpEntry> {
     entries
 }
 
+/// The help screen's rows for the mouse (when `ui.mouse` is on).
+pub fn mouse_entries(lang: Language) -> Vec<HelpEntry> {
+    let words = crate::i18n::terminal_words(lang);
+    words
+        .mouse_rows
+        .iter()
+        .map(|(what, does)| HelpEntry {
+            context: words.mouse.to_string(),
+            keys: what.to_string(),
+            actions: does.to_string(),
+        })
+        .collect()
+}
+
 /// The first key that runs `action` in `ctx`, as the user would type it.
 fn first_key(keymap: &Keymap, ctx: Context, action: Action) -> Option<String> {
     keymap

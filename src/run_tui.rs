@@ -22,11 +22,15 @@ pub fn run(cli: &Cli, config: &Config) -> Result<(), Failure> {
     let paths = store_paths(cli, &data)?;
     let mut store = open_store(&paths, &data)?;
     let skipped = store.problems().map(|(s, _)| s.len()).unwrap_or(0);
+    let mut help = keyhelp::help_entries(&config.keys, lang);
+    if config.ui.terminal.mouse {
+        help.extend(keyhelp::mouse_entries(lang));
+    }
     let options = app::Options {
         layout: launch::reader_layout(config),
         language: lang,
         today: today(),
-        help: keyhelp::help_entries(&config.keys, lang),
+        help,
         skipped,
     };
     let mut app = App::new(options, 80, 24, &mut store);
@@ -50,6 +54,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<(), Failure> {
         jobs,
         osc52: config.ui.osc52,
         browser: std::env::var("BROWSER").ok(),
+        terminal: config.ui.terminal,
     };
 
     let theme = if launch::use_color(cli, config) {

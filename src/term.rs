@@ -26,12 +26,31 @@ pub struct Screen {
     pub terminal: Term,
 }
 
+/// Whether mouse reports were asked for, to stop them on the way out.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Bracketed paste (pasted text arrives as one event, not as keys).
+const PASTE_ON: &[u8] = b"\x1b[?2004h";
+const PASTE_OFF: &[u8] = b"\x1b[?2004l";
+/// Mouse reports of presses, releases and the wheel (1000) in SGR form
+/// (1006), which tmux and terminals over SSH pass on; no motion reports.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
+
 impl Screen {
-    pub fn enter() -> io::Result<Screen> {
+    /// Take the terminal; with `mouse`, ask it for mouse reports (else not
+    /// one byte of mouse mode is sent).
+    pub fn enter(mouse: bool) -> io::Result<Screen> {
         install_panic_hook();
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
+        MOUSE.store(mouse, Ordering::SeqCst);
         if let Err(e) = execute!(stdout(), EnterAlternateScreen, Hide) {
+            restore();
+            return Err(e);
+        }
+        let modes = [PASTE_ON, if mouse { MOUSE_ON } else { b"" }].concat();
+        if let Err(e) = stdout().write_all(&modes).and_then(|()| stdout().flush()) {
             restore();
             return Err(e);
         }
@@ -73,6 +92,10 @@ pub fn restore() {
     // the frames leave their colours and the reader's scrolling margins
     // set; the shell gets the defaults back
     let _ = out.write_all(b"\x1b[r");
+    if MOUSE.swap(false, Ordering::SeqCst) {
+        let _ = out.write_all(MOUSE_OFF);
+    }
+    let _ = out.write_all(PASTE_OFF);
     let _ = execute!(
         out,
         SetAttribute(Attribute::Reset),

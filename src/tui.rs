@@ -7,11 +7,13 @@
 use std::io;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, Event, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 
 use crate::action::Action;
+use crate::app::mouse::MouseAction;
 use crate::app::{App, Notice, coalesce};
 use crate::catalog::Catalog;
 use crate::context::Context;
@@ -79,11 +81,27 @@ fn spawn_input_reader() -> Receiver<io::Result<Event>> {
 
 /// Give the terminal back to the shell and stop; when continued (`fg`),
 /// take it again with a fresh screen, so the next frame is drawn whole.
-fn suspend(screen: Screen) -> io::Result<Screen> {
+fn suspend(screen: Screen, mouse: bool) -> io::Result<Screen> {
     drop(screen);
     #[cfg(unix)]
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    Screen::enter()
+    Screen::enter(mouse)
+}
+
+/// A terminal's mouse report in the App's terms: the wheel by
+/// `scroll_lines` a notch, a left press where it lands (see `ui::hit`).
+pub fn mouse_action(app: &App, event: &MouseEvent, scroll_lines: u16) -> Option<MouseAction> {
+    let lines = isize::try_from(scroll_lines.max(1)).unwrap_or(1);
+    match event.kind {
+        MouseEventKind::ScrollDown => Some(MouseAction::Scroll(lines)),
+        MouseEventKind::ScrollUp => Some(MouseAction::Scroll(-lines)),
+        MouseEventKind::Down(MouseButton::Left) => {
+            let (width, height) = app.size();
+            let area = Rect::new(0, 0, width, height);
+            crate::ui::hit::click_at(app, area, event.column, event.row)
+        }
+        _ => None,
+    }
 }
 
 /// The status-bar text for a pending sequence: the keys so far and what may follow.
@@ -121,7 +139,8 @@ pub fn run(
     effects: &mut Effects,
 ) -> io::Result<Finished> {
     let signals = StopSignals::register()?;
-    let mut screen = Screen::enter()?;
+    let mouse = effects.terminal.mouse;
+    let mut screen = Screen::enter(mouse)?;
     let mut painter = Painter::new();
     let size = screen.terminal.size()?;
     app.resize(size.width, size.height, catalog);
@@ -158,7 +177,7 @@ pub fn run(
                 if let Some(key) = keymap::from_crossterm(&k) {
                     let now = Instant::now();
                     if handle_key(&mut app, catalog, keymap, &mut resolver, key, now) {
-                        screen = suspend(screen)?;
+                        screen = suspend(screen, mouse)?;
                         painter.forget();
                         let size = screen.terminal.size()?;
                         app.resize(size.width, size.height, catalog);
@@ -170,6 +189,20 @@ pub fn run(
                     }
                     dirty = true;
                 }
+            }
+            Ok(Ok(Event::Mouse(m))) => {
+                if let Some(action) = mouse_action(&app, &m, effects.terminal.scroll_lines) {
+                    app.apply_mouse(action, catalog);
+                    for effect in app.take_effects() {
+                        let outcome = effects.perform(effect, screen.terminal.backend_mut());
+                        app.on_notice(outcome, catalog);
+                    }
+                    dirty = true;
+                }
+            }
+            Ok(Ok(Event::Paste(text))) => {
+                app.paste(&text, catalog);
+                dirty = true;
             }
             Ok(Ok(Event::Resize(w, h))) => {
                 app.resize(w, h, catalog);

@@ -181,7 +181,12 @@ impl App {
     }
 
     /// Close the calendar (and the reader) and list `dates`, or the undated.
-    fn show_dates(&mut self, dates: Option<DateFilter>, undated: bool, catalog: &mut dyn Catalog) {
+    pub(super) fn show_dates(
+        &mut self,
+        dates: Option<DateFilter>,
+        undated: bool,
+        catalog: &mut dyn Catalog,
+    ) {
         self.calendar = None;
         self.filter.dates = dates;
         self.filter.undated_only = undated;

@@ -47,6 +47,9 @@ pub struct DocLine {
     pub text: String,
     /// Byte ranges of `text` that are (part of) a web address.
     pub links: Vec<Range<usize>>,
+    /// The whole address of each of `links`, in the same order (a wrapped
+    /// address is in pieces on several lines, each with all of it here).
+    pub link_urls: Vec<String>,
     /// Byte ranges of `text` that match the search.
     pub matches: Vec<Range<usize>>,
 }
@@ -86,23 +89,50 @@ fn locate(paragraph: &str, line: &str, from: &mut usize) -> Option<Range<usize>>
 
 /// The parts of `ranges` (in paragraph bytes) that fall in `line`, in line bytes.
 fn clip(ranges: &[Range<usize>], line: &Range<usize>) -> Vec<Range<usize>> {
+    clip_numbered(ranges, line)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect()
+}
+
+/// [`clip`], each part with the index of the range it comes from.
+fn clip_numbered(ranges: &[Range<usize>], line: &Range<usize>) -> Vec<(usize, Range<usize>)> {
     ranges
         .iter()
-        .filter(|r| r.start < line.end && r.end > line.start)
-        .map(|r| r.start.max(line.start) - line.start..r.end.min(line.end) - line.start)
+        .enumerate()
+        .filter(|(_, r)| r.start < line.end && r.end > line.start)
+        .map(|(i, r)| {
+            (
+                i,
+                r.start.max(line.start) - line.start..r.end.min(line.end) - line.start,
+            )
+        })
         .collect()
 }
 
 /// The same pieces found again in a justified copy of the line.
 fn relocate(original: &str, pieces: &[Range<usize>], justified: &str) -> Vec<Range<usize>> {
+    let numbered: Vec<_> = pieces.iter().cloned().enumerate().collect();
+    relocate_numbered(original, &numbered, justified)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect()
+}
+
+/// [`relocate`], keeping each piece's number.
+fn relocate_numbered(
+    original: &str,
+    pieces: &[(usize, Range<usize>)],
+    justified: &str,
+) -> Vec<(usize, Range<usize>)> {
     let mut from = 0;
     pieces
         .iter()
-        .filter_map(|r| {
+        .filter_map(|(i, r)| {
             let piece = original.get(r.clone())?;
             let at = from + justified.get(from..)?.find(piece)?;
             from = at + piece.len();
-            Some(at..at + piece.len())
+            Some((*i, at..at + piece.len()))
         })
         .collect()
 }
@@ -173,26 +203,35 @@ impl Document {
             } else {
                 wrap_paragraph(text, width)
             };
+            let urls: Vec<String> = links
+                .iter()
+                .map(|r| links::normalize(text.get(r.clone()).unwrap_or_default()))
+                .collect();
             let last = wrapped.len().saturating_sub(1);
             let mut from = 0;
             for (i, line) in wrapped.into_iter().enumerate() {
                 let place = locate(text, &line, &mut from);
                 let (mut line_links, mut line_matches) = match &place {
-                    Some(p) => (clip(&links, p), clip(&matches, p)),
+                    Some(p) => (clip_numbered(&links, p), clip(&matches, p)),
                     None => (Vec::new(), Vec::new()),
                 };
                 let text = if justified && i < last {
                     let j = justify(&line, width);
-                    line_links = relocate(&line, &line_links, &j);
+                    line_links = relocate_numbered(&line, &line_links, &j);
                     line_matches = relocate(&line, &line_matches, &j);
                     j
                 } else {
                     line
                 };
+                let link_urls = line_links
+                    .iter()
+                    .map(|(n, _)| urls.get(*n).cloned().unwrap_or_default())
+                    .collect();
                 lines.push(DocLine {
                     kind,
                     text,
-                    links: line_links,
+                    links: line_links.into_iter().map(|(_, r)| r).collect(),
+                    link_urls,
                     matches: line_matches,
                 });
             }

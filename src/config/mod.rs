@@ -9,6 +9,7 @@
 
 mod feeds;
 mod parse;
+mod terminal;
 mod theme;
 
 use std::ffi::OsStr;
@@ -20,6 +21,7 @@ pub use feeds::{
     FeedEntry, MAX_NAME_LEN, check_feed_name, check_feed_url, check_tag, feed_name_from_url,
     slugify, toml_string,
 };
+pub use terminal::{HyperlinkChoice, NotifyChoice, TerminalOptions};
 pub use theme::{Theme, parse_color_name};
 
 use crate::keymap::Keymap;
@@ -56,6 +58,8 @@ pub struct UiConfig {
     /// Where the calendar shows: beside the list on wide terminals, only
     /// as its own view, or not at all.
     pub calendar: CalendarPlace,
+    /// Mouse, hyperlinks, window title, notifications.
+    pub terminal: TerminalOptions,
 }
 
 /// `ui.calendar`

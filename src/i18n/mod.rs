@@ -5,9 +5,11 @@
 //! names in them ([`Message`], each arm written in both languages).
 
 mod messages;
+mod terminal;
 mod words;
 
 pub use messages::Message;
+pub use terminal::{TerminalWords, terminal_words};
 pub use words::Word;
 
 use chrono::NaiveDate;

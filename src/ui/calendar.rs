@@ -39,7 +39,7 @@ pub(super) fn render(
         return;
     }
     let lang = app.language();
-    let lines = match cal.year_view && area.width >= YEAR_WIDTH && area.height >= YEAR_HEIGHT {
+    let lines = match shows_year(cal, area) {
         true => year_lines(cal, app, chrome, lang),
         false => month_lines(cal, app, chrome, lang, area),
     };
@@ -50,6 +50,49 @@ pub(super) fn render(
         .map(|l| fit(l, width))
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Whether `area` shows the year of twelve months (else one month).
+fn shows_year(cal: &CalendarState, area: Rect) -> bool {
+    cal.year_view && area.width >= YEAR_WIDTH && area.height >= YEAR_HEIGHT
+}
+
+/// The month view's columns per day, and whether a week takes two lines
+/// (the number, then the count) in `area`, for a month of `weeks` weeks.
+fn month_geometry(area: Rect, weeks: usize) -> (usize, bool) {
+    let cell = (usize::from(area.width) / 7).clamp(5, 11);
+    let two = cell >= 6 && usize::from(area.height) >= 2 + 2 * weeks + 2;
+    (cell, two)
+}
+
+/// The day drawn at (`column`, `row`) of the screen by [`render`] in `area`:
+/// one of the month's days (the weeks' other days included), or of the year
+/// view's months; none on the titles, headings and the footer.
+pub(super) fn day_at(cal: &CalendarState, area: Rect, column: u16, row: u16) -> Option<NaiveDate> {
+    let x = usize::from(column.checked_sub(area.x)?);
+    let y = usize::from(row.checked_sub(area.y)?);
+    if x >= usize::from(area.width) || y >= usize::from(area.height) {
+        return None;
+    }
+    if shows_year(cal, area) {
+        // a title line, then per row of four months a heading and six weeks;
+        // each month is seven days of two columns and a gap of two
+        let y = y.checked_sub(1)?;
+        let (band, line) = (y / 7, y % 7);
+        let (month, inside) = (x / 16, x % 16);
+        let week = line.checked_sub(1)?;
+        if inside >= 14 || month >= 4 {
+            return None;
+        }
+        let months = year_grids(cal.cursor);
+        let g = months.get(band * 4 + month)?;
+        let day = *g.weeks.get(week)?.get(inside / 2)?;
+        return g.in_month(day).then_some(day);
+    }
+    let g = MonthGrid::of(cal.cursor);
+    let (cell, two) = month_geometry(area, g.weeks.len());
+    let week = y.checked_sub(2)? / if two { 2 } else { 1 };
+    g.weeks.get(week)?.get(x / cell).copied()
 }
 
 /// A line cut to `width` columns.
@@ -131,10 +174,7 @@ fn month_lines(
     let today = app.options().today;
     let (first, last) = (g.month, grid::month_end(g.month));
     let busiest = cal.counts.busiest(first, last);
-    let cell = (usize::from(area.width) / 7).clamp(5, 11);
-    let weeks = g.weeks.len();
-    // two lines a week (number, then count) when the height allows
-    let two = cell >= 6 && usize::from(area.height) >= 2 + 2 * weeks + 2;
+    let (cell, two) = month_geometry(area, g.weeks.len());
     let mut lines = vec![title(
         cal,
         lang,

@@ -3,6 +3,7 @@
 
 mod calendar;
 mod help;
+pub mod hit;
 mod list;
 mod picker;
 mod reader;

@@ -11,6 +11,7 @@
 mod feeds;
 mod keys;
 mod options;
+mod terminal;
 mod theme;
 
 use std::collections::HashMap;
@@ -39,6 +40,11 @@ const UI_OPTIONS: &[&str] = &[
     "key_timeout_ms",
     "osc52",
     "calendar",
+    "mouse",
+    "scroll_lines",
+    "hyperlinks",
+    "title",
+    "notify",
 ];
 const READER_OPTIONS: &[&str] = &["max_width", "justify", "paragraph_spacing"];
 const LIST_OPTIONS: &[&str] = &["date_format", "columns"];
@@ -68,6 +74,7 @@ struct Options {
     key_timeout_ms: Option<u64>,
     osc52: Option<bool>,
     calendar: Option<CalendarPlace>,
+    terminal: terminal::TerminalSet,
     max_width: Option<u16>,
     justify: Option<bool>,
     paragraph_spacing: Option<u16>,
@@ -200,6 +207,10 @@ impl Builder {
         let key_timeout_ms = need!(key_timeout_ms, "ui.key_timeout_ms");
         let osc52 = need!(osc52, "ui.osc52");
         let calendar = need!(calendar, "ui.calendar");
+        let terminal = o.terminal.finish().unwrap_or_else(|names| {
+            errors.extend(names.into_iter().map(missing));
+            Default::default()
+        });
         let max_width = need!(max_width, "reader.max_width");
         let justify = need!(justify, "reader.justify");
         let paragraph_spacing = need!(paragraph_spacing, "reader.paragraph_spacing");
@@ -242,6 +253,7 @@ impl Builder {
                     key_timeout: Duration::from_millis(key_timeout_ms),
                     osc52,
                     calendar,
+                    terminal,
                 },
                 reader: ReaderConfig {
                     max_width,

@@ -60,6 +60,7 @@ impl Layer<'_> {
                         self.builder.options.calendar = Some(c);
                     }
                 }
+                _ if super::terminal::NAMES.contains(&name) => self.terminal_option(name, v),
                 _ => self.unknown_option(key.span(), "ui", name, UI_OPTIONS),
             }
         }
