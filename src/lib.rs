@@ -35,6 +35,7 @@ pub mod keymap;
 pub mod launch;
 pub mod links;
 pub mod memory;
+pub mod osc;
 pub mod paint;
 pub mod run_tui;
 pub mod search;

@@ -37,19 +37,37 @@ const PASTE_OFF: &[u8] = b"\x1b[?2004l";
 const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
 const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
 
+/// Whether the window title was saved, to give it back on the way out.
+static TITLE: AtomicBool = AtomicBool::new(false);
+
+/// What the terminal is asked for besides the screen, from `[ui]`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Modes {
+    /// Mouse reports (else not one byte of mouse mode is sent).
+    pub mouse: bool,
+    /// The window title is set: the one before is saved and given back.
+    pub title: bool,
+}
+
 impl Screen {
-    /// Take the terminal; with `mouse`, ask it for mouse reports (else not
-    /// one byte of mouse mode is sent).
-    pub fn enter(mouse: bool) -> io::Result<Screen> {
+    /// Take the terminal, asking for `modes` too.
+    pub fn enter(modes: Modes) -> io::Result<Screen> {
+        let Modes { mouse, title } = modes;
         install_panic_hook();
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         MOUSE.store(mouse, Ordering::SeqCst);
+        TITLE.store(title, Ordering::SeqCst);
         if let Err(e) = execute!(stdout(), EnterAlternateScreen, Hide) {
             restore();
             return Err(e);
         }
-        let modes = [PASTE_ON, if mouse { MOUSE_ON } else { b"" }].concat();
+        let modes = [
+            PASTE_ON,
+            if mouse { MOUSE_ON } else { b"" },
+            if title { crate::osc::TITLE_PUSH } else { b"" },
+        ]
+        .concat();
         if let Err(e) = stdout().write_all(&modes).and_then(|()| stdout().flush()) {
             restore();
             return Err(e);
@@ -96,6 +114,9 @@ pub fn restore() {
         let _ = out.write_all(MOUSE_OFF);
     }
     let _ = out.write_all(PASTE_OFF);
+    if TITLE.swap(false, Ordering::SeqCst) {
+        let _ = out.write_all(crate::osc::TITLE_POP);
+    }
     let _ = execute!(
         out,
         SetAttribute(Attribute::Reset),

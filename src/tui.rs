@@ -4,7 +4,7 @@
 //! redraw after each change. The only place where the terminal, the keymap
 //! and the App meet; nothing else imports it.
 
-use std::io;
+use std::io::{self, Write};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, MouseButton, MouseEvent, MouseEventKind};
@@ -16,12 +16,15 @@ use crate::action::Action;
 use crate::app::mouse::MouseAction;
 use crate::app::{App, Notice, coalesce};
 use crate::catalog::Catalog;
+use crate::config::HyperlinkChoice;
 use crate::context::Context;
 use crate::effects::Effects;
 use crate::keymap::{self, Key, Keymap, Outcome, Resolver};
+use crate::osc;
 use crate::paint::Painter;
-use crate::term::{self, Screen, StopSignals};
+use crate::term::{self, Modes, Screen, StopSignals};
 use crate::ui::Chrome;
+use crate::wire::Hyperlink;
 
 /// How long to wait for input before checking signals and key timeouts.
 const TICK: Duration = Duration::from_millis(200);
@@ -81,11 +84,20 @@ fn spawn_input_reader() -> Receiver<io::Result<Event>> {
 
 /// Give the terminal back to the shell and stop; when continued (`fg`),
 /// take it again with a fresh screen, so the next frame is drawn whole.
-fn suspend(screen: Screen, mouse: bool) -> io::Result<Screen> {
+fn suspend(screen: Screen, modes: Modes) -> io::Result<Screen> {
     drop(screen);
     #[cfg(unix)]
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    Screen::enter(mouse)
+    Screen::enter(modes)
+}
+
+/// Whether the reader's addresses go out as OSC 8 hyperlinks.
+fn hyperlinks_on(choice: HyperlinkChoice) -> bool {
+    match choice {
+        HyperlinkChoice::Always => true,
+        HyperlinkChoice::Never => false,
+        HyperlinkChoice::Auto => osc::supports_hyperlinks(|name| std::env::var(name).ok()),
+    }
 }
 
 /// A terminal's mouse report in the App's terms: the wheel by
@@ -139,8 +151,13 @@ pub fn run(
     effects: &mut Effects,
 ) -> io::Result<Finished> {
     let signals = StopSignals::register()?;
-    let mouse = effects.terminal.mouse;
-    let mut screen = Screen::enter(mouse)?;
+    let modes = Modes {
+        mouse: effects.terminal.mouse,
+        title: effects.terminal.title,
+    };
+    let hyperlinks = hyperlinks_on(effects.terminal.hyperlinks);
+    let mut title_shown: Option<String> = None;
+    let mut screen = Screen::enter(modes)?;
     let mut painter = Painter::new();
     let size = screen.terminal.size()?;
     app.resize(size.width, size.height, catalog);
@@ -165,7 +182,28 @@ pub fn run(
             chrome.pending = pending_text(&resolver, keymap, app.mode());
             // one write per frame, in synchronized output (see `wire`), the
             // reader's rows scrolled by the terminal when only they moved
+            if hyperlinks {
+                let area = Rect::new(0, 0, size.width, size.height);
+                let links = crate::ui::hyperlinks::reader_links(&app, area)
+                    .into_iter()
+                    .map(|l| Hyperlink {
+                        row: l.row,
+                        columns: l.columns,
+                        url: l.url.into(),
+                    })
+                    .collect();
+                screen.terminal.backend_mut().set_links(links);
+            }
             painter.draw(&mut screen.terminal, &app, &chrome)?;
+            if modes.title {
+                let title = crate::ui::window_title(&app);
+                if title_shown.as_ref() != Some(&title) {
+                    let out = screen.terminal.backend_mut();
+                    out.write_all(&osc::title(&title))?;
+                    out.flush()?;
+                    title_shown = Some(title);
+                }
+            }
             dirty = false;
             term::debug_panic_if_asked();
         }
@@ -177,8 +215,9 @@ pub fn run(
                 if let Some(key) = keymap::from_crossterm(&k) {
                     let now = Instant::now();
                     if handle_key(&mut app, catalog, keymap, &mut resolver, key, now) {
-                        screen = suspend(screen, mouse)?;
+                        screen = suspend(screen, modes)?;
                         painter.forget();
+                        title_shown = None;
                         let size = screen.terminal.size()?;
                         app.resize(size.width, size.height, catalog);
                     }

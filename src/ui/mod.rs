@@ -4,12 +4,15 @@
 mod calendar;
 mod help;
 pub mod hit;
+pub mod hyperlinks;
 mod list;
 mod picker;
 mod reader;
 mod status;
 pub use status::thousands;
 pub mod theme;
+mod title;
+pub use title::window_title;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

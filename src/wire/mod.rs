@@ -27,6 +27,7 @@ mod sgr;
 
 use std::io::{self, Write};
 use std::ops::Range;
+use std::sync::Arc;
 
 use ratatui::backend::Backend;
 use ratatui::buffer::{Buffer, Cell};
@@ -40,6 +41,15 @@ use sgr::Pen;
 const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
 const SYNC_END: &[u8] = b"\x1b[?2026l";
 
+/// Cells of the frame that are a hyperlink (OSC 8) to `url`: row `row`,
+/// columns `columns`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hyperlink {
+    pub row: u16,
+    pub columns: Range<u16>,
+    pub url: Arc<str>,
+}
+
 /// Output being built, with the terminal state it leaves behind.
 #[derive(Debug, Clone)]
 struct Enc {
@@ -49,6 +59,9 @@ struct Enc {
     /// The scrolling margins (first row, row after the last) when they are
     /// not the whole screen: a line feed on the bottom margin scrolls.
     margins: Option<(u16, u16)>,
+    /// The frame's hyperlinks, and the one the terminal is printing into.
+    links: Arc<[Hyperlink]>,
+    link: Option<Arc<str>>,
 }
 
 /// A symbol whose width every terminal agrees on: one character, one column.
@@ -65,6 +78,8 @@ impl Enc {
             pen: None,
             at: At::Unknown,
             margins: None,
+            links: Arc::new([]),
+            link: None,
         }
     }
 
@@ -75,6 +90,8 @@ impl Enc {
             pen: self.pen,
             at: self.at,
             margins: self.margins,
+            links: Arc::clone(&self.links),
+            link: self.link.clone(),
         }
     }
 
@@ -83,10 +100,38 @@ impl Enc {
         self.pen = other.pen;
         self.at = other.at;
         self.margins = other.margins;
+        self.link = other.link;
+    }
+
+    /// Open, change or close the hyperlink for a cell printed at (`x`, `y`).
+    /// Without hyperlinks in the frame this writes nothing.
+    fn link_for(&mut self, x: u16, y: u16) {
+        let wanted = self
+            .links
+            .iter()
+            .find(|l| l.row == y && l.columns.contains(&x))
+            .map(|l| &l.url);
+        if wanted == self.link.as_ref() {
+            return;
+        }
+        match wanted {
+            Some(url) => self.out.extend(crate::osc::hyperlink_open(url)),
+            None => self.out.extend_from_slice(crate::osc::HYPERLINK_CLOSE),
+        }
+        self.link = wanted.cloned();
+    }
+
+    /// End the hyperlink being printed, if one is (before erasing, and at
+    /// the end of a frame).
+    fn close_link(&mut self) {
+        if self.link.take().is_some() {
+            self.out.extend_from_slice(crate::osc::HYPERLINK_CLOSE);
+        }
     }
 
     /// Print a cell's symbol at the cursor, which is at (`x`, `y`).
     fn print(&mut self, x: u16, y: u16, symbol: &str, width: u16) {
+        self.link_for(x, y);
         self.out.extend_from_slice(symbol.as_bytes());
         self.at = if !simple(symbol) {
             At::Unknown
@@ -199,8 +244,15 @@ impl<W: Write> Wire<W> {
         self.screen.area.width
     }
 
+    /// The hyperlinks of the next frame (an empty list: none, and not one
+    /// byte more than without them).
+    pub fn set_links(&mut self, links: Vec<Hyperlink>) {
+        self.enc.links = links.into();
+    }
+
     /// Write what is gathered, wrapped in synchronized output.
     fn write_out(&mut self) -> io::Result<()> {
+        self.enc.close_link();
         if self.enc.out.is_empty() {
             return Ok(());
         }

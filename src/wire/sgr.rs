@@ -214,6 +214,8 @@ impl Enc {
 
     /// A pen that erases to plain blank cells, changing as little as it can.
     pub(super) fn pen_for_erasing(&mut self) {
+        // erased cells must not join a hyperlink
+        self.close_link();
         match self.pen {
             Some(p) if p.erases_plain() => {}
             Some(p) => {
