@@ -114,6 +114,12 @@ fn addresses_are_hyperlinks_only_when_asked() {
     let (plain, plain_screen) = frames(80, 24, false, &steps);
     let (linked, linked_screen) = frames(80, 24, true, &steps);
     assert_eq!(plain_screen, linked_screen, "the same text on screen");
+    let sizes = |f: &[Vec<u8>]| f.iter().map(Vec::len).collect::<Vec<_>>();
+    eprintln!(
+        "bytes per frame (open, down, page down, up, top): without hyperlinks {:?}, with {:?}",
+        sizes(&plain),
+        sizes(&linked)
+    );
     for frame in &plain {
         assert!(find(frame, b"\x1b]8").is_empty(), "no OSC 8 without links");
     }
