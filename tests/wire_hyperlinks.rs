@@ -116,9 +116,11 @@ fn addresses_are_hyperlinks_only_when_asked() {
     assert_eq!(plain_screen, linked_screen, "the same text on screen");
     let sizes = |f: &[Vec<u8>]| f.iter().map(Vec::len).collect::<Vec<_>>();
     eprintln!(
-        "bytes per frame (open, down, page down, up, top): without hyperlinks {:?}, with {:?}",
+        "bytes per frame (open, down, page down, up, top): without hyperlinks {:?}, with {:?}; \
+         hyperlinks opened in the first frame: {}",
         sizes(&plain),
-        sizes(&linked)
+        sizes(&linked),
+        find(&linked[0], OPEN).len() - find(&linked[0], CLOSE).len()
     );
     for frame in &plain {
         assert!(find(frame, b"\x1b]8").is_empty(), "no OSC 8 without links");
