@@ -241,3 +241,12 @@ fn a_click_on_the_month_beside_the_list_lists_that_day() {
     app.apply_mouse(click(&app, (x + 1, y)).unwrap(), &mut catalog);
     assert_eq!(app.filter().dates, Some(DateFilter::Day(day(22))));
 }
+
+#[test]
+fn help_says_which_modifier_selects_text_in_both_languages() {
+    for lang in [Language::En, Language::Vi] {
+        let rows = xemtin::keyhelp::mouse_entries(lang);
+        assert_eq!(rows.len(), 5);
+        assert!(rows.iter().any(|r| r.keys.starts_with("Shift")), "{rows:?}");
+    }
+}
