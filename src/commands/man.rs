@@ -314,6 +314,11 @@ fn files_section(roff: &mut Roff) {
         ),
         ("TZ", "The time zone dates are shown and filtered in."),
         (
+            "TERM, TERM_PROGRAM, VTE_VERSION, KONSOLE_VERSION, WT_SESSION, TMUX",
+            "What ui.hyperlinks = \"auto\" reads to tell whether the terminal shows \
+             hyperlinks (never inside tmux or screen).",
+        ),
+        (
             "BROWSER",
             "The browser o opens links with (alternatives separated by :, %s for the \
              address); else xdg-open, or open on macOS.",
