@@ -4,18 +4,24 @@
 //! never waits for one.
 //!
 //! Two syncs never run at once (a lock orders them: the one a fetch starts
-//! waits for the one at start-up), and only one fetch runs at a time.
+//! waits for the one at start-up), and only one fetch runs at a time: every
+//! fetch, asked for or scheduled by `[fetch]`, runs on one thread, the
+//! fetcher (`refresh`).
+
+mod refresh;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread;
 
-use crate::app::{FetchStart, FetchSummary, Indexing, Notice};
-use crate::config::FeedEntry;
+use crate::app::{FetchStart, Indexing, Notice};
+use crate::config::{FeedEntry, FetchConfig};
 use crate::fetch::FetchOptions;
 use crate::store::{Progress, Stage, StorePaths, sync};
+use refresh::Command;
+pub use refresh::{Clock, SystemClock};
 
 /// Clears the running flag when the fetch thread ends, however it ends.
 struct Running(Arc<AtomicBool>);
@@ -38,6 +44,11 @@ pub struct Jobs {
     sync_lock: Arc<Mutex<()>>,
     fetching: Arc<AtomicBool>,
     fetch_options: FetchOptions,
+    /// `[fetch]`: when the fetcher fetches on its own.
+    refresh: FetchConfig,
+    clock: Arc<dyn Clock>,
+    /// The fetcher's inbox, once it runs.
+    fetcher: Arc<OnceLock<Sender<Command>>>,
 }
 
 impl Jobs {
@@ -57,7 +68,23 @@ impl Jobs {
             sync_lock: Arc::new(Mutex::new(())),
             fetching: Arc::new(AtomicBool::new(false)),
             fetch_options: FetchOptions::default(),
+            refresh: FetchConfig::default(),
+            clock: Arc::new(SystemClock),
+            fetcher: Arc::new(OnceLock::new()),
         }
+    }
+
+    /// Fetch on start and every N minutes as `[fetch]` says, once
+    /// [`Jobs::start_refresh`] is called.
+    pub fn with_refresh(mut self, refresh: FetchConfig) -> Jobs {
+        self.refresh = refresh;
+        self
+    }
+
+    /// Tell the time by `clock` (tests move it by hand, then [`Jobs::wake`]).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Jobs {
+        self.clock = clock;
+        self
     }
 
     /// Download with these options instead of the defaults.
@@ -75,8 +102,9 @@ impl Jobs {
         });
     }
 
-    /// Sync on this thread, after any sync already running.
-    fn sync_now(&self) {
+    /// Sync on this thread, after any sync already running. Returns how
+    /// many articles the index gained.
+    fn sync_now(&self) -> usize {
         let _turn = self.sync_lock.lock().unwrap_or_else(|p| p.into_inner());
         let tx = self.tx.clone();
         let mut progress = |p: Progress| {
@@ -86,21 +114,28 @@ impl Jobs {
                 text: p.stage == Stage::Text,
             }));
         };
-        let msg = match sync(&self.paths, &self.data, false, &mut progress) {
-            Ok(report) => Notice::Indexed {
-                skipped: report.skipped,
-                error: report.notices.first().map(ToString::to_string),
-            },
-            Err(e) => Notice::Indexed {
-                skipped: self.skipped,
-                error: Some(e.0),
-            },
+        let (msg, added) = match sync(&self.paths, &self.data, false, &mut progress) {
+            Ok(report) => (
+                Notice::Indexed {
+                    skipped: report.skipped,
+                    error: report.notices.first().map(ToString::to_string),
+                },
+                report.added,
+            ),
+            Err(e) => (
+                Notice::Indexed {
+                    skipped: self.skipped,
+                    error: Some(e.0),
+                },
+                0,
+            ),
         };
         crate::memory::give_back_freed();
         let _ = self.tx.send(msg);
+        added
     }
 
-    /// Download the configured feeds on a thread of its own, then index
+    /// Download the configured feeds on the fetcher's thread, then index
     /// what changed. Progress and the summary arrive as messages.
     pub fn start_fetch(&self) -> FetchStart {
         if !cfg!(feature = "http") {
@@ -112,57 +147,26 @@ impl Jobs {
         if self.fetching.swap(true, Ordering::SeqCst) {
             return FetchStart::Running;
         }
-        let total = self.feeds.len();
-        let jobs = self.clone();
-        thread::spawn(move || {
-            crate::memory::yield_cpu_to_the_screen();
-            let _running = Running(jobs.fetching.clone());
-            let summary = jobs.fetch_now();
-            let changed = summary.updated > 0;
-            let _ = jobs.tx.send(Notice::Fetched(summary));
-            if changed {
-                jobs.sync_now();
-            }
-        });
-        FetchStart::Started { total }
-    }
-
-    #[cfg(feature = "http")]
-    fn fetch_now(&self) -> FetchSummary {
-        use crate::fetch::{FeedResult, FetchEvent, fetch_all};
-        use crate::ingest::clean::escape_controls;
-        use std::sync::atomic::AtomicUsize;
-        let done = AtomicUsize::new(0);
-        let tx = Mutex::new(self.tx.clone());
-        let progress = |e: FetchEvent| {
-            if let FetchEvent::Finished { total, .. } = e {
-                let done = done.fetch_add(1, Ordering::SeqCst) + 1;
-                if let Ok(tx) = tx.lock() {
-                    let _ = tx.send(Notice::Fetching { done, total });
-                }
-            }
-        };
-        let outcomes = fetch_all(&self.feeds, &self.data, &self.fetch_options, &progress);
-        let mut summary = FetchSummary::default();
-        for o in outcomes {
-            match o.result {
-                FeedResult::Updated { .. } => summary.updated += 1,
-                FeedResult::NotModified => summary.unchanged += 1,
-                FeedResult::Failed(why) => {
-                    summary.failed += 1;
-                    if summary.first_error.is_none() {
-                        let text = format!("{}: {why}", o.name);
-                        summary.first_error = Some(escape_controls(&text).into_owned());
-                    }
-                }
-            }
+        self.tell_fetcher(Command::FetchAll);
+        FetchStart::Started {
+            total: self.feeds.len(),
         }
-        summary
     }
 
-    #[cfg(not(feature = "http"))]
-    fn fetch_now(&self) -> FetchSummary {
-        FetchSummary::default()
+    /// Start fetching as `[fetch]` says (on start, every N minutes), if
+    /// there are feeds to fetch and this xemtin can.
+    pub fn start_refresh(&self) {
+        if cfg!(feature = "http") && !self.feeds.is_empty() {
+            self.tell_fetcher(Command::Wake);
+        }
+    }
+
+    /// Have the fetcher look at the time again: after a test moved its
+    /// clock, or when the machine may have slept.
+    pub fn wake(&self) {
+        if let Some(inbox) = self.fetcher.get() {
+            let _ = inbox.send(Command::Wake);
+        }
     }
 }
 
@@ -216,6 +220,7 @@ mod tests {
             url: format!("http://127.0.0.1:{port}/feed.xml"),
             name: "closed".into(),
             tags: Vec::new(),
+            every_minutes: None,
         };
         let (jobs, rx, _dir) = jobs(vec![feed]);
         // hold the flag as a running fetch would

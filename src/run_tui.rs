@@ -48,8 +48,10 @@ pub fn run(cli: &Cli, config: &Config) -> Result<(), Failure> {
         paths.clone(),
         config.feeds.clone(),
         skipped,
-    );
+    )
+    .with_refresh(config.fetch);
     jobs.start_sync();
+    jobs.start_refresh();
     let mut effects = Effects {
         jobs,
         osc52: config.ui.osc52,

@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 
 use xemtin::config;
 use xemtin::fetch::{
-    FeedEntry, FeedOutcome, FeedResult, FetchEvent, FetchOptions, append_feeds_to_config,
-    export_opml, fetch_all, parse_opml,
+    FeedEntry, FeedOutcome, FeedResult, FetchEvent, FetchOptions, NextFetch,
+    append_feeds_to_config, export_opml, fetch_all, parse_opml,
 };
 
 const MAX_CONNECTIONS: usize = 64;
@@ -238,6 +238,7 @@ fn feed(url: String, name: &str) -> FeedEntry {
         url,
         name: name.to_string(),
         tags: Vec::new(),
+        every_minutes: None,
     }
 }
 
@@ -337,6 +338,7 @@ fn good_feed_then_not_modified_with_validators_sent() {
             result: FeedResult::Updated {
                 bytes: good.len() as u64
             },
+            next: NextFetch::default(),
         }]
     );
     let saved = feed_file(dir.path(), "tuyen-quang");

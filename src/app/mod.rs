@@ -4,6 +4,7 @@
 
 pub mod calendar;
 mod catchup;
+mod fetched;
 pub mod help;
 pub mod links;
 pub mod list;
@@ -799,5 +800,7 @@ mod daily_fixture;
 mod notice_tests;
 #[cfg(test)]
 mod preformatted_tests;
+#[cfg(test)]
+mod refresh_tests;
 #[cfg(test)]
 mod tests;

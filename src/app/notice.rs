@@ -24,8 +24,18 @@ pub struct FetchSummary {
     pub updated: usize,
     pub unchanged: usize,
     pub failed: usize,
-    /// The first failure: the feed's name and why (control characters escaped).
+    /// The first failure: the feed's name and why (control characters
+    /// escaped). In a scheduled fetch, only a feed not reported failing
+    /// before in this run: each is said once.
     pub first_error: Option<String>,
+    /// Articles the index gained from what was fetched ("12 new").
+    pub new: usize,
+    /// Started by `[fetch]` (on start, every N minutes), not by a key: says
+    /// nothing unless something is new.
+    pub scheduled: bool,
+    /// Feeds the server asked to wait (HTTP 429, 503), with the seconds
+    /// until the next try (control characters escaped).
+    pub waiting: Vec<(String, u64)>,
 }
 
 /// What asking for a fetch did.
@@ -78,7 +88,7 @@ pub enum Notice {
         done: usize,
         total: usize,
     },
-    /// The fetch ended; when it saved anything a sync follows.
+    /// The fetch ended, and the index took in what it saved.
     Fetched(FetchSummary),
     /// What asking for a fetch ([`super::Effect::Fetch`]) did.
     FetchAsked(FetchStart),
@@ -170,13 +180,7 @@ impl App {
             }
             Notice::Fetched(s) => {
                 self.fetching = None;
-                let message = Message::Fetched {
-                    updated: s.updated,
-                    unchanged: s.unchanged,
-                    failed: s.failed,
-                    first_error: s.first_error.as_deref(),
-                };
-                say(message.text(lang), s.failed > 0)
+                self.fetched_status(&s)
             }
             Notice::FetchAsked(start) => {
                 let word = match start {

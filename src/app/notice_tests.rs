@@ -56,6 +56,7 @@ fn fetch_key_asks_the_event_loop_and_progress_shows() {
         unchanged: 1,
         failed: 1,
         first_error: Some("x: HTTP 404 Not Found".into()),
+        ..FetchSummary::default()
     };
     app.on_notice(Notice::Fetched(summary), &mut catalog);
     assert_eq!(app.fetching(), None);

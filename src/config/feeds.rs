@@ -13,6 +13,9 @@ pub struct FeedEntry {
     pub name: String,
     /// Labels for grouping, in the order written.
     pub tags: Vec<String>,
+    /// `every_minutes`: how often the TUI fetches this feed in the
+    /// background, over `[fetch] every_minutes` (`Some(0)`: never).
+    pub every_minutes: Option<u32>,
 }
 
 impl FeedEntry {
@@ -22,6 +25,7 @@ impl FeedEntry {
             url: url.to_string(),
             name: feed_name_from_url(url),
             tags: Vec::new(),
+            every_minutes: None,
         }
     }
 }

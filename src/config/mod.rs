@@ -40,6 +40,7 @@ pub struct Config {
     pub reader: ReaderConfig,
     pub list: ListConfig,
     pub theme: Theme,
+    pub fetch: FetchConfig,
     /// `[[feeds]]`: every file adds its feeds to those of the files before
     /// (the defaults have none).
     pub feeds: Vec<FeedEntry>,
@@ -89,6 +90,19 @@ pub struct ListConfig {
     pub date_format: String,
     pub columns: Vec<Column>,
 }
+
+/// `[fetch]`: fetching the feeds in the background while the TUI is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FetchConfig {
+    /// Fetch every feed when the TUI starts.
+    pub on_start: bool,
+    /// Fetch every this many minutes (0: never); a feed's own
+    /// `every_minutes` overrides it.
+    pub every_minutes: u32,
+}
+
+/// The longest `every_minutes`: a week.
+pub const MAX_EVERY_MINUTES: u32 = 7 * 24 * 60;
 
 /// A column of the article list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -377,11 +391,13 @@ tags = ["test", "tin tức"]
                     url: "https://www.Example.com/rss/news.rss".into(),
                     name: "example-com-rss-news-rss".into(),
                     tags: vec![],
+                    every_minutes: None,
                 },
                 FeedEntry {
                     url: "http://127.0.0.1:8080/feed".into(),
                     name: "local".into(),
                     tags: vec!["test".into(), "tin tức".into()],
+                    every_minutes: None,
                 },
             ]
         );

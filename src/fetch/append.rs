@@ -126,6 +126,7 @@ mod tests {
             url: url.into(),
             name: name.into(),
             tags: tags.iter().map(|t| t.to_string()).collect(),
+            every_minutes: None,
         }
     }
 

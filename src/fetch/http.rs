@@ -6,14 +6,16 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use ureq::Agent;
 
+use super::freshness::{self, DEFAULT_TOO_MANY};
 use super::store::{
-    FeedKind, FetchState, feed_path, feeds_dir, load_state, save_state, validate_feed, write_atomic,
+    FeedKind, FetchState, feed_path, feeds_dir, load_state, save_state, stamp, validate_feed_ttl,
+    write_atomic,
 };
-use super::{FeedEntry, FeedOutcome, FeedResult, FetchEvent, FetchOptions};
+use super::{FeedEntry, FeedOutcome, FeedResult, FetchEvent, FetchOptions, NextFetch};
 use crate::config::{check_feed_name, check_feed_url};
 
 const ACCEPT: &str = "application/rss+xml, application/atom+xml, application/feed+json, \
@@ -37,7 +39,7 @@ pub fn fetch_all(
     }
     let agent = agent(opts);
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<FeedResult>>> = Mutex::new(vec![None; total]);
+    let results: Mutex<Vec<Option<(FeedResult, NextFetch)>>> = Mutex::new(vec![None; total]);
     let workers = opts.parallel.clamp(1, total);
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -50,11 +52,13 @@ pub fn fetch_all(
                         total,
                         name: feed.name.clone(),
                     });
-                    let result =
-                        catch_unwind(AssertUnwindSafe(|| fetch_one(&agent, feed, data_dir, opts)))
-                            .unwrap_or_else(|_| {
-                                FeedResult::Failed("internal error while fetching (a bug)".into())
-                            });
+                    let mut next = NextFetch::default();
+                    let result = catch_unwind(AssertUnwindSafe(|| {
+                        fetch_one(&agent, feed, data_dir, opts, &mut next)
+                    }))
+                    .unwrap_or_else(|_| {
+                        FeedResult::Failed("internal error while fetching (a bug)".into())
+                    });
                     progress(FetchEvent::Finished {
                         index,
                         total,
@@ -63,7 +67,7 @@ pub fn fetch_all(
                     });
                     let mut slots = results.lock().unwrap_or_else(|p| p.into_inner());
                     if let Some(slot) = slots.get_mut(index) {
-                        *slot = Some(result);
+                        *slot = Some((result, next));
                     }
                 }
             });
@@ -73,11 +77,17 @@ pub fn fetch_all(
     feeds
         .iter()
         .zip(results)
-        .map(|(feed, result)| FeedOutcome {
-            name: feed.name.clone(),
-            url: feed.url.clone(),
-            result: result
-                .unwrap_or_else(|| FeedResult::Failed("not fetched (a worker stopped)".into())),
+        .map(|(feed, result)| {
+            let (result, next) = result.unwrap_or_else(|| {
+                let why = "not fetched (a worker stopped)";
+                (FeedResult::Failed(why.into()), NextFetch::default())
+            });
+            FeedOutcome {
+                name: feed.name.clone(),
+                url: feed.url.clone(),
+                result,
+                next,
+            }
         })
         .collect()
 }
@@ -161,7 +171,15 @@ fn read_capped(reader: impl Read, max: u64, hint: Option<u64>) -> std::io::Resul
     Ok((buf.len() as u64 <= max).then_some(buf))
 }
 
-fn fetch_one(agent: &Agent, feed: &FeedEntry, data_dir: &Path, opts: &FetchOptions) -> FeedResult {
+/// Download one feed; `next` learns what the server said about asking
+/// again, which is also kept in the feed's bookkeeping.
+fn fetch_one(
+    agent: &Agent,
+    feed: &FeedEntry,
+    data_dir: &Path,
+    opts: &FetchOptions,
+    next: &mut NextFetch,
+) -> FeedResult {
     if let Err(why) = check_feed_url(&feed.url) {
         return FeedResult::Failed(format!("the address {why}"));
     }
@@ -207,6 +225,8 @@ fn fetch_one(agent: &Agent, feed: &FeedEntry, data_dir: &Path, opts: &FetchOptio
     let last_modified = header("last-modified").filter(|v| sendable(v));
     let content_type = header("content-type");
     let content_length = header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    let now = SystemTime::now();
+    let max_age = header("cache-control").and_then(|v| freshness::max_age(&v));
 
     if status.as_u16() == 304 {
         let Some(mut state) = state.filter(|_| conditional) else {
@@ -214,13 +234,29 @@ fn fetch_one(agent: &Agent, feed: &FeedEntry, data_dir: &Path, opts: &FetchOptio
                 "the server answered 304 Not Modified to a request that was not conditional".into(),
             );
         };
-        // a server may hand out new validators with a 304
-        if etag.is_some() || last_modified.is_some() {
+        // a server may hand out new validators with a 304, and a new max-age
+        next.fresh_for = freshness::fresh_for(max_age, None);
+        let fresh_until = next.fresh_for.map(|d| stamp(now + d));
+        if etag.is_some() || last_modified.is_some() || state.fresh_until != fresh_until {
             state.etag = etag.or(state.etag);
             state.last_modified = last_modified.or(state.last_modified);
+            state.fresh_until = fresh_until;
+            state.retry_at = None;
             let _ = save_state(data_dir, &feed.name, &state);
         }
         return FeedResult::NotModified;
+    }
+    if matches!(status.as_u16(), 429 | 503) {
+        let asked = header("retry-after")
+            .and_then(|v| freshness::retry_after(&v, header("date").as_deref(), now));
+        let wait = match status.as_u16() {
+            429 => asked.or(Some(DEFAULT_TOO_MANY)),
+            _ => asked,
+        };
+        if let Some(wait) = wait {
+            next.retry_after = Some(wait);
+            remember_retry(data_dir, feed, now + wait);
+        }
     }
     if !status.is_success() {
         let reason = status.canonical_reason().unwrap_or("");
@@ -244,17 +280,10 @@ fn fetch_one(agent: &Agent, feed: &FeedEntry, data_dir: &Path, opts: &FetchOptio
     };
     let body = super::charset::apply_http_charset(body, content_type.as_deref());
     let kind = FeedKind::detect(content_type.as_deref(), &body);
-    if let Err(why) = validate_feed(&body, kind) {
-        let saved = [FeedKind::Xml, FeedKind::Json]
-            .into_iter()
-            .any(|k| feed_path(data_dir, &feed.name, k).is_file());
-        let kept = if saved {
-            "; the saved copy was kept"
-        } else {
-            ""
-        };
-        return FeedResult::Failed(format!("{why}{kept}"));
-    }
+    let ttl = match validate_feed_ttl(&body, kind) {
+        Ok(ttl) => ttl,
+        Err(why) => return invalid(data_dir, feed, why),
+    };
     let path = feed_path(data_dir, &feed.name, kind);
     if let Err(e) = write_atomic(&path, &body) {
         return FeedResult::Failed(format!("could not save {}: {e}", path.display()));
@@ -270,7 +299,14 @@ fn fetch_one(agent: &Agent, feed: &FeedEntry, data_dir: &Path, opts: &FetchOptio
         etag,
         last_modified,
         file: path.file_name().map(|n| n.to_string_lossy().into_owned()),
-        saved_at: Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        saved_at: Some(stamp(now)),
+        retry_at: None,
+        fresh_until: None,
+    };
+    next.fresh_for = freshness::fresh_for(max_age, ttl);
+    let new_state = FetchState {
+        fresh_until: next.fresh_for.map(|d| stamp(now + d)),
+        ..new_state
     };
     if let Err(e) = save_state(data_dir, &feed.name, &new_state) {
         return FeedResult::Failed(format!(
@@ -281,4 +317,31 @@ fn fetch_one(agent: &Agent, feed: &FeedEntry, data_dir: &Path, opts: &FetchOptio
     FeedResult::Updated {
         bytes: body.len() as u64,
     }
+}
+
+/// A download that is no feed: nothing replaced, and say whether a copy
+/// from before is kept.
+fn invalid(data_dir: &Path, feed: &FeedEntry, why: String) -> FeedResult {
+    let saved = [FeedKind::Xml, FeedKind::Json]
+        .into_iter()
+        .any(|k| feed_path(data_dir, &feed.name, k).is_file());
+    let kept = if saved {
+        "; the saved copy was kept"
+    } else {
+        ""
+    };
+    FeedResult::Failed(format!("{why}{kept}"))
+}
+
+/// Keep the server's "not before" in the feed's bookkeeping, beside what
+/// conditional GET needs (a bookkeeping for another address starts again).
+fn remember_retry(data_dir: &Path, feed: &FeedEntry, at: SystemTime) {
+    let mut state = load_state(data_dir, &feed.name)
+        .filter(|s| s.url == feed.url)
+        .unwrap_or_else(|| FetchState {
+            url: feed.url.clone(),
+            ..FetchState::default()
+        });
+    state.retry_at = Some(stamp(at));
+    let _ = save_state(data_dir, &feed.name, &state);
 }

@@ -21,8 +21,11 @@ mod append;
 #[cfg(feature = "http")]
 mod charset;
 #[cfg(feature = "http")]
+pub mod freshness;
+#[cfg(feature = "http")]
 mod http;
 mod opml;
+mod schedule;
 mod store;
 
 use std::time::Duration;
@@ -32,7 +35,10 @@ pub use append::append_feeds_to_config;
 #[cfg(feature = "http")]
 pub use http::fetch_all;
 pub use opml::{OpmlImport, OpmlOutline, export_opml, parse_opml, parse_opml_detailed};
-pub use store::{FeedKind, STATE_DIR, feed_path, feeds_dir, validate_feed, write_atomic};
+pub use schedule::Schedule;
+pub use store::{
+    FeedKind, Holds, STATE_DIR, feed_path, feeds_dir, holds, validate_feed, write_atomic,
+};
 
 /// How [`fetch_all`] downloads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +84,20 @@ pub struct FeedOutcome {
     pub name: String,
     pub url: String,
     pub result: FeedResult,
+    /// What the server said about asking again.
+    pub next: NextFetch,
+}
+
+/// What a server said about fetching a feed again (also kept in the
+/// feed's bookkeeping, see [`holds`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NextFetch {
+    /// HTTP 429 or 503: wait this long before asking again (its
+    /// `Retry-After`, or 15 minutes after a 429 that does not say).
+    pub retry_after: Option<Duration>,
+    /// `Cache-Control: max-age` or the feed's `<ttl>`, the longer: the copy
+    /// is fresh this long.
+    pub fresh_for: Option<Duration>,
 }
 
 /// The result of downloading one feed.

@@ -242,7 +242,12 @@ fn outline(tag: &Tag, line: usize, stack: &[Open], seen: &mut Seen, out: &mut Op
     let name = unique_name(&base, |n| seen.names.contains(&n.to_ascii_lowercase()));
     seen.names.insert(name.to_ascii_lowercase());
     out.outlines.push(OpmlOutline {
-        entry: FeedEntry { url, name, tags },
+        entry: FeedEntry {
+            url,
+            name,
+            tags,
+            every_minutes: None,
+        },
         title: text,
         html_url: tag
             .attr("htmlUrl")
@@ -456,6 +461,7 @@ mod tests {
             url: url.into(),
             name: name.into(),
             tags: tags.iter().map(|t| t.to_string()).collect(),
+            every_minutes: None,
         }
     }
 

@@ -5,6 +5,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
@@ -62,11 +63,16 @@ pub fn feed_path(data_dir: &Path, name: &str, kind: FeedKind) -> PathBuf {
 /// Check that `body` is a whole RSS, Atom or JSON feed. The message is a
 /// fragment such as `not a feed: no root element`.
 pub fn validate_feed(body: &[u8], kind: FeedKind) -> Result<(), String> {
+    validate_feed_ttl(body, kind).map(|_| ())
+}
+
+/// [`validate_feed`], giving the feed's RSS `<ttl>` (minutes) if it has one.
+pub(crate) fn validate_feed_ttl(body: &[u8], kind: FeedKind) -> Result<Option<u32>, String> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err("the response is empty".into());
     }
     let decoded = crate::ingest::encoding::decode(body).map_err(|n| n.message)?;
-    crate::ingest::feed::check_feed(&decoded.text).map_err(|m| {
+    let ttl = crate::ingest::feed::check_feed_ttl(&decoded.text).map_err(|m| {
         if m.starts_with("not a feed") {
             m
         } else {
@@ -76,7 +82,7 @@ pub fn validate_feed(body: &[u8], kind: FeedKind) -> Result<(), String> {
     if kind == FeedKind::Xml {
         check_xml_ends(body)?;
     }
-    Ok(())
+    Ok(ttl)
 }
 
 /// A parser can accept a document cut short; a whole one ends by closing the
@@ -160,6 +166,45 @@ pub(crate) struct FetchState {
     /// When the file was last saved (RFC 3339, UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub saved_at: Option<String>,
+    /// Not to be asked before then (RFC 3339, UTC): the server answered
+    /// HTTP 429 or 503 and said how long to wait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_at: Option<String>,
+    /// The copy is fresh until then (RFC 3339, UTC): Cache-Control
+    /// max-age or the feed's `<ttl>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fresh_until: Option<String>,
+}
+
+/// Until when a feed is not to be fetched again, as its bookkeeping says:
+/// the server's `Retry-After`, and how long its copy is fresh. Times past
+/// and a bookkeeping for another address count as nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Holds {
+    pub retry_until: Option<SystemTime>,
+    pub fresh_until: Option<SystemTime>,
+}
+
+/// The [`Holds`] recorded for `feed` under `data_dir`.
+pub fn holds(data_dir: &Path, feed: &crate::config::FeedEntry) -> Holds {
+    let Some(state) = load_state(data_dir, &feed.name).filter(|s| s.url == feed.url) else {
+        return Holds::default();
+    };
+    let read = |t: &Option<String>| {
+        t.as_deref()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .map(SystemTime::from)
+    };
+    Holds {
+        retry_until: read(&state.retry_at),
+        fresh_until: read(&state.fresh_until),
+    }
+}
+
+#[cfg_attr(not(feature = "http"), allow(dead_code))]
+/// `at` in the bookkeeping's form (RFC 3339, UTC, to the second).
+pub(crate) fn stamp(at: SystemTime) -> String {
+    chrono::DateTime::<chrono::Utc>::from(at).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 #[cfg_attr(not(feature = "http"), allow(dead_code))]

@@ -5,10 +5,12 @@
 //! names in them ([`Message`], each arm written in both languages).
 
 mod messages;
+mod refresh;
 mod terminal;
 mod words;
 
 pub use messages::Message;
+pub use refresh::FetchNews;
 pub use terminal::{TerminalWords, terminal_words};
 pub use words::Word;
 

@@ -239,10 +239,15 @@ fn author_of(people: &[feed_rs::model::Person]) -> Option<String> {
 /// why not, as [`parse_feed`] would say it. For `fetch`, which keeps a
 /// download only if it is one.
 pub fn check_feed(text: &str) -> Result<(), String> {
+    check_feed_ttl(text).map(|_| ())
+}
+
+/// [`check_feed`], giving the feed's RSS `<ttl>` (minutes) if it has one.
+pub fn check_feed_ttl(text: &str) -> Result<Option<u32>, String> {
     let text = utf8_declaration(text);
     let prepared = prepared(&text).map_err(|e| e.message)?;
     parse_raw(&prepared.text, Zone::utc())
-        .map(|_| ())
+        .map(|feed| feed.ttl)
         .map_err(|e| feed_error(&text, &e, prepared.root.as_deref()).message)
 }
 

@@ -40,6 +40,7 @@ impl Layer<'_> {
         let mut url: Option<(String, Range<usize>)> = None;
         let mut name: Option<(String, Range<usize>)> = None;
         let mut tags = Vec::new();
+        let mut every_minutes = None;
         let mut ok = true;
         let mut url_written = false;
         for (key, v) in in_file_order(table) {
@@ -73,6 +74,10 @@ impl Layer<'_> {
                 }
                 "tags" => match self.tags(v) {
                     Some(t) => tags = t,
+                    None => ok = false,
+                },
+                "every_minutes" => match self.every_minutes("feeds.every_minutes", v) {
+                    Some(n) => every_minutes = Some(n),
                     None => ok = false,
                 },
                 other => {
@@ -146,7 +151,12 @@ impl Layer<'_> {
             .feed_names
             .insert(name.to_ascii_lowercase(), at);
         self.builder.feeds.push((
-            FeedEntry { url, name, tags },
+            FeedEntry {
+                url,
+                name,
+                tags,
+                every_minutes,
+            },
             FeedOrigin { layer: here, line },
         ));
     }

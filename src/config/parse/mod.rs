@@ -9,6 +9,7 @@
 //! merging) and `feeds` (`[[feeds]]`).
 
 mod feeds;
+mod fetch;
 mod keys;
 mod options;
 mod terminal;
@@ -24,15 +25,16 @@ use toml::de::{DeTable, DeValue};
 use super::feeds::FeedEntry;
 use super::theme::Theme;
 use super::{
-    CalendarPlace, ColorChoice, Column, Config, ConfigError, LanguageChoice, ListConfig,
-    ReaderConfig, UiConfig,
+    CalendarPlace, ColorChoice, Column, Config, ConfigError, FetchConfig, LanguageChoice,
+    ListConfig, ReaderConfig, UiConfig,
 };
 use crate::action::closest;
 use crate::ingest::clean::escape_controls;
 use crate::keymap::{Context, Key, Keymap};
 
-const TABLES: &[&str] = &["ui", "reader", "list", "theme", "keys", "feeds"];
-const FEED_OPTIONS: &[&str] = &["url", "name", "tags"];
+const TABLES: &[&str] = &["ui", "reader", "list", "theme", "keys", "feeds", "fetch"];
+const FEED_OPTIONS: &[&str] = &["url", "name", "tags", "every_minutes"];
+const FETCH_OPTIONS: &[&str] = &["on_start", "every_minutes"];
 const UI_OPTIONS: &[&str] = &[
     "language",
     "ascii_borders",
@@ -80,6 +82,8 @@ struct Options {
     paragraph_spacing: Option<u16>,
     date_format: Option<String>,
     columns: Option<Vec<Column>>,
+    fetch_on_start: Option<bool>,
+    fetch_every_minutes: Option<u32>,
     theme: Theme,
     theme_set: Vec<&'static str>,
 }
@@ -216,6 +220,10 @@ impl Builder {
         let paragraph_spacing = need!(paragraph_spacing, "reader.paragraph_spacing");
         let date_format = need!(date_format, "list.date_format");
         let columns = need!(columns, "list.columns");
+        let fetch = FetchConfig {
+            on_start: need!(fetch_on_start, "fetch.on_start").unwrap_or_default(),
+            every_minutes: need!(fetch_every_minutes, "fetch.every_minutes").unwrap_or_default(),
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -265,6 +273,7 @@ impl Builder {
                     columns,
                 },
                 theme: o.theme,
+                fetch,
                 feeds: self.feeds.into_iter().map(|(f, _)| f).collect(),
             }),
             _ => Err(errors),
@@ -355,7 +364,7 @@ impl Layer<'_> {
             let name = key.get_ref().as_ref();
             match name {
                 "feeds" => self.feeds(value),
-                "ui" | "reader" | "list" | "theme" | "keys" => {
+                "ui" | "reader" | "list" | "theme" | "keys" | "fetch" => {
                     let Some(table) = self.table(name, value) else {
                         continue;
                     };
@@ -364,6 +373,7 @@ impl Layer<'_> {
                         "reader" => self.reader(table),
                         "list" => self.list(table),
                         "theme" => self.theme(table),
+                        "fetch" => self.fetch(table),
                         _ => self.keys(table),
                     }
                 }
@@ -372,6 +382,7 @@ impl Layer<'_> {
                         ("ui", UI_OPTIONS),
                         ("reader", READER_OPTIONS),
                         ("list", LIST_OPTIONS),
+                        ("fetch", FETCH_OPTIONS),
                     ]
                     .into_iter()
                     .find(|(_, opts)| opts.contains(&name))
