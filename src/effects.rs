@@ -3,13 +3,15 @@
 //! event loop calls [`Effects::perform`] after each key and hands the
 //! [`Notice`] it returns to the App, which says what happened.
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use crate::app::{Effect, NotCopied, NotOpened, Notice};
-use crate::config::TerminalOptions;
+use crate::config::{NotifyChoice, TerminalOptions};
+use crate::i18n::{Language, terminal_words};
 use crate::ingest::clean::escape_controls;
 use crate::jobs::Jobs;
 use crate::links::{self, MAX_COPY, OpenError};
+use crate::osc;
 
 /// What effects need: the background jobs and two settings.
 #[derive(Debug)]
@@ -49,6 +51,20 @@ impl Effects {
             }
             Effect::Fetch => Notice::FetchAsked(self.jobs.start_fetch()),
         }
+    }
+
+    /// A desktop notification (`ui.notify`) when a fetch brought new
+    /// articles: their count in the user's language, nothing else.
+    pub fn announce(&self, notice: &Notice, lang: Language, out: &mut dyn Write) -> io::Result<()> {
+        let Notice::Fetched(summary) = notice else {
+            return Ok(());
+        };
+        if summary.new == 0 || self.terminal.notify == NotifyChoice::Off {
+            return Ok(());
+        }
+        let text = format!("{} {}", summary.new, terminal_words(lang).new_articles);
+        out.write_all(&osc::notification(self.terminal.notify, &text))?;
+        out.flush()
     }
 
     fn copy(&self, url: &str, out: &mut dyn Write) -> Result<(), NotCopied> {
@@ -100,6 +116,32 @@ mod tests {
             browser: None,
         };
         (effects, dir)
+    }
+
+    #[test]
+    fn new_articles_are_announced_only_when_asked() {
+        use crate::app::FetchSummary;
+        let (mut fx, _dir) = setup(true);
+        let news = |new| {
+            Notice::Fetched(FetchSummary {
+                new,
+                ..FetchSummary::default()
+            })
+        };
+        let mut out = Vec::new();
+        fx.announce(&news(3), Language::En, &mut out).unwrap();
+        assert!(out.is_empty(), "ui.notify is off by default");
+        fx.terminal.notify = NotifyChoice::Osc777;
+        fx.announce(&news(3), Language::Vi, &mut out).unwrap();
+        assert_eq!(out, "\x1b]777;notify;xemtin;3 tin mới\x1b\\".as_bytes());
+        out.clear();
+        fx.terminal.notify = NotifyChoice::Osc9;
+        fx.announce(&news(0), Language::En, &mut out).unwrap();
+        fx.announce(&Notice::Problem("x".into()), Language::En, &mut out)
+            .unwrap();
+        assert!(out.is_empty(), "nothing new, nothing said");
+        fx.announce(&news(12), Language::En, &mut out).unwrap();
+        assert_eq!(out, b"\x1b]9;xemtin: 12 new articles\x1b\\");
     }
 
     #[test]

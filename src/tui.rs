@@ -254,6 +254,8 @@ pub fn run(
         }
         if let Some(rx) = &inbox {
             for notice in coalesce(rx.try_iter()) {
+                // a fetch's news as a notification, if `ui.notify` asks
+                effects.announce(&notice, app.language(), screen.terminal.backend_mut())?;
                 app.on_notice(notice, catalog);
                 dirty = true;
             }
