@@ -86,6 +86,7 @@ impl Context {
             hint(&[DatePrev, DateNext], Word::HintStepDate),
             hint(&[Help], Word::HintHelp),
             hint(&[Back], Word::HintQuit),
+            hint(&[FocusPane], Word::HintPane),
         ];
         const READER: &[Hint] = &[
             hint(&[Down, Up], Word::HintScroll),
@@ -93,6 +94,7 @@ impl Context {
             hint(&[NextArticle, PrevArticle], Word::HintNextPrev),
             hint(&[Help], Word::HintHelp),
             hint(&[Back], Word::HintBack),
+            hint(&[FocusPane], Word::HintPane),
         ];
         const PROMPT: &[Hint] = &[
             hint(&[Submit], Word::HintApply),

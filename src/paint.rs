@@ -39,7 +39,7 @@ impl ReaderView {
         if app.help().is_some() || app.prompt().is_some() {
             return None;
         }
-        let body = ui::content_area(area);
+        let body = ui::reader_body_area(app, area);
         if body.x != area.x || body.width != area.width || body.height < 2 {
             return None;
         }

@@ -35,6 +35,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<(), Failure> {
     };
     let mut app = App::new(options, 80, 24, &mut store);
     app.set_calendar_place(config.ui.calendar, &mut store);
+    app.set_split(config.ui.split, &mut store);
     Position::load(&mut store, today()).restore(&mut app, &mut store);
     if let Some(reason) = store.read_only_reason() {
         app.on_notice(Notice::Problem(reason.to_string()), &mut store);

@@ -28,6 +28,10 @@ use crate::wire::Hyperlink;
 
 /// How long to wait for input before checking signals and key timeouts.
 const TICK: Duration = Duration::from_millis(200);
+/// Keys already waiting (typed ahead, or a held key) are read before the
+/// next frame, which then shows them all at once; a frame is drawn at least
+/// this often all the same.
+const TYPEAHEAD_FRAME: Duration = Duration::from_millis(100);
 
 /// Feed one key to the resolver and the App. Returns true when the user
 /// asked to suspend, which only the event loop can do.
@@ -166,6 +170,8 @@ pub fn run(
     let input = spawn_input_reader();
     let mut hung_up = false;
     let mut last_tty_check = Instant::now();
+    let mut last_frame = Instant::now();
+    let mut typed_ahead = None;
     while !app.wants_to_quit() && signals.caught().is_none() && !hung_up {
         if last_tty_check.elapsed() >= Duration::from_secs(1) {
             hung_up = term::terminal_lost();
@@ -178,7 +184,10 @@ pub fn run(
             app.resize(size.width, size.height, catalog);
             dirty = true;
         }
-        if dirty {
+        if dirty && typed_ahead.is_none() && last_frame.elapsed() < TYPEAHEAD_FRAME {
+            typed_ahead = input.try_recv().ok();
+        }
+        if dirty && typed_ahead.is_none() {
             chrome.pending = pending_text(&resolver, keymap, app.mode());
             // one write per frame, in synchronized output (see `wire`), the
             // reader's rows scrolled by the terminal when only they moved
@@ -205,12 +214,17 @@ pub fn run(
                 }
             }
             dirty = false;
+            last_frame = Instant::now();
             term::debug_panic_if_asked();
         }
         let wait = resolver
             .time_left(Instant::now(), key_timeout)
             .map_or(TICK, |left| left.min(TICK));
-        match input.recv_timeout(wait) {
+        let next = match typed_ahead.take() {
+            Some(event) => Ok(event),
+            None => input.recv_timeout(wait),
+        };
+        match next {
             Ok(Ok(Event::Key(k))) => {
                 if let Some(key) = keymap::from_crossterm(&k) {
                     let now = Instant::now();
@@ -261,6 +275,10 @@ pub fn run(
             }
         }
         if resolver.expire(Instant::now(), key_timeout) {
+            dirty = true;
+        }
+        // ui.split_mark_read in seconds: the article shown long enough is read
+        if app.split_tick(Instant::now(), catalog) {
             dirty = true;
         }
     }

@@ -217,7 +217,8 @@ impl App {
         let shows = self.calendar_place == CalendarPlace::Sidebar
             && self.width >= SIDEBAR_MIN_WIDTH
             && self.reader.is_none()
-            && self.calendar.is_none();
+            && self.calendar.is_none()
+            && self.split_panes().is_none();
         if !shows {
             self.sidebar = None;
             return;

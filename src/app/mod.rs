@@ -14,6 +14,7 @@ mod notice;
 mod paste;
 pub mod prompt;
 pub mod reader;
+pub mod split;
 mod unread;
 
 use chrono::NaiveDate;
@@ -97,6 +98,7 @@ pub struct App {
     pending_select: Option<String>,
     /// The articles the last catch-up marked read, until the next change.
     undo: Option<Vec<crate::article::ArticleId>>,
+    split: split::SplitState,
     width: u16,
     height: u16,
     quit: bool,
@@ -122,6 +124,7 @@ impl App {
             search_before: None,
             pending_select: None,
             undo: None,
+            split: split::SplitState::default(),
             width,
             height,
             quit: false,
@@ -230,7 +233,7 @@ impl App {
     }
 
     fn page(&self) -> usize {
-        content_rows(self.height).max(1)
+        self.list_rows().max(1)
     }
 
     fn error(&mut self, e: CatalogError) {
@@ -276,6 +279,7 @@ impl App {
         // the counts beside the list may have changed with the data or marks
         self.sidebar = None;
         self.follow_sidebar(catalog);
+        self.follow_split(catalog);
     }
 
     /// Drop the rows held around the screen: the next action asks the
@@ -300,7 +304,8 @@ impl App {
         let page = self.page();
         self.list.scroll_into_view(page);
         self.fill_window(catalog);
-        let new_width = text_width(width, self.options.layout.max_width);
+        let new_width = text_width(self.reader_cols(), self.options.layout.max_width);
+        let page = self.reader_page();
         if let Some(r) = &mut self.reader {
             if r.doc.width != new_width {
                 let old_len = r.doc.lines.len().max(1);
@@ -316,6 +321,7 @@ impl App {
             r.scroll_by(0, page);
         }
         self.follow_sidebar(catalog);
+        self.follow_split(catalog);
     }
 
     /// A printable key that no binding took: text for the prompt or the help filter.
@@ -374,6 +380,7 @@ impl App {
             return;
         }
         match self.mode() {
+            _ if self.apply_split(action, catalog) => {}
             Context::Help => self.apply_help(action),
             Context::Calendar => self.apply_calendar(action, catalog),
             Context::Prompt => self.apply_prompt(action, catalog),
@@ -381,6 +388,7 @@ impl App {
             Context::List | Context::Global => self.apply_list(action, catalog),
         }
         self.follow_sidebar(catalog);
+        self.follow_split(catalog);
     }
 
     fn apply_list(&mut self, action: Action, catalog: &mut dyn Catalog) {
@@ -409,7 +417,7 @@ impl App {
     }
 
     fn apply_reader(&mut self, action: Action, catalog: &mut dyn Catalog) {
-        let page = self.page();
+        let page = self.reader_page();
         let half = (page / 2).max(1) as isize;
         let Some(r) = &mut self.reader else { return };
         if matches!(
@@ -576,7 +584,7 @@ impl App {
             Ok(a) => a,
             Err(e) => return self.error(e),
         };
-        let width = text_width(self.width, self.options.layout.max_width);
+        let width = text_width(self.reader_cols(), self.options.layout.max_width);
         let query = self.filter.query();
         let doc = Document::build(
             &article,
@@ -585,7 +593,7 @@ impl App {
             self.options.language,
             query.as_ref(),
         );
-        let page = self.page();
+        let page = self.reader_page();
         let mut reader = ReaderState {
             article,
             scroll: 0,

@@ -10,6 +10,7 @@
 mod feeds;
 mod parse;
 mod terminal;
+pub mod split;
 mod theme;
 
 use std::ffi::OsStr;
@@ -61,6 +62,8 @@ pub struct UiConfig {
     pub calendar: CalendarPlace,
     /// Mouse, hyperlinks, window title, notifications.
     pub terminal: TerminalOptions,
+    /// `ui.layout` and the split layout's options.
+    pub split: split::SplitConfig,
 }
 
 /// `ui.calendar`

@@ -105,4 +105,9 @@ words! {
     NothingToUndo => "Nothing to undo", "Không có gì để hoàn tác";
     FetchNotBuilt => "This xemtin was built without HTTP support (cargo feature `http`), so it cannot fetch",
         "Bản xemtin này được dựng không có HTTP (cargo feature `http`), nên không tải được";
+    // the split layout: the focus key's hint, and when the reader pane marks read
+    HintPane => "pane", "đổi khung";
+    SplitReadOnOpen => "reader: marked read when opened", "khung đọc: đánh dấu đã đọc khi mở";
+    SplitReadAfter => "reader: marked read after", "khung đọc: đánh dấu đã đọc sau";
+    SecondsShort => "s", "giây";
 }

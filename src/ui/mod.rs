@@ -8,7 +8,9 @@ pub mod hyperlinks;
 mod list;
 mod picker;
 mod reader;
+mod split;
 mod status;
+pub use split::reader_body_area;
 pub use status::thousands;
 pub mod theme;
 mod title;
@@ -106,13 +108,18 @@ pub fn render(frame: &mut Frame, app: &App, chrome: &Chrome) {
     };
     let header_area = Rect { height: 1, ..area };
     let content = content_area(area);
-    if area.height >= 2 {
+    // the calendar view takes the screen, split or not
+    let split = app.split_panes().filter(|_| app.calendar().is_none());
+    if let Some(panes) = &split {
+        split::render(frame, app, panes, chrome);
+    }
+    if split.is_none() && area.height >= 2 {
         match app.reader() {
             Some(r) => reader::header(frame, header_area, app, r, chrome),
             None => list::header(frame, header_area, app, chrome),
         }
     }
-    if content.height > 0 {
+    if split.is_none() && content.height > 0 {
         match (app.calendar(), app.reader(), app.sidebar()) {
             (Some(c), _, _) => calendar::render(frame, content, app, c, chrome),
             (None, Some(r), _) => reader::body(frame, content, r, chrome),

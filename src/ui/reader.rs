@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Chrome;
+use crate::app::App;
 use crate::app::reader::{DocLine, LineKind, ReaderState};
-use crate::app::{App, content_rows};
 use crate::i18n::labels;
 use crate::textfit::{pad_left, truncate, width};
 
@@ -16,7 +16,7 @@ pub(super) fn header(frame: &mut Frame, area: Rect, app: &App, r: &ReaderState, 
     let l = labels(app.language());
     let total = usize::from(area.width);
     let position = format!("{}/{}", app.list().selected + 1, app.list().total);
-    let percent = format!("{position} {:>3}%", r.percent(content_rows(app.size().1)));
+    let percent = format!("{position} {:>3}%", r.percent(app.reader_rows()));
     let right = format!(" {percent}");
     let left_cols = total.saturating_sub(width(&right));
     let source = r.article.source.as_deref().unwrap_or("");

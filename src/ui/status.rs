@@ -65,6 +65,9 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) 
         if skipped > 0 {
             parts.push(format!("{skipped} {}", l.skipped));
         }
+        if let Some(rule) = super::split::mark_read_rule(app) {
+            parts.push(rule);
+        }
         parts.push(hints.to_string());
         (parts.join(" · "), chrome.theme.status)
     };

@@ -13,6 +13,7 @@ mod fetch;
 mod keys;
 mod options;
 mod terminal;
+mod split;
 mod theme;
 
 use std::collections::HashMap;
@@ -47,6 +48,10 @@ const UI_OPTIONS: &[&str] = &[
     "hyperlinks",
     "title",
     "notify",
+    "layout",
+    "split_min_width",
+    "split_arrangement",
+    "split_mark_read",
 ];
 const READER_OPTIONS: &[&str] = &["max_width", "justify", "paragraph_spacing"];
 const LIST_OPTIONS: &[&str] = &["date_format", "columns"];
@@ -77,6 +82,7 @@ struct Options {
     osc52: Option<bool>,
     calendar: Option<CalendarPlace>,
     terminal: terminal::TerminalSet,
+    split: split::SplitOptions,
     max_width: Option<u16>,
     justify: Option<bool>,
     paragraph_spacing: Option<u16>,
@@ -215,6 +221,7 @@ impl Builder {
             errors.extend(names.into_iter().map(missing));
             Default::default()
         });
+        let split = o.split.finish(&mut errors, missing);
         let max_width = need!(max_width, "reader.max_width");
         let justify = need!(justify, "reader.justify");
         let paragraph_spacing = need!(paragraph_spacing, "reader.paragraph_spacing");
@@ -262,6 +269,7 @@ impl Builder {
                     osc52,
                     calendar,
                     terminal,
+                    split,
                 },
                 reader: ReaderConfig {
                     max_width,

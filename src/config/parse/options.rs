@@ -61,6 +61,9 @@ impl Layer<'_> {
                     }
                 }
                 _ if super::terminal::NAMES.contains(&name) => self.terminal_option(name, v),
+                "layout" | "split_min_width" | "split_arrangement" | "split_mark_read" => {
+                    self.split_option(name, v)
+                }
                 _ => self.unknown_option(key.span(), "ui", name, UI_OPTIONS),
             }
         }
