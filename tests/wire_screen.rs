@@ -17,6 +17,7 @@ use xemtin::app::reader::ReaderLayout;
 use xemtin::app::{App, Options};
 use xemtin::article::{Article, Published};
 use xemtin::catalog::Memory;
+use xemtin::config::split::{Arrangement, LayoutChoice, SplitConfig};
 use xemtin::context::Context;
 use xemtin::i18n::Language;
 use xemtin::paint::Painter;
@@ -293,6 +294,7 @@ fn step() -> impl Strategy<Value = Step> {
         Just(Action::Search),
         Just(Action::Cancel),
         Just(Action::ToggleStar),
+        Just(Action::FocusPane),
     ];
     let sizes = prop_oneof![
         Just((120, 40)),
@@ -312,7 +314,20 @@ fn step() -> impl Strategy<Value = Step> {
 }
 
 fn run(steps: &[Step], width: u16, height: u16) -> Result<Rig, String> {
+    run_with(None, steps, width, height)
+}
+
+/// [`run`] with the split layout's options (issue 16).
+fn run_with(
+    split: Option<SplitConfig>,
+    steps: &[Step],
+    width: u16,
+    height: u16,
+) -> Result<Rig, String> {
     let (mut app, mut catalog) = app(width, height);
+    if let Some(config) = split {
+        app.set_split(config, &mut catalog);
+    }
     let mut rig = Rig::new(width, height);
     rig.draw_and_check(&app)?;
     // start in the long article, where scrolls happen
@@ -342,6 +357,55 @@ proptest! {
             prop_assert!(false, "{}", e);
         }
     }
+}
+
+/// The split layout from 100 columns, side by side or stacked.
+fn split_layout() -> impl Strategy<Value = SplitConfig> {
+    prop_oneof![Just(Arrangement::SideBySide), Just(Arrangement::Stacked)].prop_map(|arrangement| {
+        SplitConfig {
+            layout: LayoutChoice::Auto,
+            min_width: 100,
+            arrangement,
+            ..SplitConfig::default()
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn short_output_shows_the_same_screen_as_a_repaint_when_split(
+        split in split_layout(),
+        steps in prop::collection::vec(step(), 1..30),
+        size in prop_oneof![Just((120u16, 40u16)), Just((200, 50)), Just((80, 24))],
+    ) {
+        if let Err(e) = run_with(Some(split), &steps, size.0, size.1) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+}
+
+#[test]
+fn stacked_split_scrolls_the_reader_pane_by_its_region() {
+    let stacked = SplitConfig {
+        layout: LayoutChoice::Auto,
+        arrangement: Arrangement::Stacked,
+        ..SplitConfig::default()
+    };
+    let down = [Step::Act(Action::Down), Step::Act(Action::Down)];
+    let rig = run_with(Some(stacked), &down, 200, 50).unwrap();
+    assert_eq!(rig.painter.region_scrolls, 2, "the pane spans the width");
+    assert!(rig.last < 300, "one line down wrote {} bytes", rig.last);
+    let side = SplitConfig {
+        arrangement: Arrangement::SideBySide,
+        ..stacked
+    };
+    let rig = run_with(Some(side), &down, 200, 50).unwrap();
+    assert_eq!(
+        rig.painter.region_scrolls, 0,
+        "side by side: no whole lines"
+    );
 }
 
 #[test]
