@@ -48,7 +48,7 @@ actions! {
     Open => "open", "Open the selected article", "Mở tin đang chọn";
     NextArticle => "next_article", "Show the next article", "Xem tin tiếp theo";
     PrevArticle => "prev_article", "Show the previous article", "Xem tin trước đó";
-    FocusPane => "focus_pane", "Split layout: move the focus between the list and the reader (the reader opens the article, marking it read); one view at a time: open or go back", "Bố cục chia đôi: chuyển giữa danh sách và khung đọc (khung đọc mở tin, đánh dấu đã đọc); một khung: mở tin hoặc quay lại";
+    FocusPane => "focus_pane", "Switch focus: list / reader pane (else open / back)", "Đổi khung: danh sách / khung đọc (hoặc mở / quay lại)";
     NextUnread => "next_unread", "Go to the next unread article (the reader opens it)", "Tới tin chưa đọc tiếp theo (khi đang đọc thì mở tin đó)";
     MarkAllRead => "mark_all_read", "Mark every article of the list read (asks above a screenful)", "Đánh dấu đã đọc mọi tin trong danh sách (hỏi lại khi quá một trang)";
     MarkAboveRead => "mark_above_read", "Mark read every article above the selection (asks above a screenful)", "Đánh dấu đã đọc mọi tin phía trên tin đang chọn (hỏi lại khi quá một trang)";
