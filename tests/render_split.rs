@@ -155,3 +155,57 @@ fn fallback_80x24_is_one_view_at_a_time() {
     assert!(reader.contains("Đoạn 1 của bài 1"), "{reader}");
     insta::assert_snapshot!("fallback_80x24_reader", reader);
 }
+
+#[test]
+fn clicks_and_hyperlinks_follow_the_panes() {
+    use ratatui::layout::Rect;
+    use xemtin::app::mouse::MouseAction;
+    use xemtin::ui::hit::click_at;
+    let mut a0 = article(0);
+    a0.paragraphs[0] = "Xem http://example.org/tin-tuc va http://example.org/khac".into();
+    let mut catalog = Memory::new(vec![a0, article(1), article(2)]);
+    let options = Options {
+        layout: ReaderLayout::default(),
+        language: Language::En,
+        today: NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
+        help: vec![],
+        skipped: 0,
+    };
+    let mut app = App::new(options, 200, 50, &mut catalog);
+    app.set_split(auto(), &mut catalog);
+    let area = Rect::new(0, 0, 200, 50);
+    // the list's third row, and the same row beside it in the reader pane
+    assert_eq!(click_at(&app, area, 10, 3), Some(MouseAction::ClickRow(2)));
+    assert_eq!(click_at(&app, area, 80, 3), None, "the divider");
+    // the pane starts at column 81, the text 9 columns in: its title's first letter
+    assert_eq!(
+        click_at(&app, area, 90, 1),
+        Some(MouseAction::ClickText { line: 0, byte: 0 })
+    );
+    assert_eq!(click_at(&app, area, 89, 1), None, "the margin");
+    let links = xemtin::ui::hyperlinks::reader_links(&app, area);
+    assert_eq!(links.len(), 2, "{links:?}");
+    for l in &links {
+        assert!(l.columns.start >= 90 && l.columns.end <= 200, "{l:?}");
+        assert_eq!(
+            l.row, 4,
+            "under the title, the date line and a blank: {l:?}"
+        );
+    }
+    // stacked: the reader pane below the list
+    app.set_split(
+        SplitConfig {
+            arrangement: Arrangement::Stacked,
+            ..auto()
+        },
+        &mut catalog,
+    );
+    assert_eq!(click_at(&app, area, 100, 3), Some(MouseAction::ClickRow(2)));
+    assert_eq!(click_at(&app, area, 100, 19), None, "the reader's header");
+    assert!(matches!(
+        click_at(&app, area, 60, 20),
+        Some(MouseAction::ClickText { line: 0, .. })
+    ));
+    let links = xemtin::ui::hyperlinks::reader_links(&app, area);
+    assert!(links.iter().all(|l| l.row == 23), "{links:?}");
+}

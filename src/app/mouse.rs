@@ -33,6 +33,9 @@ impl App {
         self.status = None;
         self.pending_select = None;
         let page = self.page();
+        if self.split_mouse_focus(&action, catalog) {
+            return self.follow_split(catalog);
+        }
         match (action, self.mode()) {
             (MouseAction::Scroll(lines), mode) => self.wheel(lines, mode, catalog),
             (MouseAction::ClickRow(position), Context::List) => {
@@ -65,6 +68,7 @@ impl App {
             _ => {}
         }
         self.follow_sidebar(catalog);
+        self.follow_split(catalog);
     }
 
     /// The wheel moves the list's selection, scrolls the article or the
@@ -77,6 +81,7 @@ impl App {
                 self.fill_window(catalog);
             }
             Context::Reader => {
+                let page = self.reader_page();
                 if let Some(r) = &mut self.reader {
                     r.focus = None;
                     r.scroll_by(lines, page);

@@ -12,6 +12,7 @@
 
 use std::time::{Duration, Instant};
 
+use super::mouse::MouseAction;
 use super::reader::{Document, ReaderState, text_width};
 use super::{App, content_rows};
 use crate::action::Action;
@@ -245,6 +246,35 @@ impl App {
             (Context::Reader, Action::FocusPane) => {
                 self.reader = None;
                 true
+            }
+            _ => false,
+        }
+    }
+
+    /// A click in the pane without the focus gives it the focus: on a row of
+    /// the list, that row is selected (true: nothing more to do); in the
+    /// article beside the list, it opens there and the click goes on to it
+    /// (a link is followed).
+    pub(super) fn split_mouse_focus(
+        &mut self,
+        action: &MouseAction,
+        catalog: &mut dyn Catalog,
+    ) -> bool {
+        if self.split_panes().is_none() {
+            return false;
+        }
+        match (action, self.mode()) {
+            (MouseAction::ClickRow(position), Context::Reader) => {
+                self.apply_split(Action::FocusPane, catalog);
+                let page = self.page();
+                self.list
+                    .select((*position).min(self.list.total.saturating_sub(1)), page);
+                self.fill_window(catalog);
+                true
+            }
+            (MouseAction::ClickText { .. }, Context::List) => {
+                self.apply_split(Action::FocusPane, catalog);
+                false
             }
             _ => false,
         }

@@ -336,3 +336,38 @@ fn a_search_relays_the_preview_for_its_matches() {
         "the preview shows the search's matches"
     );
 }
+
+#[test]
+fn a_click_in_the_other_pane_gives_it_the_focus() {
+    use crate::app::mouse::MouseAction;
+    let (mut app, mut c) = split_app(auto(), 200, 50);
+    app.apply_mouse(MouseAction::ClickRow(2), &mut c);
+    assert_eq!(
+        previewed(&app),
+        Some("s2"),
+        "a click selects, the pane follows"
+    );
+    assert_eq!(app.mode(), Context::List);
+    app.apply_mouse(MouseAction::ClickText { line: 3, byte: 0 }, &mut c);
+    assert_eq!(
+        app.mode(),
+        Context::Reader,
+        "a click in the article opens it there"
+    );
+    assert!(is_read(&app, "s2"));
+    app.apply_mouse(MouseAction::ClickRow(4), &mut c);
+    assert_eq!(
+        app.mode(),
+        Context::List,
+        "a click in the list gives it the focus back"
+    );
+    assert_eq!(app.list().selected, 4);
+    assert_eq!(previewed(&app), Some("s4"));
+    assert!(!is_read(&app, "s4"), "and only selects");
+    app.apply_mouse(MouseAction::ClickRow(4), &mut c);
+    assert_eq!(
+        app.mode(),
+        Context::Reader,
+        "a second click opens, as in one view"
+    );
+}

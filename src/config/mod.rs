@@ -9,8 +9,8 @@
 
 mod feeds;
 mod parse;
-mod terminal;
 pub mod split;
+mod terminal;
 mod theme;
 
 use std::ffi::OsStr;

@@ -16,6 +16,9 @@ pub fn click_at(app: &App, area: Rect, column: u16, row: u16) -> Option<MouseAct
     if app.help().is_some() || app.prompt().is_some() {
         return None;
     }
+    if let Some(panes) = app.split_panes().filter(|_| app.calendar().is_none()) {
+        return super::split::click_at(app, &panes, column, row);
+    }
     let content = content_area(area);
     if !contains(content, column, row) {
         return None;
@@ -55,12 +58,12 @@ pub fn click_at(app: &App, area: Rect, column: u16, row: u16) -> Option<MouseAct
     Some(MouseAction::ClickRow(position))
 }
 
-fn contains(area: Rect, column: u16, row: u16) -> bool {
+pub(super) fn contains(area: Rect, column: u16, row: u16) -> bool {
     (area.x..area.right()).contains(&column) && (area.y..area.bottom()).contains(&row)
 }
 
 /// The byte of `text` drawn at display column `x`, if the text reaches it.
-fn byte_at_column(text: &str, x: usize) -> Option<usize> {
+pub(super) fn byte_at_column(text: &str, x: usize) -> Option<usize> {
     let mut at = 0;
     for (byte, c) in text.char_indices() {
         at += c.width().unwrap_or(0);

@@ -6,7 +6,6 @@ use std::ops::Range;
 
 use ratatui::layout::Rect;
 
-use super::content_area;
 use crate::app::App;
 use crate::app::links::check_url;
 use crate::osc::MAX_HYPERLINK;
@@ -23,13 +22,14 @@ pub struct LinkCells {
 /// The addresses on a screen of `area`, where the reader draws them; none
 /// when the reader is not in front (help, a prompt or the calendar over it).
 pub fn reader_links(app: &App, area: Rect) -> Vec<LinkCells> {
-    let Some(r) = app.reader() else {
+    // the reader, or (split) the article beside the list
+    let Some(r) = app.reader_pane() else {
         return Vec::new();
     };
     if app.help().is_some() || app.prompt().is_some() || app.calendar().is_some() {
         return Vec::new();
     }
-    let content = content_area(area);
+    let content = super::reader_body_area(app, area);
     let margin = usize::from(content.width).saturating_sub(r.doc.width) / 2;
     let right = usize::from(content.right());
     let mut cells = Vec::new();

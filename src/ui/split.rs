@@ -8,8 +8,10 @@ use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use super::hit::{byte_at_column, contains};
 use super::{Chrome, border_set, content_area, list, reader};
 use crate::app::App;
+use crate::app::mouse::MouseAction;
 use crate::app::split::{Area, Panes};
 use crate::config::split::SplitMarkRead;
 use crate::context::Context;
@@ -75,4 +77,28 @@ pub(super) fn mark_read_rule(app: &App) -> Option<String> {
             Word::SecondsShort.text(lang)
         ),
     })
+}
+
+/// What a left click at (`column`, `row`) means on a split screen: a row of
+/// the list, or a place in the article of the reader pane.
+pub(super) fn click_at(app: &App, panes: &Panes, column: u16, row: u16) -> Option<MouseAction> {
+    let list = rect(panes.list);
+    if contains(list, column, row) {
+        let position = app
+            .list()
+            .on_screen(usize::from(list.height))
+            .nth(usize::from(row - list.y))?;
+        return Some(MouseAction::ClickRow(position));
+    }
+    let pane = rect(panes.reader);
+    if !contains(pane, column, row) {
+        return None;
+    }
+    let r = app.reader_pane()?;
+    let line = r.scroll + usize::from(row - pane.y);
+    let margin = usize::from(pane.width).saturating_sub(r.doc.width) / 2;
+    let x = usize::from(column - pane.x).checked_sub(margin)?;
+    let text = &r.doc.lines.get(line)?.text;
+    let byte = byte_at_column(text, x)?;
+    Some(MouseAction::ClickText { line, byte })
 }

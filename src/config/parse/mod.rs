@@ -12,8 +12,8 @@ mod feeds;
 mod fetch;
 mod keys;
 mod options;
-mod terminal;
 mod split;
+mod terminal;
 mod theme;
 
 use std::collections::HashMap;
