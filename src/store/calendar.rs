@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
-use super::query::{Cache, Where, day_text, every_part, to_usize};
+use super::calendar_search::{self, Matched};
+use super::query::{Cache, Where, day_text, every_part, search_rowids, to_usize};
 use crate::calendar::DayCounts;
 use crate::catalog::Filter;
 
@@ -26,16 +27,24 @@ fn undated_filter(filter: &Filter) -> Filter {
 }
 
 /// Articles per day of `first..=last` and undated, matching every part of
-/// the filter but its dates.
+/// the filter but its dates. Under a search, from the rowids it matches as
+/// the list holds them (`calendar_search.rs`), without asking FTS5 again.
 pub(crate) fn day_counts(
     conn: &Connection,
-    cache: &Cache,
+    cache: &mut Cache,
     filter: &Filter,
     first: NaiveDate,
     last: NaiveDate,
 ) -> rusqlite::Result<DayCounts> {
     let (first, last) = (first.min(last), first.max(last));
     let mut counts = DayCounts::empty(first, last);
+    let rest = Where::except_text(&undated_filter(filter), true);
+    if let Some((rowids, excluded)) = search_rowids(conn, cache, filter)? {
+        let matched = Matched { rowids, excluded };
+        (counts.days, counts.undated) =
+            calendar_search::day_counts(conn, &rest, matched, first, last)?;
+        return Ok(counts);
+    }
     let (sql, params) = grouped(conn, cache, filter, first, last)?;
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(params_from_iter(&params))?;
@@ -62,7 +71,9 @@ pub(crate) fn day_counts(
 /// only index entries and needs no sort; `GROUP BY substr(published, 1,
 /// 10)` sorted every row of the span in a temporary b-tree, and joined to
 /// the undated by OR read the table too: a year of 100,000 articles took
-/// 1.8 ms this way, 6.4 ms grouped, 11 ms grouped with the OR.
+/// 1.8 ms this way, 6.4 ms grouped, 11 ms grouped with the OR. A search
+/// never comes here: a correlated count would evaluate its full-text
+/// subquery once per day (see `calendar_search.rs`).
 fn grouped(
     conn: &Connection,
     cache: &Cache,
@@ -76,21 +87,6 @@ fn grouped(
         false => format!(" AND {}", w.parts.join(" AND ")),
     };
     let (first, last) = (day_text(first), day_text(last));
-    if filter.query().is_some() {
-        // A search is a subquery on the full-text table, which a
-        // correlated count would evaluate again for every day: grouped
-        // instead, the subquery once per part.
-        let sql = format!(
-            "SELECT substr(published, 1, 10) AS day, count(*) FROM articles
-               WHERE published >= ? AND published < ? || 'U'{0} GROUP BY day
-             UNION ALL SELECT NULL, count(*) FROM articles WHERE published IS NULL{0}",
-            and(&w)
-        );
-        let mut params = vec![Value::Text(first), Value::Text(last)];
-        params.extend(w.params.iter().cloned());
-        params.extend(w.params.iter().cloned());
-        return Ok((sql, params));
-    }
     let sql = format!(
         "WITH RECURSIVE days(d) AS (SELECT ? UNION ALL SELECT date(d, '+1 day') FROM days WHERE d < ?)
          SELECT d, (SELECT count(*) FROM articles WHERE published >= d AND published < d || 'U'{0}) FROM days
@@ -123,11 +119,16 @@ pub(crate) fn plan(
 /// of one index range.
 pub(crate) fn day_with_articles(
     conn: &Connection,
-    cache: &Cache,
+    cache: &mut Cache,
     filter: &Filter,
     date: NaiveDate,
     later: bool,
 ) -> rusqlite::Result<Option<NaiveDate>> {
+    let rest = Where::except_text(&undated_filter(filter), true);
+    if let Some((rowids, excluded)) = search_rowids(conn, cache, filter)? {
+        let matched = Matched { rowids, excluded };
+        return calendar_search::day_with_articles(conn, &rest, matched, date, later);
+    }
     let w = every_part(conn, cache, &undated_filter(filter), true)?;
     let (w, pick) = match later {
         true => match date.succ_opt() {

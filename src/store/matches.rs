@@ -117,6 +117,16 @@ fn matches<'c>(
         .ok_or(rusqlite::Error::QueryReturnedNoRows)
 }
 
+/// The rowids `search` matches, ascending: the set the list evaluated for
+/// the same search when it is still valid, else evaluated once and kept.
+pub(crate) fn rowids<'c>(
+    conn: &Connection,
+    cache: &'c mut Cache,
+    search: &Search,
+) -> rusqlite::Result<&'c [i64]> {
+    matches(conn, cache, search, false).map(|m| m.rowids.as_slice())
+}
+
 /// How `ensure` may evaluate a search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scores {

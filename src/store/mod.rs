@@ -21,6 +21,7 @@
 //! comes back as [`Notice`]s and error messages.
 
 mod calendar;
+mod calendar_search;
 mod fresh;
 mod index;
 mod matches;
@@ -395,7 +396,7 @@ impl Catalog for Store {
         first: chrono::NaiveDate,
         last: chrono::NaiveDate,
     ) -> catalog::Result<crate::calendar::DayCounts> {
-        calendar::day_counts(&self.conn, &self.cache, filter, first, last)
+        calendar::day_counts(&self.conn, &mut self.cache, filter, first, last)
             .map_err(|e| self.index_error("count articles per day", e).into())
     }
 
@@ -405,7 +406,7 @@ impl Catalog for Store {
         date: chrono::NaiveDate,
         later: bool,
     ) -> catalog::Result<Option<chrono::NaiveDate>> {
-        calendar::day_with_articles(&self.conn, &self.cache, filter, date, later)
+        calendar::day_with_articles(&self.conn, &mut self.cache, filter, date, later)
             .map_err(|e| self.index_error("find a day with articles", e).into())
     }
 

@@ -52,6 +52,7 @@ pub(crate) fn parse_published(s: &str) -> Option<Published> {
 }
 
 /// A WHERE clause with its parameters.
+#[derive(Clone)]
 pub(super) struct Where {
     pub(super) parts: Vec<&'static str>,
     pub(super) params: Vec<Value>,
@@ -564,6 +565,34 @@ pub(super) fn every_part(
         Text::Exclude => Where::of(filter, with_source),
         Text::None => Where::except_text(filter, with_source),
     })
+}
+
+/// The rowids of a filter's search, from the search's cache (`matches.rs`):
+/// `(rowids, false)` for the articles a search with a positive term
+/// matches, `(rowids, true)` for those a search of exclusions only leaves
+/// out; None without a search.
+pub(super) fn search_rowids<'c>(
+    conn: &Connection,
+    cache: &'c mut Cache,
+    filter: &Filter,
+) -> rusqlite::Result<Option<(&'c [i64], bool)>> {
+    let (search, excluded) = match text(conn, cache, filter)? {
+        Text::None => return Ok(None),
+        Text::Match(search) => (search, false),
+        Text::Exclude => {
+            let Some(expr) = filter.query().and_then(|q| q.fts5_excluded()) else {
+                return Ok(None);
+            };
+            let search = vocab::Search {
+                expr,
+                phrases: 0,
+                last: 0,
+            };
+            (search, true)
+        }
+    };
+    let rowids = matches::rowids(conn, &mut cache.search, &search)?;
+    Ok(Some((rowids, excluded)))
 }
 
 /// The ids of the unread articles among the first `first` matching rows
