@@ -174,3 +174,43 @@ fn sidebar_beside_the_list_120x40() {
     assert!(!coloured, "{text}");
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn nothing_of_the_calendar_is_cut_at_80x24_and_40x12() {
+    // December 2020 has five weeks, November six; the year at 80x24 puts
+    // what is said beside the months
+    let views: [&[Action]; 4] = [
+        &[],
+        &[Action::PrevMonth],
+        &[Action::ToggleYear],
+        &[Action::PrevMonth, Action::ToggleYear],
+    ];
+    for lang in [Language::En, Language::Vi] {
+        for (w, h) in [(80, 24), (40, 12)] {
+            for actions in views {
+                let text = calendar(lang, w, h, actions);
+                let lines: Vec<&str> = text.lines().collect();
+                // the list's header (first line) and the key hints (last)
+                // are the screen's, not the calendar's
+                let inner = &lines[1..lines.len() - 1];
+                assert!(
+                    inner.iter().all(|l| !l.contains('…')),
+                    "{lang:?} {w}x{h} {actions:?}:\n{text}"
+                );
+                for needle in ["*", "░▒▓█"] {
+                    assert!(text.contains(needle), "{needle} {lang:?} {w}x{h}:\n{text}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_six_week_month_at_40x12() {
+    insta::assert_snapshot!(calendar(Language::En, 40, 12, &[Action::PrevMonth]));
+}
+
+#[test]
+fn year_80x24_vietnamese() {
+    insta::assert_snapshot!(calendar(Language::Vi, 80, 24, &[Action::ToggleYear]));
+}

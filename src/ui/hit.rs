@@ -24,7 +24,8 @@ pub fn click_at(app: &App, area: Rect, column: u16, row: u16) -> Option<MouseAct
         return None;
     }
     if let Some(cal) = app.calendar() {
-        return calendar::day_at(cal, content, column, row).map(MouseAction::ClickDay);
+        return calendar::day_at(cal, app.language(), content, column, row)
+            .map(MouseAction::ClickDay);
     }
     if let Some(r) = app.reader() {
         let line = r.scroll + usize::from(row - content.y);
@@ -45,7 +46,8 @@ pub fn click_at(app: &App, area: Rect, column: u16, row: u16) -> Option<MouseAct
             ..content
         };
         if contains(side, column, row) {
-            return calendar::day_at(month, side, column, row).map(MouseAction::ClickDay);
+            return calendar::day_at(month, app.language(), side, column, row)
+                .map(MouseAction::ClickDay);
         }
     }
     if !contains(list_area, column, row) {
