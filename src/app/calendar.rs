@@ -255,6 +255,18 @@ impl App {
     }
 }
 
+impl App {
+    /// A mark changed (`r`, `s`, an article read on opening, a catch-up):
+    /// the counts beside the list are asked again on the next move when
+    /// its filter depends on marks (unread or starred only); other counts
+    /// cannot have changed, so nothing is asked for them.
+    pub(super) fn marks_changed_for_calendar(&mut self) {
+        if self.filter.unread_only || self.filter.starred_only {
+            self.sidebar = None;
+        }
+    }
+}
+
 /// The filter without its date part: the calendar counts around it.
 fn without_dates(filter: &Filter) -> Filter {
     Filter {

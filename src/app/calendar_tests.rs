@@ -219,3 +219,40 @@ fn a_filter_change_counts_the_sidebar_again() {
     assert_eq!(side.counts.on(d(2021, 1, 2)), 0);
     assert_eq!(side.cursor, d(2020, 12, 31));
 }
+
+#[test]
+fn the_sidebar_counts_again_when_a_mark_its_filter_depends_on_changes() {
+    use crate::config::CalendarPlace;
+    let (mut app, mut c) = fixture();
+    app.resize(130, 30, &mut c);
+    app.set_calendar_place(CalendarPlace::Sidebar, &mut c);
+    app.apply(Action::UnreadOnly, &mut c);
+    app.apply(Action::Down, &mut c);
+    // g, b, a on 31/12/2020, all unread; g selected
+    let side = app.sidebar().unwrap();
+    assert_eq!(side.counts.on(d(2020, 12, 31)), 3);
+    let asked = side.queries;
+    app.apply(Action::ToggleRead, &mut c);
+    let side = app.sidebar().unwrap();
+    assert_eq!(side.counts.on(d(2020, 12, 31)), 2, "g is read now");
+    // read in the reader, back to the list
+    app.apply(Action::Down, &mut c);
+    app.apply(Action::Open, &mut c);
+    app.apply(Action::ToggleRead, &mut c);
+    app.apply(Action::ToggleRead, &mut c);
+    app.apply(Action::Back, &mut c);
+    assert_eq!(app.sidebar().unwrap().counts.on(d(2020, 12, 31)), 1);
+    // without a filter on marks, a mark changes no count: nothing asked
+    app.apply(Action::UnreadOnly, &mut c);
+    let asked_then = app.sidebar().unwrap().queries;
+    assert!(asked_then <= asked + 3);
+    app.apply(Action::ToggleRead, &mut c);
+    app.apply(Action::ToggleStar, &mut c);
+    assert_eq!(app.sidebar().unwrap().queries, asked_then);
+    // starred only (the one just starred): unstarring counts again
+    app.apply(Action::StarredOnly, &mut c);
+    let dated = |app: &App| app.sidebar().unwrap().counts.dated();
+    assert_eq!(dated(&app), 1);
+    app.apply(Action::ToggleStar, &mut c);
+    assert_eq!(dated(&app), 0);
+}

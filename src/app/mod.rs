@@ -620,6 +620,7 @@ impl App {
             return self.error(e);
         }
         self.undo = None;
+        self.marks_changed_for_calendar();
         if let Some(row) = self.list.row_mut(id) {
             row.read = read;
         }
@@ -648,6 +649,7 @@ impl App {
                 Ok(()) => {
                     row.starred = starred;
                     self.undo = None;
+                    self.marks_changed_for_calendar();
                 }
                 Err(e) => self.error(e),
             }
