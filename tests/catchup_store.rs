@@ -91,3 +91,48 @@ fn bulk_marks_are_saved_together_and_survive_an_index_rebuild() {
     let mut store = open(home.path(), data.path(), true);
     assert_eq!(store.unread(&all).unwrap(), 27);
 }
+
+#[test]
+fn a_view_is_marked_read_in_one_statement_and_survives_a_rebuild() {
+    let home = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    write_articles(data.path());
+    let mut store = open(home.path(), data.path(), false);
+    let all = Filter::default();
+    store.set_read("a02.txt", true).unwrap();
+
+    // source A of 1..=10 December: 2 (read already), 4, 6, 8, 10
+    let view = Filter {
+        source: Some("A".into()),
+        ..day_filter(1, 10)
+    };
+    let mut ids = store.mark_view_read(&view, None).unwrap();
+    ids.sort();
+    assert_eq!(ids, ["a04.txt", "a06.txt", "a08.txt", "a10.txt"]);
+    assert_eq!(store.unread(&view).unwrap(), 0);
+    assert_eq!(store.unread(&all).unwrap(), 25);
+    assert!(store.mark_view_read(&view, None).unwrap().is_empty());
+
+    // a search: the articles it matches in the view
+    let search = Filter {
+        text: Some("article 11".into()),
+        ..day_filter(11, 12)
+    };
+    assert_eq!(store.mark_view_read(&search, None).unwrap(), ["a11.txt"]);
+    // above the fourth row of the whole list (30, 29, 28 December)
+    let mut above = store.mark_view_read(&all, Some(3)).unwrap();
+    above.sort();
+    assert_eq!(above, ["a28.txt", "a29.txt", "a30.txt"]);
+    drop(store);
+
+    // a new index from nothing: the marks come from the state
+    let mut store = open(home.path(), data.path(), true);
+    assert_eq!(store.unread(&all).unwrap(), 21);
+    assert_eq!(store.unread(&view).unwrap(), 0);
+    // the undo of the first: unread again, also after another rebuild
+    store.set_read_many(&ids, false).unwrap();
+    drop(store);
+    let mut store = open(home.path(), data.path(), true);
+    assert_eq!(store.unread(&all).unwrap(), 25);
+    assert_eq!(store.unread(&view).unwrap(), 4);
+}

@@ -162,6 +162,14 @@ pub trait Catalog {
     fn set_read_many(&mut self, ids: &[ArticleId], read: bool) -> Result<()> {
         ids.iter().try_for_each(|id| self.set_read(id, read))
     }
+    /// Mark read the unread articles among the first `first` matching rows
+    /// (all of them with None), all or none; the ids it marked, for an
+    /// undo. A store marks a whole view in one statement over the filter.
+    fn mark_view_read(&mut self, filter: &Filter, first: Option<usize>) -> Result<Vec<ArticleId>> {
+        let ids = self.unread_ids(filter, first)?;
+        self.set_read_many(&ids, true)?;
+        Ok(ids)
+    }
     /// An index is being built (`true`) or is done (`false`): a catalog
     /// that caches may keep less while the index grows.
     fn indexing(&mut self, _busy: bool) {}

@@ -38,16 +38,15 @@ pub fn run(
     Ok(())
 }
 
-/// Mark every unread article the filter matches read, in one transaction;
-/// prints how many.
+/// Mark every unread article the filter matches read, in one transaction
+/// (a store: one statement over the filter); prints how many.
 pub fn all_read(
     catalog: &mut dyn Catalog,
     filter: &Filter,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let fail = |e: crate::catalog::CatalogError| Failure::new(e.0, 1);
-    let ids = catalog.unread_ids(filter, None).map_err(fail)?;
-    catalog.set_read_many(&ids, true).map_err(fail)?;
+    let ids = catalog.mark_view_read(filter, None).map_err(fail)?;
     writeln!(out, "{} articles marked read", ids.len())?;
     Ok(())
 }

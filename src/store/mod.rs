@@ -390,6 +390,24 @@ impl Catalog for Store {
         state::set_read_many(&self.conn, ids, read).map_err(|e| self.state_error(e).into())
     }
 
+    fn mark_view_read(
+        &mut self,
+        filter: &Filter,
+        first: Option<usize>,
+    ) -> catalog::Result<Vec<crate::article::ArticleId>> {
+        if first.is_some() {
+            // the rows above the selection: found through the list's order
+            let ids = self.unread_ids(filter, first)?;
+            self.set_read_many(&ids, true)?;
+            return Ok(ids);
+        }
+        self.writable()?;
+        self.cache.marks_changed();
+        let w = query::every_part(&self.conn, &self.cache, filter, true)
+            .map_err(|e| self.index_error("find the articles to mark", e))?;
+        state::mark_read_where(&self.conn, &w).map_err(|e| self.state_error(e).into())
+    }
+
     fn day_counts(
         &mut self,
         filter: &Filter,

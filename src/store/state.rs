@@ -402,6 +402,46 @@ pub(crate) fn set_read_many(conn: &Connection, ids: &[String], on: bool) -> rusq
     tx.commit()
 }
 
+/// Mark read every unread article of the index's rows that `w` selects,
+/// in the state and the index's mirror, in one transaction (durable on
+/// return): one statement over the filter for each, not one per article.
+/// The ids marked, for an undo.
+pub(crate) fn mark_read_where(
+    conn: &Connection,
+    w: &super::query::Where,
+) -> rusqlite::Result<Vec<String>> {
+    let w = w.clone().and("read = 0", []);
+    let tx = conn.unchecked_transaction()?;
+    // in id order: the state's rows are appended, not scattered
+    let ids = tx
+        .prepare(&format!(
+            "INSERT INTO state.marks (id, read, opened_at)
+             SELECT id, 1, NULL FROM main.articles{} ORDER BY id
+             ON CONFLICT (id) DO UPDATE SET read = 1 RETURNING id",
+            w.sql()
+        ))?
+        .query_map(rusqlite::params_from_iter(&w.params), |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    if ids.is_empty() {
+        return Ok(ids);
+    }
+    let changes: i64 = tx.query_row(
+        "UPDATE state.meta SET value = value + 1 WHERE key = 'changes' RETURNING value",
+        [],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        &format!("UPDATE main.articles SET read = 1{}", w.sql()),
+        rusqlite::params_from_iter(&w.params),
+    )?;
+    tx.execute(
+        "UPDATE main.meta SET value = ?1 WHERE key = 'mirror_changes' AND value = ?2",
+        params![changes.to_string(), (changes - 1).to_string()],
+    )?;
+    tx.commit()?;
+    Ok(ids)
+}
+
 pub(crate) fn session_get(conn: &Connection, key: &str) -> Option<String> {
     conn.prepare_cached("SELECT value FROM state.session WHERE key = ?1")
         .ok()?
