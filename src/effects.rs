@@ -50,6 +50,10 @@ impl Effects {
                 }
             }
             Effect::Fetch => Notice::FetchAsked(self.jobs.start_fetch()),
+            Effect::Marks(job) => {
+                self.jobs.start_marks(job);
+                Notice::MarksAsked
+            }
         }
     }
 

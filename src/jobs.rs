@@ -93,6 +93,26 @@ impl Jobs {
         self
     }
 
+    /// Save marks (a catch-up, its undo) on a thread of its own, with its
+    /// own connection to the store; the outcome comes back as a
+    /// [`Notice::MarksSaved`].
+    pub fn start_marks(&self, job: crate::app::catchup::MarkJob) {
+        let jobs = self.clone();
+        thread::spawn(move || {
+            let notice = match crate::store::Store::open(&jobs.paths, &jobs.data) {
+                Ok((mut store, _)) => crate::app::catchup::save_marks(&mut store, job),
+                Err(e) => Notice::MarksSaved(crate::app::catchup::MarksSaved::Failed {
+                    error: e.to_string(),
+                    undo: match job {
+                        crate::app::catchup::MarkJob::Unread(ids) => Some(ids),
+                        crate::app::catchup::MarkJob::Read { .. } => None,
+                    },
+                }),
+            };
+            let _ = jobs.tx.send(notice);
+        });
+    }
+
     /// Bring the index in line with the data folder on a thread of its own.
     pub fn start_sync(&self) {
         let jobs = self.clone();

@@ -3,7 +3,7 @@
 //! catalog to ask, and updates the state; the ui module draws it.
 
 pub mod calendar;
-mod catchup;
+pub mod catchup;
 mod fetched;
 pub mod help;
 pub mod links;
@@ -54,6 +54,8 @@ pub enum Effect {
     Copy(String),
     /// Download the configured feeds in the background.
     Fetch,
+    /// Save marks in the background (a catch-up, its undo).
+    Marks(catchup::MarkJob),
 }
 
 /// Everything the App needs besides the catalog.
@@ -331,7 +333,7 @@ impl App {
             h.scroll = 0;
         } else if let Some(p) = &mut self.prompt {
             if matches!(p.kind, PromptKind::Confirm { .. }) {
-                return self.answer_confirm(c, catalog);
+                return self.answer_confirm(c);
             }
             // a link is chosen by its number: other keys type nothing
             if matches!(p.kind, PromptKind::Link { .. }) && !c.is_ascii_digit() {
@@ -508,7 +510,7 @@ impl App {
             Action::PrevUnread => self.jump_unread(false, catalog),
             Action::MarkAllRead => self.catch_up(false, catalog),
             Action::MarkAboveRead => self.catch_up(true, catalog),
-            Action::UndoMarks => self.undo_marks(catalog),
+            Action::UndoMarks => self.undo_marks(),
             _ => {}
         }
     }
@@ -740,7 +742,7 @@ impl App {
                     }
                 }
             }
-            PromptKind::Confirm { .. } => self.answer_confirm('y', catalog),
+            PromptKind::Confirm(_) => self.answer_confirm('y'),
             PromptKind::Search => {
                 self.prompt = None;
                 self.search_before = None;

@@ -123,6 +123,10 @@ pub enum Notice {
     },
     /// Something outside went wrong; the text says what.
     Problem(String),
+    /// A catch-up's marks (or its undo's) were saved by a job, or not.
+    MarksSaved(super::catchup::MarksSaved),
+    /// A job to save marks started.
+    MarksAsked,
 }
 
 /// The notices waiting, with each run of indexing reports of one stage cut
@@ -245,6 +249,11 @@ impl App {
                 say(message.text(lang), false)
             }
             Notice::Problem(text) => say(text, true),
+            Notice::MarksSaved(saved) => {
+                self.marks_saved(saved, catalog);
+                None
+            }
+            Notice::MarksAsked => None,
         };
         if status.is_some() {
             self.status = status;

@@ -86,9 +86,7 @@ pub enum PromptKind {
         selected: usize,
     },
     /// Mark these articles read? (y or Enter: yes; n or Esc: no)
-    Confirm {
-        ids: Vec<crate::article::ArticleId>,
-    },
+    Confirm(super::catchup::CatchUp),
     /// Which link to open (`copy` false) or copy, by its number.
     Link {
         choices: Vec<LinkChoice>,

@@ -103,6 +103,7 @@ words! {
     // catch-up
     NothingToMark => "Nothing to mark: every article here is read", "Không có gì để đánh dấu: mọi tin ở đây đã đọc";
     NothingToUndo => "Nothing to undo", "Không có gì để hoàn tác";
+    SavingMarks => "Saving the marks…", "Đang lưu đánh dấu…";
     FetchNotBuilt => "This xemtin was built without HTTP support (cargo feature `http`), so it cannot fetch",
         "Bản xemtin này được dựng không có HTTP (cargo feature `http`), nên không tải được";
     // the split layout: the focus key's hint, and when the reader pane marks read

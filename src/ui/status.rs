@@ -84,8 +84,11 @@ fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt, chrome: &Chrome)
         PromptKind::Date => (l.date_prompt, l.date_prompt_hint.to_string()),
         PromptKind::Search => (l.search_prompt, l.search_hint.to_string()),
         PromptKind::Source { .. } => (l.source_prompt, l.all_sources.to_string()),
-        PromptKind::Confirm { ids } => {
-            confirm = Message::MarkReadConfirm { count: ids.len() }.text(lang);
+        PromptKind::Confirm(catch_up) => {
+            confirm = Message::MarkReadConfirm {
+                count: catch_up.count,
+            }
+            .text(lang);
             (confirm.as_str(), String::new())
         }
         PromptKind::Link { choices, copy } => {
