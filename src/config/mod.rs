@@ -12,6 +12,7 @@ mod parse;
 pub mod split;
 mod terminal;
 mod theme;
+pub mod views;
 
 use std::ffi::OsStr;
 use std::fmt;
@@ -45,6 +46,8 @@ pub struct Config {
     /// `[[feeds]]`: every file adds its feeds to those of the files before
     /// (the defaults have none).
     pub feeds: Vec<FeedEntry>,
+    /// `[[views]]`: saved views, those of the defaults (none) then each file's.
+    pub views: Vec<views::SavedView>,
 }
 
 /// `[ui]`

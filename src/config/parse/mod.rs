@@ -15,6 +15,7 @@ mod options;
 mod split;
 mod terminal;
 mod theme;
+mod views;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -33,7 +34,9 @@ use crate::action::closest;
 use crate::ingest::clean::escape_controls;
 use crate::keymap::{Context, Key, Keymap};
 
-const TABLES: &[&str] = &["ui", "reader", "list", "theme", "keys", "feeds", "fetch"];
+const TABLES: &[&str] = &[
+    "ui", "reader", "list", "theme", "keys", "feeds", "fetch", "views",
+];
 const FEED_OPTIONS: &[&str] = &["url", "name", "tags", "every_minutes"];
 const FETCH_OPTIONS: &[&str] = &["on_start", "every_minutes"];
 const UI_OPTIONS: &[&str] = &[
@@ -105,6 +108,7 @@ pub(super) struct Builder {
     /// thousands of feeds is checked for repeats in linear time.
     feed_urls: HashMap<String, usize>,
     feed_names: HashMap<String, usize>,
+    views: Vec<(super::views::SavedView, views::ViewOrigin)>,
     files: Vec<String>,
     errors: Vec<(usize, usize, ConfigError)>,
 }
@@ -283,6 +287,7 @@ impl Builder {
                 theme: o.theme,
                 fetch,
                 feeds: self.feeds.into_iter().map(|(f, _)| f).collect(),
+                views: self.views.into_iter().map(|(v, _)| v).collect(),
             }),
             _ => Err(errors),
         }
@@ -372,6 +377,7 @@ impl Layer<'_> {
             let name = key.get_ref().as_ref();
             match name {
                 "feeds" => self.feeds(value),
+                "views" => self.views(value),
                 "ui" | "reader" | "list" | "theme" | "keys" | "fetch" => {
                     let Some(table) = self.table(name, value) else {
                         continue;
