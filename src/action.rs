@@ -61,7 +61,8 @@ actions! {
     ToggleStar => "toggle_star", "Star or unstar the article", "Gắn hoặc bỏ sao cho tin";
     UnreadOnly => "toggle_unread_only", "Show only unread articles, or all", "Chỉ hiện tin chưa đọc, hoặc tất cả";
     StarredOnly => "toggle_starred_only", "Show only starred articles, or all", "Chỉ hiện tin có sao, hoặc tất cả";
-    SourcePrompt => "source_prompt", "Filter by source", "Lọc theo nguồn tin";
+    SourcePrompt => "source_prompt", "Filter by source, or show a saved view (the pane of sources and views)", "Lọc theo nguồn tin, hoặc xem một bộ lọc đã lưu";
+    SaveView => "save_view", "Save the filters of the list as a view, by name, in config.toml", "Lưu các bộ lọc của danh sách thành một bộ lọc có tên trong config.toml";
     Search => "search", "Search the articles as you type", "Tìm tin ngay khi gõ";
     ToggleOrder => "toggle_order", "Order search results by relevance or by date", "Xếp kết quả tìm theo mức khớp hoặc theo ngày";
     NextMatch => "next_match", "Scroll to the next search match", "Cuộn tới chỗ khớp tiếp theo";

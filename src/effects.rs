@@ -4,8 +4,11 @@
 //! [`Notice`] it returns to the App, which says what happened.
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
+use crate::app::views::ViewSave;
 use crate::app::{Effect, NotCopied, NotOpened, Notice};
+use crate::config::views::{AddViewError, SavedView, add_view};
 use crate::config::{NotifyChoice, TerminalOptions};
 use crate::i18n::{Language, terminal_words};
 use crate::ingest::clean::escape_controls;
@@ -23,6 +26,9 @@ pub struct Effects {
     pub browser: Option<String>,
     /// The mouse, hyperlinks, window title and notifications (`[ui]`).
     pub terminal: TerminalOptions,
+    /// The config.toml views are saved in: the one in effect, else where
+    /// the user's goes (None: no place for one is known).
+    pub config_file: Option<PathBuf>,
 }
 
 impl Effects {
@@ -54,6 +60,13 @@ impl Effects {
                 self.jobs.start_marks(job);
                 Notice::MarksAsked
             }
+            Effect::SaveView(view) => Notice::ViewSave(match &self.config_file {
+                Some(path) => save_view(path, view),
+                None => ViewSave::Failed {
+                    name: escape_controls(&view.name).into_owned(),
+                    why: "no config folder is known: start xemtin with --config FILE".to_string(),
+                },
+            }),
         }
     }
 
@@ -81,6 +94,39 @@ impl Effects {
         out.write_all(links::osc52(url).as_bytes())
             .and_then(|()| out.flush())
             .map_err(|e| NotCopied::Terminal(e.to_string()))
+    }
+}
+
+/// Add `view` to the config file at `path` (created, with its folder, when
+/// missing), keeping everything the file holds: the result must load as a
+/// configuration, and replaces the file at once or not at all.
+fn save_view(path: &Path, view: SavedView) -> ViewSave {
+    let file = escape_controls(&path.display().to_string()).into_owned();
+    let name = escape_controls(&view.name).into_owned();
+    let failed = |why: String| ViewSave::Failed {
+        name: name.clone(),
+        why: escape_controls(&format!("{file}: {why}")).into_owned(),
+    };
+    let current = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return failed(format!("cannot read: {e}")),
+    };
+    let updated = match add_view(&current, &view) {
+        Ok(text) => text,
+        Err(AddViewError::Exists(name)) => {
+            let name = escape_controls(&name).into_owned();
+            return ViewSave::Exists { name, file };
+        }
+        Err(AddViewError::Unreadable(why)) => return failed(why),
+    };
+    if let Err(errors) = crate::config::load(Some((&file, &updated))) {
+        let first = errors.first().map(ToString::to_string).unwrap_or_default();
+        return failed(format!("the file would not load with the view: {first}"));
+    }
+    match crate::fetch::write_atomic(path, updated.as_bytes()) {
+        Ok(()) => ViewSave::Saved { view, file },
+        Err(e) => failed(format!("cannot write: {e}")),
     }
 }
 
@@ -118,6 +164,7 @@ mod tests {
             osc52,
             terminal: TerminalOptions::default(),
             browser: None,
+            config_file: Some(dir.path().join("config").join("config.toml")),
         };
         (effects, dir)
     }

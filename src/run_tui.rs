@@ -36,6 +36,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<(), Failure> {
     let mut app = App::new(options, 80, 24, &mut store);
     app.set_calendar_place(config.ui.calendar, &mut store);
     app.set_split(config.ui.split, &mut store);
+    app.set_views(config.views.clone());
     Position::load(&mut store, today()).restore(&mut app, &mut store);
     if let Some(reason) = store.read_only_reason() {
         app.on_notice(Notice::Problem(reason.to_string()), &mut store);
@@ -58,6 +59,7 @@ pub fn run(cli: &Cli, config: &Config) -> Result<(), Failure> {
         osc52: config.ui.osc52,
         browser: std::env::var("BROWSER").ok(),
         terminal: config.ui.terminal,
+        config_file: launch::config_path(cli).or_else(|| launch::user_config_file().ok()),
     };
 
     let theme = if launch::use_color(cli, config) {

@@ -16,6 +16,7 @@ pub mod prompt;
 pub mod reader;
 pub mod split;
 mod unread;
+pub mod views;
 
 use chrono::NaiveDate;
 
@@ -56,6 +57,8 @@ pub enum Effect {
     Fetch,
     /// Save marks in the background (a catch-up, its undo).
     Marks(catchup::MarkJob),
+    /// Add this view to the user's config.toml.
+    SaveView(crate::config::views::SavedView),
 }
 
 /// Everything the App needs besides the catalog.
@@ -101,6 +104,7 @@ pub struct App {
     /// The articles the last catch-up marked read, until the next change.
     undo: Option<Vec<crate::article::ArticleId>>,
     split: split::SplitState,
+    views: Vec<crate::config::views::SavedView>,
     width: u16,
     height: u16,
     quit: bool,
@@ -127,6 +131,7 @@ impl App {
             pending_select: None,
             undo: None,
             split: split::SplitState::default(),
+            views: Vec::new(),
             width,
             height,
             quit: false,
@@ -478,15 +483,8 @@ impl App {
                 self.filter.by_relevance = !self.filter.by_relevance;
                 self.filter_changed(catalog);
             }
-            Action::SourcePrompt => match catalog.sources(&self.filter) {
-                Ok(sources) => {
-                    self.prompt = Some(Prompt::new(PromptKind::Source {
-                        sources,
-                        selected: 0,
-                    }))
-                }
-                Err(e) => self.error(e),
-            },
+            Action::SourcePrompt => self.open_pane(catalog),
+            Action::SaveView => self.ask_view_name(),
             Action::DatePrev => self.step_filter(-1, catalog),
             Action::DateNext => self.step_filter(1, catalog),
             Action::ToggleRead => self.toggle_mark(catalog, false),
@@ -750,19 +748,8 @@ impl App {
                 let msg = format!("{} {}", self.list.total, l.results);
                 self.set_status(msg, false);
             }
-            PromptKind::Source { .. } => {
-                let chosen = if text.is_empty() {
-                    None
-                } else {
-                    p.chosen_source()
-                };
-                if !text.is_empty() && chosen.is_none() {
-                    return;
-                }
-                self.prompt = None;
-                self.filter.source = chosen;
-                self.filter_changed(catalog);
-            }
+            PromptKind::Source { .. } => self.choose_in_pane(catalog),
+            PromptKind::ViewName => self.submit_view_name(),
             PromptKind::Date if text.is_empty() => {
                 self.prompt = None;
                 self.filter.dates = None;

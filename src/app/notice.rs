@@ -127,6 +127,8 @@ pub enum Notice {
     MarksSaved(super::catchup::MarksSaved),
     /// A job to save marks started.
     MarksAsked,
+    /// What became of saving a view ([`super::Effect::SaveView`]).
+    ViewSave(super::views::ViewSave),
 }
 
 /// The notices waiting, with each run of indexing reports of one stage cut
@@ -254,6 +256,7 @@ impl App {
                 None
             }
             Notice::MarksAsked => None,
+            Notice::ViewSave(outcome) => return self.on_view_save(outcome),
         };
         if status.is_some() {
             self.status = status;

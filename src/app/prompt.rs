@@ -1,7 +1,8 @@
-//! Prompts on the bottom line: the date filter ("Xem tin theo ngày") and
-//! the source picker, both over a one-line text entry.
+//! Prompts on the bottom line: the date filter ("Xem tin theo ngày"), the
+//! pane of sources and views, a view's name, all over a one-line text entry.
 
 use super::links::LinkChoice;
+use super::views::{PaneEntry, PaneItem};
 
 /// A one-line text entry with a cursor, edited by character (not byte).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -80,11 +81,14 @@ pub enum PromptKind {
     Date,
     /// Search as you type; the list behind shows the results.
     Search,
-    /// Sources with their article counts, and the highlighted match.
+    /// The pane of sources and views: "all sources", every source, then
+    /// every saved view, each with its counts, and the highlighted match.
     Source {
-        sources: Vec<(String, usize)>,
+        entries: Vec<PaneEntry>,
         selected: usize,
     },
+    /// The name to save the list's filters under, as a view.
+    ViewName,
     /// Mark these articles read? (y or Enter: yes; n or Esc: no)
     Confirm(super::catchup::CatchUp),
     /// Which link to open (`copy` false) or copy, by its number.
@@ -111,22 +115,26 @@ impl Prompt {
         }
     }
 
-    /// The sources whose name contains what was typed (ignoring case and
-    /// accents), in their order.
-    pub fn source_matches(&self) -> Vec<&(String, usize)> {
-        let PromptKind::Source { sources, .. } = &self.kind else {
+    /// The lines of the pane whose name contains what was typed (ignoring
+    /// case and accents), in their order; "all sources" only while nothing
+    /// is typed.
+    pub fn pane_matches(&self) -> Vec<&PaneEntry> {
+        let PromptKind::Source { entries, .. } = &self.kind else {
             return Vec::new();
         };
         let needle = crate::fold::fold(&self.input.text);
-        sources
+        entries
             .iter()
-            .filter(|(name, _)| crate::fold::fold(name).contains(&needle))
+            .filter(|e| match e.name() {
+                None => needle.trim().is_empty(),
+                Some(name) => crate::fold::fold(name).contains(&needle),
+            })
             .collect()
     }
 
     /// Move the highlighted source by `delta` among the matches.
     pub fn move_source(&mut self, delta: isize) {
-        let count = self.source_matches().len();
+        let count = self.pane_matches().len();
         if let PromptKind::Source { selected, .. } = &mut self.kind {
             *selected = selected
                 .saturating_add_signed(delta)
@@ -171,14 +179,20 @@ impl Prompt {
         })
     }
 
-    /// The highlighted source, if any matches.
-    pub fn chosen_source(&self) -> Option<String> {
+    /// The highlighted line of the pane, if any matches.
+    pub fn chosen_entry(&self) -> Option<&PaneEntry> {
         let PromptKind::Source { selected, .. } = &self.kind else {
             return None;
         };
-        self.source_matches()
-            .get(*selected)
-            .map(|(name, _)| name.clone())
+        self.pane_matches().get(*selected).copied()
+    }
+
+    /// The highlighted source's name, if a source is highlighted.
+    pub fn chosen_source(&self) -> Option<&str> {
+        match &self.chosen_entry()?.item {
+            PaneItem::Source(name) => Some(name),
+            _ => None,
+        }
     }
 }
 
@@ -247,30 +261,76 @@ mod tests {
         assert_eq!(p.chosen_link(), None);
     }
 
+    fn pane(names: &[(&str, usize)], views: &[&str]) -> Prompt {
+        use crate::catalog::Counts;
+        use crate::config::views::SavedView;
+        let mut entries = vec![PaneEntry {
+            item: PaneItem::AllSources,
+            counts: Counts::default(),
+        }];
+        for (name, total) in names {
+            entries.push(PaneEntry {
+                item: PaneItem::Source(name.to_string()),
+                counts: Counts {
+                    total: *total,
+                    unread: 0,
+                },
+            });
+        }
+        for name in views {
+            entries.push(PaneEntry {
+                item: PaneItem::View(SavedView {
+                    name: name.to_string(),
+                    ..SavedView::default()
+                }),
+                counts: Counts::default(),
+            });
+        }
+        Prompt::new(PromptKind::Source {
+            entries,
+            selected: 0,
+        })
+    }
+
     #[test]
     fn source_picker_filters_without_accents() {
-        let sources = vec![
-            ("Báo Tân Lâm Online".to_string(), 12),
-            ("Đài PT-TH Tân Lâm".to_string(), 8),
-            ("Tan Lam Today".to_string(), 5),
-        ];
-        let mut p = Prompt::new(PromptKind::Source {
-            sources,
-            selected: 0,
-        });
-        assert_eq!(p.source_matches().len(), 3);
+        let mut p = pane(
+            &[
+                ("Báo Tân Lâm Online", 12),
+                ("Đài PT-TH Tân Lâm", 8),
+                ("Tan Lam Today", 5),
+            ],
+            &["Tân Lâm hôm nay"],
+        );
+        assert_eq!(p.pane_matches().len(), 5);
+        assert_eq!(
+            p.chosen_entry().map(|e| &e.item),
+            Some(&PaneItem::AllSources)
+        );
+        p.move_source(3);
+        assert_eq!(p.chosen_source(), Some("Tan Lam Today"));
         p.move_source(5);
-        assert_eq!(p.chosen_source().as_deref(), Some("Tan Lam Today"));
+        assert!(p.chosen_entry().is_some_and(PaneEntry::is_view));
         for c in "dai".chars() {
             p.input.insert(c);
         }
         p.text_changed();
-        assert_eq!(p.chosen_source().as_deref(), Some("Đài PT-TH Tân Lâm"));
+        assert_eq!(p.chosen_source(), Some("Đài PT-TH Tân Lâm"));
+        p.input.clear();
+        for c in "tan lam hom".chars() {
+            p.input.insert(c);
+        }
+        p.text_changed();
+        assert_eq!(p.pane_matches().len(), 1, "the view, not 'all sources'");
+        assert_eq!(
+            p.chosen_entry().and_then(PaneEntry::name),
+            Some("Tân Lâm hôm nay")
+        );
         for c in "zzz".chars() {
             p.input.insert(c);
         }
         p.text_changed();
-        assert_eq!(p.chosen_source(), None);
+        assert_eq!(p.chosen_entry(), None);
         p.move_source(1);
     }
 }

@@ -105,6 +105,14 @@ pub struct Summary {
     pub starred: bool,
 }
 
+/// How many articles a filter matches, and how many of them are unread:
+/// what the pane of sources and views shows on each line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub total: usize,
+    pub unread: usize,
+}
+
 /// A catalog operation that failed; the message says what and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogError(pub String);
@@ -134,6 +142,27 @@ pub trait Catalog {
     /// Sources of the matching articles (ignoring the filter's own source)
     /// with their counts, most articles first.
     fn sources(&mut self, filter: &Filter) -> Result<Vec<(String, usize)>>;
+    /// [`Catalog::sources`] with the unread articles of each counted too.
+    fn source_counts(&mut self, filter: &Filter) -> Result<Vec<(String, Counts)>> {
+        let mut out = Vec::new();
+        for (name, total) in self.sources(filter)? {
+            let one = Filter {
+                source: Some(name.clone()),
+                ..filter.clone()
+            };
+            let unread = self.unread(&one)?;
+            out.push((name, Counts { total, unread }));
+        }
+        Ok(out)
+    }
+    /// The counts of a filter other than the list's (a saved view's); a
+    /// store answers them without dropping what it keeps for the list.
+    fn counts_aside(&mut self, filter: &Filter) -> Result<Counts> {
+        Ok(Counts {
+            total: self.count(filter)?,
+            unread: self.unread(filter)?,
+        })
+    }
     fn set_read(&mut self, id: &str, read: bool) -> Result<()>;
     fn set_starred(&mut self, id: &str, starred: bool) -> Result<()>;
     /// The calendar's counts: articles on each day of `first..=last`, and
@@ -393,12 +422,19 @@ pub mod unread;
 
 #[cfg(test)]
 pub mod contract;
+#[cfg(test)]
+pub mod counts_contract;
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn memory_catalog_keeps_the_contract() {
         super::contract::check(|a| super::Memory::new(a).with_limits(super::Limits::SMALL));
+    }
+
+    #[test]
+    fn memory_catalog_counts_sources_and_views_as_every_catalog_does() {
+        super::counts_contract::check(|a| super::Memory::new(a).with_limits(super::Limits::SMALL));
     }
 
     #[test]

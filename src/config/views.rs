@@ -28,16 +28,38 @@ pub fn same_view_name(a: &str, b: &str) -> bool {
     crate::fold::fold(a.trim()) == crate::fold::fold(b.trim())
 }
 
+/// Why a view name cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadViewName {
+    Empty,
+    Control,
+    /// Longer than [`MAX_VIEW_NAME`] characters.
+    TooLong,
+}
+
+impl BadViewName {
+    /// What is wrong and what to do, in English (config.toml's messages).
+    pub fn english(self) -> String {
+        match self {
+            BadViewName::Empty => "is empty; give the view a name".to_string(),
+            BadViewName::Control => {
+                "holds a control character; write it on one line of plain text".to_string()
+            }
+            BadViewName::TooLong => format!("is longer than {MAX_VIEW_NAME} characters"),
+        }
+    }
+}
+
 /// Why a view name cannot be used, if it cannot.
-pub fn check_view_name(name: &str) -> Result<(), String> {
+pub fn check_view_name(name: &str) -> Result<(), BadViewName> {
     if name.trim().is_empty() {
-        return Err("is empty; give the view a name".to_string());
+        return Err(BadViewName::Empty);
     }
     if name.chars().any(char::is_control) {
-        return Err("holds a control character; write it on one line of plain text".to_string());
+        return Err(BadViewName::Control);
     }
     if name.chars().count() > MAX_VIEW_NAME {
-        return Err(format!("is longer than {MAX_VIEW_NAME} characters"));
+        return Err(BadViewName::TooLong);
     }
     Ok(())
 }
@@ -47,7 +69,8 @@ pub fn check_view_name(name: &str) -> Result<(), String> {
 pub enum AddViewError {
     /// A view of that name is in the file already.
     Exists(String),
-    /// The file is not TOML, or its `views` is not a list of tables.
+    /// The file is not TOML, or its `views` is not a list of tables, or it
+    /// would not load with the view in it.
     Unreadable(String),
 }
 

@@ -113,6 +113,33 @@ pub enum Message<'a> {
         first: &'a str,
         last: &'a str,
     },
+    /// A saved view was chosen in the pane.
+    ViewShown {
+        name: &'a str,
+    },
+    /// A view name longer than this many characters.
+    ViewNameTooLong {
+        max: usize,
+    },
+    /// A view of that name exists already.
+    ViewExists {
+        name: &'a str,
+    },
+    /// The view was written into this config.toml.
+    ViewSaved {
+        name: &'a str,
+        file: &'a str,
+    },
+    /// That config.toml has a view of the name already.
+    ViewExistsIn {
+        name: &'a str,
+        file: &'a str,
+    },
+    /// The view could not be written; `why` says what and where.
+    ViewNotSaved {
+        name: &'a str,
+        why: &'a str,
+    },
 }
 
 impl Message<'_> {
@@ -180,6 +207,30 @@ impl Message<'_> {
             Message::LinkScheme { scheme, allowed } => (
                 format!("\"{scheme}\" links are not opened; only {allowed} are"),
                 format!("không mở liên kết \"{scheme}\"; chỉ mở {allowed}"),
+            ),
+            Message::ViewShown { name } => (
+                format!("View \u{201c}{name}\u{201d}"),
+                format!("Bộ lọc \u{201c}{name}\u{201d}"),
+            ),
+            Message::ViewNameTooLong { max } => (
+                format!("A name has at most {max} characters"),
+                format!("Tên dài tối đa {max} ký tự"),
+            ),
+            Message::ViewExists { name } => (
+                format!("A view named \u{201c}{name}\u{201d} exists already: choose another name"),
+                format!("Đã có bộ lọc tên \u{201c}{name}\u{201d}: hãy chọn tên khác"),
+            ),
+            Message::ViewSaved { name, file } => (
+                format!("View \u{201c}{name}\u{201d} saved in {file}"),
+                format!("Đã lưu bộ lọc \u{201c}{name}\u{201d} vào {file}"),
+            ),
+            Message::ViewExistsIn { name, file } => (
+                format!("Not saved: {file} has a view named \u{201c}{name}\u{201d} already"),
+                format!("Chưa lưu: {file} đã có bộ lọc tên \u{201c}{name}\u{201d}"),
+            ),
+            Message::ViewNotSaved { name, why } => (
+                format!("View \u{201c}{name}\u{201d} not saved: {why}"),
+                format!("Chưa lưu bộ lọc \u{201c}{name}\u{201d}: {why}"),
             ),
             Message::NoLinkNumbered { typed, first, last } => (
                 format!("No link numbered {typed}: {first}–{last}"),
@@ -352,6 +403,21 @@ mod tests {
             Message::DateBackwards {
                 first: "2/1/2021",
                 last: "1/1/2021",
+            },
+            Message::ViewShown { name: "Na Hang" },
+            Message::ViewNameTooLong { max: 80 },
+            Message::ViewExists { name: "Na Hang" },
+            Message::ViewSaved {
+                name: "Na Hang",
+                file: "/c.toml",
+            },
+            Message::ViewExistsIn {
+                name: "Na Hang",
+                file: "/c.toml",
+            },
+            Message::ViewNotSaved {
+                name: "Na Hang",
+                why: "disk full",
             },
         ]
     }

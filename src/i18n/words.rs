@@ -111,4 +111,15 @@ words! {
     SplitReadOnOpen => "reader: marked read when opened", "khung đọc: đánh dấu đã đọc khi mở";
     SplitReadAfter => "reader: marked read after", "khung đọc: đánh dấu đã đọc sau";
     SecondsShort => "s", "giây";
+    // the pane of sources and views, and saving a view
+    PaneAllSources => "All sources", "Mọi nguồn tin";
+    PaneSources => "Sources", "Nguồn tin";
+    PaneViews => "Saved views", "Bộ lọc đã lưu";
+    PaneCounts => "unread/all", "chưa đọc/tất cả";
+    ViewNamePrompt => "Save as view: ", "Lưu bộ lọc với tên: ";
+    ViewUnread => "unread", "chưa đọc";
+    ViewStarred => "starred", "có sao";
+    ViewEverything => "every article", "mọi tin";
+    ViewNameEmpty => "Type a name for the view", "Hãy gõ tên cho bộ lọc";
+    ViewNameControl => "A name cannot hold control characters", "Tên không được chứa ký tự điều khiển";
 }

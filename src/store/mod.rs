@@ -25,6 +25,7 @@ mod calendar_search;
 mod fresh;
 mod index;
 mod matches;
+mod pane;
 mod paths;
 mod query;
 mod rank;
@@ -46,7 +47,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 use crate::article::Article;
-use crate::catalog::{self, Catalog, CatalogError, Filter, Summary};
+use crate::catalog::{self, Catalog, CatalogError, Counts, Filter, Summary};
 use crate::ingest::{Diagnostic, ParseOptions};
 use crate::zone::Zone;
 
@@ -358,6 +359,16 @@ impl Catalog for Store {
     fn sources(&mut self, filter: &Filter) -> catalog::Result<Vec<(String, usize)>> {
         query::sources(&self.conn, &self.cache, filter)
             .map_err(|e| self.index_error("count sources", e).into())
+    }
+
+    fn source_counts(&mut self, filter: &Filter) -> catalog::Result<Vec<(String, Counts)>> {
+        pane::source_counts(&self.conn, &self.cache, filter)
+            .map_err(|e| self.index_error("count sources", e).into())
+    }
+
+    fn counts_aside(&mut self, filter: &Filter) -> catalog::Result<Counts> {
+        pane::counts_aside(&self.conn, &self.cache, filter)
+            .map_err(|e| self.index_error("count a view", e).into())
     }
 
     fn set_read(&mut self, id: &str, read: bool) -> catalog::Result<()> {

@@ -218,6 +218,17 @@ impl Cache {
         self.search.limits = limits;
     }
 
+    /// An empty cache answering as this one does (limits, exactness): for
+    /// counts asked beside the list's, which keep this one as it is.
+    pub(crate) fn aside(&self) -> Cache {
+        let mut cache = Cache {
+            exact: self.exact,
+            ..Cache::default()
+        };
+        cache.set_limits(self.search.limits);
+        cache
+    }
+
     /// This connection changed a mark (`data_version` only sees others).
     pub(crate) fn marks_changed(&mut self) {
         self.counts = None;

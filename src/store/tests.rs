@@ -163,6 +163,18 @@ fn store_keeps_the_catalog_contract() {
 }
 
 #[test]
+fn store_counts_sources_and_views_as_every_catalog_does() {
+    let env = Env::new();
+    crate::catalog::counts_contract::check(|articles| {
+        for a in &articles {
+            env.write_article(a);
+        }
+        env.sync();
+        env.store()
+    });
+}
+
+#[test]
 fn sync_agrees_with_scan_on_the_messy_fixtures() {
     let env = Env::new();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/messy");

@@ -142,7 +142,7 @@ pub fn render(frame: &mut Frame, app: &App, chrome: &Chrome) {
     }
     status::render(frame, status_area, app, chrome);
     if let Some(p) = app.prompt() {
-        picker::render(frame, area, p, chrome);
+        picker::render(frame, area, p, chrome, app.language());
     }
     if let Some(h) = app.help() {
         help::render(frame, area, app, h, chrome);

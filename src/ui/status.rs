@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use super::Chrome;
 use crate::app::prompt::{Prompt, PromptKind};
 use crate::app::{App, Indexing};
-use crate::i18n::{Labels, Message, labels};
+use crate::i18n::{Labels, Message, Word, labels};
 use crate::textfit::{pad, truncate, width};
 
 /// 12345 as `12,345`.
@@ -84,6 +84,7 @@ fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt, chrome: &Chrome)
         PromptKind::Date => (l.date_prompt, l.date_prompt_hint.to_string()),
         PromptKind::Search => (l.search_prompt, l.search_hint.to_string()),
         PromptKind::Source { .. } => (l.source_prompt, l.all_sources.to_string()),
+        PromptKind::ViewName => (Word::ViewNamePrompt.text(lang), app.filters_in_words()),
         PromptKind::Confirm(catch_up) => {
             confirm = Message::MarkReadConfirm {
                 count: catch_up.count,

@@ -58,7 +58,7 @@ impl Layer<'_> {
                             name_span = Some(v.span());
                         }
                         Err(why) => {
-                            self.error(v.span(), format!("views.name \"{s}\" {why}"));
+                            self.error(v.span(), format!("views.name \"{s}\" {}", why.english()));
                             ok = false;
                         }
                     },
