@@ -172,7 +172,12 @@ fn date_typed(app: &mut App, store: &mut Store, expr: &str) {
 fn source_typed(app: &mut App, store: &mut Store) {
     app.apply(Action::SourcePrompt, store);
     let name = match app.prompt() {
-        Some(p) => p.source_matches().get(1).map(|(name, _)| name.clone()),
+        // after the line of all sources, the largest
+        Some(p) => p
+            .pane_matches()
+            .get(2)
+            .and_then(|e| e.name())
+            .map(String::from),
         None => None,
     };
     for ch in name.expect("the corpus has two sources or more").chars() {
