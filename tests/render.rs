@@ -273,3 +273,17 @@ fn search_matches_are_styled_on_the_accented_text() {
     assert_ne!(style_at(space).add_modifier, style_at(at).add_modifier);
     assert_ne!(style_at(at + 10).add_modifier, style_at(at).add_modifier);
 }
+
+#[test]
+fn sources_and_views_pane_80x24_vietnamese() {
+    use xemtin::config::views::SavedView;
+    let (mut a, mut cat) = app(Language::Vi, 80, 24);
+    a.set_views(vec![SavedView {
+        name: "Người dân 2020".into(),
+        query: Some("nguoi dan".into()),
+        date: Some("2020".into()),
+        ..SavedView::default()
+    }]);
+    a.apply(Action::SourcePrompt, &mut cat);
+    insta::assert_snapshot!(draw(&a, 80, 24));
+}

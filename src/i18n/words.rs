@@ -115,7 +115,7 @@ words! {
     PaneAllSources => "All sources", "Mọi nguồn tin";
     PaneSources => "Sources", "Nguồn tin";
     PaneViews => "Saved views", "Bộ lọc đã lưu";
-    PaneCounts => "unread/all", "chưa đọc/tất cả";
+    PaneCounts => "unread/all", "chưa đọc/tổng";
     ViewNamePrompt => "Save as view: ", "Lưu bộ lọc với tên: ";
     ViewUnread => "unread", "chưa đọc";
     ViewStarred => "starred", "có sao";
