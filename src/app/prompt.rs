@@ -142,12 +142,48 @@ impl Prompt {
         }
     }
 
-    /// After the text changed: highlight the first match again.
+    /// After the text changed: highlight the best match again.
     pub fn text_changed(&mut self) {
         self.error = None;
+        let best = self.best_pane_match();
         if let PromptKind::Source { selected, .. } = &mut self.kind {
-            *selected = 0;
+            *selected = best;
         }
+    }
+
+    /// Which of the pane's matches to highlight: the first whose name
+    /// starts with what was typed, else the first with a word that does,
+    /// else the first ("na" picks "Na Hang 2020" before "Việt Nam", and
+    /// that before "Tuyên Quang Online").
+    fn best_pane_match(&self) -> usize {
+        let needle = crate::fold::fold(&self.input.text);
+        let needle = needle.trim();
+        if needle.is_empty() {
+            return 0;
+        }
+        let closeness = |name: &str| {
+            let name = crate::fold::fold(name);
+            if name.starts_with(needle) {
+                0
+            } else if name.match_indices(needle).any(|(at, _)| {
+                name[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            }) {
+                1
+            } else {
+                2
+            }
+        };
+        let matches = self.pane_matches();
+        (0..3)
+            .find_map(|rank| {
+                matches
+                    .iter()
+                    .position(|e| e.name().is_some_and(|n| closeness(n) == rank))
+            })
+            .unwrap_or(0)
     }
 
     /// The link whose number was typed; with nothing typed, the first.
@@ -290,6 +326,32 @@ mod tests {
             entries,
             selected: 0,
         })
+    }
+
+    #[test]
+    fn typing_highlights_the_name_that_starts_with_it_first() {
+        let mut p = pane(
+            &[("Báo Tuyên Quang Online", 3), ("Đài Tiếng nói Việt Nam", 4)],
+            &["Xem lại", "Na Hang 2020"],
+        );
+        let mut type_in = |text: &str| {
+            p.input.clear();
+            for c in text.chars() {
+                p.input.insert(c);
+            }
+            p.text_changed();
+            p.chosen_entry()
+                .and_then(PaneEntry::name)
+                .map(str::to_owned)
+        };
+        assert_eq!(type_in("na").as_deref(), Some("Na Hang 2020"));
+        assert_eq!(type_in("nam").as_deref(), Some("Đài Tiếng nói Việt Nam"));
+        assert_eq!(type_in("la").as_deref(), Some("Xem lại"), "a word's start");
+        assert_eq!(
+            type_in("ua").as_deref(),
+            Some("Báo Tuyên Quang Online"),
+            "inside a word: the first"
+        );
     }
 
     #[test]
