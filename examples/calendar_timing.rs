@@ -30,6 +30,10 @@ use chrono::NaiveDate;
 use xemtin::catalog::{Catalog, Filter};
 use xemtin::store::{Store, StorePaths, sync};
 
+#[path = "bench_support/clock.rs"]
+mod clock;
+use clock::{cpu_time, load_average};
+
 const RUNS: usize = 31;
 
 fn main() {
@@ -232,22 +236,8 @@ fn star_one_in_a_hundred(store: &mut Store, articles: usize) {
     }
 }
 
-fn cpu_time() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .map_or(Duration::ZERO, Duration::from_nanos)
-}
-
 fn stats(times: &mut [Duration]) -> (Duration, Duration) {
     times.sort();
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
     (at(0.5), at(0.95))
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().map(String::from))
-        .unwrap_or_else(|| "?".into())
 }

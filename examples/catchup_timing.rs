@@ -19,11 +19,15 @@
 //! Timings, not a test: nothing fails.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use xemtin::catalog::{Catalog, Filter};
 use xemtin::dates::DateFilter;
 use xemtin::store::{Store, StorePaths, sync};
+
+#[path = "bench_support/clock.rs"]
+mod clock;
+use clock::{cpu_time, load_average, median};
 
 const RUNS: usize = 5;
 
@@ -116,36 +120,14 @@ fn main() {
                 fail(&e.0);
             }
         }
-        let (jw, jc) = median(&mut job);
-        let (lw, lc) = median(&mut list);
-        let (uw, uc) = median(&mut undo);
-        let (bw, _) = median(&mut by_ids);
+        let (jw, jc) = median(&job);
+        let (lw, lc) = median(&list);
+        let (uw, uc) = median(&undo);
+        let (bw, _) = median(&by_ids);
         println!(
             "{name:<16} {count:>8} {jw:>11.1?} {jc:>11.1?} {lw:>11.1?} {lc:>11.1?} {uw:>11.1?} {uc:>11.1?} {bw:>11.1?}"
         );
     }
-}
-
-fn median(times: &mut [(Duration, Duration)]) -> (Duration, Duration) {
-    let mut wall: Vec<Duration> = times.iter().map(|t| t.0).collect();
-    let mut cpu: Vec<Duration> = times.iter().map(|t| t.1).collect();
-    wall.sort();
-    cpu.sort();
-    (wall[wall.len() / 2], cpu[cpu.len() / 2])
-}
-
-fn cpu_time() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .map_or(Duration::ZERO, Duration::from_nanos)
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().map(String::from))
-        .unwrap_or_else(|| "?".into())
 }
 
 fn fail(message: &str) -> ! {

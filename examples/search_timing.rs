@@ -20,6 +20,10 @@ use std::time::{Duration, Instant};
 use xemtin::catalog::{Catalog, Filter};
 use xemtin::store::{Store, StorePaths, sync};
 
+#[path = "bench_support/clock.rs"]
+mod clock;
+use clock::cpu_time;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(data) = args.next().map(PathBuf::from) else {
@@ -106,15 +110,6 @@ fn main() {
             "  every keystroke: wall median {med:.1?}, p95 {p95:.1?}; cpu median {cmed:.1?}, p95 {cp95:.1?}"
         );
     }
-}
-
-/// Time this thread has run on a CPU (Linux; zero elsewhere): on a busy
-/// machine, wall time also counts waiting for a core.
-fn cpu_time() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .map_or(Duration::ZERO, Duration::from_nanos)
 }
 
 fn stats(times: &mut [Duration]) -> (Duration, Duration) {

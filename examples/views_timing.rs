@@ -19,11 +19,15 @@
 //! load. Timings, not a test: nothing fails.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use xemtin::catalog::{Catalog, Filter};
 use xemtin::dates::DateFilter;
 use xemtin::store::{Store, StorePaths};
+
+#[path = "bench_support/clock.rs"]
+mod clock;
+use clock::{cpu_time, load_average, median};
 
 const RUNS: usize = 9;
 
@@ -128,7 +132,7 @@ fn main() {
             .len();
         times.push((t.elapsed(), cpu_time().saturating_sub(c)));
     }
-    let (wall, cpu) = median(&mut times);
+    let (wall, cpu) = median(&times);
     let label = format!("{sources} sources");
     println!("{label:<22} {:>8} {:>8} {wall:>10.1?} {cpu:>10.1?}", "", "");
     for (name, filter) in &views {
@@ -139,7 +143,7 @@ fn main() {
             counts = Some(store.counts_aside(filter).unwrap_or_else(|e| fail(&e.0)));
             times.push((t.elapsed(), cpu_time().saturating_sub(c)));
         }
-        let (wall, cpu) = median(&mut times);
+        let (wall, cpu) = median(&times);
         let counts = counts.unwrap_or_default();
         println!(
             "{name:<22} {:>8} {:>8} {wall:>10.1?} {cpu:>10.1?}",
@@ -185,28 +189,6 @@ fn every_fiftieth(store: &mut Store, total: usize) -> Vec<String> {
         .window(&Filter::default(), 0, total)
         .unwrap_or_else(|e| fail(&e.0));
     rows.into_iter().step_by(50).map(|s| s.id).collect()
-}
-
-fn median(times: &mut [(Duration, Duration)]) -> (Duration, Duration) {
-    let mut wall: Vec<Duration> = times.iter().map(|t| t.0).collect();
-    let mut cpu: Vec<Duration> = times.iter().map(|t| t.1).collect();
-    wall.sort();
-    cpu.sort();
-    (wall[wall.len() / 2], cpu[cpu.len() / 2])
-}
-
-fn cpu_time() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .map_or(Duration::ZERO, Duration::from_nanos)
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().map(String::from))
-        .unwrap_or_else(|| "?".into())
 }
 
 fn fail(message: &str) -> ! {
