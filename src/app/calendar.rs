@@ -49,8 +49,9 @@ impl App {
         self.calendar.as_ref()
     }
 
-    /// Open the calendar on the day of the date filter, else the selected
-    /// (or open) article's day, else the newest day with articles, else today.
+    /// Open the calendar on the selected (or open) article's day when the
+    /// date filter holds it, else the first day of the date filter, else
+    /// the newest day with articles, else today.
     pub(super) fn open_calendar(&mut self, catalog: &mut dyn Catalog) {
         let article_day = match &self.reader {
             Some(r) => r.article.published.map(|p| p.date),
@@ -59,15 +60,18 @@ impl App {
                 .selected_row()
                 .and_then(|s| s.published.map(|p| p.date)),
         };
-        let filter_day = self.filter.dates.map(|d| d.bounds().0);
+        let dates = self.filter.dates.map(|d| d.bounds());
+        let within_filter = |day: &NaiveDate| dates.is_none_or(|(a, b)| a <= *day && *day <= b);
+        let filter_day = dates.map(|(first, _)| first);
         let newest = || {
             catalog
                 .day_with_articles(&self.filter, grid::latest(), false)
                 .ok()
                 .flatten()
         };
-        let cursor = filter_day
-            .or(article_day)
+        let cursor = article_day
+            .filter(within_filter)
+            .or(filter_day)
             .or_else(newest)
             .unwrap_or(self.options.today);
         self.calendar = Some(CalendarState {

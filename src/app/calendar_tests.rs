@@ -256,3 +256,28 @@ fn the_sidebar_counts_again_when_a_mark_its_filter_depends_on_changes() {
     app.apply(Action::ToggleStar, &mut c);
     assert_eq!(dated(&app), 0);
 }
+
+#[test]
+fn under_a_year_or_month_filter_it_opens_on_the_selected_articles_day() {
+    let (mut app, mut c) = fixture();
+    app.show_dates(Some(DateFilter::Year(2020)), false, &mut c);
+    // 2020 newest first: b, a, g on 31/12, then f on 1/12, then d on 5/11
+    for _ in 0..3 {
+        app.apply(Action::Down, &mut c);
+    }
+    app.apply(Action::Calendar, &mut c);
+    assert_eq!(cursor(&app), d(2020, 12, 1));
+    app.apply(Action::Back, &mut c);
+    // an article outside the filter's span cannot be selected; with the
+    // filter's span holding no selected article (an empty list), its first day
+    app.show_dates(
+        Some(DateFilter::Month {
+            year: 2019,
+            month: 3,
+        }),
+        false,
+        &mut c,
+    );
+    app.apply(Action::Calendar, &mut c);
+    assert_eq!(cursor(&app), d(2019, 3, 1));
+}
