@@ -330,3 +330,29 @@ fn kill_9_in_the_text_stage_leaves_searches_exact() {
     let found = home.listed(data.path(), &["search", "h", "--json"]);
     assert_eq!(ids(&found), expect(&|i| i % 5 == 0 || i % 7 == 0));
 }
+
+/// A listing of many files has their times read by several threads: an
+/// edit in place in the last part of a long list (and in the first) is
+/// still seen.
+#[test]
+fn an_edit_in_place_is_seen_in_a_long_list() {
+    let home = Home::new();
+    let data = tempfile::tempdir().unwrap();
+    for n in 0..1500 {
+        page(data.path(), &format!("2020/12/p{n:04}.txt"), "Bài cũ");
+    }
+    settle(data.path());
+    home.run(data.path(), &["index"]);
+    for (edited, title) in [("p1499", "Bài cuối sửa"), ("p0000", "Bài đầu sửa")] {
+        let path = data.path().join(format!("2020/12/{edited}.txt"));
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replacen("Bài cũ", title, 1)).unwrap();
+        let rows = home.listed(data.path(), &["list", "--json"]);
+        assert_eq!(rows.len(), 1500);
+        let id = format!("2020/12/{edited}.txt");
+        assert!(
+            rows.contains(&(id, title.to_string())),
+            "{title} not listed"
+        );
+    }
+}
