@@ -8,10 +8,12 @@
 //! cargo run --release --example pty_measure -- index 100000
 //! ```
 //!
-//! - `startup`: from spawning the process until the list header shows the
-//!   full article count, with the index already built (HOME, XDG_CACHE_HOME
-//!   and XDG_DATA_HOME point into the corpus' home); one warm-up run, then
-//!   RUNS (default 11) timed runs; prints each, the median and the range.
+//! - `startup`: from spawning the process until the first frame shows the
+//!   list (its header and a row), and until the header shows the full
+//!   article count (a long list is counted after the first frame), with
+//!   the index already built (HOME, XDG_CACHE_HOME and XDG_DATA_HOME point
+//!   into the corpus' home); one warm-up run, then RUNS (default 11) timed
+//!   runs; prints each, the medians and the ranges.
 //! - `memory`: start with a fresh user state, wait for the background sync
 //!   to finish, then move, jump to the end and back, set a date filter,
 //!   open an article and scroll it, go back, toggle unread only, open the
@@ -229,6 +231,11 @@ fn memory_of(pid: u32) -> Option<(u64, u64)> {
     Some((field("VmHWM:")?, field("VmRSS:")?))
 }
 
+/// The first frame: the list's header and its first row.
+fn list_shown(t: &Tui) -> bool {
+    t.row(0).starts_with("xemtin ·") && !t.row(1).trim().is_empty()
+}
+
 fn header_shows(n: usize) -> impl Fn(&Tui) -> bool {
     let needle = format!("{n} articles");
     move |t: &Tui| t.row(0).contains(&needle)
@@ -238,10 +245,19 @@ fn startup(n: usize, runs: usize) {
     let c = support::indexed(n);
     let data_home = c.data_dir();
     let mut times = Vec::new();
+    let mut frames = Vec::new();
     let mut loads = Vec::new();
     for run in 0..=runs {
         let started = Instant::now();
         let mut tui = Tui::start(&c, &data_home);
+        if !tui.wait_for(Duration::from_secs(30), list_shown) {
+            eprintln!(
+                "pty_measure: the list never showed; screen:\n{}",
+                tui.parser.screen().contents()
+            );
+            std::process::exit(1);
+        }
+        let frame_ms = started.elapsed().as_secs_f64() * 1000.0;
         if !tui.wait_for(Duration::from_secs(30), header_shows(n)) {
             eprintln!(
                 "pty_measure: the header never showed {n} articles; screen:\n{}",
@@ -253,20 +269,30 @@ fn startup(n: usize, runs: usize) {
         let load = support::load_average();
         tui.quit();
         if run == 0 {
-            println!("startup n={n}: warm-up {ms:.1} ms (not counted), load {load}");
+            println!(
+                "startup n={n}: warm-up: list shown {frame_ms:.1} ms, counts {ms:.1} ms (not counted), load {load}"
+            );
             continue;
         }
-        println!("startup n={n}: run {run}: {ms:.1} ms, load {load}");
+        println!(
+            "startup n={n}: run {run}: list shown {frame_ms:.1} ms, counts {ms:.1} ms, load {load}"
+        );
         times.push(ms);
+        frames.push(frame_ms);
         loads.push(load);
         // let the background sync of the previous process end with it
         std::thread::sleep(Duration::from_millis(200));
     }
-    let min = times.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = times.iter().copied().fold(0.0, f64::max);
+    let range = |v: &[f64]| {
+        let min = v.iter().copied().fold(f64::INFINITY, f64::min);
+        (min, v.iter().copied().fold(0.0, f64::max))
+    };
+    let (frame_min, frame_max) = range(&frames);
+    let (frame_median, _) = support::median_p95(&mut frames);
+    let (min, max) = range(&times);
     let (median, _) = support::median_p95(&mut times);
     println!(
-        "summary: startup n={n} runs={runs} median_ms={median:.1} min_ms={min:.1} max_ms={max:.1} loads={}",
+        "summary: startup n={n} runs={runs} first_frame_median_ms={frame_median:.1} first_frame_min_ms={frame_min:.1} first_frame_max_ms={frame_max:.1} median_ms={median:.1} min_ms={min:.1} max_ms={max:.1} loads={}",
         loads.join(",")
     );
 }

@@ -60,6 +60,10 @@ impl Effects {
                 self.jobs.start_marks(job);
                 Notice::MarksAsked
             }
+            Effect::Count(job) => {
+                self.jobs.start_count(job);
+                Notice::CountAsked
+            }
             Effect::SaveView(view) => Notice::ViewSave(match &self.config_file {
                 Some(path) => save_view(path, view),
                 None => ViewSave::Failed {

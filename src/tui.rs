@@ -184,6 +184,11 @@ pub fn run(
             app.resize(size.width, size.height, catalog);
             dirty = true;
         }
+        // effects asked outside a key (a count at start, after a sync)
+        for effect in app.take_effects() {
+            let outcome = effects.perform(effect, screen.terminal.backend_mut());
+            app.on_notice(outcome, catalog);
+        }
         if dirty && typed_ahead.is_none() && last_frame.elapsed() < TYPEAHEAD_FRAME {
             typed_ahead = input.try_recv().ok();
         }

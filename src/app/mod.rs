@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod catchup;
+pub mod counting;
 mod fetched;
 pub mod help;
 pub mod links;
@@ -59,6 +60,8 @@ pub enum Effect {
     Marks(catchup::MarkJob),
     /// Add this view to the user's config.toml.
     SaveView(crate::config::views::SavedView),
+    /// Count the list off the key path (see `counting`).
+    Count(counting::CountJob),
 }
 
 /// Everything the App needs besides the catalog.
@@ -82,6 +85,9 @@ pub struct App {
     list: ListState,
     /// Unread articles among those that match the filter.
     unread: usize,
+    /// The count job whose answer is awaited, and the last one asked.
+    counting: Option<u64>,
+    count_tickets: u64,
     reader: Option<ReaderState>,
     prompt: Option<Prompt>,
     help: Option<HelpState>,
@@ -117,6 +123,8 @@ impl App {
             filter: Filter::default(),
             list: ListState::default(),
             unread: 0,
+            counting: None,
+            count_tickets: 0,
             reader: None,
             prompt: None,
             help: None,
@@ -258,20 +266,12 @@ impl App {
             true => None,
             false => self.list.selected_row().map(|s| s.id.clone()),
         });
-        let counts = catalog
-            .count(&self.filter)
-            .and_then(|n| Ok((n, catalog.unread(&self.filter)?)));
-        match counts {
-            Ok((total, unread)) => {
-                self.list.total = total;
-                self.unread = unread;
-            }
-            Err(e) => self.error(e),
-        }
+        self.count_list(catalog);
         let position = match &keep {
             Some(id) => catalog.position(&self.filter, id).unwrap_or(None),
             None => None,
         };
+        position.inspect(|p| self.has_row(*p));
         self.list.clear_window();
         if position.is_some() {
             self.pending_select = None;
@@ -405,7 +405,10 @@ impl App {
             Action::Up => self.list.move_by(-1, page),
             Action::Down => self.list.move_by(1, page),
             Action::First => self.list.select(0, page),
-            Action::Last => self.list.select_last(page),
+            Action::Last => {
+                self.count_now(catalog);
+                self.list.select_last(page)
+            }
             Action::PageUp => self.list.move_by(-(page as isize), page),
             Action::PageDown => self.list.move_by(page as isize, page),
             Action::HalfPageUp => self.list.move_by(-half, page),
@@ -506,7 +509,10 @@ impl App {
             Action::Fetch => self.effects.push(Effect::Fetch),
             Action::NextUnread => self.jump_unread(true, catalog),
             Action::PrevUnread => self.jump_unread(false, catalog),
-            Action::MarkAllRead => self.catch_up(false, catalog),
+            Action::MarkAllRead => {
+                self.count_now(catalog);
+                self.catch_up(false, catalog)
+            }
             Action::MarkAboveRead => self.catch_up(true, catalog),
             Action::UndoMarks => self.undo_marks(),
             _ => {}
@@ -624,11 +630,7 @@ impl App {
         if let Some(row) = self.list.row_mut(id) {
             row.read = read;
         }
-        self.unread = if read {
-            self.unread.saturating_sub(1)
-        } else {
-            self.unread + 1
-        };
+        self.unread_changed(read);
     }
 
     /// `r` and `s`: flip read or starred on the article in view.
@@ -744,6 +746,7 @@ impl App {
             PromptKind::Search => {
                 self.prompt = None;
                 self.search_before = None;
+                self.count_now(catalog);
                 let l = labels(self.options.language);
                 let msg = format!("{} {}", self.list.total, l.results);
                 self.set_status(msg, false);

@@ -127,6 +127,10 @@ pub enum Notice {
     MarksSaved(super::catchup::MarksSaved),
     /// A job to save marks started.
     MarksAsked,
+    /// The list's counts, counted by a job ([`super::Effect::Count`]).
+    Counted(super::counting::Counted),
+    /// A count job was asked.
+    CountAsked,
     /// What became of saving a view ([`super::Effect::SaveView`]).
     ViewSave(super::views::ViewSave),
 }
@@ -255,7 +259,11 @@ impl App {
                 self.marks_saved(saved, catalog);
                 None
             }
-            Notice::MarksAsked => None,
+            Notice::MarksAsked | Notice::CountAsked => None,
+            Notice::Counted(counted) => {
+                self.on_counted(counted, catalog);
+                None
+            }
             Notice::ViewSave(outcome) => return self.on_view_save(outcome),
         };
         if status.is_some() {

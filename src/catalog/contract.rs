@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::{Catalog, Filter};
+use super::{Catalog, Counts, Filter, Limits, QuickCounts};
 use crate::article::{Article, Published};
 use crate::dates::DateFilter;
 
@@ -48,6 +48,30 @@ fn ids<C: Catalog>(c: &mut C, f: &Filter) -> Vec<String> {
 pub fn check<C: Catalog>(mut make: impl FnMut(Vec<Article>) -> C) {
     let mut c = make(sample());
     let all = Filter::default();
+    // the counts a list is drawn with at once, asked first (a catalog may
+    // give counts it holds already): exact up to `counted_at_once`
+    // articles (the catalogs here answer with `Limits::SMALL`), a lower
+    // bound above it
+    let at_once = Limits::SMALL.counted_at_once;
+    let first_two = Filter {
+        dates: Some(DateFilter::Month {
+            year: 2020,
+            month: 12,
+        }),
+        ..Filter::default()
+    };
+    let quick = c.quick_counts(&all).unwrap();
+    assert!(
+        matches!(quick, QuickCounts::AtLeast(n) if at_once < n && n <= 5),
+        "{quick:?}"
+    );
+    assert_eq!(
+        c.quick_counts(&first_two).unwrap(),
+        QuickCounts::Counted(Counts {
+            total: 2,
+            unread: 2
+        })
+    );
     assert_eq!(
         ids(&mut c, &all),
         ["c.txt", "b.txt", "a.txt", "d.txt", "e.txt"]

@@ -61,6 +61,12 @@ pub struct Limits {
     /// list without a search counts the list first (cheaper than skipping)
     /// and may be read from its end.
     pub far: usize,
+    /// The list's counts are given at once ([`Catalog::quick_counts`])
+    /// from an archive of at most `small_archive` articles, or when at
+    /// most `counted_at_once` articles match; else the App asks them off
+    /// the key path. Every catalog.
+    pub small_archive: usize,
+    pub counted_at_once: usize,
 }
 
 impl Limits {
@@ -70,6 +76,8 @@ impl Limits {
         walk_at_most: 40_000,
         guess_after: 512,
         far: 1000,
+        small_archive: 100_000,
+        counted_at_once: 20_000,
     };
     pub const SMALL: Limits = Limits {
         ranked_at_most: 30,
@@ -77,6 +85,8 @@ impl Limits {
         walk_at_most: 25,
         guess_after: 4,
         far: 8,
+        small_archive: 4,
+        counted_at_once: 3,
     };
 }
 
@@ -111,6 +121,16 @@ pub struct Summary {
 pub struct Counts {
     pub total: usize,
     pub unread: usize,
+}
+
+/// What a catalog can tell of a filter's counts without making the screen
+/// wait ([`Catalog::quick_counts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuickCounts {
+    Counted(Counts),
+    /// Not counted: at least this many articles match, too many to count
+    /// on the key path.
+    AtLeast(usize),
 }
 
 /// A catalog operation that failed; the message says what and what to do.
@@ -154,6 +174,15 @@ pub trait Catalog {
             out.push((name, Counts { total, unread }));
         }
         Ok(out)
+    }
+    /// The counts of `filter` if they come cheaply (a small archive, at
+    /// most [`Limits::counted_at_once`] matching articles, or counts the
+    /// catalog holds already); else how many match at least.
+    fn quick_counts(&mut self, filter: &Filter) -> Result<QuickCounts> {
+        Ok(QuickCounts::Counted(Counts {
+            total: self.count(filter)?,
+            unread: self.unread(filter)?,
+        }))
     }
     /// The counts of a filter other than the list's (a saved view's); a
     /// store answers them without dropping what it keeps for the list.
@@ -311,6 +340,19 @@ impl Catalog for Memory {
 
     fn unread(&mut self, filter: &Filter) -> Result<usize> {
         Ok(self.matching(filter).iter().filter(|s| !s.read).count())
+    }
+
+    fn quick_counts(&mut self, filter: &Filter) -> Result<QuickCounts> {
+        let rows = self.matching(filter);
+        let at_once = self.limits.counted_at_once;
+        let small = self.articles.len() <= self.limits.small_archive;
+        Ok(match rows.len() > at_once && !small {
+            true => QuickCounts::AtLeast(at_once.saturating_add(1)),
+            false => QuickCounts::Counted(Counts {
+                total: rows.len(),
+                unread: rows.iter().filter(|s| !s.read).count(),
+            }),
+        })
     }
 
     fn window(&mut self, filter: &Filter, start: usize, len: usize) -> Result<Vec<Summary>> {

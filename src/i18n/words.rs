@@ -50,6 +50,8 @@ words! {
     ContextPrompt => "Prompt", "Ô nhập";
     ContextHelp => "Help", "Trợ giúp";
     ContextCalendar => "Calendar", "Lịch";
+    // the list's header while its articles are counted
+    Counting => "counting the articles…", "đang đếm số tin…";
     // status-bar hints: each follows the keys that do it
     HintMove => "move", "di chuyển";
     HintDay => "day", "ngày";

@@ -324,6 +324,11 @@ impl Catalog for Store {
             .map_err(|e| self.index_error("count unread", e).into())
     }
 
+    fn quick_counts(&mut self, filter: &Filter) -> catalog::Result<catalog::QuickCounts> {
+        query::quick_counts(&self.conn, &mut self.cache, filter)
+            .map_err(|e| self.index_error("count", e).into())
+    }
+
     fn window(
         &mut self,
         filter: &Filter,

@@ -19,7 +19,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 
 use super::{matches, vocab};
 use crate::article::Published;
-use crate::catalog::{Filter, Limits, Summary};
+use crate::catalog::{Counts, Filter, Limits, QuickCounts, Summary};
 
 /// `2020-12-31`: years are 4 digits, as the page parser accepts them.
 pub(crate) fn day_text(d: NaiveDate) -> String {
@@ -248,24 +248,76 @@ pub(crate) fn count(
     Ok(if unread { unread_n } else { all })
 }
 
+/// The counts when they cost little: held already, a search's (evaluated
+/// for the list anyway), a small archive's (by its largest rowid, which
+/// SQLite finds at the end of the table), or at most
+/// [`Limits::counted_at_once`] rows to count, which counting that many and
+/// one more tells.
+pub(crate) fn quick_counts(
+    conn: &Connection,
+    cache: &mut Cache,
+    filter: &Filter,
+) -> rusqlite::Result<QuickCounts> {
+    let limits = cache.search.limits;
+    let at_once = limits.counted_at_once;
+    let small = || -> rusqlite::Result<bool> {
+        let last: Option<i64> =
+            conn.query_row("SELECT max(rowid) FROM articles", [], |r| r.get(0))?;
+        Ok(last.unwrap_or(0) <= to_i64(limits.small_archive))
+    };
+    if filter.query().is_none() && cached_counts(conn, cache, filter)?.is_none() && !small()? {
+        let w = Where::except_text(filter, true);
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM articles{} LIMIT ?)",
+            w.sql()
+        );
+        let limit = Value::Integer(to_i64(at_once).saturating_add(1));
+        let n = conn
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(w.params.iter().chain([&limit])), |r| {
+                r.get(0)
+            })
+            .map(to_usize)?;
+        if n > at_once {
+            return Ok(QuickCounts::AtLeast(n));
+        }
+    }
+    let (total, unread) = counts(conn, cache, filter)?;
+    Ok(QuickCounts::Counted(Counts { total, unread }))
+}
+
+/// The counts of `filter` if the cache holds them for the index as it is.
+fn cached_counts(
+    conn: &Connection,
+    cache: &Cache,
+    filter: &Filter,
+) -> rusqlite::Result<Option<(usize, usize)>> {
+    // Changes when another connection (the sync) commits.
+    let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+    Ok(match &cache.counts {
+        Some((k, v, c)) if *v == version && *k == counts_key(filter) => Some(*c),
+        _ => None,
+    })
+}
+
+fn counts_key(filter: &Filter) -> Filter {
+    Filter {
+        by_relevance: false,
+        ..filter.clone()
+    }
+}
+
 /// (matching, of which unread), from the cache when it holds them.
 fn counts(
     conn: &Connection,
     cache: &mut Cache,
     filter: &Filter,
 ) -> rusqlite::Result<(usize, usize)> {
-    let key = Filter {
-        by_relevance: false,
-        ..filter.clone()
-    };
-    // Changes when another connection (the sync) commits.
-    let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-    if let Some((k, v, c)) = &cache.counts
-        && *k == key
-        && *v == version
-    {
-        return Ok(*c);
+    if let Some(c) = cached_counts(conn, cache, filter)? {
+        return Ok(c);
     }
+    let key = counts_key(filter);
+    let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
     let w = Where::except_text(filter, true);
     let plain = |conn| -> rusqlite::Result<(usize, usize)> {
         let all = count_where(conn, &w)?;

@@ -152,15 +152,17 @@ pub(super) fn describe_filter(app: &App) -> String {
 
 pub(super) fn header(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) {
     let l = labels(app.language());
-    let text = format!(
-        "{} · {} {} · {} {} · {}",
-        l.app_name,
-        app.list().total,
-        l.articles_for(app.list().total),
-        app.unread(),
-        l.unread,
-        describe_filter(app)
-    );
+    let counts = match app.counting() {
+        true => crate::i18n::Word::Counting.text(app.language()).to_string(),
+        false => format!(
+            "{} {} · {} {}",
+            app.list().total,
+            l.articles_for(app.list().total),
+            app.unread(),
+            l.unread
+        ),
+    };
+    let text = format!("{} · {counts} · {}", l.app_name, describe_filter(app));
     let line = Line::from(Span::styled(
         truncate(&text, usize::from(area.width)),
         chrome.theme.reader_title,

@@ -15,7 +15,10 @@ use crate::textfit::{pad_left, truncate, width};
 pub(super) fn header(frame: &mut Frame, area: Rect, app: &App, r: &ReaderState, chrome: &Chrome) {
     let l = labels(app.language());
     let total = usize::from(area.width);
-    let position = format!("{}/{}", app.list().selected + 1, app.list().total);
+    let position = match app.counting() {
+        true => format!("{}/…", app.list().selected + 1),
+        false => format!("{}/{}", app.list().selected + 1, app.list().total),
+    };
     let percent = format!("{position} {:>3}%", r.percent(app.reader_rows()));
     let right = format!(" {percent}");
     let left_cols = total.saturating_sub(width(&right));
