@@ -1,8 +1,9 @@
 //! Times the catch-up at scale (issue 16's budget: marking every article
 //! of a view read takes at most 200 ms at 100,000 articles and never
 //! blocks a key longer): what the job does on its own connection (open
-//! the store, `Catalog::mark_view_read`: one statement over the filter for
-//! the state and one for the index's mirror, in one transaction), what the
+//! the store, `Catalog::mark_view_read`: one pass over the filter that
+//! updates the index's mirror and names the articles, then the state's
+//! rows written from those ids, in one transaction), what the
 //! event loop does when the job says it is done (the list's counts and
 //! first window asked again), the undo (`Catalog::set_read_many` with the
 //! ids), and the way before (`unread_ids`, then `set_read_many`), for the

@@ -284,6 +284,8 @@ pub(crate) fn configure(conn: &Connection, zone: Zone) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_WAIT)?;
     super::rank::register(conn)?;
     register_wall(conn, zone)?;
+    // `rarray(?)`: many ids handed to one statement (the bulk marks)
+    rusqlite::vtab::array::load_module(conn)?;
     set_cache(conn, false)?;
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")

@@ -22,7 +22,7 @@ use super::paths::{fnv1a64, sqlite_uri};
 /// `PRAGMA application_id` of a state file: "xems".
 pub(crate) const APPLICATION_ID: i32 = 0x7865_6D73;
 /// The schema version this build writes.
-pub(crate) const VERSION: i32 = 2;
+pub(crate) const VERSION: i32 = 3;
 
 /// Version 1: the marks alone.
 const V1: &str = "
@@ -43,6 +43,14 @@ CREATE TABLE session (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 ";
 
+/// Version 3: without `marks_read`, an index of the ids of the read marks
+/// that the primary key already orders (every row's id, stored twice for
+/// the read ones). Nothing looks a read mark up through it: the mirror is
+/// redone from a scan of the marks, and a sync asks for one id at a time.
+/// Keeping it cost a catch-up of 100,000 articles about 50 ms of its CPU
+/// (BENCHMARKS.md, "Catch-up").
+const V3: &str = "DROP INDEX IF EXISTS marks_read;";
+
 /// Bring a state at `from` up to [`VERSION`], keeping every mark.
 pub(crate) fn migrate(conn: &Connection, from: i32) -> rusqlite::Result<()> {
     for version in from..VERSION {
@@ -55,6 +63,7 @@ pub(crate) fn migrate(conn: &Connection, from: i32) -> rusqlite::Result<()> {
                     [new_state_id()],
                 )?;
             }
+            2 => conn.execute_batch(V3)?,
             v => return Err(no_migration("state", v)),
         }
     }
@@ -374,50 +383,79 @@ pub(crate) fn mirror_mark(
     tx.commit()
 }
 
-/// Save the read mark of many articles and mirror it in the index, in one
-/// transaction (durable on return): all or none.
-pub(crate) fn set_read_many(conn: &Connection, ids: &[String], on: bool) -> rusqlite::Result<()> {
-    let list = serde_json::to_string(ids)
-        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-    let tx = conn.unchecked_transaction()?;
+/// Ids as the `rarray()` table function takes them, in the state's order
+/// (byte order, as SQLite compares text): the state's rows are then
+/// written in key order rather than scattered.
+fn id_array(ids: &[String]) -> std::rc::Rc<Vec<rusqlite::types::Value>> {
+    let mut sorted: Vec<&String> = ids.iter().collect();
+    sorted.sort_unstable();
+    std::rc::Rc::new(
+        sorted
+            .into_iter()
+            .map(|id| rusqlite::types::Value::Text(id.clone()))
+            .collect(),
+    )
+}
+
+/// Save the read mark of many articles in the state, in one statement
+/// (the ids handed over as an array, not as text to parse); the new
+/// change count.
+fn save_read_many(
+    tx: &Connection,
+    ids: &std::rc::Rc<Vec<rusqlite::types::Value>>,
+    on: bool,
+) -> rusqlite::Result<i64> {
     tx.execute(
         "INSERT INTO state.marks (id, read, opened_at)
-         SELECT value, ?2, NULL FROM json_each(?1) WHERE true
+         SELECT value, ?2, NULL FROM rarray(?1) WHERE true
          ON CONFLICT (id) DO UPDATE SET read = excluded.read",
-        params![list, on],
+        params![ids, on],
     )?;
-    let changes: i64 = tx.query_row(
+    tx.query_row(
         "UPDATE state.meta SET value = value + 1 WHERE key = 'changes' RETURNING value",
         [],
         |r| r.get(0),
-    )?;
-    tx.execute(
-        "UPDATE main.articles SET read = ?2 WHERE id IN (SELECT value FROM json_each(?1))",
-        params![list, on],
-    )?;
+    )
+}
+
+/// The index's mirror now reflects change `changes` of the state, if it
+/// reflected the one before.
+fn mirror_follows(tx: &Connection, changes: i64) -> rusqlite::Result<()> {
     tx.execute(
         "UPDATE main.meta SET value = ?1 WHERE key = 'mirror_changes' AND value = ?2",
         params![changes.to_string(), (changes - 1).to_string()],
     )?;
+    Ok(())
+}
+
+/// Save the read mark of many articles and mirror it in the index, in one
+/// transaction (durable on return): all or none.
+pub(crate) fn set_read_many(conn: &Connection, ids: &[String], on: bool) -> rusqlite::Result<()> {
+    let ids = id_array(ids);
+    let tx = conn.unchecked_transaction()?;
+    let changes = save_read_many(&tx, &ids, on)?;
+    tx.execute(
+        "UPDATE main.articles SET read = ?2 WHERE id IN rarray(?1)",
+        params![ids, on],
+    )?;
+    mirror_follows(&tx, changes)?;
     tx.commit()
 }
 
 /// Mark read every unread article of the index's rows that `w` selects,
-/// in the state and the index's mirror, in one transaction (durable on
-/// return): one statement over the filter for each, not one per article.
-/// The ids marked, for an undo.
+/// in the index's mirror and the state, in one transaction (durable on
+/// return): one pass over the filter, which updates the mirror and names
+/// the articles it marked; the state's rows are then written from those
+/// ids, not from a second pass. The ids marked, in id order, for an undo.
 pub(crate) fn mark_read_where(
     conn: &Connection,
     w: &super::query::Where,
 ) -> rusqlite::Result<Vec<String>> {
     let w = w.clone().and("read = 0", []);
     let tx = conn.unchecked_transaction()?;
-    // in id order: the state's rows are appended, not scattered
-    let ids = tx
+    let mut ids = tx
         .prepare(&format!(
-            "INSERT INTO state.marks (id, read, opened_at)
-             SELECT id, 1, NULL FROM main.articles{} ORDER BY id
-             ON CONFLICT (id) DO UPDATE SET read = 1 RETURNING id",
+            "UPDATE main.articles SET read = 1{} RETURNING id",
             w.sql()
         ))?
         .query_map(rusqlite::params_from_iter(&w.params), |r| r.get(0))?
@@ -425,19 +463,9 @@ pub(crate) fn mark_read_where(
     if ids.is_empty() {
         return Ok(ids);
     }
-    let changes: i64 = tx.query_row(
-        "UPDATE state.meta SET value = value + 1 WHERE key = 'changes' RETURNING value",
-        [],
-        |r| r.get(0),
-    )?;
-    tx.execute(
-        &format!("UPDATE main.articles SET read = 1{}", w.sql()),
-        rusqlite::params_from_iter(&w.params),
-    )?;
-    tx.execute(
-        "UPDATE main.meta SET value = ?1 WHERE key = 'mirror_changes' AND value = ?2",
-        params![changes.to_string(), (changes - 1).to_string()],
-    )?;
+    ids.sort_unstable();
+    let changes = save_read_many(&tx, &id_array(&ids), true)?;
+    mirror_follows(&tx, changes)?;
     tx.commit()?;
     Ok(ids)
 }
@@ -459,3 +487,7 @@ pub(crate) fn session_set(conn: &Connection, key: &str, value: &str) -> rusqlite
     .execute(params![key, value])
     .map(|_| ())
 }
+
+#[cfg(test)]
+#[path = "state_tests.rs"]
+mod tests;
