@@ -5,8 +5,8 @@
 //! draws that state without changing it. See `docs/ARCHITECTURE.md`.
 
 // `unsafe` only where a C interface has no safe wrapper: `memory`
-// (`malloc_trim`, `setpriority`) and `store::rank` (FTS5's auxiliary
-// function API), each allowing it for itself with its SAFETY comments.
+// (`malloc_trim`, `setpriority`), allowing it for itself with its SAFETY
+// comments.
 #![deny(unsafe_code)]
 // Input never panics the program: no `unwrap` outside tests (`?`, `let else`,
 // a default, or `expect` naming why the value is always there).

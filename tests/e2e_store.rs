@@ -135,9 +135,13 @@ fn marks_and_position_survive_restart_and_index_deletion() {
     assert_eq!(starred.len(), 1);
     assert_ne!(read, starred);
 
-    // the index is derived data: delete it, the marks stay
+    // the index is derived data: delete it (the file and its full-text
+    // folder), the marks stay
     for f in home.index_files() {
-        std::fs::remove_file(f).unwrap();
+        match f.is_dir() {
+            true => std::fs::remove_dir_all(f).unwrap(),
+            false => std::fs::remove_file(f).unwrap(),
+        }
     }
     let mut s = home.tui(data.path());
     s.wait_text("5 articles · 4 unread");

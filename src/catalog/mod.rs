@@ -55,8 +55,6 @@ pub struct Limits {
     /// The store: rows a window by date may walk past in list order before
     /// sorting the matches is cheaper.
     pub walk_at_most: usize,
-    /// The store: matches read before guessing how many there will be.
-    pub guess_after: usize,
     /// The store: a window starting further than this from the top of a
     /// list without a search counts the list first (cheaper than skipping)
     /// and may be read from its end.
@@ -74,7 +72,6 @@ impl Limits {
         ranked_at_most: 20_000,
         lookup_at_most: 20_000,
         walk_at_most: 40_000,
-        guess_after: 512,
         far: 1000,
         small_archive: 100_000,
         counted_at_once: 20_000,
@@ -83,7 +80,6 @@ impl Limits {
         ranked_at_most: 30,
         lookup_at_most: 10,
         walk_at_most: 25,
-        guess_after: 4,
         far: 8,
         small_archive: 4,
         counted_at_once: 3,
@@ -98,7 +94,7 @@ impl Default for Limits {
 
 /// How well an article matches a query: a title hit counts ten body hits
 /// ([`Query::hits`]: places hit, those sharing a token counted once). The
-/// store computes the same number from FTS5 positions.
+/// store computes the same number from the full-text index's positions.
 pub fn relevance(query: &Query, title: &str, body: &str) -> usize {
     10 * query.hits(title, Column::Title) + query.hits(body, Column::Body)
 }

@@ -1,4 +1,4 @@
-//! The search query language and its translation to FTS5.
+//! The search query language.
 //!
 //! | typed                 | meaning                                              |
 //! |-----------------------|------------------------------------------------------|
@@ -15,8 +15,8 @@
 //! [`crate::fold::tokens`]; whatever is not a token (punctuation, `*`, `^`,
 //! parentheses, a `:` that does not follow a field name, a lone `-`) is a
 //! separator and disappears. Words such as `AND`, `OR`, `NOT`, `NEAR` are plain
-//! words: every token goes into the FTS5 expression double-quoted, so the text
-//! typed can never become FTS5 syntax. An unbalanced `"` runs to the end of the
+//! words: the index is asked for tokens, never for a query string, so the
+//! text typed can never become syntax. An unbalanced `"` runs to the end of the
 //! input; `title:` with nothing after it is ignored. An unquoted word that folds
 //! to several tokens (`covid-19`, `10:30`, `中国`) is searched as a phrase.
 //!
@@ -60,15 +60,6 @@ impl Field {
                 | (Field::Title, Column::Title)
                 | (Field::Source, Column::Source)
         )
-    }
-
-    /// The FTS5 column filter for this field.
-    pub(crate) fn colspec(self) -> &'static str {
-        match self {
-            Field::Any => "{title body}",
-            Field::Title => "{title}",
-            Field::Source => "{source}",
-        }
     }
 }
 
@@ -182,22 +173,7 @@ fn field_named(name: &str) -> Option<Field> {
     }
 }
 
-/// A token or phrase as an FTS5 string: double-quoted, `"` doubled.
-pub(crate) fn quoted(tokens: &[String]) -> String {
-    format!("\"{}\"", tokens.join(" ").replace('"', "\"\""))
-}
-
 impl Term {
-    /// This term as an FTS5 query: `{title body}: "tok"`, `{title}: "a b"*`.
-    pub fn fts5(&self) -> String {
-        let star = if self.prefix { "*" } else { "" };
-        format!(
-            "{}: {}{star}",
-            self.field.colspec(),
-            quoted(self.kind.tokens())
-        )
-    }
-
     /// Does the term (ignoring `negated`) match these folded token lists?
     fn hits(&self, title: &[&str], body: &[&str], source: &[&str]) -> bool {
         [
@@ -247,66 +223,6 @@ impl Query {
         self.terms.iter().any(|t| !t.negated)
     }
 
-    /// An FTS5 MATCH expression, for an FTS5 table with the columns
-    /// `(title, body, source)` holding [`crate::fold::index_text`] of the
-    /// original text, and `tokenize = 'ascii'` (see the `search` module).
-    ///
-    /// Shape: `{title body}: "chiem" AND {title}: "mua lua" AND {title body}: "ho"*`,
-    /// then `NOT {source}: "x"` for one negated term or
-    /// `NOT ({source}: "x" OR {title}: "y")` for several. FTS5 flattens chains
-    /// of AND and of OR but nests each binary NOT, and refuses expressions deeper
-    /// than 256: one NOT over an OR keeps a pasted paragraph of exclusions valid.
-    ///
-    /// `None` when there is no positive term, since FTS5 cannot start with NOT:
-    /// - an empty query ([`Query::is_empty`]) means no text filter at all;
-    /// - a query with only negated terms means "every article except those
-    ///   matching [`Query::fts5_excluded`]", e.g.
-    ///   `rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)`, which is what
-    ///   [`Query::matches`] does too.
-    pub fn fts5(&self) -> Option<String> {
-        self.fts5_with(|_| None)
-    }
-
-    /// [`Query::fts5`], with the positive terms for which `replace` gives
-    /// an expression written that way instead (the store writes a prefix
-    /// term as the words it expands to, `{title body}: ("hoa" OR "hoang")`).
-    pub fn fts5_with(&self, mut replace: impl FnMut(&Term) -> Option<String>) -> Option<String> {
-        let mut out = String::new();
-        for t in self.terms.iter().filter(|t| !t.negated) {
-            if !out.is_empty() {
-                out.push_str(" AND ");
-            }
-            match replace(t) {
-                Some(e) => out.push_str(&e),
-                None => out.push_str(&t.fts5()),
-            }
-        }
-        if out.is_empty() {
-            return None;
-        }
-        if let Some(excluded) = self.fts5_excluded() {
-            let several = self.terms.iter().filter(|t| t.negated).count() > 1;
-            if several {
-                out = format!("{out} NOT ({excluded})");
-            } else {
-                out = format!("{out} NOT {excluded}");
-            }
-        }
-        Some(out)
-    }
-
-    /// An FTS5 expression matching the articles that any negated term excludes
-    /// (`term OR term ...`); `None` without negated terms.
-    pub fn fts5_excluded(&self) -> Option<String> {
-        let parts: Vec<String> = self
-            .terms
-            .iter()
-            .filter(|t| t.negated)
-            .map(Term::fts5)
-            .collect();
-        (!parts.is_empty()).then(|| parts.join(" OR "))
-    }
-
     /// The folded words and phrases to highlight: the positive terms' tokens.
     pub fn highlight_terms(&self) -> Vec<Vec<String>> {
         self.terms
@@ -316,19 +232,13 @@ impl Query {
             .collect()
     }
 
-    /// How many positive terms the query has (the phrases of
-    /// [`Query::fts5`], numbered in this order).
-    pub fn positive_terms(&self) -> usize {
-        self.terms.iter().filter(|t| !t.negated).count()
-    }
-
     /// How well `text`, shown as `column`, matches: the places the positive
     /// terms covering that column hit, plus [`ADJACENT`] for each place where
     /// two terms that follow each other in the query follow each other in
     /// the text (`chiem hoa` in "Chiêm Hóa"), so that the words typed
     /// together outrank the same words apart. Each hit is a run of tokens
     /// (one for a word, several for a phrase), and hits that share a token
-    /// count once. This is what the store's FTS5 ranking computes from token
+    /// count once. This is what the store's ranking computes from token
     /// positions (adjacent tokens are separate hits even with no space
     /// between them, as in CJK).
     pub fn hits(&self, text: &str, column: Column) -> usize {
@@ -365,7 +275,7 @@ impl Query {
     }
 
     /// Does an article match? `title`, `body` and `source` are the original
-    /// text (folded here). The same semantics as [`Query::fts5`] on an index:
+    /// text (folded here). The same semantics as the store's full-text index:
     /// every positive term matches in a column it covers, no negated term does;
     /// a phrase never spans two columns. An empty query matches everything.
     pub fn matches(&self, title: &str, body: &str, source: &str) -> bool {
@@ -397,8 +307,34 @@ mod tests {
             prefix,
         }
     }
+    /// The query written out: `{title body}: "chiem" AND {title}: "a b"*
+    /// NOT ({source}: "x" OR ...)`, positive terms first (None without
+    /// one), a compact picture of what was parsed.
+    fn written(q: &Query) -> Option<String> {
+        let term = |t: &Term| {
+            let field = match t.field {
+                Field::Any => "{title body}",
+                Field::Title => "{title}",
+                Field::Source => "{source}",
+            };
+            let star = if t.prefix { "*" } else { "" };
+            format!("{field}: \"{}\"{star}", t.kind.tokens().join(" "))
+        };
+        let positive: Vec<String> = q.terms.iter().filter(|t| !t.negated).map(term).collect();
+        let negated: Vec<String> = q.terms.iter().filter(|t| t.negated).map(term).collect();
+        if positive.is_empty() {
+            return None;
+        }
+        let mut out = positive.join(" AND ");
+        match negated.len() {
+            0 => {}
+            1 => out = format!("{out} NOT {}", negated[0]),
+            _ => out = format!("{out} NOT ({})", negated.join(" OR ")),
+        }
+        Some(out)
+    }
     fn fts(input: &str, prefix: bool) -> Option<String> {
-        parse(input, prefix).fts5()
+        written(&parse(input, prefix))
     }
 
     #[test]
@@ -487,7 +423,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            q.fts5().as_deref(),
+            written(&q).as_deref(),
             Some(
                 r#"{title}: "chiem hoa" AND {source}: "baotuyenquang" AND {source}: "x" NOT ({title body}: "mua lua" OR {title}: "lam")"#
             )
@@ -513,18 +449,14 @@ mod tests {
         ] {
             let q = parse(s, true);
             assert!(q.is_empty(), "{s:?}");
-            assert_eq!(q.fts5(), None);
-            assert_eq!(q.fts5_excluded(), None);
+            assert_eq!(written(&q), None);
             assert!(q.matches("a", "b", "c"));
         }
         let q = parse("-lua -\"mua lua\"", true);
         assert!(!q.is_empty());
         assert!(!q.has_positive());
-        assert_eq!(q.fts5(), None);
-        assert_eq!(
-            q.fts5_excluded().as_deref(),
-            Some(r#"{title body}: "lua" OR {title body}: "mua lua""#)
-        );
+        assert_eq!(written(&q), None);
+        assert_eq!(q.terms.iter().filter(|t| t.negated).count(), 2);
         assert!(q.matches("Chiêm Hóa", "mùa gặt", ""));
         assert!(!q.matches("Chiêm Hóa", "mùa lúa", ""));
     }
@@ -537,7 +469,19 @@ mod tests {
         assert_eq!(q.terms.len(), 1);
         assert_eq!(q.hits(&"a ".repeat(5000), Column::Body), 5000);
         let q = parse("lua -mua lua title:lua -mua \"lua\" lua", true);
-        let shown: Vec<String> = q.terms.iter().map(Term::fts5).collect();
+        let shown: Vec<String> = q
+            .terms
+            .iter()
+            .map(|t| {
+                written(&Query {
+                    terms: vec![Term {
+                        negated: false,
+                        ..t.clone()
+                    }],
+                })
+                .unwrap_or_default()
+            })
+            .collect();
         assert_eq!(
             shown,
             [
@@ -551,7 +495,7 @@ mod tests {
     }
 
     #[test]
-    fn fts5_syntax_typed_by_the_user_is_plain_text() {
+    fn query_syntax_typed_by_the_user_is_plain_text() {
         let cases = [
             (
                 "a AND b",
@@ -642,10 +586,8 @@ mod tests {
 
     proptest! {
         #[test]
-        fn parse_and_fts5_never_panic(s in ".*", p in any::<bool>()) {
+        fn parse_never_panics(s in ".*", p in any::<bool>()) {
             let q = parse(&s, p);
-            let _ = q.fts5();
-            let _ = q.fts5_excluded();
             let _ = q.highlight_terms();
             let _ = q.matches(&s, &s, &s);
             for t in &q.terms {

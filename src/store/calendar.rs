@@ -28,7 +28,8 @@ fn undated_filter(filter: &Filter) -> Filter {
 
 /// Articles per day of `first..=last` and undated, matching every part of
 /// the filter but its dates. Under a search, from the rowids it matches as
-/// the list holds them (`calendar_search.rs`), without asking FTS5 again.
+/// the list holds them (`calendar_search.rs`), without asking the full-text
+/// index again.
 pub(crate) fn day_counts(
     conn: &Connection,
     cache: &mut Cache,

@@ -1,6 +1,7 @@
 //! The calendar's questions under a search, answered from the rowids the
 //! search matches as the list holds them (`matches.rs`), never by asking
-//! FTS5 again: the articles of the span are read from a `published` index
+//! the full-text index again (a search of exclusions only: once per
+//! question): the articles of the span are read from a `published` index
 //! (with the filter's other parts, all index-only) and kept when they are
 //! among the matches (left out when the search is of exclusions only),
 //! then counted per day. A month of a generated 100,000-article archive

@@ -16,7 +16,7 @@ use crate::zone::Zone;
 /// `PRAGMA application_id` of an index: "xemi".
 pub(crate) const APPLICATION_ID: i32 = 0x7865_6D69;
 /// The schema version this build writes (`PRAGMA user_version`).
-pub(crate) const VERSION: i32 = 5;
+pub(crate) const VERSION: i32 = 6;
 /// How long a connection waits for another's write lock.
 pub(crate) const BUSY_WAIT: Duration = Duration::from_secs(10);
 
@@ -211,6 +211,21 @@ CREATE TABLE vocab (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE folders (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL) WITHOUT ROWID;
 ";
 
+/// Version 6: the full-text index moves out of SQLite, to tantivy in a
+/// folder beside the file (`text_index.rs`): FTS5 wrote the text of
+/// 100,000 articles in 20 s of CPU, tantivy in 7 (BENCHMARKS.md, issue 13).
+/// `fts` and its vocabulary go (tantivy's term dictionaries replace it);
+/// `untext` lists the rowids whose text must leave tantivy (see
+/// `text_index.rs`). `texted` is emptied: the next sync indexes every
+/// article's text again, the list staying complete meanwhile.
+const V6: &str = "
+DROP TABLE fts;
+DROP TABLE vocab;
+DELETE FROM texted;
+DELETE FROM meta WHERE key = 'vocab';
+CREATE TABLE untext (rowid INTEGER PRIMARY KEY);
+";
+
 /// Bring a database at `from` up to [`VERSION`], one step per version.
 pub(crate) fn migrate(conn: &Connection, from: i32) -> rusqlite::Result<()> {
     step(conn, from, VERSION)
@@ -225,6 +240,7 @@ fn step(conn: &Connection, from: i32, to: i32) -> rusqlite::Result<()> {
             2 => conn.execute_batch(V3)?,
             3 => conn.execute_batch(V4)?,
             4 => conn.execute_batch(V5)?,
+            5 => conn.execute_batch(V6)?,
             _ => unreachable_version(version)?,
         }
     }
@@ -282,7 +298,6 @@ fn inspect(conn: &Connection) -> Found {
 
 pub(crate) fn configure(conn: &Connection, zone: Zone) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_WAIT)?;
-    super::rank::register(conn)?;
     register_wall(conn, zone)?;
     // `rarray(?)`: many ids handed to one statement (the bulk marks)
     rusqlite::vtab::array::load_module(conn)?;
@@ -458,14 +473,14 @@ fn move_aside(path: &Path) -> std::io::Result<std::path::PathBuf> {
     Ok(aside)
 }
 
-/// Empty every table (a rebuild), in one transaction.
+/// Empty every table (a rebuild), in one transaction (the full-text
+/// index was emptied first: `TextWriter::attach`).
 pub(crate) fn clear(conn: &mut Connection) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute_batch(
-        "INSERT INTO fts (fts) VALUES ('delete-all');
-         DELETE FROM articles; DELETE FROM files; DELETE FROM texted; DELETE FROM problems;
-         DELETE FROM vocab;
-         DELETE FROM meta WHERE key IN ('mirror_state', 'mirror_changes', 'vocab');",
+        "DELETE FROM articles; DELETE FROM files; DELETE FROM texted; DELETE FROM untext;
+         DELETE FROM problems;
+         DELETE FROM meta WHERE key IN ('mirror_state', 'mirror_changes');",
     )?;
     tx.commit()
 }
@@ -574,13 +589,17 @@ pub(crate) fn problems(conn: &Connection) -> rusqlite::Result<(Vec<Diagnostic>, 
     Ok((skipped, warnings))
 }
 
-pub(crate) fn stats(conn: &Connection) -> rusqlite::Result<IndexStats> {
+/// The size of the index: the SQLite file's pages and the full-text
+/// index's folder `text_dir`.
+pub(crate) fn stats(conn: &Connection, text_dir: &Path) -> rusqlite::Result<IndexStats> {
     let articles: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
     let pages: i64 = conn.query_row("PRAGMA main.page_count", [], |r| r.get(0))?;
     let page_size: i64 = conn.query_row("PRAGMA main.page_size", [], |r| r.get(0))?;
     Ok(IndexStats {
         articles: usize::try_from(articles).unwrap_or(0),
-        bytes: u64::try_from(pages.saturating_mul(page_size)).unwrap_or(0),
+        bytes: u64::try_from(pages.saturating_mul(page_size))
+            .unwrap_or(0)
+            .saturating_add(super::text_index::bytes_in(text_dir)),
     })
 }
 
@@ -594,9 +613,7 @@ mod tests {
         assert_eq!(inspect(&conn), Found::Empty);
         migrate(&conn, 0).unwrap();
         assert_eq!(inspect(&conn), Found::Ours(VERSION));
-        for table in [
-            "articles", "files", "texted", "problems", "meta", "fts", "vocab",
-        ] {
+        for table in ["articles", "files", "texted", "untext", "problems", "meta"] {
             let n: i64 = conn
                 .query_row(
                     "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",

@@ -1,10 +1,10 @@
-//! Searches with a positive term, answered from the rowids FTS5 matches.
+//! Searches with a positive term, answered from the rowids the full-text
+//! index matches.
 //!
 //! As the user types, the list asks for the count, the unread count, the
 //! position of the selected article and a window, all for the same search.
-//! FTS5 evaluates the expression once ([`Cache`]): the matching rowids
-//! (sorted, as FTS5 gives them) and, for relevance order, their scores
-//! (`xemtin_hits`, see `rank.rs`). The rest is cheap:
+//! The index evaluates it once ([`Cache`]): the matching rowids (sorted)
+//! and, for relevance order, their scores (`rank.rs`). The rest is cheap:
 //!
 //! - the matches passing the other filter parts (dates, source, marks) are
 //!   all of them when there are none, else looked up by rowid when they are
@@ -14,8 +14,10 @@
 //! - relevance order sorts by score and fetches dates only for the scores
 //!   the window spans (ties are newest first).
 //!
-//! The cache is dropped when another connection commits (`data_version`)
-//! and, for what depends on marks, when this one changes a mark.
+//! The cache is dropped when another connection commits (`data_version`:
+//! a sync commits the text in the full-text index first, then marks it in
+//! `texted`, so the index's reader is reloaded then too) and, for what
+//! depends on marks, when this one changes a mark.
 
 use std::fmt::Write;
 use std::rc::Rc;
@@ -24,16 +26,24 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 
 use super::query::{COLUMNS, Where, rows_in_order, summary, to_i64, to_usize};
-use super::vocab::Search;
+use super::text_index::{TextReader, stale};
+use super::text_search::{Clause, Search, evaluate, matching_any};
 use crate::catalog::{Filter, Limits, Summary};
 
-/// What one search costs FTS5, kept while the index is unchanged.
+/// What one search costs the index, kept while the index is unchanged.
 #[derive(Debug, Default)]
 pub(crate) struct Cache {
+    /// The full-text index (None: not there yet, searches find nothing)
+    /// and its folder, to open it once a sync has made it.
+    pub(crate) text: Option<TextReader>,
+    pub(crate) text_dir: Option<std::path::PathBuf>,
     version: Option<i64>,
     matches: Option<Matches>,
     /// Shared with the caller, never copied: a million matches are 16 MB.
     passing: Option<(Filter, Rc<[Hit]>)>,
+    /// The terms of a search of exclusions only, and the rowids any of
+    /// them matches, ascending (the calendar's spans reuse them).
+    excluded: Option<(Vec<Clause>, Vec<i64>)>,
     /// Where answering changes method ([`Limits`]).
     pub(crate) limits: Limits,
 }
@@ -44,13 +54,21 @@ impl Cache {
         self.passing = None;
     }
 
-    /// Forget everything if another connection committed since.
-    fn check(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+    /// Forget everything if another connection committed since (and see
+    /// what it committed in the full-text index).
+    pub(crate) fn check(&mut self, conn: &Connection) -> rusqlite::Result<()> {
         let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         if self.version != Some(version) {
+            match (&self.text, &self.text_dir) {
+                (Some(text), _) => text.reload(),
+                (None, Some(dir)) => self.text = TextReader::open(dir),
+                (None, None) => {}
+            }
             *self = Cache {
                 version: Some(version),
                 limits: self.limits,
+                text: self.text.take(),
+                text_dir: self.text_dir.take(),
                 ..Cache::default()
             };
         }
@@ -60,7 +78,7 @@ impl Cache {
 
 #[derive(Debug)]
 struct Matches {
-    expr: String,
+    search: Search,
     /// Ascending.
     rowids: Vec<i64>,
     /// Parallel to `rowids`, when relevance was asked for.
@@ -134,14 +152,10 @@ enum Scores {
     No,
     /// With scores, needed now.
     Yes,
-    /// With scores unless the matches look too many to be ranked: they
-    /// come in rowid order, so after the first [`Limits::guess_after`] the
-    /// share of rowids covered tells about how many there will be; past twice
-    /// [`Limits::ranked_at_most`] scoring stops and the rowids alone are read. One
-    /// evaluation for a search that will be ranked instead of two; a wrong
-    /// guess costs time only. Not tried after a search with that many
-    /// matches (the previous keystroke, usually): the next one likely has
-    /// too, and trying would cost a second evaluation.
+    /// With scores unless the matches are too many to be ranked (more
+    /// than twice [`Limits::ranked_at_most`], before the other parts of
+    /// the filter): the index counts them before it reads positions, so a
+    /// search that will be ranked is evaluated once, not twice.
     IfRanked,
 }
 
@@ -152,76 +166,61 @@ fn ensure(
     want: Scores,
 ) -> rusqlite::Result<()> {
     cache.check(conn)?;
-    let Limits {
-        ranked_at_most,
-        guess_after,
-        ..
-    } = cache.limits;
+    let ranked_at_most = cache.limits.ranked_at_most;
     let fresh = cache
         .matches
         .as_ref()
-        .is_some_and(|m| m.expr == search.expr && (want != Scores::Yes || m.scores.is_some()));
+        .is_some_and(|m| m.search == *search && (want != Scores::Yes || m.scores.is_some()));
     if fresh {
         return Ok(());
     }
-    let many_before = cache
-        .matches
-        .as_ref()
-        .is_some_and(|m| m.rowids.len() > 2 * ranked_at_most);
-    let mut scored = None;
-    if want == Scores::Yes || (want == Scores::IfRanked && !many_before) {
-        let last: i64 =
-            conn.query_row("SELECT coalesce(max(rowid), 0) FROM articles", [], |r| {
-                r.get(0)
-            })?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT rowid, xemtin_hits(fts, ?2, ?3) FROM fts WHERE fts MATCH ?1 ORDER BY rowid",
-        )?;
-        let mut rows = stmt.query((&search.expr, to_i64(search.phrases), to_i64(search.last)))?;
-        let (mut rowids, mut scores) = (Vec::new(), Vec::new());
-        let mut complete = true;
-        while let Some(row) = rows.next()? {
-            let rowid: i64 = row.get(0)?;
-            rowids.push(rowid);
-            scores.push(row.get(1)?);
-            if want == Scores::IfRanked && rowids.len() == guess_after && rowid > 0 {
-                let guess = i128::from(last) * guess_after as i128 / i128::from(rowid);
-                if guess > 2 * ranked_at_most as i128 {
-                    complete = false;
-                    break;
-                }
-            }
-        }
-        if complete {
-            scored = Some((rowids, scores));
-        }
-    }
-    let m = match scored {
-        Some((rowids, scores)) => Matches {
-            expr: search.expr.clone(),
-            rowids,
-            scores: Some(scores),
-        },
-        None => {
-            let mut stmt =
-                conn.prepare_cached("SELECT rowid FROM fts WHERE fts MATCH ?1 ORDER BY rowid")?;
-            let rowids = stmt
-                .query_map([&search.expr], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<i64>>>()?;
-            Matches {
-                expr: search.expr.clone(),
-                rowids,
-                scores: None,
-            }
-        }
+    let score_at_most = match want {
+        Scores::Yes => Some(usize::MAX),
+        Scores::IfRanked => Some(ranked_at_most.saturating_mul(2)),
+        Scores::No => None,
     };
-    cache.matches = Some(m);
+    let found = match &cache.text {
+        Some(text) => evaluate(text, search, score_at_most, &stale(conn)?).map_err(text_error)?,
+        None => Default::default(),
+    };
+    cache.matches = Some(Matches {
+        search: search.clone(),
+        rowids: found.rowids,
+        scores: found.scores,
+    });
     cache.passing = None;
     Ok(())
 }
 
+/// The rowids any of `clauses` matches (the terms of a search of
+/// exclusions only), ascending: evaluated once while the index is
+/// unchanged.
+pub(crate) fn excluded_rowids<'c>(
+    conn: &Connection,
+    cache: &'c mut Cache,
+    clauses: &[Clause],
+) -> rusqlite::Result<&'c [i64]> {
+    cache.check(conn)?;
+    let fresh = matches!(&cache.excluded, Some((c, _)) if c.as_slice() == clauses);
+    if !fresh {
+        let rowids = match &cache.text {
+            Some(t) => matching_any(t, clauses, &stale(conn)?).map_err(text_error)?,
+            None => Vec::new(),
+        };
+        cache.excluded = Some((clauses.to_vec(), rowids));
+    }
+    Ok(cache.excluded.as_ref().map_or(&[], |(_, r)| r.as_slice()))
+}
+
+/// A failure of the full-text index, as the store's errors are.
+pub(crate) fn text_error(e: tantivy::TantivyError) -> rusqlite::Error {
+    rusqlite::Error::ToSqlConversionFailure(Box::new(std::io::Error::other(format!(
+        "the full-text index: {e}"
+    ))))
+}
+
 /// A JSON array of rowids, for `json_each`.
-fn json_ids(ids: impl Iterator<Item = i64>) -> Value {
+pub(super) fn json_ids(ids: impl Iterator<Item = i64>) -> Value {
     // written in one string: a string per id cost 40 bytes each
     let mut list = String::from("[");
     for (i, id) in ids.enumerate() {

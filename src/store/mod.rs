@@ -2,11 +2,15 @@
 //!
 //! - The **index** (`index.rs`) is derived data in the cache folder, one per
 //!   data folder: one row per article (no body: [`Store::article`] re-reads
-//!   the file), a contentless FTS5 table of the folded title, body and
-//!   source under the same rowid (searches, ranked by `rank.rs`), sync
+//!   the file), sync
 //!   bookkeeping (size, mtime, content hash), the problems found by the last
 //!   sync, and a mirror of the read/starred marks so the filters on them are
 //!   index lookups. Deleting it costs a re-index.
+//! - The **full-text index** (`text_index.rs`), in a folder beside the
+//!   index file: tantivy, one document per article row (its rowid, the
+//!   folded title, body and source), searched by `text_search.rs` and
+//!   ranked by `rank.rs`; kept in line with the rows after any crash by
+//!   the rule in `text_index.rs`. Derived data too.
 //! - The **state** (`state.rs`) is the user's, in the data folder of the
 //!   platform, shared by every data folder (keyed by article id): marks,
 //!   session values, a change counter. It is never deleted, renamed or
@@ -32,12 +36,16 @@ mod rank;
 mod read_ahead;
 mod state;
 mod sync;
+mod text_index;
+mod text_search;
 mod vocab;
 
 #[cfg(test)]
 mod calendar_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod text_search_tests;
 #[cfg(test)]
 mod timezone_tests;
 
@@ -52,6 +60,40 @@ use crate::ingest::{Diagnostic, ParseOptions};
 use crate::zone::Zone;
 
 pub use sync::sync;
+
+/// The articles `texts` (title, body, source) that `query` selects, as the
+/// store's full-text index answers it (exactly, prefixes included): their
+/// positions, ascending. For tests and the fuzz target, which compare it
+/// with [`crate::search::Query::matches`].
+pub fn search_texts(
+    texts: &[[&str; 3]],
+    query: &crate::search::Query,
+) -> Result<Vec<usize>, StoreError> {
+    let failed = |e: tantivy::TantivyError| StoreError(format!("the full-text index: {e}"));
+    let text = text_index::in_memory(texts).map_err(failed)?;
+    let search = text_search::Search::of(query);
+    let found: Vec<i64> = match (query.is_empty(), search.positive.is_empty()) {
+        (true, _) => (0..texts.len())
+            .filter_map(|i| i64::try_from(i).ok())
+            .collect(),
+        (false, false) => {
+            text_search::evaluate(&text, &search, None, &[])
+                .map_err(failed)?
+                .rowids
+        }
+        (false, true) => {
+            let out = text_search::matching_any(&text, &search.excluded, &[]).map_err(failed)?;
+            (0..texts.len())
+                .filter_map(|i| i64::try_from(i).ok())
+                .filter(|i| out.binary_search(i).is_err())
+                .collect()
+        }
+    };
+    Ok(found
+        .into_iter()
+        .filter_map(|r| usize::try_from(r).ok())
+        .collect())
+}
 
 /// Where the index of one data folder and the shared state live.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,7 +177,8 @@ pub struct SyncReport {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IndexStats {
     pub articles: usize,
-    /// Bytes in the index database (pages in use, the write-ahead log aside).
+    /// Bytes in the index database (pages in use, the write-ahead log
+    /// aside) and in the full-text index's folder.
     pub bytes: u64,
 }
 
@@ -185,12 +228,16 @@ impl Store {
         let link = state::attach(&conn, &paths.state);
         notices.extend(link.notice.clone());
         let read_only = link.read_only.clone();
+        let mut cache = query::Cache::default();
+        let text_dir = text_index::dir_of(&paths.index);
+        cache.search.text = text_index::TextReader::open(&text_dir);
+        cache.search.text_dir = Some(text_dir);
         let store = Store {
             conn,
             root: data_root.to_path_buf(),
             paths: paths.clone(),
             read_only,
-            cache: query::Cache::default(),
+            cache,
             parse: ParseOptions { zone },
         };
         state::refresh_mirror(&store.conn, &link).map_err(|e| {
@@ -222,7 +269,8 @@ impl Store {
 
     /// Number of articles in the index and its size in bytes.
     pub fn stats(&mut self) -> Result<IndexStats, StoreError> {
-        index::stats(&self.conn).map_err(|e| self.index_error("read the index size", e))
+        index::stats(&self.conn, &text_index::dir_of(&self.paths.index))
+            .map_err(|e| self.index_error("read the index size", e))
     }
 
     /// Has no folder of the data folder changed since the last finished

@@ -35,7 +35,7 @@ pub(crate) fn source_counts(
 }
 
 /// The counts of `filter` evaluated afresh beside the list's cache: its
-/// search through the vocabulary and the FTS5 matches as the list's would
+/// search through the vocabulary and the full-text index as the list's would
 /// be (`query::count`, `matches.rs`), with the same limits and exactness.
 pub(crate) fn counts_aside(
     conn: &Connection,

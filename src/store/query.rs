@@ -9,14 +9,16 @@
 //! from the other end.
 //!
 //! A search (`Filter::text`) with a positive term is answered from the
-//! rowids FTS5 matches, evaluated once per search (`matches.rs`); one of
-//! exclusions only is `rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)`
-//! beside the other conditions.
+//! rowids the full-text index matches, evaluated once per search
+//! (`matches.rs`); one of exclusions only is `rowid NOT IN` the rowids
+//! they match, beside the other conditions.
 
 use chrono::{Datelike, NaiveDate, Timelike};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 
+use super::text_index::stale;
+use super::text_search::{Clause, Search, evaluate, matching_any};
 use super::{matches, vocab};
 use crate::article::Published;
 use crate::catalog::{Counts, Filter, Limits, QuickCounts, Summary};
@@ -52,64 +54,68 @@ pub(crate) fn parse_published(s: &str) -> Option<Published> {
 }
 
 /// A WHERE clause with its parameters.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub(super) struct Where {
     pub(super) parts: Vec<&'static str>,
     pub(super) params: Vec<Value>,
 }
 
-/// The search of a filter as a condition on the article rows: the rowids
-/// the FTS5 expression matches (`Query::fts5`), or, for a search of
-/// exclusions only, the rowids none of them matches (`Query::fts5_excluded`).
-/// None for no search or an empty one.
-fn text_part(filter: &Filter) -> Option<(&'static str, String)> {
-    let q = filter.query()?;
-    match (q.fts5(), q.fts5_excluded()) {
-        (Some(e), _) => Some((
-            "articles.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
-            e,
-        )),
-        (None, Some(x)) => Some((
-            "articles.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
-            x,
-        )),
-        (None, None) => None,
-    }
-}
-
-/// What a filter's search asks of the full-text table.
+/// What a filter's search asks of the full-text index.
 enum Text {
     None,
-    /// The articles the expression matches.
-    Match(vocab::Search),
-    /// The articles it does not match (a search of exclusions only; the
-    /// SQL comes from [`text_part`]).
-    Exclude,
+    /// The articles the search matches.
+    Match(Search),
+    /// The articles none of these terms matches (a search of exclusions
+    /// only).
+    Exclude(Vec<Clause>),
 }
 
-/// The search of `filter`, its prefix term expanded through the vocabulary
-/// (`vocab.rs`; provisional while typing unless `cache.exact`).
-fn text(conn: &Connection, cache: &Cache, filter: &Filter) -> rusqlite::Result<Text> {
+/// The search of `filter`, its prefix term expanded through the term
+/// dictionary (`vocab.rs`; provisional while typing unless `cache.exact`).
+fn text(cache: &Cache, filter: &Filter) -> rusqlite::Result<Text> {
     let Some(q) = filter.query() else {
         return Ok(Text::None);
     };
-    Ok(
-        match (vocab::expression(conn, &q, cache.exact)?, q.fts5_excluded()) {
-            (Some(e), _) => Text::Match(e),
-            (None, Some(_)) => Text::Exclude,
-            (None, None) => Text::None,
-        },
-    )
+    if q.is_empty() {
+        return Ok(Text::None);
+    }
+    let search = match &cache.search.text {
+        Some(t) => vocab::expression(t, &q, cache.exact).map_err(matches::text_error)?,
+        None => q.has_positive().then(|| Search::of(&q)),
+    };
+    Ok(match search {
+        Some(s) => Text::Match(s),
+        None => Text::Exclude(Search::of(&q).excluded),
+    })
 }
 
+/// The rowids any of `clauses` matches, as a condition on the article rows
+/// that none does.
+fn excluded_part(conn: &Connection, cache: &Cache, clauses: &[Clause]) -> rusqlite::Result<Value> {
+    let rowids = match &cache.search.text {
+        Some(t) => matching_any(t, clauses, &stale(conn)?).map_err(matches::text_error)?,
+        None => Vec::new(),
+    };
+    Ok(matches::json_ids(rowids.into_iter()))
+}
+
+/// `NOT IN` the rowids of [`excluded_part`].
+const EXCLUDED: &str = "articles.rowid NOT IN (SELECT value FROM json_each(?))";
+
 impl Where {
-    /// Every part of the filter.
-    fn of(filter: &Filter, with_source: bool) -> Where {
-        let mut w = Where::except_text(filter, with_source);
-        if let Some((part, expr)) = text_part(filter) {
-            w = w.and(part, [Value::Text(expr)]);
-        }
-        w
+    /// Every part of the filter, a search of exclusions only included
+    /// (`text`: what [`text`] made of it).
+    fn of(
+        conn: &Connection,
+        cache: &Cache,
+        filter: &Filter,
+        with_source: bool,
+    ) -> rusqlite::Result<Where> {
+        let w = Where::except_text(filter, with_source);
+        Ok(match text(cache, filter)? {
+            Text::Exclude(clauses) => w.and(EXCLUDED, [excluded_part(conn, cache, &clauses)?]),
+            _ => w,
+        })
     }
 
     /// Every part but the search (for queries that join the matches).
@@ -198,7 +204,7 @@ pub(crate) struct Cache {
     /// [`position`] found): windows near it start from its key instead of
     /// skipping every row before them.
     anchor: Option<(Filter, i64, Anchor)>,
-    search: matches::Cache,
+    pub(crate) search: matches::Cache,
     /// Prefixes are always searched exactly (the command line), never
     /// provisionally (`vocab.rs`).
     pub(crate) exact: bool,
@@ -226,6 +232,9 @@ impl Cache {
             ..Cache::default()
         };
         cache.set_limits(self.search.limits);
+        // the same full-text index, its reader shared
+        cache.search.text = self.search.text.clone();
+        cache.search.text_dir = self.search.text_dir.clone();
         cache
     }
 
@@ -313,6 +322,7 @@ fn counts(
     cache: &mut Cache,
     filter: &Filter,
 ) -> rusqlite::Result<(usize, usize)> {
+    cache.search.check(conn)?;
     if let Some(c) = cached_counts(conn, cache, filter)? {
         return Ok(c);
     }
@@ -327,15 +337,15 @@ fn counts(
         };
         Ok((all, unread))
     };
-    let c = match text(conn, cache, filter)? {
+    let c = match text(cache, filter)? {
         Text::None => plain(conn)?,
         Text::Match(expr) => matches::counts(conn, &mut cache.search, filter, &expr)?,
-        Text::Exclude => {
-            let w = Where::of(filter, true);
+        Text::Exclude(_) => {
+            let w = Where::of(conn, cache, filter, true)?;
             let all = count_where(conn, &w)?;
             let unread = match filter.unread_only {
                 true => all,
-                false => count_where(conn, &Where::of(filter, true).and("read = 0", []))?,
+                false => count_where(conn, &w.and("read = 0", []))?,
             };
             (all, unread)
         }
@@ -350,7 +360,7 @@ fn counts(
 fn ranked(conn: &Connection, cache: &mut Cache, filter: &Filter) -> rusqlite::Result<bool> {
     let at_most = cache.search.limits.ranked_at_most;
     Ok(filter.by_relevance
-        && matches!(text(conn, cache, filter)?, Text::Match(_))
+        && matches!(text(cache, filter)?, Text::Match(_))
         && counts(conn, cache, filter)?.0 <= at_most)
 }
 
@@ -404,11 +414,13 @@ pub(crate) fn window(
     start: usize,
     len: usize,
 ) -> rusqlite::Result<Vec<Summary>> {
-    let Text::Match(expr) = text(conn, cache, filter)? else {
-        if let Some(rows) = anchored_window(conn, cache, filter, start, len)? {
+    cache.search.check(conn)?;
+    let Text::Match(expr) = text(cache, filter)? else {
+        let w = Where::of(conn, cache, filter, true)?;
+        if let Some(rows) = anchored_window(conn, cache, filter, &w, start, len)? {
             return Ok(rows);
         }
-        return plain_window(conn, filter, start, len, cache.search.limits.far);
+        return plain_window(conn, &w, start, len, cache.search.limits.far);
     };
     let ranked = ranked(conn, cache, filter)?;
     matches::window(conn, &mut cache.search, filter, &expr, ranked, start, len)
@@ -417,16 +429,15 @@ pub(crate) fn window(
 /// A window without a search, or with exclusions only.
 fn plain_window(
     conn: &Connection,
-    filter: &Filter,
+    w: &Where,
     start: usize,
     len: usize,
     far: usize,
 ) -> rusqlite::Result<Vec<Summary>> {
-    let w = Where::of(filter, true);
     let mut params = w.params.clone();
     // Far from the start, count (cheaper than skipping) and maybe come from the end.
     let total = match start > far {
-        true => Some(count_where(conn, &w)?),
+        true => Some(count_where(conn, w)?),
         false => None,
     };
     let (sql, reversed) = match total {
@@ -462,11 +473,13 @@ pub(crate) fn position(
     cache: &mut Cache,
     id: &str,
 ) -> rusqlite::Result<Option<usize>> {
-    if let Text::Match(expr) = text(conn, cache, filter)? {
+    cache.search.check(conn)?;
+    if let Text::Match(expr) = text(cache, filter)? {
         let ranked = ranked(conn, cache, filter)?;
         return matches::position(conn, &mut cache.search, filter, &expr, ranked, id);
     }
-    let w = Where::of(filter, true).and("id = ?", [Value::Text(id.to_string())]);
+    let base = Where::of(conn, cache, filter, true)?;
+    let w = base.clone().and("id = ?", [Value::Text(id.to_string())]);
     let sql = format!("SELECT published, idkey FROM articles{}", w.sql());
     let found: Option<(Option<String>, i64)> = conn
         .prepare_cached(&sql)?
@@ -476,7 +489,7 @@ pub(crate) fn position(
         return Ok(None);
     };
     let key = Value::Integer(idkey);
-    let of = |part, params: Vec<Value>| Where::of(filter, true).and(part, params);
+    let of = |part, params: Vec<Value>| base.clone().and(part, params);
     let [newer, same] = match &published {
         Some(p) => [
             of("published > ?", vec![Value::Text(p.clone())]),
@@ -519,6 +532,7 @@ fn anchored_window(
     conn: &Connection,
     cache: &Cache,
     filter: &Filter,
+    w: &Where,
     start: usize,
     len: usize,
 ) -> rusqlite::Result<Option<Vec<Summary>>> {
@@ -537,14 +551,14 @@ fn anchored_window(
     let mut rows = Vec::with_capacity(len);
     if start < a.pos {
         // read nearest first: the list's order is the reverse
-        let mut before = from_anchor(conn, filter, a, false, a.pos - start)?;
+        let mut before = from_anchor(conn, w, a, false, a.pos - start)?;
         before.reverse();
         before.truncate(len);
         rows = before;
     }
     if rows.len() < len {
         let skip = start.saturating_sub(a.pos);
-        let after = from_anchor(conn, filter, a, true, skip + len - rows.len())?;
+        let after = from_anchor(conn, w, a, true, skip + len - rows.len())?;
         rows.extend(after.into_iter().skip(skip));
     }
     Ok(Some(rows))
@@ -555,7 +569,7 @@ fn anchored_window(
 /// first. Each part is one index range, read in index order.
 fn from_anchor(
     conn: &Connection,
-    filter: &Filter,
+    base: &Where,
     a: &Anchor,
     forward: bool,
     n: usize,
@@ -599,7 +613,7 @@ fn from_anchor(
         if rows.len() >= n {
             break;
         }
-        let w = Where::of(filter, true).and(part, params);
+        let w = base.clone().and(part, params);
         let mut params = w.params.clone();
         params.push(Value::Integer(to_i64(n - rows.len())));
         let sql = format!(
@@ -612,50 +626,52 @@ fn from_anchor(
 }
 
 /// Every part of the filter as one WHERE clause, the search as the rowids
-/// FTS5 matches (its prefix term expanded as for the list), for grouped
-/// counts over the matching articles.
+/// the full-text index matches (its prefix term expanded as for the list),
+/// for grouped counts over the matching articles.
 pub(super) fn every_part(
     conn: &Connection,
     cache: &Cache,
     filter: &Filter,
     with_source: bool,
 ) -> rusqlite::Result<Where> {
-    Ok(match text(conn, cache, filter)? {
-        Text::Match(search) => Where::except_text(filter, with_source).and(
-            "articles.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
-            [Value::Text(search.expr)],
-        ),
-        Text::Exclude => Where::of(filter, with_source),
-        Text::None => Where::except_text(filter, with_source),
+    let w = Where::except_text(filter, with_source);
+    Ok(match text(cache, filter)? {
+        Text::Match(search) => {
+            let rowids = match &cache.search.text {
+                Some(t) => {
+                    evaluate(t, &search, None, &stale(conn)?)
+                        .map_err(matches::text_error)?
+                        .rowids
+                }
+                None => Vec::new(),
+            };
+            w.and(
+                "articles.rowid IN (SELECT value FROM json_each(?))",
+                [matches::json_ids(rowids.into_iter())],
+            )
+        }
+        Text::Exclude(clauses) => w.and(EXCLUDED, [excluded_part(conn, cache, &clauses)?]),
+        Text::None => w,
     })
 }
 
-/// The rowids of a filter's search, from the search's cache (`matches.rs`):
-/// `(rowids, false)` for the articles a search with a positive term
-/// matches, `(rowids, true)` for those a search of exclusions only leaves
-/// out; None without a search.
+/// The rowids of a filter's search, from the search's cache
+/// (`matches.rs`): `(rowids, false)` for the articles a search with a
+/// positive term matches, `(rowids, true)` for those a search of
+/// exclusions only leaves out; None without a search.
 pub(super) fn search_rowids<'c>(
     conn: &Connection,
     cache: &'c mut Cache,
     filter: &Filter,
 ) -> rusqlite::Result<Option<(&'c [i64], bool)>> {
-    let (search, excluded) = match text(conn, cache, filter)? {
+    Ok(Some(match text(cache, filter)? {
         Text::None => return Ok(None),
-        Text::Match(search) => (search, false),
-        Text::Exclude => {
-            let Some(expr) = filter.query().and_then(|q| q.fts5_excluded()) else {
-                return Ok(None);
-            };
-            let search = vocab::Search {
-                expr,
-                phrases: 0,
-                last: 0,
-            };
-            (search, true)
-        }
-    };
-    let rowids = matches::rowids(conn, &mut cache.search, &search)?;
-    Ok(Some((rowids, excluded)))
+        Text::Match(search) => (matches::rowids(conn, &mut cache.search, &search)?, false),
+        Text::Exclude(clauses) => (
+            matches::excluded_rowids(conn, &mut cache.search, &clauses)?,
+            true,
+        ),
+    }))
 }
 
 /// The ids of the unread articles among the first `first` matching rows
@@ -667,15 +683,15 @@ pub(crate) fn unread_ids(
     filter: &Filter,
     first: Option<usize>,
 ) -> rusqlite::Result<Option<Vec<String>>> {
-    if !matches!(text(conn, cache, filter)?, Text::None) {
+    if !matches!(text(cache, filter)?, Text::None) {
         return Ok(None);
     }
-    let w = Where::of(filter, true);
+    let w = Where::except_text(filter, true);
     let mut params = w.params.clone();
     let sql = match first {
         None => format!(
             "SELECT id FROM articles{}",
-            Where::of(filter, true).and("read = 0", []).sql()
+            w.clone().and("read = 0", []).sql()
         ),
         Some(n) => {
             params.push(Value::Integer(to_i64(n)));
@@ -754,16 +770,16 @@ mod tests {
             dates: Some(dates),
             ..Filter::default()
         };
-        let w = Where::of(&f(DateFilter::Year(i32::MAX)), true);
+        let w = Where::except_text(&f(DateFilter::Year(i32::MAX)), true);
         assert_eq!(w.sql(), " WHERE 0");
-        let w = Where::of(&f(DateFilter::Day(NaiveDate::MAX)), true);
+        let w = Where::except_text(&f(DateFilter::Day(NaiveDate::MAX)), true);
         assert_eq!(w.sql(), " WHERE 0");
-        let w = Where::of(&f(DateFilter::Year(9999)), true);
+        let w = Where::except_text(&f(DateFilter::Year(9999)), true);
         assert_eq!(w.sql(), " WHERE published >= ?");
-        let w = Where::of(&f(DateFilter::Year(-5)), true);
+        let w = Where::except_text(&f(DateFilter::Year(-5)), true);
         assert_eq!(w.sql(), " WHERE 0");
-        assert_eq!(Where::of(&Filter::default(), true).sql(), "");
-        let w = Where::of(
+        assert_eq!(Where::except_text(&Filter::default(), true).sql(), "");
+        let w = Where::except_text(
             &f(DateFilter::Range {
                 from: NaiveDate::MIN,
                 to: NaiveDate::from_ymd_opt(2020, 12, 31).unwrap(),

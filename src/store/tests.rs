@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use chrono::Timelike;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::*;
 use crate::article::{Article, newest_first};
@@ -968,20 +968,26 @@ fn the_index_scores_every_match_as_memory_does() {
             by_relevance: true,
             ..all()
         };
-        let (Some(q), Some(expr)) = (f.query(), f.query().and_then(|q| q.fts5())) else {
+        let Some(q) = f.query().filter(|q| q.has_positive()) else {
             continue;
         };
+        let text = store.cache.search.text.as_ref().unwrap();
+        let found = super::text_search::evaluate(
+            text,
+            &super::text_search::Search::of(&q),
+            Some(usize::MAX),
+            &[],
+        )
+        .unwrap();
+        let scores = found.scores.unwrap();
         for a in &articles {
-            let got: Option<i64> = store
+            let rowid: i64 = store
                 .conn
-                .query_row(
-                    "SELECT xemtin_hits(fts, ?3) FROM fts WHERE fts MATCH ?1
-                       AND rowid = (SELECT rowid FROM articles WHERE id = ?2)",
-                    (&expr, &a.id, q.positive_terms() as i64),
-                    |r| r.get(0),
-                )
-                .optional()
+                .query_row("SELECT rowid FROM articles WHERE id = ?1", [&a.id], |r| {
+                    r.get(0)
+                })
                 .unwrap();
+            let got = found.rowids.binary_search(&rowid).ok().map(|i| scores[i]);
             let body = a.paragraphs.join("\n");
             let want = q
                 .matches(&a.title, &body, a.source.as_deref().unwrap_or(""))
@@ -1023,16 +1029,8 @@ fn sync_keeps_the_full_text_index_in_line() {
     assert_eq!(search_ids(&mut store, "na hang"), Vec::<String>::new());
     assert_eq!(search_ids(&mut store, "lam binh"), ["c2.txt"]);
     assert_eq!(search_ids(&mut store, "-lam"), ["a.txt"]);
-    // Every article has one full-text row and there are no others.
-    let fts_rows: i64 = store
-        .conn
-        .query_row(
-            "SELECT count(*) FROM fts WHERE fts MATCH '{source}: \"bao\"'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(fts_rows, 2);
+    // Every article has one full-text document and there are no others.
+    assert_eq!(text_documents(&env), 2);
 
     // A rebuild empties and refills it.
     sync(&env.paths, &env.data, true, &mut |_| {}).unwrap();
@@ -1385,14 +1383,17 @@ fn text_stage_in_small_chunks_indexes_every_article_once() {
     assert_eq!(search_ids(&mut store, "page").len(), 5);
     // Nothing is left to index, and nothing was indexed twice.
     let conn = rusqlite::Connection::open(&env.paths.index).unwrap();
-    let (texted, fts): (i64, i64) = conn
-        .query_row(
-            "SELECT (SELECT count(*) FROM texted), (SELECT count(*) FROM fts)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+    let texted: i64 = conn
+        .query_row("SELECT count(*) FROM texted", [], |r| r.get(0))
         .unwrap();
-    assert_eq!((texted, fts), (8, 8));
+    assert_eq!((texted, text_documents(&env)), (8, 8));
+}
+
+/// The documents of the full-text index (deleted ones aside).
+fn text_documents(env: &Env) -> i64 {
+    let dir = super::text_index::dir_of(&env.paths.index);
+    let text = super::text_index::TextReader::open(&dir).unwrap();
+    text.reader.searcher().num_docs() as i64
 }
 
 #[test]
@@ -1440,4 +1441,55 @@ fn a_first_sync_records_each_files_size_and_time_as_read() {
     // A file changed after that is seen (listed with its metadata now).
     env.write_at("a.txt", &page("Page A, again", 1), 3000);
     assert_eq!(counts(&env.sync())[..4], [0, 1, 0, 1]);
+}
+
+#[test]
+fn text_left_behind_by_a_killed_sync_never_shows_under_another_article() {
+    let env = Env::new();
+    env.write_at("a.txt", &page("Chiêm Hóa", 1), 1000);
+    env.write_at("b.txt", &page("Na Hang", 2), 1000);
+    env.sync();
+    let mut store = env.store();
+    assert_eq!(search_ids(&mut store, "hang"), ["b.txt"]);
+    // What the article stage of a sync killed before its text stage leaves:
+    // b.txt's row (the highest rowid) deleted, its rowid given to a new
+    // article, a.txt changed; none of it in the full-text index yet.
+    let conn = Connection::open(&env.paths.index).unwrap();
+    let b: i64 = conn
+        .query_row("SELECT rowid FROM articles WHERE id = 'b.txt'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    conn.execute_batch(&format!(
+        "BEGIN;
+         DELETE FROM texted WHERE rowid IN ({b}, (SELECT rowid FROM articles WHERE id = 'a.txt'));
+         INSERT INTO untext (rowid) SELECT rowid FROM articles WHERE id IN ('a.txt', 'b.txt');
+         DELETE FROM articles WHERE id = 'b.txt';
+         INSERT INTO articles (id, idkey, title, published) VALUES ('c.txt', 5, 'Lâm Bình', '2020-01-03');
+         COMMIT;"
+    ))
+    .unwrap();
+    let c: i64 = conn
+        .query_row("SELECT rowid FROM articles WHERE id = 'c.txt'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(c, b, "SQLite gives the rowid again");
+    for q in ["hang", "chiem", "na hang", "-lam"] {
+        let found = search_ids(&mut store, q);
+        assert!(
+            found.iter().all(|id| id != "c.txt" && id != "a.txt") || q == "-lam",
+            "{q}: {found:?}"
+        );
+    }
+    assert_eq!(search_ids(&mut store, "hang"), Vec::<String>::new());
+    assert_eq!(search_ids(&mut store, "-chiem").len(), 2);
+    // The next sync brings every article back to its own text.
+    env.write_at("c.txt", &page("Lâm Bình", 3), 1000);
+    env.write_at("a.txt", &page("Yên Sơn", 1), 2000);
+    env.sync();
+    assert_eq!(search_ids(&mut store, "hang"), Vec::<String>::new());
+    assert_eq!(search_ids(&mut store, "lam"), ["c.txt"]);
+    assert_eq!(search_ids(&mut store, "yen son"), ["a.txt"]);
+    assert_eq!(text_documents(&env), 2);
 }

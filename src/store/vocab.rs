@@ -1,21 +1,19 @@
 //! The vocabulary of the full-text index, and prefix searches through it.
 //!
-//! The full-text table has no prefix index (on 100,000 generated articles
-//! the three of `prefix = '1 2 3'` made the index 2.6 times larger and its
-//! build 2.5 times slower). FTS5 answers a prefix term `"hoa"*` without one
-//! by merging the lists of every term the prefix starts: exact, and fast
-//! while those lists are short (`lam`: 48,000 articles, 3 ms), slow when they
-//! hold the whole archive (`c`: 0.5 s; `chiem h`: 0.26 s).
+//! The full-text index has no prefix index. A prefix term `hoa*` is
+//! answered exactly by merging the lists of every term of the dictionary
+//! it starts: fast while those lists are short, slow when they hold the
+//! whole archive (`c`, `chiem h`).
 //!
-//! `vocab` keeps each term of the index and about how many articles hold
-//! it, so a keystroke can see what a prefix would cost before asking FTS5:
+//! The term dictionaries of the index (`text_search::expansions`) give each
+//! term and about how many articles hold it, so a keystroke can see what a
+//! prefix would cost before asking for it:
 //!
-//! - the lists are short enough ([`EXACT_POSTINGS`]): `"hoa"*`, exact;
+//! - the lists are short enough ([`EXACT_POSTINGS`]): the prefix, exact;
 //! - another positive term is rare enough that checking each of its
 //!   articles against every expansion is cheap ([`NARROW_STEPS`]): the
-//!   expansions as an OR under the AND, `"chiem" AND ("hoa" OR "hoang")`,
-//!   which FTS5 answers by seeking in each list, and which is exact while
-//!   the vocabulary is complete;
+//!   expansions as alternatives of the term, `chiem (hoa | hoang)`, which
+//!   is exact (the dictionary holds every term);
 //! - otherwise, while typing (not for `xemtin search`), the results are
 //!   provisional: one letter after other words waits for the next (`chiem h`
 //!   lists what `chiem` finds); else the prefix as a word of its own, then
@@ -23,145 +21,38 @@
 //!   articles with "của", and one more letter narrows them. A word typed to
 //!   its end is among them whole; a space after it makes it a complete
 //!   word, searched exactly.
-//!
-//! The vocabulary is only a guide: a term missing from it makes a provisional
-//! list shorter, never a wrong one. A sync adds the terms of the articles it
-//! indexes in the same transaction; a large text stage marks it stale first
-//! (`meta.vocab = 'stale'`) and rebuilds it from FTS5 (`fts5vocab`) at the
-//! end. While it is stale, prefixes are searched exactly.
 
-use std::collections::{HashMap, HashSet};
-
-use rusqlite::{Connection, OptionalExtension, Transaction};
-
-use crate::search::query::{Query, Term, TermKind, quoted};
+use super::text_index::TextReader;
+use super::text_search::{Clause, Search, docs, expansions};
+use crate::search::query::{Query, Term, TermKind};
 
 /// Postings (articles × terms) a prefix may expand to and be searched
-/// exactly on each keystroke: on 100,000 generated articles, `chie` (119,000)
-/// took 12 ms of CPU, `hoa` (230,000) 27 ms.
+/// exactly on each keystroke.
 pub(crate) const EXACT_POSTINGS: i64 = 150_000;
 /// Articles of the rarest other term times expansions of the prefix, above
-/// which an OR of the expansions under an AND costs too much (`chiem` ×
-/// four expansions of `hoa`: 40,000, 4 ms to count; × 25 of `h`: 250,000,
-/// 28 ms; ranking costs about twice as much).
+/// which alternatives of the expansions cost too much.
 pub(crate) const NARROW_STEPS: i64 = 40_000;
-/// Expansions an OR may hold: each is one more list to step through per
-/// article (`na h`, 986 articles × 25 words, cost 35 ms to rank).
+/// Expansions a term may be written as: each is one more list to step
+/// through per article.
 pub(crate) const NARROW_WORDS: usize = 16;
 
-const STALE: &str = "INSERT OR REPLACE INTO meta (key, value) VALUES ('vocab', 'stale')";
-
-/// Mark the vocabulary stale (before a large text stage writes without
-/// adding its terms).
-pub(crate) fn mark_stale(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute(STALE, []).map(|_| ())
-}
-
-pub(crate) fn is_stale(conn: &Connection) -> rusqlite::Result<bool> {
-    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'vocab')")?
-        .query_row([], |r| r.get(0))
-}
-
-/// Rebuild the vocabulary from the full-text index, in one transaction
-/// (about 1 s of CPU on 100,000 articles: it reads the whole index).
-pub(crate) fn rebuild(conn: &mut Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, 'fts', 'row')",
-    )?;
-    let tx = conn.transaction()?;
-    tx.execute_batch(
-        "DELETE FROM vocab;
-         INSERT INTO vocab (term, docs) SELECT term, doc FROM temp.fts_terms;
-         DELETE FROM meta WHERE key = 'vocab';",
-    )?;
-    tx.commit()
-}
-
-/// Count the terms of articles just indexed (each text: the folded, space
-/// separated columns of one article) into the vocabulary.
-pub(crate) fn add<'a>(
-    tx: &Transaction<'_>,
-    texts: impl Iterator<Item = [&'a str; 3]>,
-) -> rusqlite::Result<()> {
-    let mut counts: HashMap<&str, i64> = HashMap::new();
-    let mut seen: HashSet<&str> = HashSet::new();
-    for columns in texts {
-        seen.clear();
-        for term in columns.iter().flat_map(|c| c.split(' ')) {
-            if !term.is_empty() && seen.insert(term) {
-                *counts.entry(term).or_default() += 1;
-            }
-        }
-    }
-    let mut upsert = tx.prepare_cached(
-        "INSERT INTO vocab (term, docs) VALUES (?1, ?2)
-         ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs",
-    )?;
-    for (term, n) in counts {
-        upsert.execute((term, n))?;
-    }
-    Ok(())
-}
-
-/// The terms starting with `prefix` and their article counts, most common
-/// first.
-fn expansions(conn: &Connection, prefix: &str) -> rusqlite::Result<Vec<(String, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT term, docs FROM vocab WHERE term >= ?1 AND term < ?1 || char(1114111)
-         ORDER BY docs DESC, term",
-    )?;
-    let rows = stmt.query_map([prefix], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    rows.collect()
-}
-
-fn docs(conn: &Connection, term: &str) -> rusqlite::Result<i64> {
-    Ok(conn
-        .prepare_cached("SELECT docs FROM vocab WHERE term = ?1")?
-        .query_row([term], |r| r.get(0))
-        .optional()?
-        .unwrap_or(0))
-}
-
-/// The FTS5 expression of `query` (as [`Query::fts5`]), its prefix term
-/// written as the words it expands to when FTS5 would merge too much for
-/// a keystroke (see the module). `exact`: never provisional. None when the
+/// The search of `query` (as [`Search::of`]), its prefix term written as
+/// the words it expands to when the prefix would merge too much for a
+/// keystroke (see the module). `exact`: never provisional. None when the
 /// query has no positive term.
-/// A search as FTS5 is asked it: the expression, how many of its phrases
-/// are positive (the rest are excluded), and the first phrase of the last
-/// positive term, which may be written as several (its expansions): the
-/// ranking (`rank.rs`) counts those as one term.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Search {
-    pub(crate) expr: String,
-    pub(crate) phrases: usize,
-    pub(crate) last: usize,
-}
-
-impl Search {
-    /// `query` as written by [`Query::fts5`].
-    fn plain(query: &Query) -> Option<Search> {
-        let n = query.positive_terms();
-        Some(Search {
-            expr: query.fts5()?,
-            phrases: n,
-            last: n.saturating_sub(1),
-        })
-    }
-}
-
 pub(crate) fn expression(
-    conn: &Connection,
+    text: &TextReader,
     query: &Query,
     exact: bool,
-) -> rusqlite::Result<Option<Search>> {
+) -> tantivy::Result<Option<Search>> {
     let budget = Budget {
         postings: EXACT_POSTINGS,
         steps: NARROW_STEPS,
     };
-    expression_within(conn, query, exact, budget)
+    expression_within(text, query, exact, budget)
 }
 
-/// What a keystroke may ask of FTS5 (see [`EXACT_POSTINGS`], [`NARROW_STEPS`]).
+/// What a keystroke may ask of the index (see [`EXACT_POSTINGS`], [`NARROW_STEPS`]).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Budget {
     pub(crate) postings: i64,
@@ -169,11 +60,14 @@ pub(crate) struct Budget {
 }
 
 pub(crate) fn expression_within(
-    conn: &Connection,
+    text: &TextReader,
     query: &Query,
     exact: bool,
     budget: Budget,
-) -> rusqlite::Result<Option<Search>> {
+) -> tantivy::Result<Option<Search>> {
+    if !query.has_positive() {
+        return Ok(None);
+    }
     let prefix = query.terms.iter().find(|t| t.prefix && !t.negated);
     let Some(Term {
         field,
@@ -181,23 +75,23 @@ pub(crate) fn expression_within(
         ..
     }) = prefix
     else {
-        return Ok(Search::plain(query));
+        return Ok(Some(Search::of(query)));
     };
-    if is_stale(conn)? {
-        return Ok(Search::plain(query));
+    // The source's terms are few: its prefixes are always cheap.
+    if *field == crate::search::Field::Source {
+        return Ok(Some(Search::of(query)));
     }
-    let all = expansions(conn, word)?;
+    let all = expansions(text, word)?;
     let postings: i64 = all.iter().map(|(_, n)| n).sum();
     if postings <= budget.postings {
-        return Ok(Search::plain(query));
+        return Ok(Some(Search::of(query)));
     }
-    let positive = query.positive_terms();
     // The rarest other positive term bounds the articles to check.
     let mut rarest: Option<i64> = None;
     for t in query.terms.iter().filter(|t| !t.negated && !t.prefix) {
         let mut n = i64::MAX;
         for token in t.kind.tokens() {
-            n = n.min(docs(conn, token)?);
+            n = n.min(docs(text, token)?);
         }
         rarest = Some(rarest.map_or(n, |r| r.min(n)));
     }
@@ -207,31 +101,28 @@ pub(crate) fn expression_within(
         {
             all.iter().map(|(t, _)| t.as_str()).collect()
         }
-        _ if exact => return Ok(Search::plain(query)),
+        _ if exact => return Ok(Some(Search::of(query))),
         // One letter after other words waits for the next: those words'
         // results stand meanwhile (the list neither blanks nor jumps).
         Some(_) if word.chars().count() == 1 => {
             let mut rest = query.clone();
             rest.terms.retain(|t| !t.prefix || t.negated);
-            return Ok(Search::plain(&rest));
+            return Ok(Some(Search::of(&rest)));
         }
         _ => provisional(word, &all, rarest, budget),
     };
     if words.is_empty() {
-        return Ok(Search::plain(query));
+        return Ok(Some(Search::of(query)));
     }
-    let alternatives: Vec<String> = words
-        .iter()
-        .map(|w| quoted(std::slice::from_ref(&(*w).to_string())))
-        .collect();
-    let written = format!("{}: ({})", field.colspec(), alternatives.join(" OR "));
-    Ok(query
-        .fts5_with(|t| (t.prefix && !t.negated).then(|| written.clone()))
-        .map(|expr| Search {
-            expr,
-            phrases: positive - 1 + words.len(),
-            last: positive - 1,
-        }))
+    let mut search = Search::of(query);
+    if let Some(c) = search
+        .positive
+        .iter_mut()
+        .find(|c| c.field == *field && c.alternatives.iter().any(|a| a.prefix))
+    {
+        *c = Clause::any_of(*field, &words);
+    }
+    Ok(Some(search))
 }
 
 /// The words a provisional search writes for `word`: itself, then its most

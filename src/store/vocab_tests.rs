@@ -1,17 +1,15 @@
-use rusqlite::Connection;
-
 use super::*;
 use crate::search::parse;
+use crate::store::text_index::in_memory;
+use crate::store::text_search::{Alternative, evaluate};
 
 const WORDS: [&str; 14] = [
     "h", "ha", "hai", "han", "hang", "hoa", "hoang", "ho", "chiem", "chi", "c", "cua", "lam", "x",
 ];
 
 /// An index of `n` articles of words drawn from [`WORDS`] (a fixed
-/// sequence), the vocabulary counted as a sync counts it.
-fn index(n: usize) -> Connection {
-    let mut conn = Connection::open_in_memory().unwrap();
-    crate::store::index::migrate(&conn, 0).unwrap();
+/// sequence).
+fn index(n: usize) -> TextReader {
     let mut seed: u64 = 7;
     let mut next = || {
         seed = seed
@@ -30,39 +28,30 @@ fn index(n: usize) -> Connection {
         let (title, body) = (words(3), words(12));
         texts.push([title, body, String::new()]);
     }
-    let tx = conn.transaction().unwrap();
-    for (i, [t, b, s]) in texts.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO fts (rowid, title, body, source) VALUES (?1, ?2, ?3, ?4)",
-            rusqlite::params![i as i64 + 1, t, b, s],
-        )
-        .unwrap();
+    let refs: Vec<[&str; 3]> = texts
+        .iter()
+        .map(|[t, b, s]| [t.as_str(), b.as_str(), s.as_str()])
+        .collect();
+    in_memory(&refs).unwrap()
+}
+
+fn rowids(text: &TextReader, s: &Search) -> Vec<i64> {
+    evaluate(text, s, None, &[]).unwrap().rowids
+}
+
+fn written(text: &TextReader, typed: &str, exact: bool, budget: Budget) -> Search {
+    expression_within(text, &parse(typed, true), exact, budget)
+        .unwrap()
+        .unwrap()
+}
+
+/// The words the last positive term is written as (empty: as typed).
+fn words_of(s: &Search) -> Vec<String> {
+    let last = s.positive.last().unwrap();
+    match last.alternatives.as_slice() {
+        [Alternative { prefix: true, .. }] => Vec::new(),
+        alts => alts.iter().map(|a| a.tokens.join(" ")).collect(),
     }
-    add(
-        &tx,
-        texts
-            .iter()
-            .map(|[t, b, s]| [t.as_str(), b.as_str(), s.as_str()]),
-    )
-    .unwrap();
-    tx.commit().unwrap();
-    conn
-}
-
-fn rowids(conn: &Connection, expr: &str) -> Vec<i64> {
-    conn.prepare("SELECT rowid FROM fts WHERE fts MATCH ?1 ORDER BY rowid")
-        .unwrap()
-        .query_map([expr], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
-}
-
-fn written(conn: &Connection, typed: &str, exact: bool, budget: Budget) -> String {
-    expression_within(conn, &parse(typed, true), exact, budget)
-        .unwrap()
-        .unwrap()
-        .expr
 }
 
 const NEVER_EXACT: Budget = Budget {
@@ -75,21 +64,20 @@ const NOTHING: Budget = Budget {
 };
 
 #[test]
-fn cheap_prefixes_are_left_to_fts5() {
-    let conn = index(200);
+fn cheap_prefixes_are_searched_as_typed() {
+    let text = index(200);
     let q = parse("chiem h", true);
     let roomy = Budget {
         postings: i64::MAX,
         steps: i64::MAX,
     };
-    let e = expression_within(&conn, &q, false, roomy).unwrap().unwrap();
-    assert_eq!(Some(e.expr), q.fts5());
-    assert_eq!((e.phrases, e.last), (2, 1));
+    let e = expression_within(&text, &q, false, roomy).unwrap().unwrap();
+    assert_eq!(e, Search::of(&q));
 }
 
 #[test]
 fn a_prefix_narrowed_by_another_word_is_exact() {
-    let conn = index(300);
+    let text = index(300);
     for typed in [
         "chiem h",
         "chiem ho",
@@ -98,109 +86,77 @@ fn a_prefix_narrowed_by_another_word_is_exact() {
         "title:cua h",
         "\"chiem x\" ha",
     ] {
-        let e = written(&conn, typed, false, NEVER_EXACT);
-        assert!(e.contains(" OR "), "{typed}: {e}");
-        let exact = parse(typed, true).fts5().unwrap();
-        let found = rowids(&conn, &e);
+        let e = written(&text, typed, false, NEVER_EXACT);
+        assert!(words_of(&e).len() > 1, "{typed}: {e:?}");
+        let exact = Search::of(&parse(typed, true));
+        let found = rowids(&text, &e);
         assert!(!found.is_empty(), "{typed}");
-        assert_eq!(found, rowids(&conn, &exact), "{typed}: {e}");
+        assert_eq!(found, rowids(&text, &exact), "{typed}: {e:?}");
     }
 }
 
 #[test]
 fn a_costly_prefix_gives_the_word_then_its_commonest_words_while_typing() {
-    let conn = index(300);
+    let text = index(300);
     for typed in ["h", "c", "ho", "chiem ho", "lam -x ch"] {
-        let e = written(&conn, typed, false, NOTHING);
-        let exact = parse(typed, true).fts5().unwrap();
-        let (some, all) = (rowids(&conn, &e), rowids(&conn, &exact));
-        assert!(!some.is_empty(), "{typed}: {e}");
-        assert!(some.iter().all(|r| all.contains(r)), "{typed}: {e}");
+        let e = written(&text, typed, false, NOTHING);
+        let exact = Search::of(&parse(typed, true));
+        let (some, all) = (rowids(&text, &e), rowids(&text, &exact));
+        assert!(!some.is_empty(), "{typed}: {e:?}");
+        assert!(some.iter().all(|r| all.contains(r)), "{typed}: {e:?}");
         // the typed word itself is always searched, with one expansion
         let last = typed.rsplit(' ').next().unwrap();
-        assert!(e.contains(&format!("(\"{last}\" OR \"")), "{typed}: {e}");
+        let words = words_of(&e);
+        assert_eq!(words.first().map(String::as_str), Some(last), "{typed}");
+        assert!(words.len() >= 2, "{typed}: {words:?}");
         // the command line never gets this
-        assert_eq!(written(&conn, typed, true, NOTHING), exact, "{typed}");
+        assert_eq!(written(&text, typed, true, NOTHING), exact, "{typed}");
     }
     // one letter after another word waits for the next
-    let q = parse("chiem h", true);
-    let waiting = expression_within(&conn, &q, false, NOTHING)
-        .unwrap()
-        .unwrap();
-    assert_eq!(Some(waiting.expr), parse("chiem ", true).fts5());
-    assert_eq!((waiting.phrases, waiting.last), (1, 0));
+    let waiting = written(&text, "chiem h", false, NOTHING);
+    assert_eq!(waiting, Search::of(&parse("chiem ", true)));
     // "h" alone: after the word, the commonest expansion
-    let expansions = super::expansions(&conn, "h").unwrap();
+    let expansions = expansions(&text, "h").unwrap();
     let commonest = expansions.iter().find(|(t, _)| t != "h").unwrap();
-    assert!(
-        written(&conn, "h", false, NOTHING).contains(&format!("(\"h\" OR \"{}\")", commonest.0))
-    );
-}
-
-#[test]
-fn a_stale_vocabulary_means_exact_prefixes() {
-    let mut conn = index(100);
-    mark_stale(&conn).unwrap();
     assert_eq!(
-        written(&conn, "chiem h", false, NOTHING),
-        parse("chiem h", true).fts5().unwrap()
-    );
-    rebuild(&mut conn).unwrap();
-    assert!(!is_stale(&conn).unwrap());
-    assert_ne!(
-        written(&conn, "chiem h", false, NOTHING),
-        parse("chiem h", true).fts5().unwrap()
+        words_of(&written(&text, "h", false, NOTHING))[..2],
+        ["h".to_string(), commonest.0.clone()]
     );
 }
 
 #[test]
-fn counting_terms_as_indexed_agrees_with_fts5() {
-    let mut conn = index(250);
-    let counted: Vec<(String, i64)> = conn
-        .prepare("SELECT term, docs FROM vocab ORDER BY term")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(counted.len(), WORDS.len());
-    rebuild(&mut conn).unwrap();
-    let rebuilt: Vec<(String, i64)> = conn
-        .prepare("SELECT term, docs FROM vocab ORDER BY term")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(counted, rebuilt);
-}
-
-fn scores(conn: &Connection, s: &Search) -> Vec<(i64, i64)> {
-    conn.prepare(
-        "SELECT rowid, xemtin_hits(fts, ?2, ?3) FROM fts WHERE fts MATCH ?1 ORDER BY rowid",
-    )
-    .unwrap()
-    .query_map((&s.expr, s.phrases as i64, s.last as i64), |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
+fn the_dictionary_counts_the_articles_of_each_word() {
+    let text = index(250);
+    let all = expansions(&text, "").unwrap();
+    assert_eq!(all.len(), WORDS.len());
+    for (term, n) in &all {
+        let q = parse(term, false);
+        // title and body counted apart: at least the articles, at most twice
+        let found = rowids(&text, &Search::of(&q)).len() as i64;
+        assert!(found <= *n && *n <= 2 * found, "{term}: {n} for {found}");
+        assert_eq!(docs(&text, term).unwrap(), *n);
+    }
 }
 
 #[test]
 fn expansions_rank_as_the_prefix_does() {
-    let conn = index(300);
-    crate::store::rank::register(&conn).unwrap();
+    let text = index(300);
     for typed in ["chiem h", "chiem ho", "lam -x c", "hoa chi"] {
         let q = parse(typed, true);
-        let narrowed = expression_within(&conn, &q, false, NEVER_EXACT)
+        let narrowed = expression_within(&text, &q, false, NEVER_EXACT)
             .unwrap()
             .unwrap();
-        assert!(narrowed.phrases > q.positive_terms(), "{typed}");
-        let exact = Search::plain(&q).unwrap();
-        let s = scores(&conn, &narrowed);
+        assert!(words_of(&narrowed).len() > 1, "{typed}");
+        let exact = Search::of(&q);
+        let scores = |s: &Search| {
+            let f = evaluate(&text, s, Some(usize::MAX), &[]).unwrap();
+            f.rowids
+                .into_iter()
+                .zip(f.scores.unwrap())
+                .collect::<Vec<_>>()
+        };
+        let s = scores(&narrowed);
         assert!(s.iter().any(|&(_, score)| score > 20), "{typed}: {s:?}");
-        assert_eq!(s, scores(&conn, &exact), "{typed}");
+        assert_eq!(s, scores(&exact), "{typed}");
     }
 }

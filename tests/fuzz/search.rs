@@ -1,46 +1,15 @@
-//! Target `search`: the query language (`search::parse`), its FTS5
-//! translation run against a real FTS5 table, in-memory matching, hit
+//! Target `search`: the query language (`search::parse`) run on the
+//! store's full-text index (`store::search_texts`), in-memory matching, hit
 //! counting and highlighting.
 
-use std::cell::RefCell;
-
 use proptest::prelude::*;
-use rusqlite::Connection;
-use xemtin::fold::index_text;
-use xemtin::search::{Column, Query, highlight, highlight_column, parse};
+use xemtin::search::{Column, highlight, highlight_column, parse};
+use xemtin::store::search_texts;
 
 use crate::harness::{Input, fuzz};
 use crate::mutate::{mutated, tokens};
 
 pub const TARGET: &str = "search";
-
-thread_local! {
-    static DB: RefCell<Option<Connection>> = const { RefCell::new(None) };
-}
-
-/// Rows (1: the fixed article, 2: the query's own text as an article) that
-/// FTS5 selects, the way the store asks.
-fn fts_rows(db: &Connection, q: &Query) -> Result<Vec<i64>, String> {
-    let (sql, arg) = match (q.fts5(), q.fts5_excluded()) {
-        (Some(e), _) => (
-            "SELECT rowid FROM fts WHERE fts MATCH ?1 ORDER BY rowid",
-            Some(e),
-        ),
-        (None, Some(x)) => (
-            "SELECT rowid FROM fts WHERE rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?1) ORDER BY rowid",
-            Some(x),
-        ),
-        (None, None) => ("SELECT rowid FROM fts ORDER BY rowid", None),
-    };
-    let mut stmt = db.prepare(sql).map_err(|e| e.to_string())?;
-    let rows: rusqlite::Result<Vec<i64>> = match &arg {
-        Some(a) => stmt
-            .query_map([a], |r| r.get(0))
-            .and_then(|it| it.collect()),
-        None => stmt.query_map([], |r| r.get(0)).and_then(|it| it.collect()),
-    };
-    rows.map_err(|e| format!("FTS5 refused {arg:?}: {e}"))
-}
 
 const ARTICLE: (&str, &str, &str) = (
     "Chiêm Hóa: mùa lúa chín",
@@ -65,58 +34,39 @@ fn check_ranges(text: &str, ranges: &[std::ops::Range<usize>]) -> Result<(), Str
     Ok(())
 }
 
-/// Parse both ways (prefix or not); the FTS5 expression must be accepted and
+/// Parse both ways (prefix or not); the full-text index must answer and
 /// select what in-memory matching selects; highlights lie on character
 /// boundaries, sorted and apart.
 pub fn check(_name: &str, bytes: &[u8]) -> Result<(), String> {
     let input = String::from_utf8_lossy(bytes);
-    DB.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if slot.is_none() {
-            let db = Connection::open_in_memory().map_err(|e| e.to_string())?;
-            db.execute_batch(
-                "CREATE VIRTUAL TABLE fts USING fts5(title, body, source, tokenize = 'ascii');",
-            )
-            .map_err(|e| e.to_string())?;
-            *slot = Some(db);
+    let docs = [
+        [ARTICLE.0, ARTICLE.1, ARTICLE.2],
+        [&*input, &*input, &*input],
+    ];
+    for prefix in [false, true] {
+        let q = parse(&input, prefix);
+        let rows = search_texts(&docs, &q).map_err(|e| e.to_string())?;
+        let mem: Vec<usize> = docs
+            .iter()
+            .enumerate()
+            .filter(|(_, [t, b, s])| q.matches(t, b, s))
+            .map(|(i, _)| i)
+            .collect();
+        if rows != mem {
+            return Err(format!(
+                "the index selects {rows:?}, matches() {mem:?} for {q:?}"
+            ));
         }
-        let db = slot.as_ref().ok_or("no database")?;
-        db.execute("DELETE FROM fts", [])
-            .map_err(|e| e.to_string())?;
-        let docs = [ARTICLE, (&*input, &*input, &*input)];
-        for (i, (t, b, s)) in docs.iter().enumerate() {
-            db.execute(
-                "INSERT INTO fts(rowid, title, body, source) VALUES (?1, ?2, ?3, ?4)",
-                (i as i64 + 1, index_text(t), index_text(b), index_text(s)),
-            )
-            .map_err(|e| e.to_string())?;
-        }
-        for prefix in [false, true] {
-            let q = parse(&input, prefix);
-            let rows = fts_rows(db, &q)?;
-            let mem: Vec<i64> = docs
-                .iter()
-                .enumerate()
-                .filter(|(_, (t, b, s))| q.matches(t, b, s))
-                .map(|(i, _)| i as i64 + 1)
-                .collect();
-            if rows != mem {
-                return Err(format!(
-                    "FTS5 selects {rows:?}, matches() {mem:?} for {:?}",
-                    q.fts5()
-                ));
+        for text in [&*input, ARTICLE.0, ARTICLE.1] {
+            check_ranges(text, &highlight(text, &q))?;
+            for col in [Column::Title, Column::Body, Column::Source] {
+                check_ranges(text, &highlight_column(text, &q, col))?;
+                let _ = q.hits(text, col);
             }
-            for text in [&*input, ARTICLE.0, ARTICLE.1] {
-                check_ranges(text, &highlight(text, &q))?;
-                for col in [Column::Title, Column::Body, Column::Source] {
-                    check_ranges(text, &highlight_column(text, &q, col))?;
-                    let _ = q.hits(text, col);
-                }
-            }
-            let _ = q.highlight_terms();
         }
-        Ok(())
-    })
+        let _ = q.highlight_terms();
+    }
+    Ok(())
 }
 
 fn query() -> impl Strategy<Value = Input> {

@@ -327,3 +327,28 @@ pub fn screen_text(buffer: &ratatui::buffer::Buffer) -> String {
     }
     out
 }
+
+/// The rowids of the live documents of the full-text index in `dir`,
+/// sorted, duplicates kept (so a comparison with the article rows finds
+/// them); panics unless its last commit carries `recorded`, the id the
+/// SQLite index records for it.
+pub fn text_index_rowids(dir: &Path, recorded: &str) -> Vec<i64> {
+    let index = tantivy::Index::open_in_dir(dir).expect("the full-text index");
+    let payload = index.load_metas().expect("its meta").payload;
+    assert_eq!(payload.as_deref(), Some(recorded), "the commit's payload");
+    let reader = index.reader().expect("a reader");
+    let searcher = reader.searcher();
+    let mut rowids = Vec::new();
+    for seg in searcher.segment_readers() {
+        let column = seg.fast_fields().u64("rowid").expect("the rowid column");
+        for doc in 0..seg.max_doc() {
+            if seg.is_deleted(doc) {
+                continue;
+            }
+            let rowid = column.first(doc).expect("a rowid");
+            rowids.push(i64::try_from(rowid).expect("a rowid"));
+        }
+    }
+    rowids.sort_unstable();
+    rowids
+}

@@ -187,16 +187,16 @@ impl Panicked for Examined {
     }
 }
 
-/// Remove the text of the article at `rowid` from the full-text table, if it
-/// is there (before the row goes or gets new text).
+/// Mark the text of the article at `rowid` stale (before the row goes or
+/// gets new text): out of `texted`, into `untext`, whose rowids searches
+/// leave out until the text stage deletes them from the full-text index
+/// (`text_index.rs`). Even a row not in `texted` may have text there (a
+/// sync killed between the two commits), so every one goes in.
 fn unindex(tx: &Transaction<'_>, rowid: i64) -> rusqlite::Result<()> {
-    let had = tx
-        .prepare_cached("DELETE FROM texted WHERE rowid = ?1")?
+    tx.prepare_cached("DELETE FROM texted WHERE rowid = ?1")?
         .execute([rowid])?;
-    if had > 0 {
-        tx.prepare_cached("DELETE FROM fts WHERE rowid = ?1")?
-            .execute([rowid])?;
-    }
+    tx.prepare_cached("INSERT OR IGNORE INTO untext (rowid) VALUES (?1)")?
+        .execute([rowid])?;
     Ok(())
 }
 

@@ -9,17 +9,17 @@
 //! 3. **Articles.** Two threads read and parse; this thread writes the
 //!    article rows they send in batches, each its own transaction. A reader
 //!    sees articles appear; the list is complete at the end of this stage.
-//! 4. **Text.** The articles whose text is not yet in the full-text table
-//!    (`texted`) are read again, folded by two threads and indexed, in
-//!    batches, newest first, so that searching works early on the articles
-//!    most often searched. Parsing twice costs less than the alternative:
-//!    the full-text table is the slow part to write, and a list that waits
-//!    for it waits three times longer.
+//! 4. **Text.** The articles whose text is not yet in the full-text index
+//!    (`texted`) are read again, folded by two threads and indexed by
+//!    tantivy, committed every few batches, newest first, so that searching
+//!    works early on the articles most often searched. Parsing twice costs
+//!    less than the alternative: a list that waits for the full-text index
+//!    waits longer.
 //!
 //! A process killed at any moment leaves a consistent index: files not yet
 //! committed still have their old bookkeeping (or none), articles whose
 //! text was not indexed are not in `texted`, and the next sync picks both
-//! up again.
+//! up again (the full-text index's own rule: `text_index.rs`).
 //!
 //! Files: `listing.rs` (step 1), `articles.rs` (steps 2 and 3), `text.rs`
 //! (step 4); this one runs them and holds what they share.
@@ -34,6 +34,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use super::fresh;
+use super::text_index::{TextWriter, dir_of};
 use super::{Progress, StoreError, StorePaths, SyncReport, index, state};
 use crate::ingest::ParseOptions;
 
@@ -99,6 +100,9 @@ pub(crate) fn sync_in_batches(
     conn.pragma_update(None, "cache_size", SYNC_CACHE_KIB)
         .map_err(|e| db_error(paths, "set up", e))?;
     let copy_marks = state::attach_for_copy(&conn, &paths.state);
+    // The full-text index, for this sync alone (another waits): emptied
+    // first for a rebuild, or when it is not the one `texted` describes.
+    let text = TextWriter::attach(&mut conn, &dir_of(&paths.index), rebuild).map_err(StoreError)?;
     if rebuild {
         index::clear(&mut conn).map_err(|e| db_error(paths, "empty", e))?;
     }
@@ -120,7 +124,7 @@ pub(crate) fn sync_in_batches(
     // run in another zone recomputed the index meanwhile, bring every row
     // back to this one), so that the zone recorded is every row's.
     index::align_zone(&mut conn, opts.zone).map_err(|e| db_error(paths, "update", e))?;
-    text::index_text(&mut conn, &job, progress)?;
+    text::index_text(&mut conn, text, &job, progress)?;
     fresh::note(&mut conn, &folders).map_err(|e| db_error(paths, "update", e))?;
 
     let (skipped, warnings): (i64, i64) = conn

@@ -1,10 +1,12 @@
 //! The text stage of a sync: the full-text index of the articles missing
-//! from it (`texted`), newest first, in committed batches (see `sync/mod.rs`).
+//! from it (`texted`), newest first, in committed batches (see `sync/mod.rs`),
+//! after the stale text (`untext`) is deleted from it; in the order that
+//! keeps it derived data (`text_index.rs`).
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use super::{Job, Panicked, db_error, in_parallel};
 use crate::article::Article;
@@ -12,30 +14,39 @@ use crate::fold;
 use crate::ingest::formats::parse_file;
 use crate::ingest::walk;
 use crate::ingest::{ParseOptions, read_bytes};
-use crate::store::vocab;
+use crate::store::text_index::{TextWriter, stale};
 use crate::store::{Progress, Stage, StoreError};
 
 /// Articles whose text is indexed (and at least a tenth of all of them)
-/// after which a sync merges the full-text index.
+/// above which a sync writes segments without merging them, and merges
+/// them into one at the end.
 const OPTIMIZE_AFTER: usize = 1000;
+/// Commits of the full-text index: one per this many batches of rows
+/// (10,000 articles at the program's batch of 2,000), or a second after
+/// the last, whichever comes first, and the first batch at once (the
+/// newest articles, searchable first). Each commit writes a segment and
+/// makes its articles searchable; fewer, larger segments cost less to
+/// write and to merge, and a second is soon for a search waiting for them.
+const COMMIT_EVERY_BATCHES: usize = 5;
+const COMMIT_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// What the full-text table holds for an article: [`fold::index_text`] of
-/// its title, its paragraphs joined with newlines, and its source. Folding
-/// is the costly part of indexing, so the parser threads do it.
-pub(crate) struct FtsText {
+/// What the full-text index holds for an article: [`fold::index_text`] of
+/// its title, its paragraphs, and its source. Folding is the costly part
+/// of indexing, so the parser threads do it.
+pub(crate) struct IndexedText {
     title: String,
     body: String,
     source: String,
 }
 
-impl FtsText {
+impl IndexedText {
     /// The three columns.
     fn columns(&self) -> [&str; 3] {
         [&self.title, &self.body, &self.source]
     }
 
-    pub(crate) fn of(a: &Article) -> FtsText {
-        FtsText {
+    pub(crate) fn of(a: &Article) -> IndexedText {
+        IndexedText {
             title: fold::index_text(&a.title),
             body: fold::index_text_of_parts(a.paragraphs.iter().map(String::as_str)),
             source: fold::index_text(a.source.as_deref().unwrap_or("")),
@@ -54,7 +65,7 @@ struct TextWork {
 /// The folded text of the articles of one file, by rowid (those it still
 /// gives: a file that changed or went since the article stage is left to
 /// the next sync).
-struct TextOutcome(Vec<(i64, FtsText)>);
+struct TextOutcome(Vec<(i64, IndexedText)>);
 
 impl Panicked for TextOutcome {
     fn panicked() -> Self {
@@ -122,15 +133,84 @@ fn fold_file(w: &TextWork, root: &Path, opts: &ParseOptions) -> TextOutcome {
             .iter()
             .filter_map(|(rowid, id)| {
                 let id = id.as_deref().unwrap_or(&w.path);
-                by_id.remove(id).map(|a| (*rowid, FtsText::of(a)))
+                by_id.remove(id).map(|a| (*rowid, IndexedText::of(a)))
             })
             .collect(),
     )
 }
 
+fn text_error(
+    paths: &crate::store::StorePaths,
+    what: &str,
+    e: impl std::fmt::Display,
+) -> StoreError {
+    StoreError(format!(
+        "cannot {what} the full-text index of {}: {e}; run the sync again, and if this persists delete the folder beside it ending in .text",
+        paths.index.display()
+    ))
+}
+
+/// Delete the text of the rowids in `untext` from the full-text index,
+/// commit, and only then forget them (and take them out of `texted`: a
+/// row another sync marked stale after this one indexed it gets its text
+/// again).
+fn remove_stale(
+    conn: &mut Connection,
+    text: &mut TextWriter,
+    paths: &crate::store::StorePaths,
+) -> Result<(), StoreError> {
+    let gone = stale(conn).map_err(|e| db_error(paths, "read", e))?;
+    if gone.is_empty() {
+        return Ok(());
+    }
+    for &rowid in &gone {
+        text.delete(rowid);
+    }
+    text.commit()
+        .map_err(|e| text_error(paths, "write to", e))?;
+    let forget = |conn: &mut Connection| -> rusqlite::Result<()> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for &rowid in &gone {
+            tx.prepare_cached("DELETE FROM untext WHERE rowid = ?1")?
+                .execute([rowid])?;
+            tx.prepare_cached("DELETE FROM texted WHERE rowid = ?1")?
+                .execute([rowid])?;
+        }
+        tx.commit()
+    };
+    forget(conn).map_err(|e| db_error(paths, "write to", e))
+}
+
+/// Commit the text added to the full-text index, then mark its rows in
+/// `texted` (those that still exist).
+fn commit_added(
+    conn: &mut Connection,
+    text: &mut TextWriter,
+    added: &mut Vec<i64>,
+    paths: &crate::store::StorePaths,
+) -> Result<(), StoreError> {
+    text.commit()
+        .map_err(|e| text_error(paths, "write to", e))?;
+    let mark = |conn: &mut Connection| -> rusqlite::Result<()> {
+        let tx = conn.transaction()?;
+        for &rowid in added.iter() {
+            tx.prepare_cached(
+                "INSERT INTO texted (rowid) SELECT rowid FROM articles WHERE rowid = ?1
+                 ON CONFLICT DO NOTHING",
+            )?
+            .execute([rowid])?;
+        }
+        tx.commit()
+    };
+    mark(conn).map_err(|e| db_error(paths, "write to", e))?;
+    added.clear();
+    Ok(())
+}
+
 /// Stage 4: index the text of every article not in `texted`.
 pub(super) fn index_text(
     conn: &mut Connection,
+    mut text: TextWriter,
     job: &Job<'_>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), StoreError> {
@@ -140,13 +220,11 @@ pub(super) fn index_text(
         opts,
         batch_size,
     } = *job;
+    remove_stale(conn, &mut text, paths)?;
     let rowids = text_rowids(conn).map_err(|e| db_error(paths, "read", e))?;
     let total = rowids.len();
-    let stale = vocab::is_stale(conn).map_err(|e| db_error(paths, "read", e))?;
     if total == 0 {
-        if stale {
-            vocab::rebuild(conn).map_err(|e| db_error(paths, "write to", e))?;
-        }
+        text.finish();
         return Ok(());
     }
     progress(Progress {
@@ -158,20 +236,17 @@ pub(super) fn index_text(
         .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
         .map_err(|e| db_error(paths, "read", e))?;
     // Much to do: write segments without merging them as they come, and
-    // merge them all into one at the end (a search then seeks one b-tree
-    // per term). A failure of either only costs speed.
+    // merge them all into one at the end (a search then reads one list per
+    // term). A failure of the merge only costs speed.
     let bulk = total >= OPTIMIZE_AFTER
         && total.saturating_mul(10) >= usize::try_from(articles).unwrap_or(0);
     if bulk {
-        let _ = conn.execute_batch(
-            "INSERT INTO fts (fts, rank) VALUES ('automerge', 0);
-             INSERT INTO fts (fts, rank) VALUES ('crisismerge', 64);",
-        );
-        // Rebuilt at the end, at once, rather than counted article by article.
-        vocab::mark_stale(conn).map_err(|e| db_error(paths, "write to", e))?;
+        text.bulk();
     }
-    let count_terms = !(bulk || stale);
+    let commit_every = batch_size.saturating_mul(COMMIT_EVERY_BATCHES).max(1);
     let mut done = 0;
+    let mut added: Vec<i64> = Vec::new();
+    let mut last_commit: Option<std::time::Instant> = None;
     let mut result = Ok(());
     // Which file each article is in is asked a chunk at a time: a list of
     // every path to read would weigh some 10 MB at 100,000 files.
@@ -187,33 +262,30 @@ pub(super) fn index_text(
             &work,
             |w| fold_file(w, root, opts),
             // a batch counts files here (feeds give many articles per
-            // file); each commit writes a segment, merged at the end; a
-            // quarter of the article stage's batch keeps the folded text
-            // in memory small
+            // file); a quarter of the article stage's batch keeps the
+            // folded text in memory small
             (batch_size / 4).max(1),
             |batch| {
-                let tx = conn
-                    .transaction()
-                    .map_err(|e| db_error(paths, "update", e))?;
-                let mut indexed = Vec::new();
                 for (i, TextOutcome(texts)) in batch.drain(..) {
                     done += work.get(i).map_or(0, |w| w.articles.len());
-                    for (rowid, text) in texts {
-                        let fresh = insert_text(&tx, rowid, &text)
-                            .map_err(|e| db_error(paths, "write to", e))?;
-                        if fresh && count_terms {
-                            indexed.push(text);
-                        }
+                    for (rowid, t) in texts {
+                        text.add(rowid, t.columns())
+                            .map_err(|e| text_error(paths, "write to", e))?;
+                        added.push(rowid);
                     }
                 }
-                vocab::add(&tx, indexed.iter().map(FtsText::columns))
-                    .map_err(|e| db_error(paths, "write to", e))?;
-                tx.commit().map_err(|e| db_error(paths, "write to", e))?;
-                progress(Progress {
-                    stage: Stage::Text,
-                    done,
-                    total,
-                });
+                let due = added.len() >= commit_every
+                    || (!added.is_empty()
+                        && last_commit.is_none_or(|t| t.elapsed() >= COMMIT_AFTER));
+                if due || done >= total {
+                    commit_added(conn, &mut text, &mut added, paths)?;
+                    last_commit = Some(std::time::Instant::now());
+                    progress(Progress {
+                        stage: Stage::Text,
+                        done,
+                        total,
+                    });
+                }
                 Ok(())
             },
         );
@@ -221,34 +293,17 @@ pub(super) fn index_text(
             break;
         }
     }
-    if bulk {
-        let _ = conn.execute_batch(
-            "INSERT INTO fts (fts) VALUES ('optimize');
-             INSERT INTO fts (fts, rank) VALUES ('automerge', 4);
-             INSERT INTO fts (fts, rank) VALUES ('crisismerge', 16);",
-        );
+    if result.is_ok() && !added.is_empty() {
+        result = commit_added(conn, &mut text, &mut added, paths);
+        progress(Progress {
+            stage: Stage::Text,
+            done,
+            total,
+        });
     }
-    result?;
-    if bulk || stale {
-        vocab::rebuild(conn).map_err(|e| db_error(paths, "write to", e))?;
+    match bulk && result.is_ok() {
+        true => text.merge_all(),
+        false => text.finish(),
     }
-    Ok(())
-}
-
-/// Index the text of the article at `rowid`; false when it is gone or
-/// already indexed.
-fn insert_text(tx: &Transaction<'_>, rowid: i64, text: &FtsText) -> rusqlite::Result<bool> {
-    // The row may have gone or been re-parsed since (another sync): only
-    // rows that exist and have no text get it.
-    let fresh = tx
-        .prepare_cached(
-            "INSERT INTO texted (rowid) SELECT rowid FROM articles WHERE rowid = ?1
-             ON CONFLICT DO NOTHING",
-        )?
-        .execute([rowid])?;
-    if fresh > 0 {
-        tx.prepare_cached("INSERT INTO fts (rowid, title, body, source) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![rowid, text.title, text.body, text.source])?;
-    }
-    Ok(fresh > 0)
+    result
 }

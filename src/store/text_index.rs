@@ -1,0 +1,327 @@
+//! The full-text index: a tantivy index in a folder beside the SQLite
+//! file (`index-<hash>.sqlite.text/`), one document per article row.
+//!
+//! Each document holds the article's rowid (indexed, to delete it by, and
+//! a fast field, to map a match back to its row) and
+//! [`crate::fold::index_text`] of its title, body and source in three
+//! fields split on whitespace, with positions (phrases, adjacency in the
+//! ranking). Nothing is stored: the text is only indexed; highlighting
+//! works on the article, relevance on positions (`text_search.rs`).
+//!
+//! # Derived data, whatever happens
+//!
+//! The rule that keeps it in line with SQLite after a crash or a `kill -9`
+//! at any moment:
+//!
+//! - **Which index.** A new index gets an id; every tantivy commit carries
+//!   it as its payload, and the SQLite meta `text_index` records it. A sync
+//!   that finds them different (the folder deleted, damaged, replaced, or a
+//!   rebuild stopped half-way) empties tantivy, commits under a new id, and
+//!   only then empties `texted` and records the new id: a crash in between
+//!   finds them different again.
+//! - **Adding.** An article's text is added after a delete of its rowid
+//!   (so adding twice leaves one document), committed in tantivy, and only
+//!   then is the row marked in `texted`. A crash in between leaves text in
+//!   tantivy that `texted` does not list: indexed again by the next sync,
+//!   never twice.
+//! - **Removing.** A row deleted or changed leaves `texted` and enters
+//!   `untext`, in the SQLite transaction that deletes or changes it. Until
+//!   the next text stage deletes those rowids from tantivy (and commits, and
+//!   only then clears them from `untext`), searches leave them out
+//!   (`text_search::stale`): a rowid SQLite gives again to a new article
+//!   never finds the text of the old one.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, TransactionBehavior};
+use tantivy::directory::MmapDirectory;
+use tantivy::indexer::NoMergePolicy;
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use super::index::{meta_get, meta_set};
+use super::paths::with_suffix;
+
+/// The meta key recording the id of the tantivy index the rows of
+/// `texted` are in.
+const TEXT_INDEX: &str = "text_index";
+
+/// Memory of tantivy's indexing thread before it writes a segment (its
+/// minimum is 15 MB).
+const WRITER_HEAP: usize = 16 << 20;
+/// How long a sync waits for another process's sync to release the index.
+const LOCK_WAIT: Duration = Duration::from_secs(120);
+
+/// The fields of a document.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields {
+    pub(crate) rowid: Field,
+    pub(crate) title: Field,
+    pub(crate) body: Field,
+    pub(crate) source: Field,
+}
+
+/// The schema and its fields.
+pub(crate) fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("whitespace")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions)
+            .set_fieldnorms(false),
+    );
+    let rowid = b.add_u64_field("rowid", NumericOptions::default().set_fast().set_indexed());
+    let title = b.add_text_field("title", text.clone());
+    let body = b.add_text_field("body", text.clone());
+    let source = b.add_text_field("source", text);
+    (
+        b.build(),
+        Fields {
+            rowid,
+            title,
+            body,
+            source,
+        },
+    )
+}
+
+/// The fields of `index`, if its schema is ours.
+fn fields_of(index: &Index) -> Option<Fields> {
+    let (want, fields) = schema();
+    (index.schema() == want).then_some(fields)
+}
+
+/// The folder of the full-text index beside the SQLite index at `index`.
+pub(crate) fn dir_of(index: &Path) -> PathBuf {
+    with_suffix(index, ".text")
+}
+
+/// Bytes in the folder (the index's size, beside the SQLite file's).
+pub(crate) fn bytes_in(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// The text index opened for reading: what a [`super::Store`] searches
+/// (a clone shares the reader).
+#[derive(Clone)]
+pub(crate) struct TextReader {
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
+}
+
+impl std::fmt::Debug for TextReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TextReader")
+    }
+}
+
+impl TextReader {
+    /// Open the index in `dir` for reading; None when there is none yet or
+    /// it cannot be read (searches then find nothing until a sync repairs
+    /// it).
+    pub(crate) fn open(dir: &Path) -> Option<TextReader> {
+        let index = Index::open_in_dir(dir).ok()?;
+        TextReader::of(&index)
+    }
+
+    pub(crate) fn of(index: &Index) -> Option<TextReader> {
+        let fields = fields_of(index)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .ok()?;
+        Some(TextReader { reader, fields })
+    }
+
+    /// See what was committed since (cheap when nothing was).
+    pub(crate) fn reload(&self) {
+        // A failed reload keeps the last view: searches stay consistent.
+        let _ = self.reader.reload();
+    }
+}
+
+/// The index opened for writing by a sync: the only writer of the folder
+/// (tantivy's lock), until dropped.
+pub(crate) struct TextWriter {
+    index: Index,
+    writer: IndexWriter<TantivyDocument>,
+    pub(crate) fields: Fields,
+    /// This index's id, the payload of every commit.
+    id: String,
+}
+
+fn text_error(dir: &Path, what: &str, e: impl std::fmt::Display) -> String {
+    format!(
+        "cannot {what} the full-text index {}: {e}; delete that folder and xemtin will index the text again",
+        dir.display()
+    )
+}
+
+/// A new id: the time and the process, enough to tell two indexes apart.
+fn new_id() -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("{nanos:x}-{:x}", std::process::id())
+}
+
+/// Open the index in `dir`, or create it (a folder that is not a usable
+/// index of ours is derived data: it is emptied first).
+fn open_or_create(dir: &Path) -> Result<Index, String> {
+    if let Ok(index) = Index::open_in_dir(dir)
+        && fields_of(&index).is_some()
+    {
+        return Ok(index);
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| text_error(dir, "replace", e))?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| text_error(dir, "create", e))?;
+    let directory = MmapDirectory::open(dir).map_err(|e| text_error(dir, "open", e))?;
+    Index::create(directory, schema().0, tantivy::IndexSettings::default())
+        .map_err(|e| text_error(dir, "create", e))
+}
+
+impl TextWriter {
+    /// Open the index of the SQLite index `conn` for writing, waiting for
+    /// another sync to finish with it, and make sure `texted` describes
+    /// it (see the module): if the ids differ, or `fresh` (a rebuild), the
+    /// index is emptied under a new id and `texted` and `untext` with it.
+    pub(crate) fn attach(conn: &mut Connection, dir: &Path, fresh: bool) -> Result<Self, String> {
+        let index = open_or_create(dir)?;
+        let fields = fields_of(&index).ok_or_else(|| text_error(dir, "use", "foreign schema"))?;
+        let started = Instant::now();
+        let writer = loop {
+            match index.writer_with_num_threads(1, WRITER_HEAP) {
+                Ok(w) => break w,
+                Err(tantivy::TantivyError::LockFailure(..)) if started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                Err(e) => return Err(text_error(dir, "open", e)),
+            }
+        };
+        let payload = index
+            .load_metas()
+            .map_err(|e| text_error(dir, "read", e))?
+            .payload;
+        let recorded = meta_get(conn, TEXT_INDEX).map_err(|e| text_error(dir, "record", e))?;
+        let mut me = TextWriter {
+            index,
+            writer,
+            fields,
+            id: payload.clone().unwrap_or_default(),
+        };
+        if fresh || payload.is_none() || payload != recorded {
+            me.id = new_id();
+            me.writer
+                .delete_all_documents()
+                .map_err(|e| text_error(dir, "empty", e))?;
+            me.commit().map_err(|e| text_error(dir, "empty", e))?;
+            let mut start = || -> rusqlite::Result<()> {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                tx.execute_batch("DELETE FROM texted; DELETE FROM untext;")?;
+                meta_set(&tx, TEXT_INDEX, &me.id)?;
+                tx.commit()
+            };
+            start().map_err(|e| text_error(dir, "record", e))?;
+        }
+        Ok(me)
+    }
+
+    /// Write segments without merging them as they come (a large text
+    /// stage); [`TextWriter::merge_all`] at the end.
+    pub(crate) fn bulk(&self) {
+        self.writer.set_merge_policy(Box::new(NoMergePolicy));
+    }
+
+    /// The rowid's term, to delete its document by.
+    fn rowid_term(&self, rowid: i64) -> Term {
+        Term::from_field_u64(self.fields.rowid, u64::try_from(rowid).unwrap_or(0))
+    }
+
+    /// Remove the text of `rowid` (nothing if it has none).
+    pub(crate) fn delete(&self, rowid: i64) {
+        self.writer.delete_term(self.rowid_term(rowid));
+    }
+
+    /// Index `columns` (title, body, source: [`crate::fold::index_text`])
+    /// as the text of `rowid`, replacing any it had.
+    pub(crate) fn add(&self, rowid: i64, columns: [&str; 3]) -> tantivy::Result<()> {
+        self.delete(rowid);
+        let mut doc = TantivyDocument::new();
+        doc.add_u64(self.fields.rowid, u64::try_from(rowid).unwrap_or(0));
+        doc.add_text(self.fields.title, columns[0]);
+        doc.add_text(self.fields.body, columns[1]);
+        doc.add_text(self.fields.source, columns[2]);
+        self.writer.add_document(doc).map(|_| ())
+    }
+
+    /// Make what was added and deleted durable and visible, under this
+    /// index's id.
+    pub(crate) fn commit(&mut self) -> tantivy::Result<()> {
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&self.id);
+        prepared.commit().map(|_| ())
+    }
+
+    /// Merge every segment into one (after a large text stage: a search
+    /// then reads one list per term) and wait for it; a failure only costs
+    /// speed.
+    pub(crate) fn merge_all(self) {
+        let TextWriter {
+            index, mut writer, ..
+        } = self;
+        if let Ok(ids) = index.searchable_segment_ids()
+            && ids.len() > 1
+        {
+            let _ = writer.merge(&ids).wait();
+        }
+        let _ = writer.garbage_collect_files().wait();
+        let _ = writer.wait_merging_threads();
+    }
+
+    /// Let merges in progress end.
+    pub(crate) fn finish(self) {
+        let _ = self.writer.wait_merging_threads();
+    }
+}
+
+/// The rowids whose text in tantivy is stale (see the module), sorted.
+pub(crate) fn stale(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT rowid FROM untext ORDER BY rowid")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// Index `texts` (title, body, source: the original text) in memory, each
+/// under its position as rowid, and open it: the store's full-text index
+/// without a store, for tests.
+pub(crate) fn in_memory(texts: &[[&str; 3]]) -> tantivy::Result<TextReader> {
+    let (schema, fields) = schema();
+    let index = Index::create_in_ram(schema);
+    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, WRITER_HEAP)?;
+    for (i, [title, body, source]) in texts.iter().enumerate() {
+        let mut doc = TantivyDocument::new();
+        doc.add_u64(fields.rowid, u64::try_from(i).unwrap_or(u64::MAX));
+        doc.add_text(fields.title, crate::fold::index_text(title));
+        doc.add_text(fields.body, crate::fold::index_text(body));
+        doc.add_text(fields.source, crate::fold::index_text(source));
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    TextReader::of(&index).ok_or_else(|| tantivy::TantivyError::InternalError("schema".into()))
+}

@@ -1,0 +1,519 @@
+//! Searches evaluated on the full-text index (`text_index.rs`), segment by
+//! segment, from its term dictionaries and postings: exactly what
+//! [`crate::search::Query::matches`] selects, and the relevance of each
+//! match from its positions (`rank.rs`).
+//!
+//! A search is a list of positive clauses, all of which must match, and of
+//! excluded ones, none of which may. A clause is a term of the query in
+//! its field, written as one or more alternatives: its own tokens (a word,
+//! a phrase, the last token a prefix while typing), or the words a prefix
+//! expands to (`vocab.rs`). A phrase matches where its tokens follow each
+//! other in one field; a prefix token is any term of the dictionary that
+//! starts with it.
+
+use std::collections::BTreeMap;
+
+use tantivy::postings::{Postings, SegmentPostings, TermInfo};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, InvertedIndexReader, SegmentReader, TERMINATED};
+
+use super::rank::{Instance, score};
+use super::text_index::{Fields, TextReader};
+use crate::search::{Field, Query, Term};
+
+/// One way a clause matches: tokens that follow each other, the last one
+/// a prefix when `prefix`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Alternative {
+    pub(crate) tokens: Vec<String>,
+    pub(crate) prefix: bool,
+}
+
+/// A term of the query as searched: any of its alternatives, in `field`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Clause {
+    pub(crate) field: Field,
+    pub(crate) alternatives: Vec<Alternative>,
+}
+
+impl Clause {
+    /// `term` as it was typed (its `negated` aside).
+    pub(crate) fn of(term: &Term) -> Clause {
+        Clause {
+            field: term.field,
+            alternatives: vec![Alternative {
+                tokens: term.kind.tokens().to_vec(),
+                prefix: term.prefix,
+            }],
+        }
+    }
+
+    /// The words `words`, any of them, in `field`.
+    pub(crate) fn any_of(field: Field, words: &[&str]) -> Clause {
+        Clause {
+            field,
+            alternatives: words
+                .iter()
+                .map(|w| Alternative {
+                    tokens: vec![(*w).to_string()],
+                    prefix: false,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A search as the index is asked it. Scores count the positive clauses
+/// in order: each one's instances, and each instance of one followed at
+/// once by an instance of the next.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub(crate) struct Search {
+    pub(crate) positive: Vec<Clause>,
+    pub(crate) excluded: Vec<Clause>,
+}
+
+impl Search {
+    /// `query` as typed. Empty `positive` for a query of exclusions only.
+    pub(crate) fn of(query: &Query) -> Search {
+        Search {
+            positive: query
+                .terms
+                .iter()
+                .filter(|t| !t.negated)
+                .map(Clause::of)
+                .collect(),
+            excluded: query
+                .terms
+                .iter()
+                .filter(|t| t.negated)
+                .map(Clause::of)
+                .collect(),
+        }
+    }
+}
+
+/// The fields a search field looks in, with the column each is scored as
+/// (0 title, 1 body; the source does not count).
+fn fields_of(f: &Fields, field: Field) -> &'static [(usize, Option<u32>)] {
+    let _ = f;
+    match field {
+        Field::Any => &[(0, Some(0)), (1, Some(1))],
+        Field::Title => &[(0, Some(0))],
+        Field::Source => &[(2, None)],
+    }
+}
+
+fn field_at(f: &Fields, i: usize) -> tantivy::schema::Field {
+    match i {
+        0 => f.title,
+        1 => f.body,
+        _ => f.source,
+    }
+}
+
+/// What a search found: the matching rowids, ascending, and with scores
+/// their relevance (parallel).
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub(crate) rowids: Vec<i64>,
+    pub(crate) scores: Option<Vec<i64>>,
+}
+
+/// Evaluate `search` (with a positive clause) on the index. Scores are
+/// computed when `score_at_most` allows as many matches; the rowids in
+/// `stale` (sorted: `text_index::stale`) are left out.
+pub(crate) fn evaluate(
+    text: &TextReader,
+    search: &Search,
+    score_at_most: Option<usize>,
+    stale: &[i64],
+) -> tantivy::Result<Found> {
+    let searcher = text.reader.searcher();
+    let mut per_segment = Vec::new();
+    let mut total = 0;
+    for seg in searcher.segment_readers() {
+        let docs = segment_matches(seg, &text.fields, search)?;
+        total += docs.len();
+        per_segment.push(docs);
+    }
+    let scored = score_at_most.is_some_and(|m| total <= m);
+    let mut rows: Vec<(i64, i64)> = Vec::with_capacity(total);
+    for (seg, docs) in searcher.segment_readers().iter().zip(&per_segment) {
+        let rowid = seg.fast_fields().u64("rowid")?;
+        let scores = match scored {
+            true => segment_scores(seg, &text.fields, search, docs)?,
+            false => Vec::new(),
+        };
+        for (i, &doc) in docs.iter().enumerate() {
+            let Some(r) = rowid.first(doc).and_then(|r| i64::try_from(r).ok()) else {
+                continue;
+            };
+            if stale.binary_search(&r).is_ok() {
+                continue;
+            }
+            rows.push((r, scores.get(i).copied().unwrap_or(0)));
+        }
+    }
+    rows.sort_unstable();
+    rows.dedup_by_key(|r| r.0);
+    Ok(Found {
+        rowids: rows.iter().map(|r| r.0).collect(),
+        scores: scored.then(|| rows.iter().map(|r| r.1).collect()),
+    })
+}
+
+/// The rowids any of `clauses` matches, ascending, `stale` left out.
+pub(crate) fn matching_any(
+    text: &TextReader,
+    clauses: &[Clause],
+    stale: &[i64],
+) -> tantivy::Result<Vec<i64>> {
+    let searcher = text.reader.searcher();
+    let mut rowids = Vec::new();
+    for seg in searcher.segment_readers() {
+        let mut docs = Vec::new();
+        for c in clauses {
+            docs = union(docs, clause_docs(seg, &text.fields, c, None)?);
+        }
+        let rowid = seg.fast_fields().u64("rowid")?;
+        for doc in docs {
+            if seg.is_deleted(doc) {
+                continue;
+            }
+            if let Some(r) = rowid.first(doc).and_then(|r| i64::try_from(r).ok())
+                && stale.binary_search(&r).is_err()
+            {
+                rowids.push(r);
+            }
+        }
+    }
+    rowids.sort_unstable();
+    rowids.dedup();
+    Ok(rowids)
+}
+
+/// The live documents of one segment that match `search`, ascending.
+fn segment_matches(
+    seg: &SegmentReader,
+    f: &Fields,
+    search: &Search,
+) -> tantivy::Result<Vec<DocId>> {
+    let mut docs: Option<Vec<DocId>> = None;
+    for clause in &search.positive {
+        let found = clause_docs(seg, f, clause, docs.as_deref())?;
+        let empty = found.is_empty();
+        docs = Some(found);
+        if empty {
+            break;
+        }
+    }
+    let mut docs = docs.unwrap_or_default();
+    for clause in &search.excluded {
+        if docs.is_empty() {
+            break;
+        }
+        let out = clause_docs(seg, f, clause, Some(&docs))?;
+        docs.retain(|d| out.binary_search(d).is_err());
+    }
+    if let Some(alive) = seg.alive_bitset() {
+        docs.retain(|&d| alive.is_alive(d));
+    }
+    Ok(docs)
+}
+
+/// The documents `clause` matches (among `within`, when given), ascending.
+fn clause_docs(
+    seg: &SegmentReader,
+    f: &Fields,
+    clause: &Clause,
+    within: Option<&[DocId]>,
+) -> tantivy::Result<Vec<DocId>> {
+    let mut docs = Vec::new();
+    for &(i, _) in fields_of(f, clause.field) {
+        let inv = seg.inverted_index(field_at(f, i))?;
+        for alt in &clause.alternatives {
+            docs = union(docs, alternative_docs(&inv, alt, within)?);
+        }
+    }
+    Ok(docs)
+}
+
+/// The dictionary entries of each token of `alt`: one for a whole token,
+/// every term it starts for a prefix. None when a token has none.
+fn slots(
+    inv: &InvertedIndexReader,
+    alt: &Alternative,
+) -> std::io::Result<Option<Vec<Vec<TermInfo>>>> {
+    let last = alt.tokens.len().saturating_sub(1);
+    let mut slots = Vec::with_capacity(alt.tokens.len());
+    for (j, token) in alt.tokens.iter().enumerate() {
+        let infos: Vec<TermInfo> = match alt.prefix && j == last {
+            true => prefix_infos(inv, token)?
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect(),
+            false => inv.terms().get(token.as_bytes())?.into_iter().collect(),
+        };
+        if infos.is_empty() {
+            return Ok(None);
+        }
+        slots.push(infos);
+    }
+    Ok(Some(slots))
+}
+
+/// Every term starting with `prefix`, with its entry.
+fn prefix_infos(
+    inv: &InvertedIndexReader,
+    prefix: &str,
+) -> std::io::Result<Vec<(String, TermInfo)>> {
+    // No UTF-8 byte is 0xFF: every key starting with the prefix sorts
+    // below the prefix followed by it.
+    let mut upper = prefix.as_bytes().to_vec();
+    upper.push(0xFF);
+    let mut stream = inv
+        .terms()
+        .range()
+        .ge(prefix.as_bytes())
+        .lt(&upper)
+        .into_stream()?;
+    let mut out = Vec::new();
+    while stream.advance() {
+        let key = String::from_utf8_lossy(stream.key()).into_owned();
+        out.push((key, stream.value().clone()));
+    }
+    Ok(out)
+}
+
+fn postings(
+    inv: &InvertedIndexReader,
+    infos: &[TermInfo],
+    positions: bool,
+) -> std::io::Result<Vec<SegmentPostings>> {
+    let option = match positions {
+        true => IndexRecordOption::WithFreqsAndPositions,
+        false => IndexRecordOption::Basic,
+    };
+    infos
+        .iter()
+        .map(|t| inv.read_postings_from_terminfo(t, option))
+        .collect()
+}
+
+/// The documents any of `lists` holds (among `within`), ascending.
+fn docs_of(lists: &mut [SegmentPostings], within: Option<&[DocId]>) -> Vec<DocId> {
+    let mut docs = Vec::new();
+    for p in lists.iter_mut() {
+        match within {
+            Some(w) => {
+                for &d in w {
+                    if p.doc() == TERMINATED {
+                        break;
+                    }
+                    if p.doc() < d && p.seek(d) == TERMINATED {
+                        break;
+                    }
+                    if p.doc() == d {
+                        docs.push(d);
+                    }
+                }
+            }
+            None => {
+                let mut d = p.doc();
+                while d != TERMINATED {
+                    docs.push(d);
+                    d = p.advance();
+                }
+            }
+        }
+    }
+    if lists.len() > 1 {
+        docs.sort_unstable();
+        docs.dedup();
+    }
+    docs
+}
+
+/// The positions in `doc` of any of `lists` (each moved forward to `doc`;
+/// calls must come in ascending `doc` order), sorted.
+fn positions_at(lists: &mut [SegmentPostings], doc: DocId, buf: &mut Vec<u32>, out: &mut Vec<u32>) {
+    out.clear();
+    for p in lists.iter_mut() {
+        if p.doc() < doc {
+            p.seek(doc);
+        }
+        if p.doc() == doc {
+            p.positions(buf);
+            out.extend_from_slice(buf);
+        }
+    }
+    if lists.len() > 1 {
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// Where the alternative's phrase starts in `doc`, from its slots' lists.
+fn starts_at(slots: &mut [Vec<SegmentPostings>], doc: DocId, scratch: &mut Scratch) -> Vec<u32> {
+    let Some((first, rest)) = slots.split_first_mut() else {
+        return Vec::new();
+    };
+    positions_at(first, doc, &mut scratch.buf, &mut scratch.first);
+    let mut starts = scratch.first.clone();
+    for (j, slot) in rest.iter_mut().enumerate() {
+        if starts.is_empty() {
+            break;
+        }
+        positions_at(slot, doc, &mut scratch.buf, &mut scratch.other);
+        let offset = u32::try_from(j + 1).unwrap_or(u32::MAX);
+        let other = &scratch.other;
+        starts.retain(|s| other.binary_search(&s.saturating_add(offset)).is_ok());
+    }
+    starts
+}
+
+#[derive(Default)]
+struct Scratch {
+    buf: Vec<u32>,
+    first: Vec<u32>,
+    other: Vec<u32>,
+}
+
+/// The documents `alt` matches in one field (among `within`), ascending.
+fn alternative_docs(
+    inv: &InvertedIndexReader,
+    alt: &Alternative,
+    within: Option<&[DocId]>,
+) -> std::io::Result<Vec<DocId>> {
+    let Some(slots) = slots(inv, alt)? else {
+        return Ok(Vec::new());
+    };
+    // Documents with every token first, then (a phrase) the positions.
+    let mut docs: Option<Vec<DocId>> = within.map(<[DocId]>::to_vec);
+    for infos in &slots {
+        let found = docs_of(&mut postings(inv, infos, false)?, docs.as_deref());
+        docs = Some(found);
+    }
+    let docs = docs.unwrap_or_default();
+    if slots.len() < 2 || docs.is_empty() {
+        return Ok(docs);
+    }
+    let mut lists = slots
+        .iter()
+        .map(|infos| postings(inv, infos, true))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let mut scratch = Scratch::default();
+    Ok(docs
+        .into_iter()
+        .filter(|&d| !starts_at(&mut lists, d, &mut scratch).is_empty())
+        .collect())
+}
+
+/// The relevance of each of `docs` (ascending), parallel to it.
+fn segment_scores(
+    seg: &SegmentReader,
+    f: &Fields,
+    search: &Search,
+    docs: &[DocId],
+) -> tantivy::Result<Vec<i64>> {
+    // (clause, column, length, the slots' lists) of every alternative
+    // in every scored field
+    let mut readers = Vec::new();
+    for (p, clause) in search.positive.iter().enumerate() {
+        for &(i, column) in fields_of(f, clause.field) {
+            let Some(column) = column else { continue };
+            let inv = seg.inverted_index(field_at(f, i))?;
+            for alt in &clause.alternatives {
+                let Some(slots) = slots(&inv, alt)? else {
+                    continue;
+                };
+                let lists = slots
+                    .iter()
+                    .map(|infos| postings(&inv, infos, true))
+                    .collect::<std::io::Result<Vec<_>>>()?;
+                let len = u32::try_from(alt.tokens.len()).unwrap_or(1).max(1);
+                readers.push((p, column, len, lists));
+            }
+        }
+    }
+    let clauses = search.positive.len();
+    let mut scratch = Scratch::default();
+    let mut out = Vec::with_capacity(docs.len());
+    let mut hits: Vec<Instance> = Vec::new();
+    for &doc in docs {
+        hits.clear();
+        for (p, column, len, lists) in readers.iter_mut() {
+            for s in starts_at(lists, doc, &mut scratch) {
+                hits.push((*column, s, s + (*len - 1), *p));
+            }
+        }
+        out.push(score(&mut hits, clauses));
+    }
+    Ok(out)
+}
+
+/// Union of two ascending lists.
+fn union(a: Vec<DocId>, b: Vec<DocId>) -> Vec<DocId> {
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// The terms of the title and body that start with `prefix`, and about how
+/// many articles hold each (documents of either field, deleted ones
+/// included until merged away), most common first.
+pub(crate) fn expansions(text: &TextReader, prefix: &str) -> tantivy::Result<Vec<(String, i64)>> {
+    let searcher = text.reader.searcher();
+    let mut counts: BTreeMap<String, i64> = BTreeMap::new();
+    for seg in searcher.segment_readers() {
+        for field in [text.fields.title, text.fields.body] {
+            let inv = seg.inverted_index(field)?;
+            for (term, info) in prefix_infos(&inv, prefix)? {
+                *counts.entry(term).or_default() += i64::from(info.doc_freq);
+            }
+        }
+    }
+    let mut all: Vec<(String, i64)> = counts.into_iter().collect();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(all)
+}
+
+/// About how many articles hold `term` in the title or body.
+pub(crate) fn docs(text: &TextReader, term: &str) -> tantivy::Result<i64> {
+    let searcher = text.reader.searcher();
+    let mut n = 0;
+    for seg in searcher.segment_readers() {
+        for field in [text.fields.title, text.fields.body] {
+            let inv = seg.inverted_index(field)?;
+            if let Some(info) = inv.terms().get(term.as_bytes())? {
+                n += i64::from(info.doc_freq);
+            }
+        }
+    }
+    Ok(n)
+}
