@@ -36,6 +36,7 @@ mod rank;
 mod read_ahead;
 mod state;
 mod sync;
+mod text_dir;
 mod text_index;
 mod text_search;
 mod vocab;

@@ -6,7 +6,8 @@
 //! [`crate::fold::index_text`] of its title, body and source in three
 //! fields split on whitespace, with positions (phrases, adjacency in the
 //! ranking). Nothing is stored: the text is only indexed; highlighting
-//! works on the article, relevance on positions (`text_search.rs`).
+//! works on the article, relevance on positions (`text_search.rs`). Its
+//! files are read with `pread`, not mapped (`text_dir.rs`).
 //!
 //! # Derived data, whatever happens
 //!
@@ -20,7 +21,8 @@
 //!   only then empties `texted` and records the new id: a crash in between
 //!   finds them different again.
 //! - **Adding.** An article's text is added after a delete of its rowid
-//!   (so adding twice leaves one document), committed in tantivy, and only
+//!   (so adding twice leaves one document; not needed when the index was
+//!   empty as the sync opened it), committed in tantivy, and only
 //!   then is the row marked in `texted`. A crash in between leaves text in
 //!   tantivy that `texted` does not list: indexed again by the next sync,
 //!   never twice.
@@ -35,8 +37,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, TransactionBehavior};
-use tantivy::directory::MmapDirectory;
-use tantivy::indexer::NoMergePolicy;
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
 };
@@ -44,6 +45,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 use super::index::{meta_get, meta_set};
 use super::paths::with_suffix;
+use super::text_dir::ReadDirectory;
 
 /// The meta key recording the id of the tantivy index the rows of
 /// `texted` are in.
@@ -54,6 +56,18 @@ const TEXT_INDEX: &str = "text_index";
 const WRITER_HEAP: usize = 16 << 20;
 /// How long a sync waits for another process's sync to release the index.
 const LOCK_WAIT: Duration = Duration::from_secs(120);
+
+/// How segments are merged as they come: tantivy's policy (segments of a
+/// size merged into one when there are enough of them), at sixteen at a
+/// time rather than eight (less written twice during a first index). It
+/// keeps the number of segments, and so the files open to read them (six a
+/// segment, `text_dir.rs`), small at any size: some forty at 1,000,000
+/// articles, against 500 if none were merged before the end.
+fn merge_policy() -> LogMergePolicy {
+    let mut policy = LogMergePolicy::default();
+    policy.set_min_num_segments(16);
+    policy
+}
 
 /// The fields of a document.
 #[derive(Debug, Clone, Copy)]
@@ -132,7 +146,7 @@ impl TextReader {
     /// it cannot be read (searches then find nothing until a sync repairs
     /// it).
     pub(crate) fn open(dir: &Path) -> Option<TextReader> {
-        let index = Index::open_in_dir(dir).ok()?;
+        let index = Index::open(ReadDirectory::open(dir).ok()?).ok()?;
         TextReader::of(&index)
     }
 
@@ -161,6 +175,9 @@ pub(crate) struct TextWriter {
     pub(crate) fields: Fields,
     /// This index's id, the payload of every commit.
     id: String,
+    /// The index held nothing when this sync opened it (emptied, or new):
+    /// every rowid it adds is new to it, no delete needed before.
+    empty: bool,
 }
 
 fn text_error(dir: &Path, what: &str, e: impl std::fmt::Display) -> String {
@@ -182,7 +199,8 @@ fn new_id() -> String {
 /// Open the index in `dir`, or create it (a folder that is not a usable
 /// index of ours is derived data: it is emptied first).
 fn open_or_create(dir: &Path) -> Result<Index, String> {
-    if let Ok(index) = Index::open_in_dir(dir)
+    if let Ok(directory) = ReadDirectory::open(dir)
+        && let Ok(index) = Index::open(directory)
         && fields_of(&index).is_some()
     {
         return Ok(index);
@@ -191,7 +209,7 @@ fn open_or_create(dir: &Path) -> Result<Index, String> {
         std::fs::remove_dir_all(dir).map_err(|e| text_error(dir, "replace", e))?;
     }
     std::fs::create_dir_all(dir).map_err(|e| text_error(dir, "create", e))?;
-    let directory = MmapDirectory::open(dir).map_err(|e| text_error(dir, "open", e))?;
+    let directory = ReadDirectory::open(dir).map_err(|e| text_error(dir, "open", e))?;
     Index::create(directory, schema().0, tantivy::IndexSettings::default())
         .map_err(|e| text_error(dir, "create", e))
 }
@@ -224,6 +242,7 @@ impl TextWriter {
             writer,
             fields,
             id: payload.clone().unwrap_or_default(),
+            empty: false,
         };
         if fresh || payload.is_none() || payload != recorded {
             me.id = new_id();
@@ -239,13 +258,12 @@ impl TextWriter {
             };
             start().map_err(|e| text_error(dir, "record", e))?;
         }
+        me.writer.set_merge_policy(Box::new(merge_policy()));
+        me.empty = me
+            .index
+            .searchable_segment_ids()
+            .is_ok_and(|ids| ids.is_empty());
         Ok(me)
-    }
-
-    /// Write segments without merging them as they come (a large text
-    /// stage); [`TextWriter::merge_all`] at the end.
-    pub(crate) fn bulk(&self) {
-        self.writer.set_merge_policy(Box::new(NoMergePolicy));
     }
 
     /// The rowid's term, to delete its document by.
@@ -261,7 +279,11 @@ impl TextWriter {
     /// Index `columns` (title, body, source: [`crate::fold::index_text`])
     /// as the text of `rowid`, replacing any it had.
     pub(crate) fn add(&self, rowid: i64, columns: [&str; 3]) -> tantivy::Result<()> {
-        self.delete(rowid);
+        // A delete costs a lookup in every segment at the next commit: on
+        // an index that was empty (a first index), each rowid comes once.
+        if !self.empty {
+            self.delete(rowid);
+        }
         let mut doc = TantivyDocument::new();
         doc.add_u64(self.fields.rowid, u64::try_from(rowid).unwrap_or(0));
         doc.add_text(self.fields.title, columns[0]);
@@ -280,11 +302,16 @@ impl TextWriter {
 
     /// Merge every segment into one (after a large text stage: a search
     /// then reads one list per term) and wait for it; a failure only costs
-    /// speed.
+    /// speed. The merges started as segments came ([`merge_policy`]) end
+    /// first.
     pub(crate) fn merge_all(self) {
-        let TextWriter {
-            index, mut writer, ..
-        } = self;
+        let TextWriter { index, writer, .. } = self;
+        let _ = writer.wait_merging_threads();
+        let Ok(mut writer) = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_HEAP)
+        else {
+            return;
+        };
+        writer.set_merge_policy(Box::new(NoMergePolicy));
         if let Ok(ids) = index.searchable_segment_ids()
             && ids.len() > 1
         {

@@ -366,8 +366,14 @@ fn starts_at(slots: &mut [Vec<SegmentPostings>], doc: DocId, scratch: &mut Scrat
         }
         positions_at(slot, doc, &mut scratch.buf, &mut scratch.other);
         let offset = u32::try_from(j + 1).unwrap_or(u32::MAX);
-        let other = &scratch.other;
-        starts.retain(|s| other.binary_search(&s.saturating_add(offset)).is_ok());
+        // both ascending: one walk through each (a phrase of thousands of
+        // words over as many positions stays linear per word)
+        let mut other = scratch.other.iter().peekable();
+        starts.retain(|s| {
+            let want = s.saturating_add(offset);
+            while other.next_if(|&&p| p < want).is_some() {}
+            other.peek() == Some(&&want)
+        });
     }
     starts
 }

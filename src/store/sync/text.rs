@@ -18,16 +18,16 @@ use crate::store::text_index::{TextWriter, stale};
 use crate::store::{Progress, Stage, StoreError};
 
 /// Articles whose text is indexed (and at least a tenth of all of them)
-/// above which a sync writes segments without merging them, and merges
-/// them into one at the end.
+/// above which a sync merges the segments into one at the end.
 const OPTIMIZE_AFTER: usize = 1000;
 /// Commits of the full-text index: one per this many batches of rows
-/// (10,000 articles at the program's batch of 2,000), or a second after
-/// the last, whichever comes first, and the first batch at once (the
-/// newest articles, searchable first). Each commit writes a segment and
-/// makes its articles searchable; fewer, larger segments cost less to
-/// write and to merge, and a second is soon for a search waiting for them.
-const COMMIT_EVERY_BATCHES: usize = 5;
+/// (2,000 articles at the program's batch of 2,000), or a second after the
+/// last, whichever comes first, and the first batch at once (the newest
+/// articles, searchable first). Each commit waits for tantivy's indexing
+/// thread to empty its queue and writes a segment: a batch per commit keeps
+/// that queue (up to 10,000 documents of text otherwise, some 40 MB) small,
+/// at the cost of more segments to merge at the end.
+const COMMIT_EVERY_BATCHES: usize = 1;
 const COMMIT_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// What the full-text index holds for an article: [`fold::index_text`] of
@@ -235,14 +235,10 @@ pub(super) fn index_text(
     let articles: i64 = conn
         .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
         .map_err(|e| db_error(paths, "read", e))?;
-    // Much to do: write segments without merging them as they come, and
-    // merge them all into one at the end (a search then reads one list per
-    // term). A failure of the merge only costs speed.
+    // Much to do: merge every segment into one at the end (a search then
+    // reads one list per term). A failure of the merge only costs speed.
     let bulk = total >= OPTIMIZE_AFTER
         && total.saturating_mul(10) >= usize::try_from(articles).unwrap_or(0);
-    if bulk {
-        text.bulk();
-    }
     let commit_every = batch_size.saturating_mul(COMMIT_EVERY_BATCHES).max(1);
     let mut done = 0;
     let mut added: Vec<i64> = Vec::new();
