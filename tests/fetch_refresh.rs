@@ -411,3 +411,23 @@ fn a_failing_feed_is_said_once_a_run() {
     let (asked, _) = s.summary();
     assert!(asked.first_error.is_some_and(|e| e.starts_with("broken: ")));
 }
+
+/// "N new" counts what the feeds brought, whichever sync took it in: on a
+/// first start the sync of the start and the fetch's run side by side, and
+/// the one that reads the folder first takes in the whole archive.
+#[test]
+fn on_a_first_start_the_news_are_the_feeds_articles_not_the_archive() {
+    let server = Server::start(|_, _| ok(rss("tin", 2, "")));
+    let s = setup(vec![feed(server.url("/rss"), "tin")], 0);
+    for n in 0..300 {
+        let path = s.data().join(format!("data/2020/12/p{n:03}.txt"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let page = format!("Bài {n}\n\nThứ Hai, 07/12/2020 08:00\n\nNội dung.\n");
+        std::fs::write(path, page).unwrap();
+    }
+    // as the TUI starts them: the sync of the start, then the fetcher
+    s.jobs.start_sync();
+    s.jobs.start_refresh();
+    let (first, _) = s.summary();
+    assert_eq!((first.updated, first.new), (1, 2));
+}

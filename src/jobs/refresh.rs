@@ -20,6 +20,7 @@ use super::{Jobs, Running};
 use crate::app::{FetchSummary, Notice};
 use crate::config::FeedEntry;
 use crate::fetch::Schedule;
+use crate::store::articles_of_files;
 
 /// The time, as the fetcher tells it.
 pub trait Clock: Send + Sync + Debug {
@@ -172,6 +173,8 @@ impl Fetcher {
             };
             let _ = self.jobs.tx.send(start);
         }
+        let files = saved_files(&feeds);
+        let before = articles_of_files(&self.jobs.paths.index, &files);
         let outcomes = self.jobs.fetch_feeds(&feeds);
         let after = self.jobs.clock.now();
         for (&i, outcome) in chosen.iter().zip(&outcomes) {
@@ -179,7 +182,11 @@ impl Fetcher {
         }
         self.summarise(&outcomes, &mut summary);
         if summary.updated > 0 {
-            summary.new = self.jobs.sync_now();
+            // the articles of these feeds new to the index, not what this
+            // sync added: a first index's sync adds the whole archive
+            self.jobs.sync_now();
+            let after = articles_of_files(&self.jobs.paths.index, &files);
+            summary.new = after.difference(&before).count();
         }
         // done before it is said: a fetch asked for on hearing it starts
         drop(running);
@@ -240,4 +247,16 @@ impl Jobs {
 
 fn escaped(text: &str) -> String {
     crate::ingest::clean::escape_controls(text).into_owned()
+}
+
+/// The files the fetch may save `feeds` as, relative to the data folder
+/// as the index names them: `feeds/<name>.xml` or `.json`.
+fn saved_files(feeds: &[FeedEntry]) -> Vec<String> {
+    use crate::fetch::FeedKind;
+    feeds
+        .iter()
+        .flat_map(|f| {
+            [FeedKind::Xml, FeedKind::Json].map(|k| format!("feeds/{}.{}", f.name, k.extension()))
+        })
+        .collect()
 }

@@ -26,6 +26,7 @@
 
 mod calendar;
 mod calendar_search;
+mod feed_articles;
 mod fresh;
 mod index;
 mod matches;
@@ -60,6 +61,7 @@ use crate::catalog::{self, Catalog, CatalogError, Counts, Filter, Summary};
 use crate::ingest::{Diagnostic, ParseOptions};
 use crate::zone::Zone;
 
+pub use feed_articles::articles_of_files;
 pub use sync::sync;
 
 /// The articles `texts` (title, body, source) that `query` selects, as the
