@@ -202,8 +202,11 @@ fn a_storm_of_resizes_ends_in_the_layout_of_the_last_size() {
     let mut fresh = Session::open(data.path(), 100, 30);
     fresh.wait_text("3 articles · 3 unread");
     fresh.wait_text("Tổng kết năm của tỉnh");
+    // its status line settled too: the text stage's progress goes away
+    fresh.wait_for("the end of the first index", |t| !t.contains("Indexing"));
     let expected = fresh.text();
-    s.wait_for("the screen of a TUI started at 100x30", |t| t == expected);
+    let what = format!("the screen of a TUI started at 100x30:\n{expected}");
+    s.wait_for(&what, |t| t == expected);
     for t in [&mut s, &mut fresh] {
         t.send("q");
         assert_eq!(t.wait_exit(), 0);
