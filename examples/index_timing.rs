@@ -10,10 +10,12 @@
 //! ```
 //!
 //! The index goes in the second folder, rebuilt from nothing each run.
-//! Prints the two stages, the peak memory of the process (VmHWM, and the
-//! peaks of its anonymous memory and of its mapped files, sampled every
-//! 20 ms: mapped index files are page cache the kernel can take back), and
-//! the index size against the size of the text. Timings, not a test: nothing fails.
+//! Prints the two stages (the article stage's CPU also at every 100,000
+//! files, to see whether it grows with the rows already written), the peak
+//! memory of the process (VmHWM, and the peaks of its anonymous memory and
+//! of its mapped files, sampled every 20 ms: mapped index files are page
+//! cache the kernel can take back), and the index size against the size of
+//! the text. Timings, not a test: nothing fails.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -48,8 +50,21 @@ fn main() {
     let mut articles_done: Option<(Duration, Duration)> = None;
     let mut searchable: Option<(Duration, Duration)> = None;
     let mut total = 0;
+    let mut next_mark = 100_000;
+    let mut last_cpu = Duration::ZERO;
     let report = sync(&paths, &data, false, &mut |p| {
         total = total.max(p.total);
+        // how the article stage's cost grows with the rows already written
+        if p.stage == Stage::Articles && p.done >= next_mark {
+            let (w, c) = (t0.elapsed(), process_cpu() - c0);
+            println!(
+                "  articles {:>9}: wall {w:.1?}, cpu {c:.1?} (the last 100,000: cpu {:.1?})",
+                p.done,
+                c.saturating_sub(last_cpu)
+            );
+            last_cpu = c;
+            next_mark += 100_000;
+        }
         // the list is complete when every file of the article stage is
         // written (or at the first word of the text stage, whichever is seen)
         let listed = p.stage == Stage::Articles && p.done == p.total;
