@@ -50,8 +50,8 @@ pub struct Jobs {
     clock: Arc<dyn Clock>,
     /// The fetcher's inbox, once it runs.
     fetcher: Arc<OnceLock<Sender<Command>>>,
-    /// The counter's inbox, once it runs.
-    counter: Arc<OnceLock<Sender<crate::app::counting::CountJob>>>,
+    /// The counter's inbox, while one runs.
+    counter: counter::Slot,
 }
 
 impl Jobs {
@@ -74,7 +74,7 @@ impl Jobs {
             refresh: FetchConfig::default(),
             clock: Arc::new(SystemClock),
             fetcher: Arc::new(OnceLock::new()),
-            counter: Arc::new(OnceLock::new()),
+            counter: counter::Slot::default(),
         }
     }
 
@@ -117,22 +117,10 @@ impl Jobs {
         });
     }
 
-    /// Count the list on the counter's thread (started on the first job);
+    /// Count the list on the counter's thread (started when none runs);
     /// the answer comes back as a [`Notice::Counted`].
     pub fn start_count(&self, job: crate::app::counting::CountJob) {
-        let inbox = self.counter.get_or_init(|| {
-            let (inbox, jobs) = std::sync::mpsc::channel();
-            let (paths, data, tx) = (self.paths.clone(), self.data.clone(), self.tx.clone());
-            thread::spawn(move || counter::run(&paths, &data, &jobs, &tx));
-            inbox
-        });
-        if let Err(unsent) = inbox.send(job) {
-            // the counter is gone: the App counts on its own connection
-            let _ = self.tx.send(Notice::Counted(crate::app::counting::Counted {
-                ticket: unsent.0.ticket,
-                counts: Err("the counter stopped".into()),
-            }));
-        }
+        counter::ask(&self.counter, job, &self.paths, &self.data, &self.tx);
     }
 
     /// Bring the index in line with the data folder on a thread of its own.
