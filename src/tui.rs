@@ -172,6 +172,11 @@ pub fn run(
     let mut last_tty_check = Instant::now();
     let mut last_frame = Instant::now();
     let mut typed_ahead = None;
+    // effects asked before the first frame (a count of the list)
+    for effect in app.take_effects() {
+        let outcome = effects.perform(effect, screen.terminal.backend_mut());
+        app.on_notice(outcome, catalog);
+    }
     while !app.wants_to_quit() && signals.caught().is_none() && !hung_up {
         if last_tty_check.elapsed() >= Duration::from_secs(1) {
             hung_up = term::terminal_lost();
@@ -183,11 +188,6 @@ pub fn run(
         if (size.width, size.height) != app.size() {
             app.resize(size.width, size.height, catalog);
             dirty = true;
-        }
-        // effects asked outside a key (a count at start, after a sync)
-        for effect in app.take_effects() {
-            let outcome = effects.perform(effect, screen.terminal.backend_mut());
-            app.on_notice(outcome, catalog);
         }
         if dirty && typed_ahead.is_none() && last_frame.elapsed() < TYPEAHEAD_FRAME {
             typed_ahead = input.try_recv().ok();
@@ -276,6 +276,11 @@ pub fn run(
                 // a fetch's news as a notification, if `ui.notify` asks
                 effects.announce(&notice, app.language(), screen.terminal.backend_mut())?;
                 app.on_notice(notice, catalog);
+                // a count asked after a sync's news
+                for effect in app.take_effects() {
+                    let outcome = effects.perform(effect, screen.terminal.backend_mut());
+                    app.on_notice(outcome, catalog);
+                }
                 dirty = true;
             }
         }
@@ -284,6 +289,11 @@ pub fn run(
         }
         // ui.split_mark_read in seconds: the article shown long enough is read
         if app.split_tick(Instant::now(), catalog) {
+            // a mark while the list is counted asks for the count again
+            for effect in app.take_effects() {
+                let outcome = effects.perform(effect, screen.terminal.backend_mut());
+                app.on_notice(outcome, catalog);
+            }
             dirty = true;
         }
     }
