@@ -35,6 +35,14 @@ fn frames(config: &str) -> (Vec<u8>, Vec<Vec<u8>>, Vec<u8>) {
             .is_some_and(|n| n >= 30)
             && !t.contains("Indexing")
     });
+    // A move down and back, not measured: the first measured frame then
+    // starts from the styles a move leaves, not from whichever frame of
+    // the start (its count, its first index) happened to be drawn last.
+    for keys in ["j", "k"] {
+        let before = s.raw.len();
+        s.send(keys);
+        s.wait_frame(before);
+    }
     let start = s.raw.clone();
     let mut out = Vec::new();
     for keys in STEPS {
@@ -50,8 +58,12 @@ fn frames(config: &str) -> (Vec<u8>, Vec<Vec<u8>>, Vec<u8>) {
 
 #[test]
 fn frames_are_byte_for_byte_the_same_with_the_mouse_on_or_off() {
-    let (_, off, all_off) = frames("[ui]\nmouse = false\nhyperlinks = \"never\"\n");
-    let (start_on, on, _) = frames("");
+    // The month beside the list is left out: its counts are asked again
+    // when the first index ends, which may come before or after the first
+    // key, and would make the frames differ for a reason not measured here.
+    let (_, off, all_off) =
+        frames("[ui]\ncalendar = \"popup\"\nmouse = false\nhyperlinks = \"never\"\n");
+    let (start_on, on, _) = frames("[ui]\ncalendar = \"popup\"\n");
     let sizes: Vec<usize> = off.iter().map(Vec::len).collect();
     eprintln!("bytes per step, mouse off and on: {sizes:?}");
     assert_eq!(off, on, "every frame the same");
