@@ -13,7 +13,9 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 
 use super::Notice;
 use super::index::{self, BUSY_WAIT, no_migration};
@@ -306,7 +308,11 @@ pub(crate) fn refresh_mirror(conn: &Connection, link: &Link) -> rusqlite::Result
     {
         return Ok(());
     }
-    let tx = conn.unchecked_transaction()?;
+    // Immediate: the write locks of the index and the state are taken
+    // at the start, waiting for another writer (a catch-up's job) as long
+    // as the busy wait allows, instead of failing at once when a read
+    // inside the transaction saw a snapshot another writer has replaced.
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     tx.execute_batch(
         "UPDATE main.articles SET read = 0 WHERE read = 1;
          UPDATE main.articles SET starred = 0 WHERE starred = 1;",
@@ -336,7 +342,7 @@ fn now_iso() -> String {
 
 /// Save a mark in the state (durable on return); the new change count.
 pub(crate) fn set_mark(conn: &Connection, id: &str, mark: Mark, on: bool) -> rusqlite::Result<i64> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     match mark {
         Mark::Read => tx
             .prepare_cached(
@@ -370,7 +376,7 @@ pub(crate) fn mirror_mark(
     on: bool,
     changes: i64,
 ) -> rusqlite::Result<()> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let sql = format!(
         "UPDATE main.articles SET {} = ?2 WHERE id = ?1",
         mark.column()
@@ -432,7 +438,7 @@ fn mirror_follows(tx: &Connection, changes: i64) -> rusqlite::Result<()> {
 /// transaction (durable on return): all or none.
 pub(crate) fn set_read_many(conn: &Connection, ids: &[String], on: bool) -> rusqlite::Result<()> {
     let ids = id_array(ids);
-    let tx = conn.unchecked_transaction()?;
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let changes = save_read_many(&tx, &ids, on)?;
     tx.execute(
         "UPDATE main.articles SET read = ?2 WHERE id IN rarray(?1)",
@@ -452,7 +458,7 @@ pub(crate) fn mark_read_where(
     w: &super::query::Where,
 ) -> rusqlite::Result<Vec<String>> {
     let w = w.clone().and("read = 0", []);
-    let tx = conn.unchecked_transaction()?;
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let mut ids = tx
         .prepare(&format!(
             "UPDATE main.articles SET read = 1{} RETURNING id",
