@@ -25,6 +25,8 @@ use std::time::{Duration, Instant};
 use xemtin::store::{Stage, Store, StorePaths, sync};
 
 fn main() {
+    // as the binary does, first thing
+    xemtin::memory::few_allocator_pools();
     let mut args = std::env::args().skip(1);
     let Some(data) = args.next().map(PathBuf::from) else {
         eprintln!("usage: index_timing DATA_FOLDER [WORK_FOLDER]");

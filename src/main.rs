@@ -15,6 +15,7 @@ use xemtin::launch::{self, config_or_fail, config_path, data_dir, synced_store, 
 use xemtin::{config, ingest, run_tui};
 
 fn main() -> ExitCode {
+    xemtin::memory::few_allocator_pools();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
