@@ -8,7 +8,6 @@
 mod support;
 
 use std::path::Path;
-use std::process::Output;
 use std::time::{Duration, Instant};
 
 use support::{command, run_command, write_article};
@@ -42,21 +41,6 @@ fn corpus() -> tempfile::TempDir {
         );
     }
     dir
-}
-
-fn ids(out: &Output) -> Vec<String> {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let mut ids: Vec<String> = rows
-        .iter()
-        .map(|r| r["id"].as_str().unwrap().to_owned())
-        .collect();
-    ids.sort();
-    ids
 }
 
 /// (articles, articles with their text indexed) in the index now; (0, 0)
@@ -135,25 +119,10 @@ fn an_index_killed_anywhere_ends_with_every_article_searchable_once() {
         0
     );
     assert_eq!(count("SELECT count(*) FROM untext"), 0);
-    let rowids: Vec<i64> = db
-        .prepare("SELECT rowid FROM articles ORDER BY rowid")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let recorded: String = db
-        .query_row("SELECT value FROM meta WHERE key = 'text_index'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(
-        support::text_index_rowids(&home.path().join("index.db.text"), &recorded),
-        rowids
-    );
+    support::assert_text_index_matches_rows(&home.path().join("index.db"));
 
     // A word every third article holds: exactly those.
-    let all = ids(&run_command(home.path(), data.path(), &["list", "--json"]));
+    let all = support::listed_ids(&run_command(home.path(), data.path(), &["list", "--json"]));
     assert_eq!(all.len(), ARTICLES);
     let expected: Vec<String> = all
         .iter()
@@ -164,7 +133,7 @@ fn an_index_killed_anywhere_ends_with_every_article_searchable_once() {
         .cloned()
         .collect();
     assert_eq!(expected.len(), ARTICLES.div_ceil(3));
-    let found = ids(&run_command(
+    let found = support::listed_ids(&run_command(
         home.path(),
         data.path(),
         &["search", "chung", "--json"],
@@ -172,7 +141,7 @@ fn an_index_killed_anywhere_ends_with_every_article_searchable_once() {
     assert_eq!(found, expected);
     // Each article's own word finds it alone (a sample across the run).
     for i in (0..ARTICLES).step_by(97) {
-        let found = ids(&run_command(
+        let found = support::listed_ids(&run_command(
             home.path(),
             data.path(),
             &["search", &own_word(i), "--json"],

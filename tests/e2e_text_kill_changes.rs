@@ -9,7 +9,6 @@
 
 mod support;
 
-use std::process::Output;
 use std::time::{Duration, Instant};
 
 use support::{command, run_command, write_article};
@@ -33,21 +32,6 @@ fn write(dir: &std::path::Path, i: usize, g: &str) {
         &format!("ngày {} tháng {} năm 2020 - 08:00", i % 28 + 1, i % 12 + 1),
         &[&format!("Nội dung {} của bài {g}chung.", word(g, i))],
     );
-}
-
-fn ids(out: &Output) -> Vec<String> {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let mut ids: Vec<String> = rows
-        .iter()
-        .map(|r| r["id"].as_str().unwrap().to_owned())
-        .collect();
-    ids.sort();
-    ids
 }
 
 /// Rows whose text is to leave the full-text index, and rows with text.
@@ -129,7 +113,7 @@ fn changes_killed_midway_never_show_old_text() {
             .collect()
     };
     for g in ["cu", "moi"] {
-        let found = ids(&run_command(
+        let found = support::listed_ids(&run_command(
             home.path(),
             data.path(),
             &["search", &format!("{g}chung"), "--json"],
@@ -138,7 +122,7 @@ fn changes_killed_midway_never_show_old_text() {
     }
     for i in [0, 3, ARTICLES - 1, ARTICLES, ARTICLES + 299] {
         for g in ["cu", "moi"] {
-            let found = ids(&run_command(
+            let found = support::listed_ids(&run_command(
                 home.path(),
                 data.path(),
                 &["search", &word(g, i), "--json"],
@@ -150,21 +134,5 @@ fn changes_killed_midway_never_show_old_text() {
             assert_eq!(found, want, "{}", word(g, i));
         }
     }
-    let db = rusqlite::Connection::open(home.path().join("index.db")).unwrap();
-    let rowids: Vec<i64> = db
-        .prepare("SELECT rowid FROM articles ORDER BY rowid")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let recorded: String = db
-        .query_row("SELECT value FROM meta WHERE key = 'text_index'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(
-        support::text_index_rowids(&home.path().join("index.db.text"), &recorded),
-        rowids
-    );
+    support::assert_text_index_matches_rows(&home.path().join("index.db"));
 }

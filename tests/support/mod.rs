@@ -352,3 +352,42 @@ pub fn text_index_rowids(dir: &Path, recorded: &str) -> Vec<i64> {
     rowids.sort_unstable();
     rowids
 }
+
+/// The ids a listing command printed as JSON (`list`, `search` with
+/// `--json`), sorted; fails the test with its error output if it failed.
+pub fn listed_ids(out: &std::process::Output) -> Vec<String> {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut ids: Vec<String> = rows
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Check that the full-text index beside `index_db` (its `.text` folder)
+/// holds one document for every article row, and that its last commit is
+/// the one the SQLite index records.
+pub fn assert_text_index_matches_rows(index_db: &Path) {
+    let db = rusqlite::Connection::open(index_db).unwrap();
+    let rowids: Vec<i64> = db
+        .prepare("SELECT rowid FROM articles ORDER BY rowid")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let recorded: String = db
+        .query_row("SELECT value FROM meta WHERE key = 'text_index'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let mut text_dir = index_db.as_os_str().to_owned();
+    text_dir.push(".text");
+    assert_eq!(text_index_rowids(Path::new(&text_dir), &recorded), rowids);
+}
