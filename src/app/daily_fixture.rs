@@ -1,5 +1,6 @@
 //! The App tests' shared catalog for the daily reader's actions (unread
-//! navigation, catch-up): `n` dated articles from two sources.
+//! navigation, catch-up): `n` dated articles from two sources, and the
+//! article they are made of.
 
 use crate::app::reader::ReaderLayout;
 use crate::app::{App, Options};
@@ -14,19 +15,16 @@ pub(super) fn two_sources(n: u64, language: Language) -> (App, Memory) {
     let day = NaiveDate::from_ymd_opt(2020, 12, 1).unwrap();
     let mut catalog = Memory::new(
         (0..n)
-            .map(|i| Article {
-                id: format!("a{i}"),
-                title: format!("Title {i}"),
-                published: Some(Published {
-                    date: day - chrono::Days::new(i),
-                    time: None,
-                    instant: None,
-                }),
-                views: None,
-                source: Some(if i % 2 == 0 { "Even" } else { "Odd" }.into()),
-                paragraphs: vec![format!("Text {i}.")],
-                link: None,
-                author: None,
+            .map(|i| {
+                let source = if i % 2 == 0 { "Even" } else { "Odd" };
+                let date = day - chrono::Days::new(i);
+                dated(
+                    &format!("a{i}"),
+                    format!("Title {i}"),
+                    date,
+                    source,
+                    vec![format!("Text {i}.")],
+                )
             })
             .collect(),
     );
@@ -39,4 +37,29 @@ pub(super) fn two_sources(n: u64, language: Language) -> (App, Memory) {
     };
     let app = App::new(options, 80, 12, &mut catalog);
     (app, catalog)
+}
+
+/// An article of the App tests: dated (no time of day), from `source`, no
+/// views, link or author.
+pub(super) fn dated(
+    id: &str,
+    title: String,
+    date: NaiveDate,
+    source: &str,
+    paragraphs: Vec<String>,
+) -> Article {
+    Article {
+        id: id.into(),
+        title,
+        published: Some(Published {
+            date,
+            time: None,
+            instant: None,
+        }),
+        views: None,
+        source: Some(source.into()),
+        paragraphs,
+        link: None,
+        author: None,
+    }
 }

@@ -1,26 +1,21 @@
 //! The App taking in notices: background progress, finished jobs, the
 //! outcome of effects and keys that meant nothing, in both languages.
 
+use super::daily_fixture::dated;
 use super::*;
-use crate::article::{Article, Published};
+use crate::article::Article;
 use crate::catalog::Memory;
 use crate::i18n::Word;
 
 fn article(id: &str, day: u32) -> Article {
-    Article {
-        id: id.into(),
-        title: format!("Title {id}"),
-        published: Some(Published {
-            date: NaiveDate::from_ymd_opt(2020, 12, day).unwrap(),
-            time: None,
-            instant: None,
-        }),
-        views: None,
-        source: Some("Báo A".into()),
-        paragraphs: vec![format!("Text of {id}.")],
-        link: None,
-        author: None,
-    }
+    let date = NaiveDate::from_ymd_opt(2020, 12, day).unwrap();
+    dated(
+        id,
+        format!("Title {id}"),
+        date,
+        "Báo A",
+        vec![format!("Text of {id}.")],
+    )
 }
 
 fn app(language: Language, catalog: &mut dyn Catalog) -> App {

@@ -3,25 +3,20 @@
 //! the selection, not the article being read, not the status line (unless
 //! there is news).
 
+use super::daily_fixture::dated;
 use super::*;
-use crate::article::{Article, Published};
+use crate::article::Article;
 use crate::catalog::Memory;
 
 fn article(id: &str, day: u32) -> Article {
-    Article {
-        id: id.into(),
-        title: format!("Title {id}"),
-        published: Some(Published {
-            date: NaiveDate::from_ymd_opt(2020, 12, day).unwrap(),
-            time: None,
-            instant: None,
-        }),
-        views: None,
-        source: Some("Báo A".into()),
-        paragraphs: (0..60).map(|i| format!("Paragraph {i} of {id}.")).collect(),
-        link: None,
-        author: None,
-    }
+    let date = NaiveDate::from_ymd_opt(2020, 12, day).unwrap();
+    dated(
+        id,
+        format!("Title {id}"),
+        date,
+        "Báo A",
+        (0..60).map(|i| format!("Paragraph {i} of {id}.")).collect(),
+    )
 }
 
 /// Five articles, "d1" (oldest) to "d5" (newest, at the top).

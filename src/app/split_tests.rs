@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 
 use super::Panes;
 use crate::action::Action;
+use crate::app::daily_fixture::dated;
 use crate::app::reader::ReaderLayout;
 use crate::app::{App, Options};
-use crate::article::{Article, Published};
 use crate::catalog::Memory;
 use crate::config::split::{Arrangement, LayoutChoice, SplitConfig, SplitMarkRead};
 use crate::context::Context;
@@ -20,19 +20,16 @@ fn catalog() -> Memory {
     let day = NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
     Memory::new(
         (0..8u64)
-            .map(|i| Article {
-                id: format!("s{i}"),
-                title: format!("Title {i}"),
-                published: Some(Published {
-                    date: day - chrono::Days::new(i),
-                    time: None,
-                    instant: None,
-                }),
-                views: None,
-                source: Some("Báo".into()),
-                paragraphs: (0..40).map(|p| format!("Paragraph {p} of {i}.")).collect(),
-                link: None,
-                author: None,
+            .map(|i| {
+                let paragraphs = (0..40).map(|p| format!("Paragraph {p} of {i}.")).collect();
+                let date = day - chrono::Days::new(i);
+                dated(
+                    &format!("s{i}"),
+                    format!("Title {i}"),
+                    date,
+                    "Báo",
+                    paragraphs,
+                )
             })
             .collect(),
     )
