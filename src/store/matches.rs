@@ -19,13 +19,14 @@
 //! `texted`, so the index's reader is reloaded then too) and, for what
 //! depends on marks, when this one changes a mark.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::rc::Rc;
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 
-use super::query::{COLUMNS, Where, rows_in_order, summary, to_i64, to_usize};
+use super::query::{COLUMN_COUNT, COLUMNS, Where, rows_in_order, summary, to_i64, to_usize};
 use super::text_index::{TextReader, stale};
 use super::text_search::{Clause, Search, evaluate, matching_any};
 use crate::catalog::{Filter, Limits, Summary};
@@ -319,15 +320,28 @@ pub(crate) fn counts(
 
 /// The rows of `rowids`, in that order.
 fn rows_of(conn: &Connection, rowids: &[i64]) -> rusqlite::Result<Vec<Summary>> {
-    let sql = format!("SELECT {COLUMNS} FROM articles WHERE rowid = ?1");
+    // One statement over the rowids in table order (neighbouring rows
+    // share pages), put back in the order asked: a statement per row cost
+    // 10 µs each, most of a command printing 10,000 matches.
+    let sql = format!(
+        "SELECT articles.{COLUMNS}, articles.rowid FROM rarray(?1) CROSS JOIN articles
+           ON articles.rowid = rarray.value"
+    );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut out = Vec::with_capacity(rowids.len());
-    for &r in rowids {
-        if let Some(s) = stmt.query_row([r], summary).optional()? {
-            out.push(s);
-        }
-    }
-    Ok(out)
+    let mut found = stmt
+        .query_map([rowid_array(rowids.iter().copied())], |r| {
+            Ok((r.get::<_, i64>(COLUMN_COUNT)?, summary(r)?))
+        })?
+        .collect::<rusqlite::Result<HashMap<i64, Summary>>>()?;
+    Ok(rowids.iter().filter_map(|r| found.remove(r)).collect())
+}
+
+/// Rowids as the `rarray()` table function takes them, in table order.
+fn rowid_array(rowids: impl Iterator<Item = i64>) -> Rc<Vec<Value>> {
+    let mut sorted: Vec<i64> = rowids.collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    Rc::new(sorted.into_iter().map(Value::Integer).collect())
 }
 
 /// (rowid, published, idkey) of each of `hits`, via one lookup each.
@@ -336,10 +350,10 @@ fn dates_of(
     rowids: impl Iterator<Item = i64>,
 ) -> rusqlite::Result<Vec<(i64, Option<String>, i64)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT articles.rowid, published, idkey FROM json_each(?1) CROSS JOIN articles
-           ON articles.rowid = json_each.value",
+        "SELECT articles.rowid, published, idkey FROM rarray(?1) CROSS JOIN articles
+           ON articles.rowid = rarray.value",
     )?;
-    let rows = stmt.query_map([json_ids(rowids)], |r| {
+    let rows = stmt.query_map([rowid_array(rowids)], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
     })?;
     rows.collect()

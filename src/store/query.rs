@@ -405,6 +405,9 @@ pub(super) fn summary(r: &Row<'_>) -> rusqlite::Result<Summary> {
 /// since this one opened the index: what is shown is right even then.
 pub(super) const COLUMNS: &str =
     "id, title, coalesce(wall_clock(instant), published), views, source, read, starred, instant";
+/// How many columns [`COLUMNS`] names: a column selected after them is at
+/// this index.
+pub(super) const COLUMN_COUNT: usize = 8;
 
 /// Up to `len` rows from `start` in the filter's order.
 pub(crate) fn window(

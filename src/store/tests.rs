@@ -163,6 +163,20 @@ fn store_keeps_the_catalog_contract() {
 }
 
 #[test]
+fn the_summary_columns_are_as_many_as_counted() {
+    let env = Env::new();
+    env.sync();
+    let store = env.store();
+    let sql = format!("SELECT {}, rowid FROM articles", super::query::COLUMNS);
+    let stmt = store.conn.prepare(&sql).unwrap();
+    assert_eq!(stmt.column_count(), super::query::COLUMN_COUNT + 1);
+    assert_eq!(
+        stmt.column_name(super::query::COLUMN_COUNT).unwrap(),
+        "rowid"
+    );
+}
+
+#[test]
 fn store_counts_sources_and_views_as_every_catalog_does() {
     let env = Env::new();
     crate::catalog::counts_contract::check(|articles| {
