@@ -26,7 +26,7 @@ use std::rc::Rc;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 
-use super::query::{COLUMN_COUNT, COLUMNS, Where, rows_in_order, summary, to_i64, to_usize};
+use super::query::{COLUMN_COUNT, COLUMNS, READ, Where, rows_in_order, summary, to_i64, to_usize};
 use super::text_index::{TextReader, stale};
 use super::text_search::{Clause, Search, evaluate, matching_any};
 use crate::catalog::{Filter, Limits, Summary};
@@ -261,8 +261,7 @@ fn passing(
     let w = Where::except_text(filter, true);
     let hits: Rc<[Hit]> = if w.parts.is_empty() {
         // Both in rowid order: merged, never a set of every read article.
-        let mut stmt =
-            conn.prepare_cached("SELECT rowid FROM articles WHERE read = 1 ORDER BY rowid")?;
+        let mut stmt = conn.prepare_cached("SELECT rowid FROM read_rows ORDER BY rowid")?;
         let mut read = stmt.query_map([], |r| r.get::<_, i64>(0))?;
         let mut next_read = read.next().transpose()?;
         let mut hits = Vec::with_capacity(m.rowids.len());
@@ -279,7 +278,7 @@ fn passing(
         let mut params = vec![json_ids(m.rowids.iter().copied())];
         params.extend(w.params.iter().cloned());
         let sql = format!(
-            "SELECT articles.rowid, read FROM json_each(?) CROSS JOIN articles
+            "SELECT articles.rowid, {READ} FROM json_each(?) CROSS JOIN articles
                ON articles.rowid = json_each.value{} ORDER BY articles.rowid",
             w.sql()
         );
@@ -289,7 +288,10 @@ fn passing(
         })?;
         rows.collect::<rusqlite::Result<Rc<[Hit]>>>()?
     } else {
-        let sql = format!("SELECT rowid, read FROM articles{} ORDER BY rowid", w.sql());
+        let sql = format!(
+            "SELECT articles.rowid, {READ} FROM articles{} ORDER BY articles.rowid",
+            w.sql()
+        );
         let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(&w.params), |r| {
             Ok(Hit::new(r.get(0)?, r.get(1)?))

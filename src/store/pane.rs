@@ -5,7 +5,7 @@
 
 use rusqlite::{Connection, params_from_iter};
 
-use super::query::{self, Cache, every_part, to_usize};
+use super::query::{self, Cache, UNREAD, every_part, to_usize};
 use crate::catalog::{Counts, Filter};
 
 /// Sources of the matching articles, ignoring the filter's own source, with
@@ -17,7 +17,7 @@ pub(crate) fn source_counts(
 ) -> rusqlite::Result<Vec<(String, Counts)>> {
     let w = every_part(conn, cache, filter, false)?.and("source IS NOT NULL", []);
     let sql = format!(
-        "SELECT source, count(*) AS n, sum(read = 0) FROM articles{}
+        "SELECT source, count(*) AS n, sum({UNREAD}) FROM articles{}
          GROUP BY source ORDER BY n DESC, source",
         w.sql()
     );

@@ -99,6 +99,39 @@ fn excluded_part(conn: &Connection, cache: &Cache, clauses: &[Clause]) -> rusqli
     Ok(matches::json_ids(rowids.into_iter()))
 }
 
+/// An unread article row: its rowid is not among the read ones (the
+/// index's mirror of the read marks, `read_rows`, see `index.rs`). SQLite
+/// looks each rowid up in `read_rows`' own b-tree, never building a set.
+pub(super) const UNREAD: &str = "articles.rowid NOT IN (SELECT rowid FROM read_rows)";
+
+/// 1 for a read article row, 0 for an unread one.
+pub(super) const READ: &str = "articles.rowid IN (SELECT rowid FROM read_rows)";
+
+/// How many article rows are marked read (`read_rows` holds only rows of
+/// `articles`: a trigger takes a deleted row's out, see `index.rs`).
+fn read_count(conn: &Connection) -> rusqlite::Result<usize> {
+    conn.prepare_cached("SELECT count(*) FROM read_rows")?
+        .query_row([], |r| r.get(0))
+        .map(to_usize)
+}
+
+/// Whether `filter` is "unread" or nothing at all, whose counts are two
+/// b-tree counts (every row, the read ones) however many rows are read.
+fn unread_of_everything(filter: &Filter) -> bool {
+    filter.query().is_none()
+        && Where::except_text(&every_mark(filter), true)
+            .parts
+            .is_empty()
+}
+
+/// `filter` without its unread-only part.
+fn every_mark(filter: &Filter) -> Filter {
+    Filter {
+        unread_only: false,
+        ..filter.clone()
+    }
+}
+
 /// `NOT IN` the rowids of [`excluded_part`].
 const EXCLUDED: &str = "articles.rowid NOT IN (SELECT value FROM json_each(?))";
 
@@ -151,7 +184,7 @@ impl Where {
             w.params.push(Value::Text(source.clone()));
         }
         if filter.unread_only {
-            w.parts.push("read = 0");
+            w.parts.push(UNREAD);
         }
         if filter.starred_only {
             w.parts.push("starred = 1");
@@ -275,18 +308,23 @@ pub(crate) fn quick_counts(
         Ok(last.unwrap_or(0) <= to_i64(limits.small_archive))
     };
     if filter.query().is_none() && cached_counts(conn, cache, filter)?.is_none() && !small()? {
-        let w = Where::except_text(filter, true);
-        let sql = format!(
-            "SELECT count(*) FROM (SELECT 1 FROM articles{} LIMIT ?)",
-            w.sql()
-        );
-        let limit = Value::Integer(to_i64(at_once).saturating_add(1));
-        let n = conn
-            .prepare_cached(&sql)?
-            .query_row(params_from_iter(w.params.iter().chain([&limit])), |r| {
-                r.get(0)
-            })
-            .map(to_usize)?;
+        let n = match filter.unread_only && unread_of_everything(filter) {
+            // two b-tree counts, not a walk past every read row
+            true => counts(conn, cache, filter)?.0,
+            false => {
+                let w = Where::except_text(filter, true);
+                let sql = format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM articles{} LIMIT ?)",
+                    w.sql()
+                );
+                let limit = Value::Integer(to_i64(at_once).saturating_add(1));
+                conn.prepare_cached(&sql)?
+                    .query_row(params_from_iter(w.params.iter().chain([&limit])), |r| {
+                        r.get(0)
+                    })
+                    .map(to_usize)?
+            }
+        };
         if n > at_once {
             return Ok(QuickCounts::AtLeast(n));
         }
@@ -328,12 +366,16 @@ fn counts(
     }
     let key = counts_key(filter);
     let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-    let w = Where::except_text(filter, true);
     let plain = |conn| -> rusqlite::Result<(usize, usize)> {
-        let all = count_where(conn, &w)?;
-        let unread = match filter.unread_only {
-            true => all,
-            false => count_where(conn, &Where::except_text(filter, true).and("read = 0", []))?,
+        let every = Where::except_text(&every_mark(filter), true);
+        let unread = match every.parts.is_empty() {
+            // two b-tree counts, not a lookup per row
+            true => count_where(conn, &every)?.saturating_sub(read_count(conn)?),
+            false => count_where(conn, &every.clone().and(UNREAD, []))?,
+        };
+        let all = match filter.unread_only {
+            true => unread,
+            false => count_where(conn, &every)?,
         };
         Ok((all, unread))
     };
@@ -345,7 +387,7 @@ fn counts(
             let all = count_where(conn, &w)?;
             let unread = match filter.unread_only {
                 true => all,
-                false => count_where(conn, &w.and("read = 0", []))?,
+                false => count_where(conn, &w.and(UNREAD, []))?,
             };
             (all, unread)
         }
@@ -404,7 +446,8 @@ pub(super) fn summary(r: &Row<'_>) -> rusqlite::Result<Summary> {
 /// `published` holds unless another process in another zone recomputed it
 /// since this one opened the index: what is shown is right even then.
 pub(super) const COLUMNS: &str =
-    "id, title, coalesce(wall_clock(instant), published), views, source, read, starred, instant";
+    "id, title, coalesce(wall_clock(instant), published), views, source,
+     articles.rowid IN (SELECT rowid FROM read_rows), starred, instant";
 /// How many columns [`COLUMNS`] names: a column selected after them is at
 /// this index.
 pub(super) const COLUMN_COUNT: usize = 8;
@@ -419,6 +462,13 @@ pub(crate) fn window(
 ) -> rusqlite::Result<Vec<Summary>> {
     cache.search.check(conn)?;
     let Text::Match(expr) = text(cache, filter)? else {
+        let len = match unread_left(conn, cache, filter)? {
+            Some(left) => len.min(left.saturating_sub(start)),
+            None => len,
+        };
+        if len == 0 {
+            return Ok(Vec::new());
+        }
         let w = Where::of(conn, cache, filter, true)?;
         if let Some(rows) = anchored_window(conn, cache, filter, &w, start, len)? {
             return Ok(rows);
@@ -427,6 +477,27 @@ pub(crate) fn window(
     };
     let ranked = ranked(conn, cache, filter)?;
     matches::window(conn, &mut cache.search, filter, &expr, ranked, start, len)
+}
+
+/// How many rows an unread-only list has, when that is known without
+/// counting rows (held, or two b-tree counts): a window then stops at the
+/// last unread row instead of reading every read row after it looking
+/// for more (the whole archive once everything is read).
+fn unread_left(
+    conn: &Connection,
+    cache: &mut Cache,
+    filter: &Filter,
+) -> rusqlite::Result<Option<usize>> {
+    if !filter.unread_only || filter.query().is_some() {
+        return Ok(None);
+    }
+    if let Some((all, _)) = cached_counts(conn, cache, filter)? {
+        return Ok(Some(all));
+    }
+    Ok(match unread_of_everything(filter) {
+        true => Some(counts(conn, cache, filter)?.0),
+        false => None,
+    })
 }
 
 /// A window without a search, or with exclusions only.
@@ -692,15 +763,12 @@ pub(crate) fn unread_ids(
     let w = Where::except_text(filter, true);
     let mut params = w.params.clone();
     let sql = match first {
-        None => format!(
-            "SELECT id FROM articles{}",
-            w.clone().and("read = 0", []).sql()
-        ),
+        None => format!("SELECT id FROM articles{}", w.clone().and(UNREAD, []).sql()),
         Some(n) => {
             params.push(Value::Integer(to_i64(n)));
             format!(
-                "SELECT id FROM (SELECT id, read FROM articles{}
-                   ORDER BY published DESC, idkey LIMIT ?) WHERE read = 0",
+                "SELECT id FROM (SELECT id, {UNREAD} AS unread FROM articles{}
+                   ORDER BY published DESC, idkey LIMIT ?) WHERE unread",
                 w.sql()
             )
         }

@@ -6,10 +6,19 @@
 //! left alone (marks unseen and unsaved), one it must not write (newer
 //! schema, write-protected) is attached read-only.
 //!
-//! The index mirrors the marks in its article rows (for fast filters). The
-//! state counts its changes; the index remembers which state (`state_id`)
-//! and which count its mirror reflects, and [`refresh_mirror`] redoes the
-//! mirror when they differ.
+//! The index mirrors the marks (for fast filters): the read ones as the
+//! rowids in `read_rows`, the starred ones in the article rows. The state
+//! counts its changes; the index remembers which state (`state_id`) and
+//! which count its mirror reflects, and [`refresh_mirror`] redoes the
+//! mirror when they differ. Both are written in one transaction; their
+//! files are committed one after the other, so a crash between the two
+//! leaves the index's count behind or ahead of the state's, and the next
+//! opening redoes the mirror.
+//!
+//! A row of the state that says nothing (unread, not starred, never
+//! opened) is the same as no row: taking marks back deletes such rows
+//! rather than keeping them, so that marking the same articles read again
+//! inserts rows (a catch-up and its undo, BENCHMARKS.md "Catch-up").
 
 use std::path::Path;
 
@@ -88,15 +97,6 @@ fn new_state_id() -> String {
 pub(crate) enum Mark {
     Read,
     Starred,
-}
-
-impl Mark {
-    fn column(self) -> &'static str {
-        match self {
-            Mark::Read => "read",
-            Mark::Starred => "starred",
-        }
-    }
 }
 
 /// How the state is attached to a connection.
@@ -314,14 +314,15 @@ pub(crate) fn refresh_mirror(conn: &Connection, link: &Link) -> rusqlite::Result
     // inside the transaction saw a snapshot another writer has replaced.
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     tx.execute_batch(
-        "UPDATE main.articles SET read = 0 WHERE read = 1;
+        "DELETE FROM main.read_rows;
          UPDATE main.articles SET starred = 0 WHERE starred = 1;",
     )?;
     let copied = link.attached
         && tx
             .execute_batch(
-                "UPDATE main.articles SET read = 1
-                   WHERE id IN (SELECT id FROM state.marks WHERE read = 1);
+                "INSERT INTO main.read_rows
+                   SELECT rowid FROM main.articles
+                   WHERE id IN (SELECT id FROM state.marks WHERE read = 1) ORDER BY rowid;
                  UPDATE main.articles SET starred = 1
                    WHERE id IN (SELECT id FROM state.marks WHERE starred = 1);",
             )
@@ -367,8 +368,8 @@ pub(crate) fn set_mark(conn: &Connection, id: &str, mark: Mark, on: bool) -> rus
     Ok(changes)
 }
 
-/// Copy a mark just saved (change `changes` of the state) into the index
-/// row; the mirror stays marked current only if it was current before.
+/// Copy a mark just saved (change `changes` of the state) into the index's
+/// mirror; the mirror stays marked current only if it was current before.
 pub(crate) fn mirror_mark(
     conn: &Connection,
     id: &str,
@@ -377,11 +378,20 @@ pub(crate) fn mirror_mark(
     changes: i64,
 ) -> rusqlite::Result<()> {
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let sql = format!(
-        "UPDATE main.articles SET {} = ?2 WHERE id = ?1",
-        mark.column()
-    );
-    tx.prepare_cached(&sql)?.execute(params![id, on])?;
+    let sql = match (mark, on) {
+        (Mark::Read, true) => {
+            "INSERT OR IGNORE INTO main.read_rows SELECT rowid FROM main.articles WHERE id = ?1"
+        }
+        (Mark::Read, false) => {
+            "DELETE FROM main.read_rows
+             WHERE rowid = (SELECT rowid FROM main.articles WHERE id = ?1)"
+        }
+        (Mark::Starred, _) => "UPDATE main.articles SET starred = ?2 WHERE id = ?1",
+    };
+    match mark {
+        Mark::Read => tx.prepare_cached(sql)?.execute([id])?,
+        Mark::Starred => tx.prepare_cached(sql)?.execute(params![id, on])?,
+    };
     tx.prepare_cached(
         "UPDATE main.meta SET value = ?1 WHERE key = 'mirror_changes' AND value = ?2",
     )?
@@ -403,20 +413,51 @@ fn id_array(ids: &[String]) -> std::rc::Rc<Vec<rusqlite::types::Value>> {
     )
 }
 
-/// Save the read mark of many articles in the state, in one statement
-/// (the ids handed over as an array, not as text to parse); the new
-/// change count.
+/// Save the read mark of many articles in the state (the ids handed over
+/// as an array, in the state's order, not as text to parse); the new
+/// change count. Marking read is one statement; taking the marks back
+/// deletes the rows that then say nothing (see the module's docs) and
+/// writes `read = 0` into the others only, usually none.
 fn save_read_many(
     tx: &Connection,
     ids: &std::rc::Rc<Vec<rusqlite::types::Value>>,
     on: bool,
 ) -> rusqlite::Result<i64> {
-    tx.execute(
-        "INSERT INTO state.marks (id, read, opened_at)
-         SELECT value, ?2, NULL FROM rarray(?1) WHERE true
-         ON CONFLICT (id) DO UPDATE SET read = excluded.read",
-        params![ids, on],
-    )?;
+    match on {
+        true => {
+            tx.execute(
+                "INSERT INTO state.marks (id, read, opened_at)
+                 SELECT value, 1, NULL FROM rarray(?1) WHERE true
+                 ON CONFLICT (id) DO UPDATE SET read = 1",
+                [ids],
+            )?;
+        }
+        false => {
+            let mut deleted = tx
+                .prepare(
+                    "DELETE FROM state.marks
+                     WHERE id IN rarray(?1) AND starred = 0 AND opened_at IS NULL
+                     RETURNING id",
+                )?
+                .query_map([ids], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            if deleted.len() < ids.len() {
+                deleted.sort_unstable();
+                let kept: Vec<rusqlite::types::Value> = ids
+                    .iter()
+                    .filter(|v| match v {
+                        rusqlite::types::Value::Text(id) => deleted.binary_search(id).is_err(),
+                        _ => false,
+                    })
+                    .cloned()
+                    .collect();
+                tx.execute(
+                    "UPDATE state.marks SET read = 0 WHERE id IN rarray(?1) AND read = 1",
+                    [std::rc::Rc::new(kept)],
+                )?;
+            }
+        }
+    }
     tx.query_row(
         "UPDATE state.meta SET value = value + 1 WHERE key = 'changes' RETURNING value",
         [],
@@ -440,35 +481,56 @@ pub(crate) fn set_read_many(conn: &Connection, ids: &[String], on: bool) -> rusq
     let ids = id_array(ids);
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let changes = save_read_many(&tx, &ids, on)?;
-    tx.execute(
-        "UPDATE main.articles SET read = ?2 WHERE id IN rarray(?1)",
-        params![ids, on],
-    )?;
+    let mirror = match on {
+        true => {
+            "INSERT OR IGNORE INTO main.read_rows
+             SELECT rowid FROM main.articles WHERE id IN rarray(?1) ORDER BY rowid"
+        }
+        false => {
+            "DELETE FROM main.read_rows
+             WHERE rowid IN (SELECT rowid FROM main.articles WHERE id IN rarray(?1))"
+        }
+    };
+    tx.execute(mirror, [&ids])?;
     mirror_follows(&tx, changes)?;
     tx.commit()
 }
 
 /// Mark read every unread article of the index's rows that `w` selects,
 /// in the index's mirror and the state, in one transaction (durable on
-/// return): one pass over the filter, which updates the mirror and names
-/// the articles it marked; the state's rows are then written from those
-/// ids, not from a second pass. The ids marked, in id order, for an undo.
+/// return): one pass over the filter names the articles (rowid and id;
+/// without a filter, from the ids' own index, already in id order); their
+/// rowids are appended to `read_rows` and the state's rows written from
+/// their ids. The ids marked, in id order, for an undo.
 pub(crate) fn mark_read_where(
     conn: &Connection,
     w: &super::query::Where,
 ) -> rusqlite::Result<Vec<String>> {
-    let w = w.clone().and("read = 0", []);
+    let w = w.clone().and(super::query::UNREAD, []);
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let mut ids = tx
+    let (mut rowids, mut ids): (Vec<i64>, Vec<String>) = tx
         .prepare(&format!(
-            "UPDATE main.articles SET read = 1{} RETURNING id",
+            "SELECT articles.rowid, id FROM articles{}",
             w.sql()
         ))?
-        .query_map(rusqlite::params_from_iter(&w.params), |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
+        .query_map(rusqlite::params_from_iter(&w.params), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<(i64, String)>>>()?
+        .into_iter()
+        .unzip();
     if ids.is_empty() {
         return Ok(ids);
     }
+    rowids.sort_unstable();
+    let rowids: Vec<rusqlite::types::Value> = rowids
+        .into_iter()
+        .map(rusqlite::types::Value::Integer)
+        .collect();
+    tx.execute(
+        "INSERT INTO main.read_rows SELECT value FROM rarray(?1)",
+        [std::rc::Rc::new(rowids)],
+    )?;
     ids.sort_unstable();
     let changes = save_read_many(&tx, &id_array(&ids), true)?;
     mirror_follows(&tx, changes)?;

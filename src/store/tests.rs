@@ -1507,3 +1507,190 @@ fn text_left_behind_by_a_killed_sync_never_shows_under_another_article() {
     assert_eq!(search_ids(&mut store, "yen son"), ["a.txt"]);
     assert_eq!(text_documents(&env), 2);
 }
+
+/// The rowids `read_rows` holds.
+fn read_rowids(store: &Store) -> Vec<i64> {
+    store
+        .conn
+        .prepare("SELECT rowid FROM read_rows ORDER BY rowid")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn rowid_of(store: &Store, id: &str) -> i64 {
+    store
+        .conn
+        .query_row("SELECT rowid FROM articles WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[test]
+fn an_index_of_version_6_keeps_its_read_marks() {
+    let env = Env::new();
+    env.write_at("a.txt", &page("a", 1), 1000);
+    env.write_at("b.txt", &page("b", 2), 1000);
+    env.write_at("c.txt", &page("c", 3), 1000);
+    env.sync();
+    let mut store = env.store();
+    store.set_read("b.txt", true).unwrap();
+    let state_id = index::meta_get(&store.conn, "mirror_state")
+        .unwrap()
+        .unwrap();
+    let changes = index::meta_get(&store.conn, "mirror_changes")
+        .unwrap()
+        .unwrap();
+    drop(store);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = fs::remove_file(paths::with_suffix(&env.paths.index, suffix));
+    }
+    // A version 6 index as that build left it: the read mark mirrored in
+    // the article row, the mirror current with the state.
+    let conn = Connection::open(&env.paths.index).unwrap();
+    index::create_at_version(&conn, 6).unwrap();
+    conn.execute_batch(
+        "INSERT INTO articles (id, idkey, title, published, read)
+         VALUES ('a.txt', 1, 'a', '2020-12-01', 0),
+                ('b.txt', 2, 'b', '2020-12-02', 1),
+                ('c.txt', 3, 'c', '2020-12-03', 0);",
+    )
+    .unwrap();
+    index::meta_set(&conn, "mirror_state", &state_id).unwrap();
+    index::meta_set(&conn, "mirror_changes", &changes).unwrap();
+    drop(conn);
+
+    let mut store = env.store();
+    let v: i32 = store
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, index::VERSION);
+    // the mirror was current: not redone from the state, but migrated
+    assert_eq!(
+        index::meta_get(&store.conn, "mirror_changes").unwrap(),
+        Some(changes)
+    );
+    assert_eq!(read_rowids(&store), [rowid_of(&store, "b.txt")]);
+    assert_eq!(store.unread(&all()).unwrap(), 2);
+    let flags: Vec<(String, bool)> = store
+        .window(&all(), 0, 3)
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.id, s.read))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            ("c.txt".to_string(), false),
+            ("b.txt".to_string(), true),
+            ("a.txt".to_string(), false)
+        ]
+    );
+    let unread_only = Filter {
+        unread_only: true,
+        ..all()
+    };
+    assert_eq!(ids(&mut store, &unread_only), ["c.txt", "a.txt"]);
+    // the marks keep working on the new schema
+    store.set_read("b.txt", false).unwrap();
+    assert_eq!(store.unread(&all()).unwrap(), 3);
+    assert!(read_rowids(&store).is_empty());
+}
+
+#[test]
+fn a_new_article_never_inherits_the_read_mark_of_a_deleted_one() {
+    let env = Env::new();
+    env.write_at("a.txt", &page("a", 1), 1000);
+    env.write_at("b.txt", &page("b", 2), 1000);
+    env.sync();
+    let mut store = env.store();
+    store.set_read("b.txt", true).unwrap();
+    let b = rowid_of(&store, "b.txt");
+    assert!(b > rowid_of(&store, "a.txt"), "b.txt is the last row");
+    drop(store);
+    fs::remove_file(env.data.join("b.txt")).unwrap();
+    env.sync();
+    env.write_at("c.txt", &page("c", 3), 1000);
+    env.sync();
+    let mut store = env.store();
+    // SQLite gave the new row the largest rowid again: the deleted one's
+    assert_eq!(rowid_of(&store, "c.txt"), b);
+    assert!(read_rowids(&store).is_empty());
+    assert_eq!(store.unread(&all()).unwrap(), 2);
+    // and b.txt, back, is read again: the state kept its mark
+    env.write_at("b.txt", &page("b", 2), 1000);
+    env.sync();
+    assert_eq!(store.unread(&all()).unwrap(), 2);
+    assert_eq!(read_rowids(&store), [rowid_of(&store, "b.txt")]);
+}
+
+#[test]
+fn a_mirror_ahead_of_its_state_is_redone_on_open() {
+    // A crash after the index's commit and before the state's: the state
+    // is the one before the catch-up, the index's mirror the one after.
+    let env = Env::new();
+    for (i, name) in ["a", "b", "c"].iter().enumerate() {
+        env.write(&format!("{name}.txt"), &page(name, 1 + i as u32));
+    }
+    env.sync();
+    let mut store = env.store();
+    store.set_read("a.txt", true).unwrap();
+    drop(store);
+    let before = env.paths.state.with_extension("before");
+    fs::copy(&env.paths.state, &before).unwrap();
+    let mut store = env.store();
+    assert_eq!(store.mark_view_read(&all(), None).unwrap().len(), 2);
+    assert_eq!(store.unread(&all()).unwrap(), 0);
+    drop(store);
+    for suffix in ["-wal", "-shm"] {
+        let _ = fs::remove_file(paths::with_suffix(&env.paths.state, suffix));
+    }
+    fs::rename(&before, &env.paths.state).unwrap();
+
+    let mut store = env.store();
+    assert_eq!(store.unread(&all()).unwrap(), 2);
+    assert_eq!(read_rowids(&store), [rowid_of(&store, "a.txt")]);
+    let unread_only = Filter {
+        unread_only: true,
+        ..all()
+    };
+    assert_eq!(ids(&mut store, &unread_only), ["c.txt", "b.txt"]);
+}
+
+#[test]
+fn taking_marks_back_deletes_the_state_rows_that_then_say_nothing() {
+    let env = Env::new();
+    for (i, name) in ["a", "b", "c"].iter().enumerate() {
+        env.write(&format!("{name}.txt"), &page(name, 1 + i as u32));
+    }
+    env.sync();
+    let mut store = env.store();
+    store.set_starred("b.txt", true).unwrap();
+    store.set_read("c.txt", true).unwrap();
+    let marked = store.mark_view_read(&all(), None).unwrap();
+    assert_eq!(marked, ["a.txt", "b.txt"]);
+    store.set_read_many(&marked, false).unwrap();
+    store.set_read("c.txt", false).unwrap();
+    let rows: Vec<(String, bool, bool, bool)> = store
+        .conn
+        .prepare("SELECT id, read, starred, opened_at IS NOT NULL FROM state.marks ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    // a.txt's row said only "read": gone; b.txt is starred, c.txt was opened
+    assert_eq!(
+        rows,
+        [
+            ("b.txt".to_string(), false, true, false),
+            ("c.txt".to_string(), false, false, true)
+        ]
+    );
+    assert_eq!(store.unread(&all()).unwrap(), 3);
+    assert!(read_rowids(&store).is_empty());
+}

@@ -416,16 +416,20 @@ fn write_batch(
     Ok(())
 }
 
-/// A new article row, its marks copied from the state (attached as `state`).
+/// A new article row, its starred mark copied from the state (attached as
+/// `state`); its read mark follows ([`COPY_READ_MARK`]).
 const INSERT_COPYING_MARKS: &str =
-    "INSERT INTO articles (id, idkey, title, published, views, source, file, instant, read, starred)
+    "INSERT INTO articles (id, idkey, title, published, views, source, file, instant, starred)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
-             coalesce((SELECT read FROM state.marks WHERE id = ?1), 0),
              coalesce((SELECT starred FROM state.marks WHERE id = ?1), 0))";
+/// The read mark of article `?2`, just inserted as row `?1`, copied from
+/// the state into `read_rows`.
+const COPY_READ_MARK: &str = "INSERT INTO read_rows (rowid)
+     SELECT ?1 WHERE EXISTS (SELECT 1 FROM state.marks WHERE id = ?2 AND read = 1)";
 /// A new article row, unread and not starred (no state to copy from).
 const INSERT_UNREAD: &str =
-    "INSERT INTO articles (id, idkey, title, published, views, source, file, instant, read, starred)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, 0)";
+    "INSERT INTO articles (id, idkey, title, published, views, source, file, instant, starred)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)";
 
 /// Write the articles of file `path` (`known`: the index had the file):
 /// update the rows of ids it had, insert the new ones, delete the ones it no
@@ -495,6 +499,10 @@ fn write_articles(
             file,
             instant
         ])?;
+        if copy_marks {
+            tx.prepare_cached(COPY_READ_MARK)?
+                .execute(params![tx.last_insert_rowid(), article.id])?;
+        }
         counts.added += 1;
         kept += 1;
     }
