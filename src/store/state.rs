@@ -416,8 +416,9 @@ fn id_array(ids: &[String]) -> std::rc::Rc<Vec<rusqlite::types::Value>> {
 /// Save the read mark of many articles in the state (the ids handed over
 /// as an array, in the state's order, not as text to parse); the new
 /// change count. Marking read is one statement; taking the marks back
-/// deletes the rows that then say nothing (see the module's docs) and
-/// writes `read = 0` into the others only, usually none.
+/// deletes the rows that then say nothing (see the module's docs), and
+/// writes `read = 0` into the others only when some are left (a starred
+/// or opened article among them).
 fn save_read_many(
     tx: &Connection,
     ids: &std::rc::Rc<Vec<rusqlite::types::Value>>,
@@ -433,27 +434,15 @@ fn save_read_many(
             )?;
         }
         false => {
-            let mut deleted = tx
-                .prepare(
-                    "DELETE FROM state.marks
-                     WHERE id IN rarray(?1) AND starred = 0 AND opened_at IS NULL
-                     RETURNING id",
-                )?
-                .query_map([ids], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<String>>>()?;
-            if deleted.len() < ids.len() {
-                deleted.sort_unstable();
-                let kept: Vec<rusqlite::types::Value> = ids
-                    .iter()
-                    .filter(|v| match v {
-                        rusqlite::types::Value::Text(id) => deleted.binary_search(id).is_err(),
-                        _ => false,
-                    })
-                    .cloned()
-                    .collect();
+            let deleted = tx.execute(
+                "DELETE FROM state.marks
+                 WHERE id IN rarray(?1) AND starred = 0 AND opened_at IS NULL",
+                [ids],
+            )?;
+            if deleted < ids.len() {
                 tx.execute(
                     "UPDATE state.marks SET read = 0 WHERE id IN rarray(?1) AND read = 1",
-                    [std::rc::Rc::new(kept)],
+                    [ids],
                 )?;
             }
         }
