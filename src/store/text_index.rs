@@ -59,14 +59,51 @@ const LOCK_WAIT: Duration = Duration::from_secs(120);
 
 /// How segments are merged as they come: tantivy's policy (segments of a
 /// size merged into one when there are enough of them), at sixteen at a
-/// time rather than eight (less written twice during a first index). It
-/// keeps the number of segments, and so the files open to read them (six a
-/// segment, `text_dir.rs`), small at any size: some forty at 1,000,000
-/// articles, against 500 if none were merged before the end.
+/// time rather than eight (less written twice during a first index), and
+/// only segments under [`MERGED_AS_THEY_COME_BELOW`] documents: the commits'
+/// small segments become segments of some 32,000 articles, which stay as
+/// they are until the end of the text stage ([`TextWriter::merge_all`]).
+/// That keeps the number of segments, and so the files open to read them
+/// (six a segment, `text_dir.rs`), to some thirty at 1,000,000 articles,
+/// and what a merge holds small: a merge reads each term's postings and
+/// positions of every segment it merges whole (`pread`, into memory), so
+/// merges of ever larger segments as an archive grows (512,000 articles
+/// at a time at 1,000,000) made the memory of a first index grow with it.
 fn merge_policy() -> LogMergePolicy {
     let mut policy = LogMergePolicy::default();
     policy.set_min_num_segments(16);
+    policy.set_max_docs_before_merge(MERGED_AS_THEY_COME_BELOW);
     policy
+}
+
+/// Segments with more documents than this are left to the end of a text
+/// stage (see [`merge_policy`]).
+const MERGED_AS_THEY_COME_BELOW: usize = 20_000;
+
+/// The most documents one merge at the end of a text stage gathers into a
+/// segment: one segment up to this many articles (a search then reads one
+/// list per term), a few above, each merged in turn so that one merge's
+/// memory is bounded whatever the archive's size.
+const FINAL_SEGMENT_DOCS: u64 = 250_000;
+
+/// Segments (id, documents) gathered in turn into groups of at most
+/// `at_most` documents (a segment larger than that alone), in the order
+/// given; groups of one segment are left out: nothing to merge.
+fn merge_groups<T: Copy>(segments: &[(T, u64)], at_most: u64) -> Vec<Vec<T>> {
+    let mut groups: Vec<Vec<T>> = Vec::new();
+    let mut current: Vec<T> = Vec::new();
+    let mut docs = 0u64;
+    for &(id, n) in segments {
+        if !current.is_empty() && docs.saturating_add(n) > at_most {
+            groups.push(std::mem::take(&mut current));
+            docs = 0;
+        }
+        current.push(id);
+        docs = docs.saturating_add(n);
+    }
+    groups.push(current);
+    groups.retain(|g| g.len() > 1);
+    groups
 }
 
 /// The fields of a document.
@@ -300,10 +337,11 @@ impl TextWriter {
         prepared.commit().map(|_| ())
     }
 
-    /// Merge every segment into one (after a large text stage: a search
-    /// then reads one list per term) and wait for it; a failure only costs
-    /// speed. The merges started as segments came ([`merge_policy`]) end
-    /// first.
+    /// Merge the segments into as few as [`FINAL_SEGMENT_DOCS`] allows
+    /// (one up to that many articles: a search then reads one list per
+    /// term), one merge after the other, and wait for them; a failure only
+    /// costs speed. The merges started as segments came ([`merge_policy`])
+    /// end first.
     pub(crate) fn merge_all(self) {
         let TextWriter { index, writer, .. } = self;
         let _ = writer.wait_merging_threads();
@@ -312,10 +350,16 @@ impl TextWriter {
             return;
         };
         writer.set_merge_policy(Box::new(NoMergePolicy));
-        if let Ok(ids) = index.searchable_segment_ids()
-            && ids.len() > 1
-        {
-            let _ = writer.merge(&ids).wait();
+        if let Ok(metas) = index.searchable_segment_metas() {
+            let mut sizes: Vec<(tantivy::index::SegmentId, u64)> = metas
+                .iter()
+                .map(|m| (m.id(), u64::from(m.num_docs())))
+                .collect();
+            // small with small first: the groups come out even
+            sizes.sort_by_key(|&(_, n)| n);
+            for group in merge_groups(&sizes, FINAL_SEGMENT_DOCS) {
+                let _ = writer.merge(&group).wait();
+            }
         }
         let _ = writer.garbage_collect_files().wait();
         let _ = writer.wait_merging_threads();
@@ -351,4 +395,33 @@ pub(crate) fn in_memory(texts: &[[&str; 3]]) -> tantivy::Result<TextReader> {
     }
     writer.commit()?;
     TextReader::of(&index).ok_or_else(|| tantivy::TantivyError::InternalError("schema".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge_groups;
+
+    #[test]
+    fn the_final_merges_gather_segments_up_to_the_size_and_leave_lone_ones() {
+        // everything in one merge while it fits
+        assert_eq!(
+            merge_groups(&[('a', 10), ('b', 20), ('c', 30)], 100),
+            vec![vec!['a', 'b', 'c']]
+        );
+        // a group closes before it would pass the size
+        assert_eq!(
+            merge_groups(
+                &[('a', 40), ('b', 40), ('c', 40), ('d', 40), ('e', 40)],
+                100
+            ),
+            vec![vec!['a', 'b'], vec!['c', 'd']]
+        );
+        // a segment larger than the size stays alone, unmerged
+        assert_eq!(
+            merge_groups(&[('a', 10), ('b', 20), ('c', 500)], 100),
+            vec![vec!['a', 'b']]
+        );
+        assert!(merge_groups::<char>(&[], 100).is_empty());
+        assert!(merge_groups(&[('a', 10)], 100).is_empty());
+    }
 }
