@@ -419,6 +419,12 @@ fn id_array(ids: &[String]) -> std::rc::Rc<Vec<rusqlite::types::Value>> {
 /// deletes the rows that then say nothing (see the module's docs), and
 /// writes `read = 0` into the others only when some are left (a starred
 /// or opened article among them).
+///
+/// The deletes are one statement per id: a `DELETE … WHERE id IN
+/// rarray(?)` first copies the 100,000 ids into a temporary index, then
+/// collects the keys to delete before deleting them (two passes over the
+/// state); one prepared delete per id seeks and deletes once (an undo of
+/// 100,000: 250-320 ms of CPU against 120-175, BENCHMARKS.md).
 fn save_read_many(
     tx: &Connection,
     ids: &std::rc::Rc<Vec<rusqlite::types::Value>>,
@@ -434,11 +440,13 @@ fn save_read_many(
             )?;
         }
         false => {
-            let deleted = tx.execute(
-                "DELETE FROM state.marks
-                 WHERE id IN rarray(?1) AND starred = 0 AND opened_at IS NULL",
-                [ids],
+            let mut delete = tx.prepare_cached(
+                "DELETE FROM state.marks WHERE id = ?1 AND starred = 0 AND opened_at IS NULL",
             )?;
+            let mut deleted = 0;
+            for id in ids.iter() {
+                deleted += delete.execute([id])?;
+            }
             if deleted < ids.len() {
                 tx.execute(
                     "UPDATE state.marks SET read = 0 WHERE id IN rarray(?1) AND read = 1",
@@ -470,17 +478,33 @@ pub(crate) fn set_read_many(conn: &Connection, ids: &[String], on: bool) -> rusq
     let ids = id_array(ids);
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let changes = save_read_many(&tx, &ids, on)?;
-    let mirror = match on {
+    // Each id's row found from the array (`CROSS JOIN`: the array read in
+    // its order, no temporary index of the ids), as in the state.
+    match on {
         true => {
-            "INSERT OR IGNORE INTO main.read_rows
-             SELECT rowid FROM main.articles WHERE id IN rarray(?1) ORDER BY rowid"
+            tx.execute(
+                "INSERT OR IGNORE INTO main.read_rows
+                 SELECT articles.rowid FROM rarray(?1)
+                 CROSS JOIN main.articles ON articles.id = rarray.value
+                 ORDER BY 1",
+                [&ids],
+            )?;
         }
         false => {
-            "DELETE FROM main.read_rows
-             WHERE rowid IN (SELECT rowid FROM main.articles WHERE id IN rarray(?1))"
+            let mut rowids = tx
+                .prepare(
+                    "SELECT articles.rowid FROM rarray(?1)
+                     CROSS JOIN main.articles ON articles.id = rarray.value",
+                )?
+                .query_map([&ids], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            rowids.sort_unstable();
+            let mut delete = tx.prepare_cached("DELETE FROM main.read_rows WHERE rowid = ?1")?;
+            for rowid in rowids {
+                delete.execute([rowid])?;
+            }
         }
-    };
-    tx.execute(mirror, [&ids])?;
+    }
     mirror_follows(&tx, changes)?;
     tx.commit()
 }
