@@ -156,10 +156,10 @@ pub(crate) fn evaluate(
     }
     rows.sort_unstable();
     rows.dedup_by_key(|r| r.0);
-    Ok(Found {
-        rowids: rows.iter().map(|r| r.0).collect(),
-        scores: scored.then(|| rows.iter().map(|r| r.1).collect()),
-    })
+    let scores = scored.then(|| rows.iter().map(|r| r.1).collect());
+    // into the pairs' own memory (a million matches: 16 MB not asked again)
+    let rowids = rows.into_iter().map(|r| r.0).collect();
+    Ok(Found { rowids, scores })
 }
 
 /// The rowids any of `clauses` matches, ascending, `stale` left out.
@@ -301,8 +301,19 @@ fn postings(
 }
 
 /// The documents any of `lists` holds (among `within`), ascending.
+///
+/// Several lists (the terms a prefix starts) are marked in a set of bits,
+/// one per document, not gathered and sorted: the terms `c` starts in a
+/// million articles hold several million documents between them, which
+/// as a list to sort weighed tens of MB for one keystroke.
 fn docs_of(lists: &mut [SegmentPostings], within: Option<&[DocId]>) -> Vec<DocId> {
+    let mut found = DocSetBits::default();
     let mut docs = Vec::new();
+    let single = lists.len() == 1;
+    let mut keep = |d: DocId| match single {
+        true => docs.push(d),
+        false => found.insert(d),
+    };
     for p in lists.iter_mut() {
         match within {
             Some(w) => {
@@ -314,24 +325,52 @@ fn docs_of(lists: &mut [SegmentPostings], within: Option<&[DocId]>) -> Vec<DocId
                         break;
                     }
                     if p.doc() == d {
-                        docs.push(d);
+                        keep(d);
                     }
                 }
             }
             None => {
                 let mut d = p.doc();
                 while d != TERMINATED {
-                    docs.push(d);
+                    keep(d);
                     d = p.advance();
                 }
             }
         }
     }
-    if lists.len() > 1 {
-        docs.sort_unstable();
-        docs.dedup();
+    match single {
+        true => docs,
+        false => found.into_sorted(),
     }
-    docs
+}
+
+/// A set of documents of one segment, a bit each.
+#[derive(Default)]
+struct DocSetBits(Vec<u64>);
+
+impl DocSetBits {
+    fn insert(&mut self, doc: DocId) {
+        let word = usize::try_from(doc / 64).unwrap_or(usize::MAX);
+        if word >= self.0.len() {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << (doc % 64);
+    }
+
+    /// The documents, ascending.
+    fn into_sorted(self) -> Vec<DocId> {
+        let mut out = Vec::new();
+        for (i, &bits) in self.0.iter().enumerate() {
+            let mut rest = bits;
+            while rest != 0 {
+                let bit = rest.trailing_zeros();
+                let base = u32::try_from(i).unwrap_or(u32::MAX).saturating_mul(64);
+                out.push(base + bit);
+                rest &= rest - 1;
+            }
+        }
+        out
+    }
 }
 
 /// The positions in `doc` of any of `lists` (each moved forward to `doc`;
@@ -415,6 +454,67 @@ fn alternative_docs(
         .collect())
 }
 
+/// Is `search` one clause whose alternatives are each one token (`c`,
+/// `la`, a word)? Its score then counts the occurrences of its terms in
+/// each column: no two of them can share a token, and there is no next
+/// clause to be adjacent to. The term frequencies give that without the
+/// positions, which tantivy reads whole for every term opened with them:
+/// the terms `la` starts in a million articles hold tens of MB of
+/// positions, and the memory of one keystroke grew with the archive.
+fn counted_by_frequency(search: &Search) -> bool {
+    matches!(search.positive.as_slice(), [clause]
+        if clause.alternatives.iter().all(|alt| alt.tokens.len() == 1))
+}
+
+/// [`segment_scores`] of a search [`counted_by_frequency`]: each term's
+/// occurrences in a document stand for instances at positions of their
+/// own, scored as any instances are.
+fn frequency_scores(
+    seg: &SegmentReader,
+    f: &Fields,
+    clause: &Clause,
+    docs: &[DocId],
+) -> tantivy::Result<Vec<i64>> {
+    // (column, the term's postings) of every term of the clause, once
+    let mut lists: Vec<(u32, SegmentPostings)> = Vec::new();
+    for &(i, column) in fields_of(f, clause.field) {
+        let Some(column) = column else { continue };
+        let inv = seg.inverted_index(field_at(f, i))?;
+        let mut opened = std::collections::HashSet::new();
+        for alt in &clause.alternatives {
+            let Some(slots) = slots(&inv, alt)? else {
+                continue;
+            };
+            for info in slots.into_iter().flatten() {
+                if opened.insert(info.postings_range.start) {
+                    let postings =
+                        inv.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+                    lists.push((column, postings));
+                }
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(docs.len());
+    let mut hits: Vec<Instance> = Vec::new();
+    for &doc in docs {
+        hits.clear();
+        let mut at = 0u32;
+        for (column, postings) in lists.iter_mut() {
+            if postings.doc() < doc {
+                postings.seek(doc);
+            }
+            if postings.doc() == doc {
+                for _ in 0..postings.term_freq() {
+                    hits.push((*column, at, at, 0));
+                    at = at.saturating_add(1);
+                }
+            }
+        }
+        out.push(score(&mut hits, 1));
+    }
+    Ok(out)
+}
+
 /// The relevance of each of `docs` (ascending), parallel to it.
 fn segment_scores(
     seg: &SegmentReader,
@@ -422,6 +522,9 @@ fn segment_scores(
     search: &Search,
     docs: &[DocId],
 ) -> tantivy::Result<Vec<i64>> {
+    if counted_by_frequency(search) {
+        return frequency_scores(seg, f, &search.positive[0], docs);
+    }
     // (clause, column, length, the slots' lists) of every alternative
     // in every scored field
     let mut readers = Vec::new();

@@ -81,6 +81,8 @@ fn scores_are_the_relevance_of_each_match() {
         "\"dan van\" nam",
         "lam",
         "l",
+        "title:lam",
+        "source:tuyen",
         "chi h",
         "北 京",
     ] {
@@ -147,6 +149,20 @@ proptest! {
     fn the_index_and_in_memory_agree(input in query_strategy(), prefix in any::<bool>()) {
         let q = parse(&input, prefix);
         prop_assert_eq!(index_rows(&q), mem_rows(&q), "{:?}", input);
+    }
+
+    #[test]
+    fn scores_are_the_relevance_for_any_query(input in query_strategy(), prefix in any::<bool>()) {
+        let text = in_memory(&DOCS).unwrap();
+        let q = parse(&input, prefix);
+        let search = Search::of(&q);
+        prop_assume!(!search.positive.is_empty());
+        let found = evaluate(&text, &search, Some(usize::MAX), &[]).unwrap();
+        let scores = found.scores.unwrap();
+        for (r, s) in found.rowids.iter().zip(scores) {
+            let [t, b, _] = DOCS[*r as usize];
+            prop_assert_eq!(s, relevance(&q, t, b) as i64, "{:?} on {}", input, r);
+        }
     }
 
     #[test]
