@@ -32,6 +32,17 @@ impl Env {
         }
     }
 
+    /// A folder of pages `NAME.txt`, the first dated the 1st, the next
+    /// the 2nd, and so on, synced.
+    fn with_pages(names: &[&str]) -> Env {
+        let env = Env::new();
+        for (day, name) in (1..).zip(names) {
+            env.write(&format!("{name}.txt"), &page(name, day));
+        }
+        env.sync();
+        env
+    }
+
     fn write(&self, rel: &str, text: &str) {
         let p = self.data.join(rel);
         fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -520,11 +531,7 @@ fn a_state_from_a_newer_version_is_shown_but_not_written() {
 
 #[test]
 fn state_of_version_1_is_upgraded_keeping_the_marks() {
-    let env = Env::new();
-    for (i, name) in ["a", "b", "c"].iter().enumerate() {
-        env.write(&format!("{name}.txt"), &page(name, 1 + i as u32));
-    }
-    env.sync();
+    let env = Env::with_pages(&["a", "b", "c"]);
     fs::create_dir_all(env.paths.state.parent().unwrap()).unwrap();
     let old = Connection::open(&env.paths.state).unwrap();
     old.execute_batch(
@@ -579,11 +586,7 @@ fn state_of_version_1_is_upgraded_keeping_the_marks() {
 
 #[test]
 fn marks_and_session_survive_index_deletion_and_rebuild() {
-    let env = Env::new();
-    for (i, name) in ["a", "b", "c"].iter().enumerate() {
-        env.write(&format!("{name}.txt"), &page(name, 1 + i as u32));
-    }
-    env.sync();
+    let env = Env::with_pages(&["a", "b", "c"]);
     let mut store = env.store();
     store.set_read("a.txt", true).unwrap();
     store.set_starred("b.txt", true).unwrap();
@@ -1632,11 +1635,7 @@ fn a_new_article_never_inherits_the_read_mark_of_a_deleted_one() {
 fn a_mirror_ahead_of_its_state_is_redone_on_open() {
     // A crash after the index's commit and before the state's: the state
     // is the one before the catch-up, the index's mirror the one after.
-    let env = Env::new();
-    for (i, name) in ["a", "b", "c"].iter().enumerate() {
-        env.write(&format!("{name}.txt"), &page(name, 1 + i as u32));
-    }
-    env.sync();
+    let env = Env::with_pages(&["a", "b", "c"]);
     let mut store = env.store();
     store.set_read("a.txt", true).unwrap();
     drop(store);
@@ -1663,11 +1662,7 @@ fn a_mirror_ahead_of_its_state_is_redone_on_open() {
 
 #[test]
 fn taking_marks_back_deletes_the_state_rows_that_then_say_nothing() {
-    let env = Env::new();
-    for (i, name) in ["a", "b", "c"].iter().enumerate() {
-        env.write(&format!("{name}.txt"), &page(name, 1 + i as u32));
-    }
-    env.sync();
+    let env = Env::with_pages(&["a", "b", "c"]);
     let mut store = env.store();
     store.set_starred("b.txt", true).unwrap();
     store.set_read("c.txt", true).unwrap();
