@@ -27,6 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::Connection;
 
+use super::arrays::id_array;
 use crate::ingest::walk;
 
 /// How long ago a folder must have changed for its time to be trusted.
@@ -160,15 +161,7 @@ pub(crate) fn files_unchanged<'a>(
 ) -> rusqlite::Result<bool> {
     // One statement over the ids in key order, not one per id (10,000
     // lookups one at a time were half of a command printing them).
-    let mut wanted: Vec<&str> = ids.collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let array = std::rc::Rc::new(
-        wanted
-            .iter()
-            .map(|id| rusqlite::types::Value::Text((*id).to_owned()))
-            .collect::<Vec<_>>(),
-    );
+    let wanted = id_array(ids);
     let mut stmt = conn.prepare_cached(
         "SELECT files.path, files.size, files.mtime FROM rarray(?1) CROSS JOIN articles
            ON articles.id = rarray.value
@@ -177,7 +170,7 @@ pub(crate) fn files_unchanged<'a>(
     let mut seen = HashSet::new();
     let mut known_files = Vec::new();
     let mut found = 0;
-    let mut rows = stmt.query([array])?;
+    let mut rows = stmt.query([wanted.clone()])?;
     while let Some(r) = rows.next()? {
         found += 1;
         let file: KnownFile = (r.get(0)?, r.get(1)?, r.get(2)?);

@@ -26,6 +26,7 @@ use std::rc::Rc;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 
+use super::arrays::rowid_array;
 use super::query::{COLUMN_COUNT, COLUMNS, READ, Where, rows_in_order, summary, to_i64, to_usize};
 use super::text_index::{TextReader, stale};
 use super::text_search::{Clause, Search, evaluate, matching_any};
@@ -336,14 +337,6 @@ fn rows_of(conn: &Connection, rowids: &[i64]) -> rusqlite::Result<Vec<Summary>> 
         })?
         .collect::<rusqlite::Result<HashMap<i64, Summary>>>()?;
     Ok(rowids.iter().filter_map(|r| found.remove(r)).collect())
-}
-
-/// Rowids as the `rarray()` table function takes them, in table order.
-fn rowid_array(rowids: impl Iterator<Item = i64>) -> Rc<Vec<Value>> {
-    let mut sorted: Vec<i64> = rowids.collect();
-    sorted.sort_unstable();
-    sorted.dedup();
-    Rc::new(sorted.into_iter().map(Value::Integer).collect())
 }
 
 /// (rowid, published, idkey) of each of `hits`, via one lookup each.

@@ -24,6 +24,7 @@
 //! Storage is a library: no UI, no printing; what the user should be told
 //! comes back as [`Notice`]s and error messages.
 
+mod arrays;
 mod calendar;
 mod calendar_search;
 mod feed_articles;

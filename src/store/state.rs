@@ -27,6 +27,7 @@ use rusqlite::{
 };
 
 use super::Notice;
+use super::arrays::{id_array, rowid_array};
 use super::index::{self, BUSY_WAIT, no_migration};
 use super::paths::{fnv1a64, sqlite_uri};
 
@@ -399,20 +400,6 @@ pub(crate) fn mirror_mark(
     tx.commit()
 }
 
-/// Ids as the `rarray()` table function takes them, in the state's order
-/// (byte order, as SQLite compares text): the state's rows are then
-/// written in key order rather than scattered.
-fn id_array(ids: &[String]) -> std::rc::Rc<Vec<rusqlite::types::Value>> {
-    let mut sorted: Vec<&String> = ids.iter().collect();
-    sorted.sort_unstable();
-    std::rc::Rc::new(
-        sorted
-            .into_iter()
-            .map(|id| rusqlite::types::Value::Text(id.clone()))
-            .collect(),
-    )
-}
-
 /// Save the read mark of many articles in the state (the ids handed over
 /// as an array, in the state's order, not as text to parse); the new
 /// change count. Marking read is one statement; taking the marks back
@@ -475,7 +462,7 @@ fn mirror_follows(tx: &Connection, changes: i64) -> rusqlite::Result<()> {
 /// Save the read mark of many articles and mirror it in the index, in one
 /// transaction (durable on return): all or none.
 pub(crate) fn set_read_many(conn: &Connection, ids: &[String], on: bool) -> rusqlite::Result<()> {
-    let ids = id_array(ids);
+    let ids = id_array(ids.iter().map(String::as_str));
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let changes = save_read_many(&tx, &ids, on)?;
     // Each id's row found from the array (`CROSS JOIN`: the array read in
@@ -521,7 +508,7 @@ pub(crate) fn mark_read_where(
 ) -> rusqlite::Result<Vec<String>> {
     let w = w.clone().and(super::query::UNREAD, []);
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let (mut rowids, mut ids): (Vec<i64>, Vec<String>) = tx
+    let (rowids, mut ids): (Vec<i64>, Vec<String>) = tx
         .prepare(&format!(
             "SELECT articles.rowid, id FROM articles{}",
             w.sql()
@@ -535,17 +522,12 @@ pub(crate) fn mark_read_where(
     if ids.is_empty() {
         return Ok(ids);
     }
-    rowids.sort_unstable();
-    let rowids: Vec<rusqlite::types::Value> = rowids
-        .into_iter()
-        .map(rusqlite::types::Value::Integer)
-        .collect();
     tx.execute(
         "INSERT INTO main.read_rows SELECT value FROM rarray(?1)",
-        [std::rc::Rc::new(rowids)],
+        [rowid_array(rowids)],
     )?;
     ids.sort_unstable();
-    let changes = save_read_many(&tx, &id_array(&ids), true)?;
+    let changes = save_read_many(&tx, &id_array(ids.iter().map(String::as_str)), true)?;
     mirror_follows(&tx, changes)?;
     tx.commit()?;
     Ok(ids)
