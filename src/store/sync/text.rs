@@ -21,13 +21,17 @@ use crate::store::{Progress, Stage, StoreError};
 /// above which a sync merges the segments into one at the end.
 const OPTIMIZE_AFTER: usize = 1000;
 /// Commits of the full-text index: one per this many batches of rows
-/// (2,000 articles at the program's batch of 2,000), or a second after the
+/// (10,000 articles at the program's batch of 2,000), or a second after the
 /// last, whichever comes first, and the first batch at once (the newest
 /// articles, searchable first). Each commit waits for tantivy's indexing
-/// thread to empty its queue and writes a segment: a batch per commit keeps
-/// that queue (up to 10,000 documents of text otherwise, some 40 MB) small,
-/// at the cost of more segments to merge at the end.
-const COMMIT_EVERY_BATCHES: usize = 1;
+/// thread to empty its queue and write a segment, while the parsers stop
+/// once they are half a batch ahead: at a batch per commit (segments of
+/// 2,000 articles) those waits, and merging fifty small segments, left a
+/// core idle a third of the time, and every article of 100,000 was
+/// searchable after 11-12 s; at five, 9-10 s, for some 14 MB more at the
+/// peak (tantivy's indexing heap, `WRITER_HEAP`, fills before a commit),
+/// whatever the archive's size (BENCHMARKS.md, "Fewer commits").
+const COMMIT_EVERY_BATCHES: usize = 5;
 const COMMIT_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// What the full-text index holds for an article: [`fold::index_text`] of
