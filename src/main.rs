@@ -218,8 +218,7 @@ fn list_checked(
     let mut store = launch::checked_store(cli, &[])?;
     store.search_exactly();
     let mut rows = commands::list::select(&mut store, filter)?;
-    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    if !store.files_unchanged(&ids) {
+    if !store.rows_unchanged(&rows) {
         store = synced_store(cli)?;
         store.search_exactly();
         rows = commands::list::select(&mut store, filter)?;

@@ -111,6 +111,7 @@ mod tests {
             views: None,
             read: false,
             starred: false,
+            row: None,
         }
     }
 

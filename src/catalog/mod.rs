@@ -99,8 +99,10 @@ pub fn relevance(query: &Query, title: &str, body: &str) -> usize {
     10 * query.hits(title, Column::Title) + query.hits(body, Column::Body)
 }
 
-/// One row of the list: what the list shows of an article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One row of the list: what the list shows of an article. Two are equal
+/// when they show the same article alike: where an index keeps it (`row`)
+/// is not part of that (every catalog gives the same rows).
+#[derive(Debug, Clone, Eq)]
 pub struct Summary {
     pub id: ArticleId,
     pub title: String,
@@ -109,6 +111,34 @@ pub struct Summary {
     pub views: Option<u64>,
     pub read: bool,
     pub starred: bool,
+    /// The index's row of the article, when the row comes from the index:
+    /// what a command checks the article's file by (`Store::rows_unchanged`).
+    pub row: Option<i64>,
+}
+
+impl PartialEq for Summary {
+    fn eq(&self, other: &Self) -> bool {
+        let Summary {
+            id,
+            title,
+            published,
+            source,
+            views,
+            read,
+            starred,
+            row: _,
+        } = self;
+        (id, title, published, source, views, read, starred)
+            == (
+                &other.id,
+                &other.title,
+                &other.published,
+                &other.source,
+                &other.views,
+                &other.read,
+                &other.starred,
+            )
+    }
 }
 
 /// How many articles a filter matches, and how many of them are unread:
@@ -293,6 +323,7 @@ impl Memory {
             views: a.views,
             read: self.read.contains(&a.id),
             starred: self.starred.contains(&a.id),
+            row: None,
         }
     }
 

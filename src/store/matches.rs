@@ -327,13 +327,14 @@ fn rows_of(conn: &Connection, rowids: &[i64]) -> rusqlite::Result<Vec<Summary>> 
     // share pages), put back in the order asked: a statement per row cost
     // 10 µs each, most of a command printing 10,000 matches.
     let sql = format!(
-        "SELECT articles.{COLUMNS}, articles.rowid FROM rarray(?1) CROSS JOIN articles
+        "SELECT articles.{COLUMNS} FROM rarray(?1) CROSS JOIN articles
            ON articles.rowid = rarray.value"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut found = stmt
         .query_map([rowid_array(rowids.iter().copied())], |r| {
-            Ok((r.get::<_, i64>(COLUMN_COUNT)?, summary(r)?))
+            let row = summary(r)?;
+            Ok((row.row.unwrap_or_default(), row))
         })?
         .collect::<rusqlite::Result<HashMap<i64, Summary>>>()?;
     Ok(rowids.iter().filter_map(|r| found.remove(r)).collect())
@@ -350,6 +351,32 @@ fn dates_of(
     )?;
     let rows = stmt.query_map([rowid_array(rowids)], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    rows.collect()
+}
+
+/// A row with what ranks it: (score, published, idkey, the row).
+type RankedRow = (i64, Option<String>, i64, Summary);
+
+/// The [`RankedRow`] of each of `rowids`, in table order.
+fn ranked_rows_of(
+    conn: &Connection,
+    rowids: &[i64],
+    score: impl Fn(i64) -> i64,
+) -> rusqlite::Result<Vec<RankedRow>> {
+    let sql = format!(
+        "SELECT articles.{COLUMNS}, published, idkey FROM rarray(?1)
+           CROSS JOIN articles ON articles.rowid = rarray.value"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([rowid_array(rowids.iter().copied())], |r| {
+        let row = summary(r)?;
+        Ok((
+            score(row.row.unwrap_or_default()),
+            r.get(COLUMN_COUNT)?,
+            r.get(COLUMN_COUNT + 1)?,
+            row,
+        ))
     })?;
     rows.collect()
 }
@@ -397,7 +424,23 @@ pub(crate) fn window(
             .iter()
             .filter(|&&(s, _)| s <= hi && s >= lo)
             .map(|&(_, r)| r);
-        let mut rows = dates_of(conn, group)?;
+        let group: Vec<i64> = group.collect();
+        if group.len() <= len.saturating_mul(2) {
+            // Few more rows than the window (a command printing every
+            // match): read each row once, its date with it.
+            let mut rows = ranked_rows_of(conn, &group, |rowid| m.score(rowid))?;
+            // idkey is unique: no two keys are equal
+            rows.sort_unstable_by(|a, b| {
+                ranked_key(a.0, &a.1, a.2).cmp(&ranked_key(b.0, &b.1, b.2))
+            });
+            return Ok(rows
+                .into_iter()
+                .skip(start - above)
+                .take(len)
+                .map(|r| r.3)
+                .collect());
+        }
+        let mut rows = dates_of(conn, group.into_iter())?;
         rows.sort_by(|a, b| {
             ranked_key(m.score(a.0), &a.1, a.2).cmp(&ranked_key(m.score(b.0), &b.1, b.2))
         });

@@ -290,6 +290,17 @@ impl Store {
         fresh::files_unchanged(&self.conn, &self.root, ids.iter().copied()).unwrap_or(false)
     }
 
+    /// [`Store::files_unchanged`] of these rows of a list: by their rows
+    /// in the index where they have one (no lookup of each id).
+    pub fn rows_unchanged(&mut self, rows: &[Summary]) -> bool {
+        let (by_row, by_id): (Vec<&Summary>, Vec<&Summary>) =
+            rows.iter().partition(|r| r.row.is_some());
+        let rowids = by_row.iter().filter_map(|r| r.row);
+        fresh::rows_unchanged(&self.conn, &self.root, rowids).unwrap_or(false)
+            && (by_id.is_empty()
+                || self.files_unchanged(&by_id.iter().map(|r| r.id.as_str()).collect::<Vec<_>>()))
+    }
+
     /// Search prefixes exactly however long it takes (the command line),
     /// never with the provisional results a keystroke may get.
     pub fn search_exactly(&mut self) {

@@ -438,6 +438,7 @@ pub(super) fn summary(r: &Row<'_>) -> rusqlite::Result<Summary> {
         source: r.get(4)?,
         read: r.get(5)?,
         starred: r.get(6)?,
+        row: r.get(8)?,
     })
 }
 
@@ -447,10 +448,10 @@ pub(super) fn summary(r: &Row<'_>) -> rusqlite::Result<Summary> {
 /// since this one opened the index: what is shown is right even then.
 pub(super) const COLUMNS: &str =
     "id, title, coalesce(wall_clock(instant), published), views, source,
-     articles.rowid IN (SELECT rowid FROM read_rows), starred, instant";
+     articles.rowid IN (SELECT rowid FROM read_rows), starred, instant, articles.rowid";
 /// How many columns [`COLUMNS`] names: a column selected after them is at
 /// this index.
-pub(super) const COLUMN_COUNT: usize = 8;
+pub(super) const COLUMN_COUNT: usize = 9;
 
 /// Up to `len` rows from `start` in the filter's order.
 pub(crate) fn window(

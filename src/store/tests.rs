@@ -178,12 +178,12 @@ fn the_summary_columns_are_as_many_as_counted() {
     let env = Env::new();
     env.sync();
     let store = env.store();
-    let sql = format!("SELECT {}, rowid FROM articles", super::query::COLUMNS);
+    let sql = format!("SELECT {}, idkey FROM articles", super::query::COLUMNS);
     let stmt = store.conn.prepare(&sql).unwrap();
     assert_eq!(stmt.column_count(), super::query::COLUMN_COUNT + 1);
     assert_eq!(
         stmt.column_name(super::query::COLUMN_COUNT).unwrap(),
-        "rowid"
+        "idkey"
     );
 }
 
