@@ -266,14 +266,14 @@ pub(super) fn index_text(
             // folded text in memory small
             (batch_size / 4).max(1),
             |batch| {
-                for (i, TextOutcome(texts)) in batch.drain(..) {
+                let mut texts = Vec::new();
+                for (i, TextOutcome(of_file)) in batch.drain(..) {
                     done += work.get(i).map_or(0, |w| w.articles.len());
-                    for (rowid, t) in texts {
-                        text.add(rowid, t.columns())
-                            .map_err(|e| text_error(paths, "write to", e))?;
-                        added.push(rowid);
-                    }
+                    texts.extend(of_file);
                 }
+                text.add_all(texts.iter().map(|(rowid, t)| (*rowid, t.columns())))
+                    .map_err(|e| text_error(paths, "write to", e))?;
+                added.extend(texts.iter().map(|(rowid, _)| *rowid));
                 let due = added.len() >= commit_every
                     || (!added.is_empty()
                         && last_commit.is_none_or(|t| t.elapsed() >= COMMIT_AFTER));
