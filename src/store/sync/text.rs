@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 
 use super::{Job, Panicked, db_error, in_parallel};
 use crate::article::Article;
@@ -14,6 +14,7 @@ use crate::fold;
 use crate::ingest::formats::parse_file;
 use crate::ingest::walk;
 use crate::ingest::{ParseOptions, read_bytes};
+use crate::store::arrays::rowid_array;
 use crate::store::text_index::{TextWriter, stale};
 use crate::store::{Progress, Stage, StoreError};
 
@@ -33,6 +34,8 @@ const OPTIMIZE_AFTER: usize = 1000;
 /// whatever the archive's size (BENCHMARKS.md, "Fewer commits").
 const COMMIT_EVERY_BATCHES: usize = 5;
 const COMMIT_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+/// Batches of rows whose files are gathered at once (see `index_text`).
+const TEXT_CHUNK_BATCHES: usize = 2;
 
 /// What the full-text index holds for an article: [`fold::index_text`] of
 /// its title, its paragraphs, and its source. Folding is the costly part
@@ -92,16 +95,22 @@ fn text_rowids(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
 /// The articles of `rowids` grouped by file, in the order of their first
 /// article. Rows gone since are left out.
 fn text_work(conn: &Connection, rowids: &[i64]) -> rusqlite::Result<Vec<TextWork>> {
-    let mut stmt = conn.prepare_cached("SELECT id, file FROM articles WHERE rowid = ?1")?;
+    // One statement for the chunk, not one per row: the parsers wait while
+    // the next chunk's work is gathered.
+    let mut stmt = conn.prepare_cached(
+        "SELECT articles.rowid, id, file FROM rarray(?1) CROSS JOIN articles
+           ON articles.rowid = rarray.value",
+    )?;
+    let mut found: HashMap<i64, (String, Option<String>)> = stmt
+        .query_map([rowid_array(rowids.iter().copied())], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     let mut work: Vec<TextWork> = Vec::new();
     // files of several articles (feeds): where their work is
     let mut slot: HashMap<String, usize> = HashMap::new();
     for &rowid in rowids {
-        let row = stmt
-            .query_row([rowid], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-            })
-            .optional()?;
+        let row = found.remove(&rowid);
         match row {
             None => {}
             Some((id, None)) => work.push(TextWork {
@@ -249,8 +258,9 @@ pub(super) fn index_text(
     let mut last_commit: Option<std::time::Instant> = None;
     let mut result = Ok(());
     // Which file each article is in is asked a chunk at a time: a list of
-    // every path to read would weigh some 10 MB at 100,000 files.
-    for chunk in rowids.chunks(batch_size.saturating_mul(2).max(1)) {
+    // every path to read would weigh some 10 MB at 100,000 files (chunks
+    // of ten batches were no faster, for 8 MB more at the peak).
+    for chunk in rowids.chunks(batch_size.saturating_mul(TEXT_CHUNK_BATCHES).max(1)) {
         let work = match text_work(conn, chunk) {
             Ok(w) => w,
             Err(e) => {
