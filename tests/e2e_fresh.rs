@@ -159,6 +159,43 @@ fn a_file_edited_in_place_is_seen_where_it_is_listed() {
     assert_eq!(ids(&found), ["2020/12/b.txt"]);
 }
 
+/// A feed gives several articles, whose ids are not its path: its edit in
+/// place is seen too (a command checks the file each row names).
+#[test]
+fn a_feed_edited_in_place_is_seen_where_its_items_are_listed() {
+    let home = Home::new();
+    let data = tempfile::tempdir().unwrap();
+    let feed = |second: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Tin</title>\n\
+             <item><title>Tin một</title><guid>a1</guid><pubDate>Mon, 07 Dec 2020 08:00:00 +0700</pubDate><description>Nội dung một.</description></item>\n\
+             <item><title>{second}</title><guid>a2</guid><pubDate>Mon, 07 Dec 2020 09:00:00 +0700</pubDate><description>Nội dung hai.</description></item>\n\
+             </channel></rss>\n"
+        )
+    };
+    let path = data.path().join("2020/12/tin.xml");
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, feed("Tin hai")).unwrap();
+    settle(data.path());
+    home.run(data.path(), &["index"]);
+    let before = home.listed(data.path(), &["list", "--json"]);
+    assert_eq!(before.len(), 2, "{before:?}");
+    assert!(
+        before.iter().all(|(id, _)| id != "2020/12/tin.xml"),
+        "{before:?}"
+    );
+    let inode_before = inode(&path);
+    fs::write(&path, feed("Tin hai sửa lại")).unwrap();
+    assert_eq!(inode(&path), inode_before);
+    let rows = home.listed(data.path(), &["list", "--json"]);
+    assert!(
+        rows.iter().any(|(_, title)| title == "Tin hai sửa lại"),
+        "{rows:?}"
+    );
+    let found = home.listed(data.path(), &["search", "sua lai", "--json"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
 #[test]
 fn a_file_edited_in_place_is_seen_by_show() {
     let home = Home::new();

@@ -112,6 +112,7 @@ mod tests {
             read: false,
             starred: false,
             row: None,
+            file: None,
         }
     }
 

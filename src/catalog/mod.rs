@@ -111,9 +111,12 @@ pub struct Summary {
     pub views: Option<u64>,
     pub read: bool,
     pub starred: bool,
-    /// The index's row of the article, when the row comes from the index:
-    /// what a command checks the article's file by (`Store::rows_unchanged`).
+    /// The index's row of the article, when the row comes from the index.
     pub row: Option<i64>,
+    /// The file the article is in when that is not its id (an item of a
+    /// feed), as the index knows it: what a command checks
+    /// (`Store::rows_unchanged`).
+    pub file: Option<String>,
 }
 
 impl PartialEq for Summary {
@@ -127,6 +130,7 @@ impl PartialEq for Summary {
             read,
             starred,
             row: _,
+            file: _,
         } = self;
         (id, title, published, source, views, read, starred)
             == (
@@ -324,6 +328,7 @@ impl Memory {
             read: self.read.contains(&a.id),
             starred: self.starred.contains(&a.id),
             row: None,
+            file: None,
         }
     }
 

@@ -29,7 +29,7 @@ use rusqlite::Connection;
 
 use std::rc::Rc;
 
-use super::arrays::{id_array, rowid_array};
+use super::arrays::id_array;
 use crate::ingest::walk;
 
 /// How long ago a folder must have changed for its time to be trusted.
@@ -173,24 +173,25 @@ pub(crate) fn files_unchanged<'a>(
     )
 }
 
-/// [`files_unchanged`] of the articles of these rows of the index: no
-/// lookup of each id (a tenth of a command printing 10,000 rows).
-pub(crate) fn rows_unchanged(
+/// Are these files (paths under the root, as the index names them) as the
+/// index knows them? What [`files_unchanged`] asks once it has each
+/// article's file: the rows of a list carry theirs, so a command printing
+/// 10,000 rows reads none of them again (a fifth of its time at 1,000,000).
+pub(crate) fn paths_unchanged<'a>(
     conn: &Connection,
     root: &Path,
-    rowids: impl Iterator<Item = i64>,
+    paths: impl Iterator<Item = &'a str>,
 ) -> rusqlite::Result<bool> {
     files_of_unchanged(
         conn,
         root,
-        "SELECT files.path, files.size, files.mtime FROM rarray(?1) CROSS JOIN articles
-           ON articles.rowid = rarray.value
-         JOIN files ON files.path = coalesce(articles.file, articles.id)",
-        rowid_array(rowids),
+        "SELECT files.path, files.size, files.mtime FROM rarray(?1) CROSS JOIN files
+           ON files.path = rarray.value",
+        id_array(paths),
     )
 }
 
-/// Does `sql`, given the articles `wanted` (distinct), find each one's
+/// Does `sql`, given the articles or the files `wanted` (distinct), find each one's
 /// file, and is each file as the index knows it?
 fn files_of_unchanged(
     conn: &Connection,

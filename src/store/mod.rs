@@ -290,15 +290,11 @@ impl Store {
         fresh::files_unchanged(&self.conn, &self.root, ids.iter().copied()).unwrap_or(false)
     }
 
-    /// [`Store::files_unchanged`] of these rows of a list: by their rows
-    /// in the index where they have one (no lookup of each id).
+    /// [`Store::files_unchanged`] of these rows of one of its lists: by
+    /// the files they name (no lookup of each article).
     pub fn rows_unchanged(&mut self, rows: &[Summary]) -> bool {
-        let (by_row, by_id): (Vec<&Summary>, Vec<&Summary>) =
-            rows.iter().partition(|r| r.row.is_some());
-        let rowids = by_row.iter().filter_map(|r| r.row);
-        fresh::rows_unchanged(&self.conn, &self.root, rowids).unwrap_or(false)
-            && (by_id.is_empty()
-                || self.files_unchanged(&by_id.iter().map(|r| r.id.as_str()).collect::<Vec<_>>()))
+        let paths = rows.iter().map(|r| r.file.as_deref().unwrap_or(&r.id));
+        fresh::paths_unchanged(&self.conn, &self.root, paths).unwrap_or(false)
     }
 
     /// Search prefixes exactly however long it takes (the command line),

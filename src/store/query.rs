@@ -439,6 +439,7 @@ pub(super) fn summary(r: &Row<'_>) -> rusqlite::Result<Summary> {
         read: r.get(5)?,
         starred: r.get(6)?,
         row: r.get(8)?,
+        file: r.get(9)?,
     })
 }
 
@@ -448,10 +449,11 @@ pub(super) fn summary(r: &Row<'_>) -> rusqlite::Result<Summary> {
 /// since this one opened the index: what is shown is right even then.
 pub(super) const COLUMNS: &str =
     "id, title, coalesce(wall_clock(instant), published), views, source,
-     articles.rowid IN (SELECT rowid FROM read_rows), starred, instant, articles.rowid";
+     articles.rowid IN (SELECT rowid FROM read_rows), starred, instant, articles.rowid,
+     articles.file";
 /// How many columns [`COLUMNS`] names: a column selected after them is at
 /// this index.
-pub(super) const COLUMN_COUNT: usize = 9;
+pub(super) const COLUMN_COUNT: usize = 10;
 
 /// Up to `len` rows from `start` in the filter's order.
 pub(crate) fn window(
