@@ -100,8 +100,8 @@ pub fn relevance(query: &Query, title: &str, body: &str) -> usize {
 }
 
 /// One row of the list: what the list shows of an article. Two are equal
-/// when they show the same article alike: where an index keeps it (`row`)
-/// is not part of that (every catalog gives the same rows).
+/// when they show the same article alike: where an index keeps it (`row`,
+/// `file`) is not part of that (every catalog gives the same rows).
 #[derive(Debug, Clone, Eq)]
 pub struct Summary {
     pub id: ArticleId,

@@ -23,11 +23,10 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::Connection;
-
-use std::rc::Rc;
 
 use super::arrays::id_array;
 use crate::ingest::walk;
