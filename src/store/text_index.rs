@@ -315,9 +315,9 @@ impl TextWriter {
 
     /// Index each `(rowid, columns)` (title, body, source:
     /// [`crate::fold::index_text`]) as the text of its rowid, replacing any
-    /// it had, handed to tantivy's indexing thread at once: one hand-off
-    /// per document woke that thread a hundred thousand times in a first
-    /// index (a tenth of its CPU went to switching threads).
+    /// it had, handed to tantivy's indexing thread in one operation rather
+    /// than one per document (a first index of 100,000: 14.5-15.8 s of CPU
+    /// against 14.6-18.9, BENCHMARKS.md "Fewer commits").
     pub(crate) fn add_all<'a>(
         &self,
         texts: impl Iterator<Item = (i64, [&'a str; 3])>,
