@@ -595,33 +595,33 @@ pub(crate) fn position(
             .count();
         return Ok(Some(before));
     }
-    // Many matches: walk the articles before it in list order.
+    // Many matches: walk the list from both ends at once, counting the
+    // matches met, until one walk reaches the article: the cost is its
+    // distance from the nearer end (an article at the end of a search of
+    // a million, restored at a start, is found in a few steps, where a walk
+    // from the top was a fifth of a second).
     let w = Where::except_text(filter, true);
-    let (part, params): (&'static str, Vec<Value>) = match &published {
-        Some(p) => (
-            "(published > ? OR (published = ? AND idkey < ?))",
-            vec![
-                Value::Text(p.clone()),
-                Value::Text(p.clone()),
-                Value::Integer(idkey),
-            ],
-        ),
-        None => (
-            "(published IS NOT NULL OR idkey < ?)",
-            vec![Value::Integer(idkey)],
-        ),
-    };
-    let w = w.and(part, params);
-    let sql = format!("SELECT rowid FROM articles{}", w.sql());
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params_from_iter(&w.params))?;
-    let mut before = 0;
-    while let Some(row) = rows.next()? {
-        if m.index(row.get(0)?).is_some() {
-            before += 1;
+    let walk = |order: &str| format!("SELECT rowid FROM articles{} ORDER BY {order}", w.sql());
+    let mut down_stmt = conn.prepare_cached(&walk("published DESC, idkey"))?;
+    let mut up_stmt = conn.prepare_cached(&walk("published ASC, idkey DESC"))?;
+    let mut down = down_stmt.query(params_from_iter(&w.params))?;
+    let mut up = up_stmt.query(params_from_iter(&w.params))?;
+    let (mut above, mut below) = (0, 0);
+    loop {
+        let (Some(from_top), Some(from_bottom)) = (down.next()?, up.next()?) else {
+            // both walks cover the whole list, which holds the article
+            return Ok(None);
+        };
+        let (from_top, from_bottom): (i64, i64) = (from_top.get(0)?, from_bottom.get(0)?);
+        if from_top == rowid {
+            return Ok(Some(above));
         }
+        if from_bottom == rowid {
+            return Ok(Some(hits.len().saturating_sub(below + 1)));
+        }
+        above += usize::from(m.index(from_top).is_some());
+        below += usize::from(m.index(from_bottom).is_some());
     }
-    Ok(Some(before))
 }
 
 #[cfg(test)]
