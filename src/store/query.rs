@@ -45,7 +45,7 @@ pub(crate) fn parse_published(s: &str) -> Option<Published> {
         Some((d, t)) => (d, Some(t)),
         None => (s, None),
     };
-    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+    let date = crate::dates::parse_ymd(day)?;
     let time = match time {
         None => None,
         Some(t) => Some(crate::dates::parse_clock(t)?),
