@@ -173,6 +173,7 @@ pub fn checked_store(cli: &Cli, ids: &[&str]) -> Result<Store, Failure> {
         let (mut store, notices) = Store::open(&paths, &data).map_err(store_failure)?;
         // said once, whichever way the store comes back
         print_notices(&notices);
+        store.for_one_command();
         if store.folders_unchanged() && store.files_unchanged(ids) {
             return Ok(store);
         }
@@ -186,5 +187,7 @@ pub fn synced_store(cli: &Cli) -> Result<Store, Failure> {
     let paths = store_paths(cli, &data)?;
     let report: SyncReport = sync(&paths, &data, false, &mut |_| {}).map_err(store_failure)?;
     print_notices(&report.notices);
-    open_store(&paths, &data)
+    let mut store = open_store(&paths, &data)?;
+    store.for_one_command();
+    Ok(store)
 }

@@ -345,6 +345,12 @@ const READER_CACHE_KIB: i64 = -24 * 1024;
 /// anyway, so a large cache would only fill with pages soon stale).
 const READER_CACHE_SYNCING_KIB: i64 = -6 * 1024;
 
+/// The page cache of a connection that answers one command: it reads most
+/// pages once, so a large cache only costs allocating and freeing its pages
+/// (a search printing 10,000 rows of 100,000 articles: a quarter of its
+/// time with the reader's 24 MiB).
+pub(crate) const COMMAND_CACHE_KIB: i64 = -2 * 1024;
+
 /// Size a reader's page cache for a sync running (`syncing`) or not.
 pub(crate) fn set_cache(conn: &Connection, syncing: bool) -> rusqlite::Result<()> {
     let kib = match syncing {

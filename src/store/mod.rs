@@ -297,6 +297,15 @@ impl Store {
         fresh::paths_unchanged(&self.conn, &self.root, paths).unwrap_or(false)
     }
 
+    /// Keep a small page cache, for a connection that answers one command
+    /// ([`index::COMMAND_CACHE_KIB`]).
+    pub fn for_one_command(&mut self) {
+        // a cache left as it was is only slower
+        let _ = self
+            .conn
+            .pragma_update(None, "cache_size", index::COMMAND_CACHE_KIB);
+    }
+
     /// Search prefixes exactly however long it takes (the command line),
     /// never with the provisional results a keystroke may get.
     pub fn search_exactly(&mut self) {

@@ -1434,6 +1434,26 @@ fn a_reader_keeps_a_small_page_cache_while_a_sync_runs() {
 }
 
 #[test]
+fn a_command_keeps_a_smaller_page_cache_than_the_reader() {
+    let env = Env::new();
+    env.write_at("a.txt", &page("Page", 1), 1000);
+    env.sync();
+    let mut store = env.store();
+    let cache = |store: &Store| -> i64 {
+        store
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .unwrap()
+    };
+    let reader = cache(&store);
+    store.for_one_command();
+    let command = cache(&store);
+    assert!(command < 0 && reader < command, "{reader} {command}");
+    // it still answers
+    assert_eq!(store.count(&Filter::default()).unwrap(), 1);
+}
+
+#[test]
 fn a_first_sync_records_each_files_size_and_time_as_read() {
     // A first sync lists names only and takes each file's metadata when it
     // reads it: the bookkeeping must still be the file's, so the next sync
