@@ -19,6 +19,19 @@
 //! open ([`files_unchanged`]); an edit that brings an article into a list
 //! it was not in is seen by the next full sync: `xemtin index`, the TUI's
 //! sync at start, or the next change of a folder.
+//!
+//! Checking a file means comparing it with its entry in `files`, a page
+//! read each at 1,000,000 files. Most need not be: a file's change time
+//! (`ctime`, which every change of its bytes or name sets to the file
+//! system's present time, and which no tool can set) older than the newest
+//! change time among the folders the last sync noted on that device (read
+//! before it listed anything, in that file system's own clock) has not
+//! changed since that sync read it ([`Settled`]). The others are looked
+//! up as before.
+//! This trusts the file system's clock not to step back; a file system
+//! that keeps no change time (FAT's is its creation) could hide a file
+//! rewritten in place with its old time restored (`cp -p` over it) until
+//! the next full sync.
 
 use std::collections::HashSet;
 use std::fs;
@@ -38,16 +51,17 @@ const SETTLED_NS: i64 = 2_000_000_000;
 /// are not read, as the walk does not), with its modification time;
 /// folders reached through symbolic links too, each once. Only names are
 /// read: no file is asked for its metadata.
-pub(crate) fn snapshot(root: &Path) -> Vec<(String, i64)> {
+pub(crate) fn snapshot(root: &Path) -> Snapshot {
     // A folder changed in the last moments may change again within the
     // same tick of the file system's clock after this sync lists it: it is
     // noted as unsure (-1), and the next command syncs again.
-    let settled = std::time::SystemTime::now()
+    let settled_before = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .ok()
         .and_then(|d| i64::try_from(d.as_nanos()).ok())
         .map_or(i64::MIN, |now| now - SETTLED_NS);
     let mut out = Vec::new();
+    let mut settled = Settled::default();
     let mut seen = HashSet::new();
     let mut stack: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
     while let Some((dir, rel)) = stack.pop() {
@@ -59,7 +73,8 @@ pub(crate) fn snapshot(root: &Path) -> Vec<(String, i64)> {
         if !seen.insert(identity(&meta, &dir)) {
             continue;
         }
-        let mtime = walk::mtime_ns(&meta).filter(|&t| t < settled);
+        settled.saw_folder(&meta);
+        let mtime = walk::mtime_ns(&meta).filter(|&t| t < settled_before);
         out.push((rel_name(&rel), mtime.unwrap_or(-1)));
         let Ok(entries) = fs::read_dir(&dir) else {
             continue;
@@ -83,7 +98,105 @@ pub(crate) fn snapshot(root: &Path) -> Vec<(String, i64)> {
             }
         }
     }
-    out
+    Snapshot {
+        folders: out,
+        settled,
+    }
+}
+
+/// What a sync notes of the folders before listing them.
+pub(crate) struct Snapshot {
+    /// Each folder, with its modification time (-1: unsure).
+    folders: Vec<(String, i64)>,
+    settled: Settled,
+}
+
+/// For each device, the newest change time (`ctime`) among the folders
+/// of the last finished sync, read before it listed them, in nanoseconds:
+/// no later than that file system's clock then, so a file there whose
+/// change time is older has not changed since that sync read it (see the
+/// module's notes). Folders' modification times would not do: tools set
+/// them to any time, the future included (`tar`, `touch -d`). Kept in
+/// `meta` under [`SETTLED_KEY`], which every schema migration deletes (a
+/// step may ask for files to be read again whatever their times).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Settled(Vec<(u64, i64)>);
+
+/// The change time (`ctime`) of `meta`, in nanoseconds since the epoch:
+/// set by the kernel to the file system's present time whenever the bytes,
+/// name or metadata change, and by no call to any time asked for.
+#[cfg(unix)]
+fn change_time(meta: &fs::Metadata) -> Option<i64> {
+    use std::os::unix::fs::MetadataExt;
+    meta.ctime()
+        .checked_mul(1_000_000_000)?
+        .checked_add(meta.ctime_nsec())
+}
+
+/// The `meta` key of [`Settled`].
+pub(crate) const SETTLED_KEY: &str = "settled_by_device";
+
+impl Settled {
+    #[cfg(unix)]
+    fn saw_folder(&mut self, meta: &fs::Metadata) {
+        let Some(time) = change_time(meta) else {
+            return;
+        };
+        match self
+            .0
+            .iter_mut()
+            .find(|(d, _)| *d == std::os::unix::fs::MetadataExt::dev(meta))
+        {
+            Some((_, newest)) => *newest = (*newest).max(time),
+            None => self
+                .0
+                .push((std::os::unix::fs::MetadataExt::dev(meta), time)),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn saw_folder(&mut self, _: &fs::Metadata) {}
+
+    /// Is the file of `meta` as the sync that noted these read it? False
+    /// when it may not be (changed since, or on a device not noted).
+    #[cfg(unix)]
+    fn settled(&self, meta: &fs::Metadata) -> bool {
+        let dev = std::os::unix::fs::MetadataExt::dev(meta);
+        self.0
+            .iter()
+            .find(|(d, _)| *d == dev)
+            .zip(change_time(meta))
+            .is_some_and(|(&(_, newest), changed)| changed < newest)
+    }
+
+    #[cfg(not(unix))]
+    fn settled(&self, _: &fs::Metadata) -> bool {
+        false
+    }
+
+    fn text(&self) -> String {
+        let parts: Vec<String> = self.0.iter().map(|(d, t)| format!("{d}:{t}")).collect();
+        parts.join(",")
+    }
+
+    /// Read back from [`Settled::text`]; anything unreadable is left out.
+    fn parse(text: &str) -> Settled {
+        Settled(
+            text.split(',')
+                .filter_map(|part| {
+                    let (d, t) = part.split_once(':')?;
+                    Some((d.parse().ok()?, t.parse().ok()?))
+                })
+                .collect(),
+        )
+    }
+
+    /// The bounds the last finished sync noted (none: nothing settled).
+    fn of_last_sync(conn: &Connection) -> rusqlite::Result<Settled> {
+        Ok(super::index::meta_get(conn, SETTLED_KEY)?
+            .map(|t| Settled::parse(&t))
+            .unwrap_or_default())
+    }
 }
 
 fn rel_name(rel: &str) -> String {
@@ -110,20 +223,29 @@ fn identity(_: &fs::Metadata, dir: &Path) -> (u64, u64, PathBuf) {
 
 /// Forget the folders noted (a sync starts).
 pub(crate) fn forget(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM folders", []).map(|_| ())
+    conn.execute("DELETE FROM folders", [])?;
+    conn.execute("DELETE FROM main.meta WHERE key = ?1", [SETTLED_KEY])
+        .map(|_| ())
 }
 
-/// Note the folders of a sync that has finished.
-pub(crate) fn note(conn: &mut Connection, folders: &[(String, i64)]) -> rusqlite::Result<()> {
+/// Note the folders of a sync that has finished, and what they settle.
+pub(crate) fn note(conn: &mut Connection, snapshot: &Snapshot) -> rusqlite::Result<()> {
     let tx = conn.transaction()?;
     tx.execute("DELETE FROM folders", [])?;
     {
         let mut add =
             tx.prepare_cached("INSERT OR REPLACE INTO folders (path, mtime) VALUES (?1, ?2)")?;
-        for (path, mtime) in folders {
+        for (path, mtime) in &snapshot.folders {
             add.execute((path, mtime))?;
         }
     }
+    match snapshot.settled.0.is_empty() {
+        true => tx.execute("DELETE FROM main.meta WHERE key = ?1", [SETTLED_KEY])?,
+        false => {
+            super::index::meta_set(&tx, SETTLED_KEY, &snapshot.settled.text())?;
+            0
+        }
+    };
     tx.commit()
 }
 
@@ -176,18 +298,94 @@ pub(crate) fn files_unchanged<'a>(
 /// index knows them? What [`files_unchanged`] asks once it has each
 /// article's file: the rows of a list carry theirs, so a command printing
 /// 10,000 rows reads none of them again (a fifth of its time at 1,000,000).
+/// Each file is asked for its metadata; only those the last sync does not
+/// settle ([`Settled`]) are looked up in `files` (at 1,000,000, those
+/// lookups were a page read each and a third of a command printing 10,000
+/// rows).
 pub(crate) fn paths_unchanged<'a>(
     conn: &Connection,
     root: &Path,
     paths: impl Iterator<Item = &'a str>,
 ) -> rusqlite::Result<bool> {
-    files_of_unchanged(
-        conn,
-        root,
+    let settled = Settled::of_last_sync(conn)?;
+    let mut paths: Vec<&str> = paths.collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let Some(doubtful) = unsettled(root, &paths, &settled) else {
+        return Ok(false);
+    };
+    if doubtful.is_empty() {
+        return Ok(true);
+    }
+    let mut stmt = conn.prepare_cached(
         "SELECT files.path, files.size, files.mtime FROM rarray(?1) CROSS JOIN files
            ON files.path = rarray.value",
-        id_array(paths),
-    )
+    )?;
+    let mut rows = stmt.query([id_array(doubtful.iter().map(|d| d.0))])?;
+    let mut found = 0;
+    while let Some(r) = rows.next()? {
+        let (path, size, mtime): (String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let seen = doubtful
+            .binary_search_by(|d| d.0.cmp(path.as_str()))
+            .ok()
+            .and_then(|i| doubtful.get(i));
+        if mtime < 0 || seen.is_none_or(|&(_, s, m)| (s, m) != (size, mtime)) {
+            return Ok(false);
+        }
+        found += 1;
+    }
+    // a file the index does not know
+    Ok(found == doubtful.len())
+}
+
+/// A file as it is now: its path, size and modification time.
+type SeenFile<'a> = (&'a str, i64, i64);
+
+/// The files of `paths` (ascending) that `settled` does not vouch for, as
+/// they are now, ascending; None when one is gone or has no time. Asked
+/// from several threads when there are many, as [`all_as_known`] does.
+fn unsettled<'a>(root: &Path, paths: &[&'a str], settled: &Settled) -> Option<Vec<SeenFile<'a>>> {
+    let see = |part: &[&'a str], gone: &AtomicBool| -> Vec<SeenFile<'a>> {
+        let mut doubtful = Vec::new();
+        for &path in part {
+            if gone.load(Ordering::Relaxed) {
+                break;
+            }
+            let meta = fs::metadata(walk::path_of(root, path)).ok();
+            let now = meta
+                .as_ref()
+                .and_then(|m| Some((i64::try_from(m.len()).ok()?, walk::mtime_ns(m)?)));
+            match (meta, now) {
+                (Some(meta), Some(_)) if settled.settled(&meta) => {}
+                (_, Some((size, mtime))) => doubtful.push((path, size, mtime)),
+                (_, None) => gone.store(true, Ordering::Relaxed),
+            }
+        }
+        doubtful
+    };
+    let gone = AtomicBool::new(false);
+    let threads = paths.len().div_ceil(FILES_PER_THREAD).clamp(1, MAX_THREADS);
+    let doubtful = match threads {
+        1 => see(paths, &gone),
+        _ => std::thread::scope(|scope| {
+            let chunk = paths.len().div_ceil(threads);
+            let parts: Vec<_> = paths
+                .chunks(chunk)
+                .map(|part| scope.spawn(|| see(part, &gone)))
+                .collect();
+            // in order: the chunks' results stay ascending; a thread that
+            // failed vouches for nothing
+            let mut all = Vec::new();
+            for part in parts {
+                match part.join() {
+                    Ok(doubtful) => all.extend(doubtful),
+                    Err(_) => gone.store(true, Ordering::Relaxed),
+                }
+            }
+            all
+        }),
+    };
+    (!gone.load(Ordering::Relaxed)).then_some(doubtful)
 }
 
 /// Does `sql`, given the articles or the files `wanted` (distinct), find each one's

@@ -271,6 +271,14 @@ fn step(conn: &Connection, from: i32, to: i32) -> rusqlite::Result<()> {
             _ => unreachable_version(version)?,
         }
     }
+    if from < to {
+        // a schema step may ask for files to be read again whatever their
+        // times (as version 4 did): none is vouched for until a sync
+        conn.execute(
+            "DELETE FROM meta WHERE key = ?1",
+            [super::fresh::SETTLED_KEY],
+        )?;
+    }
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     conn.pragma_update(None, "user_version", to)
 }
@@ -664,6 +672,18 @@ mod tests {
                 .unwrap();
             assert_eq!(n, 1, "{table}");
         }
+    }
+
+    #[test]
+    fn a_migration_forgets_which_files_the_last_sync_settled() {
+        let conn = Connection::open_in_memory().unwrap();
+        create_at_version(&conn, VERSION - 1).unwrap();
+        meta_set(&conn, super::super::fresh::SETTLED_KEY, "1:2").unwrap();
+        migrate(&conn, VERSION - 1).unwrap();
+        assert_eq!(
+            meta_get(&conn, super::super::fresh::SETTLED_KEY).unwrap(),
+            None
+        );
     }
 
     #[test]

@@ -1709,3 +1709,52 @@ fn taking_marks_back_deletes_the_state_rows_that_then_say_nothing() {
     assert_eq!(store.unread(&all()).unwrap(), 3);
     assert!(read_rowids(&store).is_empty());
 }
+
+/// The change time of `path`, in nanoseconds.
+#[cfg(unix)]
+fn change_time(path: &Path) -> i128 {
+    use std::os::unix::fs::MetadataExt;
+    let m = fs::metadata(path).unwrap();
+    i128::from(m.ctime()) * 1_000_000_000 + i128::from(m.ctime_nsec())
+}
+
+/// A file unchanged since before the last sync noted the folders is taken
+/// as that sync left it, its entry in `files` not read; a file changed
+/// since is compared with its entry.
+#[cfg(unix)]
+#[test]
+fn files_older_than_the_synced_folders_are_not_looked_up() {
+    let env = Env::new();
+    env.write("a.txt", &page("A", 1));
+    env.write("b.txt", &page("B", 2));
+    // The folder changes after its files (as when another file is added):
+    // touched until the file system's clock has moved past theirs.
+    let files_changed =
+        change_time(&env.data.join("a.txt")).max(change_time(&env.data.join("b.txt")));
+    while change_time(&env.data) <= files_changed {
+        let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        fs::File::open(&env.data)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+    }
+    env.sync();
+    let store = env.store();
+    // entries that no longer match the files: read, they would say changed
+    store
+        .conn
+        .execute("UPDATE files SET size = size + 1", [])
+        .unwrap();
+    let unchanged = |paths: &[&str]| {
+        fresh::paths_unchanged(&store.conn, &env.data, paths.iter().copied()).unwrap()
+    };
+    assert!(unchanged(&["a.txt", "b.txt"]));
+    // rewritten in place since the sync: looked up, and found changed
+    fs::write(env.data.join("b.txt"), page("B again", 2)).unwrap();
+    assert!(unchanged(&["a.txt"]));
+    assert!(!unchanged(&["b.txt"]));
+    assert!(!unchanged(&["a.txt", "b.txt"]));
+    // a file gone is never taken as unchanged
+    fs::remove_file(env.data.join("a.txt")).unwrap();
+    assert!(!unchanged(&["a.txt"]));
+}
