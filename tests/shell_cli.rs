@@ -380,4 +380,12 @@ fn json_output_escapes_every_control_character() {
     );
     let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
     assert_eq!(back["t"], "a\u{1b}[31m\u{9b}31m\u{7f}z");
+    // each alone, beside the characters whose bytes look like theirs
+    for text in ["\u{85}", "\u{7f}", "é\u{9f}", "\u{80}Ā", "¢\u{a0}"] {
+        let raw = serde_json::to_string(&serde_json::json!({ "t": text })).unwrap();
+        let escaped = xemtin::commands::escape_json_controls(&raw);
+        assert!(!escaped.chars().any(char::is_control), "{escaped:?}");
+        let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back["t"], text);
+    }
 }
