@@ -1413,18 +1413,20 @@ fn text_documents(env: &Env) -> i64 {
     text.reader.searcher().num_docs() as i64
 }
 
+/// A connection's page cache, as `PRAGMA cache_size` gives it.
+fn cache(store: &Store) -> i64 {
+    store
+        .conn
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))
+        .unwrap()
+}
+
 #[test]
 fn a_reader_keeps_a_small_page_cache_while_a_sync_runs() {
     let env = Env::new();
     env.write_at("a.txt", &page("Page", 1), 1000);
     env.sync();
     let mut store = env.store();
-    let cache = |store: &Store| -> i64 {
-        store
-            .conn
-            .query_row("PRAGMA cache_size", [], |r| r.get(0))
-            .unwrap()
-    };
     let full = cache(&store);
     store.indexing(true);
     let syncing = cache(&store);
@@ -1439,12 +1441,6 @@ fn a_command_keeps_a_smaller_page_cache_than_the_reader() {
     env.write_at("a.txt", &page("Page", 1), 1000);
     env.sync();
     let mut store = env.store();
-    let cache = |store: &Store| -> i64 {
-        store
-            .conn
-            .query_row("PRAGMA cache_size", [], |r| r.get(0))
-            .unwrap()
-    };
     let reader = cache(&store);
     store.for_one_command();
     let command = cache(&store);

@@ -203,24 +203,14 @@ fn ascending_unique(mut rowids: Vec<i64>) -> Vec<i64> {
         rowids.dedup();
         return rowids;
     }
-    let mut bits = vec![0u64; words];
-    for &r in &rowids {
-        if let Ok(r) = usize::try_from(r)
-            && let Some(word) = bits.get_mut(r / 64)
-        {
-            *word |= 1 << (r % 64);
+    let mut set = Bits::with_room(words.saturating_mul(64));
+    // the list is given back before the sorted one is made
+    for r in rowids {
+        if let Ok(r) = usize::try_from(r) {
+            set.insert(r);
         }
     }
-    rowids.clear();
-    for (word, &set) in (0i64..).zip(&bits) {
-        let mut rest = set;
-        while rest != 0 {
-            rowids.push(word * 64 + i64::from(rest.trailing_zeros()));
-            rest &= rest - 1;
-        }
-    }
-    rowids.shrink_to_fit();
-    rowids
+    set.into_sorted(|r| i64::try_from(r).ok())
 }
 
 /// The rowids any of `clauses` matches, ascending, `stale` left out.
@@ -369,12 +359,12 @@ fn postings(
 /// million articles hold several million documents between them, which
 /// as a list to sort weighed tens of MB for one keystroke.
 fn docs_of(lists: &mut [SegmentPostings], within: Option<&[DocId]>) -> Vec<DocId> {
-    let mut found = DocSetBits::default();
+    let mut found = Bits::default();
     let mut docs = Vec::new();
     let single = lists.len() == 1;
     let mut keep = |d: DocId| match single {
         true => docs.push(d),
-        false => found.insert(d),
+        false => found.insert(doc_bit(d)),
     };
     for p in lists.iter_mut() {
         match within {
@@ -402,44 +392,51 @@ fn docs_of(lists: &mut [SegmentPostings], within: Option<&[DocId]>) -> Vec<DocId
     }
     match single {
         true => docs,
-        false => found.into_sorted(),
+        false => found.into_sorted(bit_doc),
     }
 }
 
-/// A set of documents of one segment, a bit each.
+/// A set of small whole numbers (the documents of a segment, rowids), a
+/// bit each.
 #[derive(Default)]
-struct DocSetBits(Vec<u64>);
+struct Bits(Vec<u64>);
 
-impl DocSetBits {
-    /// An empty set with room for documents below `max_doc`.
-    fn for_docs(max_doc: DocId) -> DocSetBits {
-        let words = usize::try_from(max_doc.div_ceil(64)).unwrap_or(0);
-        DocSetBits(vec![0; words])
+impl Bits {
+    /// An empty set with room for the numbers below `n`.
+    fn with_room(n: usize) -> Bits {
+        Bits(vec![0; n.div_ceil(64)])
     }
 
-    fn insert(&mut self, doc: DocId) {
-        let word = usize::try_from(doc / 64).unwrap_or(usize::MAX);
+    fn insert(&mut self, i: usize) {
+        let word = i / 64;
         if word >= self.0.len() {
             self.0.resize(word + 1, 0);
         }
-        self.0[word] |= 1 << (doc % 64);
+        self.0[word] |= 1 << (i % 64);
     }
 
-    /// The documents, ascending.
-    fn into_sorted(self) -> Vec<DocId> {
+    /// The numbers, ascending, each through `of` (None: left out).
+    fn into_sorted<T>(self, of: impl Fn(usize) -> Option<T>) -> Vec<T> {
         let count = self.0.iter().map(|w| w.count_ones() as usize).sum();
         let mut out = Vec::with_capacity(count);
-        for (i, &bits) in self.0.iter().enumerate() {
+        for (word, &bits) in self.0.iter().enumerate() {
             let mut rest = bits;
             while rest != 0 {
-                let bit = rest.trailing_zeros();
-                let base = u32::try_from(i).unwrap_or(u32::MAX).saturating_mul(64);
-                out.push(base + bit);
+                out.extend(of(word * 64 + rest.trailing_zeros() as usize));
                 rest &= rest - 1;
             }
         }
         out
     }
+}
+
+/// A document as a member of [`Bits`], and back.
+fn doc_bit(doc: DocId) -> usize {
+    usize::try_from(doc).unwrap_or(usize::MAX)
+}
+
+fn bit_doc(bit: usize) -> Option<DocId> {
+    DocId::try_from(bit).ok()
 }
 
 /// The positions in `doc` of any of `lists` (each moved forward to `doc`;
@@ -639,11 +636,11 @@ fn union_all(mut lists: Vec<Vec<DocId>>, max_doc: DocId) -> Vec<DocId> {
     if lists.len() < 2 {
         return lists.pop().unwrap_or_default();
     }
-    let mut set = DocSetBits::for_docs(max_doc);
-    for doc in lists.iter().flatten() {
-        set.insert(*doc);
+    let mut set = Bits::with_room(doc_bit(max_doc));
+    for &doc in lists.iter().flatten() {
+        set.insert(doc_bit(doc));
     }
-    set.into_sorted()
+    set.into_sorted(bit_doc)
 }
 
 /// The terms of the title and body that start with `prefix`, and about how
