@@ -36,7 +36,6 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::Connection;
@@ -271,12 +270,8 @@ pub(crate) fn unchanged(conn: &Connection, root: &Path) -> rusqlite::Result<bool
 }
 
 /// Are the files of these articles as the index knows them (size and
-/// modification time)? False when one is gone, changed, or not known.
-///
-/// The files are asked for their metadata from several threads at once
-/// when there are many: a `stat` whose inode is not in memory waits for
-/// the disk, and a disk answers several waiting reads together (a list of
-/// 10,000 articles of a million-file archive took seconds one at a time).
+/// modification time)? False when one is gone, changed, or not known: each
+/// article's file is found, then checked as [`paths_unchanged`] checks it.
 pub(crate) fn files_unchanged<'a>(
     conn: &Connection,
     root: &Path,
@@ -284,14 +279,19 @@ pub(crate) fn files_unchanged<'a>(
 ) -> rusqlite::Result<bool> {
     // One statement over the ids in key order, not one per id (10,000
     // lookups one at a time were half of a command printing them).
-    files_of_unchanged(
-        conn,
-        root,
-        "SELECT files.path, files.size, files.mtime FROM rarray(?1) CROSS JOIN articles
-           ON articles.id = rarray.value
-         JOIN files ON files.path = coalesce(articles.file, articles.id)",
-        id_array(ids),
-    )
+    let wanted = id_array(ids);
+    let mut stmt = conn.prepare_cached(
+        "SELECT coalesce(articles.file, articles.id) FROM rarray(?1) CROSS JOIN articles
+           ON articles.id = rarray.value",
+    )?;
+    let files = stmt
+        .query_map([wanted.clone()], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    if files.len() != wanted.len() {
+        // an article the index does not know
+        return Ok(false);
+    }
+    paths_unchanged(conn, root, files.iter().map(String::as_str))
 }
 
 /// Are these files (paths under the root, as the index names them) as the
@@ -343,7 +343,10 @@ type SeenFile<'a> = (&'a str, i64, i64);
 
 /// The files of `paths` (ascending) that `settled` does not vouch for, as
 /// they are now, ascending; None when one is gone or has no time. Asked
-/// from several threads when there are many, as [`all_as_known`] does.
+/// from several threads at once when there are many: a `stat` whose inode
+/// is not in memory waits for the disk, and a disk answers several waiting
+/// reads together (a list of 10,000 articles of a million-file archive
+/// took seconds one at a time).
 fn unsettled<'a>(root: &Path, paths: &[&'a str], settled: &Settled) -> Option<Vec<SeenFile<'a>>> {
     let see = |part: &[&'a str], gone: &AtomicBool| -> Vec<SeenFile<'a>> {
         let mut doubtful = Vec::new();
@@ -388,71 +391,7 @@ fn unsettled<'a>(root: &Path, paths: &[&'a str], settled: &Settled) -> Option<Ve
     (!gone.load(Ordering::Relaxed)).then_some(doubtful)
 }
 
-/// Does `sql`, given the articles or the files `wanted` (distinct), find each one's
-/// file, and is each file as the index knows it?
-fn files_of_unchanged(
-    conn: &Connection,
-    root: &Path,
-    sql: &str,
-    wanted: Rc<Vec<rusqlite::types::Value>>,
-) -> rusqlite::Result<bool> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut seen = HashSet::new();
-    let mut known_files = Vec::new();
-    let mut found = 0;
-    let mut rows = stmt.query([wanted.clone()])?;
-    while let Some(r) = rows.next()? {
-        found += 1;
-        let file: KnownFile = (r.get(0)?, r.get(1)?, r.get(2)?);
-        if seen.insert(file.0.clone()) {
-            known_files.push(file);
-        }
-    }
-    if found != wanted.len() {
-        // an article, or its file, the index does not know
-        return Ok(false);
-    }
-    Ok(all_as_known(root, &known_files))
-}
-
-/// A file's path under the root, size and modification time, as indexed.
-type KnownFile = (String, i64, i64);
-
 /// Files asked by one thread before another is worth starting.
 const FILES_PER_THREAD: usize = 256;
 /// Metadata reads in flight at most.
 const MAX_THREADS: usize = 16;
-
-fn all_as_known(root: &Path, files: &[KnownFile]) -> bool {
-    let threads = files.len().div_ceil(FILES_PER_THREAD).clamp(1, MAX_THREADS);
-    if threads == 1 {
-        return files.iter().all(|f| as_known(root, f));
-    }
-    let differs = AtomicBool::new(false);
-    let chunk = files.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        for part in files.chunks(chunk) {
-            let differs = &differs;
-            scope.spawn(move || {
-                for file in part {
-                    if differs.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    if !as_known(root, file) {
-                        differs.store(true, Ordering::Relaxed);
-                    }
-                }
-            });
-        }
-    });
-    !differs.load(Ordering::Relaxed)
-}
-
-fn as_known(root: &Path, (path, size, mtime): &KnownFile) -> bool {
-    let Ok(meta) = fs::metadata(walk::path_of(root, path)) else {
-        return false;
-    };
-    i64::try_from(meta.len()).ok() == Some(*size)
-        && *mtime >= 0
-        && walk::mtime_ns(&meta) == Some(*mtime)
-}
