@@ -142,6 +142,25 @@ fn clean(s: &str, keep_spaces: bool) -> String {
     }
 }
 
+/// The first character [`clean_line`] gives `s` before its NFC step, or
+/// `None` when it gives nothing (NFC never empties a line nor fills an
+/// empty one). It reads `s` only up to that character, so that a line can
+/// be told empty or not, and what it starts with, without being cleaned.
+pub(super) fn first_kept(s: &str) -> Option<char> {
+    let mut rest = s.chars();
+    while let Some(c) = rest.next() {
+        match c {
+            ESC => skip_escape(&mut rest),
+            '\u{9b}' => skip_csi_body(&mut rest),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string_body(&mut rest),
+            // dropped, or spaces before the first character
+            c if is_invisible(c) || c.is_whitespace() || c.is_control() => {}
+            c => return Some(c),
+        }
+    }
+    None
+}
+
 /// Characters beyond ASCII copied as they are: nothing to clean, and stable
 /// under NFC. Latin (all of Vietnamese), dashes, quotes, bullets, ellipsis,
 /// per mille, primes.
@@ -256,6 +275,7 @@ pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::char::canonical_combining_class;
 
     /// The first, char-by-char version of [`clean_line`]: the fast one must
     /// give the same result for every input.
@@ -454,6 +474,29 @@ mod tests {
             s in "(\\PC|[ \t\r\n\u{1b}\u{7}\u{9b}\u{9c}\u{9d}\u{90}\u{a0}\u{200b}-\u{200f}\u{2028}\u{feff}\\[\\]\\\\;0-9PX^_()a-zA-Z\u{300}-\u{36f}\u{1ea0}-\u{1ef9}\u{2010}-\u{2060}])*"
         ) {
             proptest::prop_assert_eq!(clean_line(&s), reference(&s), "{:?}", s);
+        }
+    }
+
+    proptest::proptest! {
+        /// What `first_kept` says of a line is what cleaning it gives:
+        /// nothing, or a first character; and a cleaned line that opens
+        /// with an `x` opened with one (what the page's footer needs).
+        #[test]
+        fn the_first_kept_character_is_the_cleaned_lines_first(
+            // what cleaning drops, then anything
+            s in "[ \t\u{1b}\u{7}\u{9b}\u{9c}\u{9d}\u{90}\u{a0}\u{200b}-\u{200f}\u{202a}-\u{202e}\u{2028}\u{2060}\u{feff}\u{61c}\\[\\]\\\\;0-9PX^_()]{0,8}(\\PC|[xXeE\u{212a}\u{300}-\u{36f}\u{1ea0}-\u{1ef9}\u{1b}\u{200b} ])*"
+        ) {
+            let cleaned = clean_line(&s);
+            let first = first_kept(&s);
+            proptest::prop_assert_eq!(first.is_none(), cleaned.is_empty(), "{:?}", s);
+            // NFC may join a mark to it, or give its canonical form: read
+            // both decomposed. A mark first may be reordered with the next.
+            if let Some(c) = first.filter(|&c| canonical_combining_class(c) == 0) {
+                proptest::prop_assert_eq!(cleaned.nfd().next(), c.nfd().next(), "{:?}", s);
+            }
+            if cleaned.starts_with(['x', 'X']) {
+                proptest::prop_assert!(first.is_some_and(|c| c.eq_ignore_ascii_case(&'x')), "{:?}", s);
+            }
         }
     }
 

@@ -25,7 +25,7 @@ use crate::zone::Zone;
 
 use super::clean::clean_line;
 use super::encoding::{ReadAs, decode};
-use super::page::{self, LineNote, MAX_TITLE_CHARS};
+use super::page::{self, LineNote, MAX_TITLE_CHARS, Paragraphs};
 use super::path_date::path_date;
 use super::{feed, header, json_items, markdown, rst};
 use crate::article::{Article, Published};
@@ -202,6 +202,30 @@ pub fn parse_file(
     bytes: &[u8],
     opts: &ParseOptions,
 ) -> Result<FileOutcome, LineNote> {
+    parse(rel_path, bytes, opts, Paragraphs::Kept)
+}
+
+/// [`parse_file`] for the list: every article without its paragraphs (the
+/// same articles otherwise, and the same notes). A page's body lines are
+/// then not cleaned, only told empty or not.
+pub fn parse_file_heads(
+    rel_path: &str,
+    bytes: &[u8],
+    opts: &ParseOptions,
+) -> Result<FileOutcome, LineNote> {
+    let mut outcome = parse(rel_path, bytes, opts, Paragraphs::Dropped)?;
+    for article in &mut outcome.articles {
+        article.paragraphs = Vec::new();
+    }
+    Ok(outcome)
+}
+
+fn parse(
+    rel_path: &str,
+    bytes: &[u8],
+    opts: &ParseOptions,
+    paragraphs: Paragraphs,
+) -> Result<FileOutcome, LineNote> {
     let decoded = decode(bytes)?;
     let text: &str = &decoded.text;
     if is_blank(text) {
@@ -209,7 +233,7 @@ pub fn parse_file(
     }
     let (articles, notes, remarks) = match detect(Path::new(rel_path), text) {
         Format::Page => {
-            let (mut article, mut notes) = page::parse_page(rel_path, text)?;
+            let (mut article, mut notes) = page::parse_page(rel_path, text, paragraphs)?;
             let mut remarks = Vec::new();
             if article.published.is_none()
                 && let Some((date, origin)) = path_date(&[], rel_path)

@@ -28,7 +28,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::clean::clean_line;
+use super::clean::{clean_line, first_kept};
 use super::date_line::{DateLine, parse_date_line};
 use super::formats::empty_file;
 use crate::article::Article;
@@ -79,26 +79,41 @@ pub fn too_big(len: u64) -> LineNote {
 /// replaces it: [`super::formats::parse_file`]).
 pub const NO_DATE_LINE: &str = "no date line; listed as undated";
 
+/// What a parse keeps of an article's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paragraphs {
+    Kept,
+    /// What the list needs: the article without its paragraphs, and the
+    /// same notes. Lines of the body are then told empty or not without
+    /// being cleaned.
+    Dropped,
+}
+
 /// Parse one file's text as a newspaper page. `id` is the path relative to
 /// the data folder ('/' separated); `text` is the file decoded by
 /// [`super::encoding::decode`], as [`super::formats::parse_file`] does for
 /// every format (a file is read one way, whatever reads it). Ok gives the
 /// article and warnings; Err is why the file was skipped. Text that is
 /// mostly control characters is a binary file even when it is valid UTF-8.
-pub fn parse_page(id: &str, text: &str) -> Result<(Article, Vec<LineNote>), LineNote> {
+pub fn parse_page(
+    id: &str,
+    text: &str,
+    paragraphs: Paragraphs,
+) -> Result<(Article, Vec<LineNote>), LineNote> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes();
     if mostly_controls(body) {
         return Err(LineNote::file(
             "binary file (mostly bytes that are not text); only plain-text articles can be read, move it out of the data folder",
         ));
     }
-    let lines: Vec<(usize, String)> = split_lines(text)
+    // The lines that clean to something, numbered, and not cleaned yet.
+    let lines: Vec<(usize, &str)> = split_lines(text)
         .into_iter()
         .enumerate()
-        .map(|(i, l)| (i + 1, clean_line(l)))
-        .filter(|(_, l)| !l.is_empty())
+        .map(|(i, l)| (i + 1, l))
+        .filter(|(_, l)| first_kept(l).is_some())
         .collect();
-    let content = match lines.iter().position(|(_, l)| is_chrome(l)) {
+    let content = match lines.iter().position(|(_, l)| is_chrome_line(l)) {
         Some(0) => {
             return Err(LineNote::at(
                 lines[0].0,
@@ -109,15 +124,16 @@ pub fn parse_page(id: &str, text: &str) -> Result<(Article, Vec<LineNote>), Line
         None => &lines[..],
     };
     // nothing left once every line is cleaned
-    let Some(((title_line, title_text), mut rest)) = content.split_first() else {
+    let Some(((title_line, title_raw), mut rest)) = content.split_first() else {
         return Err(empty_file());
     };
+    let title_text = clean_line(title_raw);
 
     let mut notes = Vec::new();
     let mut lead: Vec<String> = Vec::new();
     let mut published = None;
     let mut views = None;
-    let title = match parse_date_line(title_text) {
+    let title = match parse_date_line(&title_text) {
         DateLine::Impossible(why) => return Err(LineNote::at(*title_line, why)),
         DateLine::Found(d) => {
             (published, views) = d.apply(*title_line, &mut notes);
@@ -130,9 +146,11 @@ pub fn parse_page(id: &str, text: &str) -> Result<(Article, Vec<LineNote>), Line
         }
         DateLine::NotDate => {
             let mut found = None;
+            let mut looked_at = Vec::new();
             for (k, (n, l)) in rest.iter().enumerate().take(DATE_SEARCH_LINES) {
-                match parse_date_line(l) {
-                    DateLine::NotDate => {}
+                let l = clean_line(l);
+                match parse_date_line(&l) {
+                    DateLine::NotDate => looked_at.push(l),
                     DateLine::Impossible(why) => return Err(LineNote::at(*n, why)),
                     DateLine::Found(d) => {
                         found = Some((k, *n, d));
@@ -143,7 +161,7 @@ pub fn parse_page(id: &str, text: &str) -> Result<(Article, Vec<LineNote>), Line
             match found {
                 Some((k, n, d)) => {
                     (published, views) = d.apply(n, &mut notes);
-                    lead.extend(rest[..k].iter().map(|(_, l)| l.clone()));
+                    lead = looked_at;
                     rest = &rest[k + 1..];
                 }
                 None => notes.push(LineNote {
@@ -159,26 +177,32 @@ pub fn parse_page(id: &str, text: &str) -> Result<(Article, Vec<LineNote>), Line
                         title_text.chars().count()
                     ),
                 ));
-                lead.insert(0, title_text.clone());
-                shorten(title_text, MAX_TITLE_CHARS)
+                let short = shorten(&title_text, MAX_TITLE_CHARS);
+                lead.insert(0, title_text);
+                short
             } else {
-                title_text.clone()
+                title_text
             }
         }
     };
 
     let mut source = None;
     if let Some(((_, last), before)) = rest.split_last()
-        && let Some(s) = source_of(last)
+        && let Some(s) = source_of(&clean_line(last))
     {
         source = Some(s);
         rest = before;
     }
-    let mut paragraphs = lead;
-    paragraphs.extend(rest.iter().map(|(_, l)| l.clone()));
-    if paragraphs.is_empty() {
+    if lead.is_empty() && rest.is_empty() {
         notes.push(LineNote::file("no article text after the title and date"));
     }
+    let paragraphs = match paragraphs {
+        Paragraphs::Kept => {
+            lead.extend(rest.iter().map(|(_, l)| clean_line(l)));
+            lead
+        }
+        Paragraphs::Dropped => Vec::new(),
+    };
 
     let article = Article {
         id: id.to_string(),
@@ -226,6 +250,12 @@ pub(super) fn split_lines(s: &str) -> Vec<&str> {
         out.push(s.get(start..).unwrap_or_default());
     }
     out
+}
+
+/// A line of the file (not cleaned yet) that cleans to the site footer:
+/// only one that starts with an `x` is cleaned to be sure.
+fn is_chrome_line(raw: &str) -> bool {
+    first_kept(raw).is_some_and(|c| c.eq_ignore_ascii_case(&'x')) && is_chrome(&clean_line(raw))
 }
 
 /// `Xem tin theo ngày:` (any case, with or without accents), then anything.
@@ -328,7 +358,7 @@ pub(crate) fn shorten(s: &str, max: usize) -> String {
 mod tests {
     use super::*;
     use crate::article::Published;
-    use crate::ingest::formats::{ParseOptions, parse_file};
+    use crate::ingest::formats::{ParseOptions, parse_file, parse_file_heads};
     use chrono::{NaiveDate, NaiveTime};
     use proptest::prelude::*;
     use unicode_normalization::UnicodeNormalization;
@@ -851,6 +881,8 @@ mod tests {
             Just("31/02/2021 25:61".to_string()),
             Just("Theo ".to_string()),
             Just("Xem tin theo ngày:".to_string()),
+            Just("x\u{1b}[1mEM TIN THEO NGAY".to_string()),
+            Just("\u{200b}xe\u{302}m".to_string()),
             Just("\u{1b}[".to_string()),
             Just("\u{1b}]".to_string()),
             Just("\u{9b}".to_string()),
@@ -872,6 +904,24 @@ mod tests {
         fn never_panics_on_texty_input(pieces in prop::collection::vec(piece(), 0..40)) {
             let text: String = pieces.concat();
             check(text.as_bytes())?;
+        }
+
+        /// The list's parse, which tells a page's body lines empty or not
+        /// without cleaning them, gives what the whole parse gives, but
+        /// the paragraphs: the same articles, notes and reasons to skip.
+        #[test]
+        fn the_lists_parse_is_the_whole_parse_without_paragraphs(
+            pieces in prop::collection::vec(piece(), 0..40),
+        ) {
+            let text: String = pieces.concat();
+            let opts = ParseOptions::default();
+            let whole = parse_file("p.txt", text.as_bytes(), &opts).map(|mut o| {
+                for a in &mut o.articles {
+                    a.paragraphs.clear();
+                }
+                o
+            });
+            prop_assert_eq!(parse_file_heads("p.txt", text.as_bytes(), &opts), whole);
         }
 
         #[test]

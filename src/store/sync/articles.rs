@@ -12,7 +12,7 @@ use rusqlite::{Connection, Transaction, params};
 use super::listing::{Known, Listing, compare, index_is_empty};
 use super::{Job, Panicked, db_error, in_parallel, to_i64};
 use crate::article::Article;
-use crate::ingest::formats::parse_file;
+use crate::ingest::formats::parse_file_heads;
 use crate::ingest::page::{self, LineNote, MAX_FILE_BYTES};
 use crate::ingest::walk::{self, Listed};
 use crate::ingest::{ParseOptions, read_with_metadata};
@@ -292,18 +292,11 @@ fn outcome(file: &Listed, before: Option<&Known>, bytes: &[u8], opts: &ParseOpti
     }
     // The same bytes, to be read again for their dates (see REDATE).
     let redate = before.is_some_and(|k| k.hash == hash);
-    match parse_file(&file.id, bytes, opts) {
+    // the rows hold no text (the text stage reads the file again): what
+    // waits for the writer stays small
+    match parse_file_heads(&file.id, bytes, opts) {
         Ok(o) => Outcome::Parsed {
-            // the rows hold no text (the text stage reads the file again):
-            // what waits for the writer stays small
-            articles: o
-                .articles
-                .into_iter()
-                .map(|a| Article {
-                    paragraphs: Vec::new(),
-                    ..a
-                })
-                .collect(),
+            articles: o.articles,
             notes: o.notes,
             hash,
             encoding: o.encoding.map(|e| e.name),
