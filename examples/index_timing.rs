@@ -10,6 +10,8 @@
 //! ```
 //!
 //! The index goes in the second folder, rebuilt from nothing each run.
+//! `--list-only` (first) stops the process when the list is complete, for
+//! timing the article stage alone.
 //! Prints the two stages (the article stage's CPU also at every 100,000
 //! files, to see whether it grows with the rows already written), the peak
 //! memory of the process (VmHWM, and the peaks of its anonymous memory and
@@ -27,9 +29,10 @@ use xemtin::store::{Stage, Store, StorePaths, sync};
 fn main() {
     // as the binary does, first thing
     xemtin::memory::few_allocator_pools();
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    let list_only = args.next_if(|a| a == "--list-only").is_some();
     let Some(data) = args.next().map(PathBuf::from) else {
-        eprintln!("usage: index_timing DATA_FOLDER [WORK_FOLDER]");
+        eprintln!("usage: index_timing [--list-only] DATA_FOLDER [WORK_FOLDER]");
         std::process::exit(2);
     };
     let work = args.next().map_or_else(
@@ -74,8 +77,14 @@ fn main() {
             let (a_wall, a_cpu) = (t0.elapsed(), process_cpu() - c0);
             articles_done = Some((a_wall, a_cpu));
             // printed now: the text stage takes a minute more
-            println!("article stage (list complete): wall {a_wall:.2?}, cpu {a_cpu:.2?}");
+            println!(
+                "article stage (list complete): wall {a_wall:.2?}, cpu {a_cpu:.2?} (the writing thread: {:.2?})",
+                cpu_of("/proc/thread-self/stat")
+            );
             println!("  peak memory so far (VmHWM): {} MB", peak_rss_kb() / 1024);
+            if list_only {
+                std::process::exit(0);
+            }
         }
         if p.stage == Stage::Text && p.done == p.total && p.total > 0 && searchable.is_none() {
             // the last text is committed: every article is found; what
@@ -131,7 +140,12 @@ fn main() {
 
 /// CPU time of every thread of this process so far (Linux; zero elsewhere).
 fn process_cpu() -> Duration {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+    cpu_of("/proc/self/stat")
+}
+
+/// CPU time of the process or thread whose `stat` file is `stat_file`.
+fn cpu_of(stat_file: &str) -> Duration {
+    let Ok(stat) = std::fs::read_to_string(stat_file) else {
         return Duration::ZERO;
     };
     // the fields after the command name, which is in parentheses

@@ -553,6 +553,51 @@ pub(crate) fn new_idkey(conn: &Connection, id: &str) -> rusqlite::Result<i64> {
     ))
 }
 
+/// The greatest id among the article rows and its idkey, read once and
+/// then followed as rows are added: a new id above it takes the next
+/// idkey with no lookup. A first index adds its files in id order, so
+/// nearly every row does.
+#[derive(Default)]
+pub(crate) struct LastId {
+    /// `None`: not read yet; `Some(None)`: no rows.
+    last: Option<Option<(String, i64)>>,
+}
+
+impl LastId {
+    /// The idkey of `id`, about to be inserted, when it is above every id
+    /// in `conn` (and so new); `None` when it is not, or when the next
+    /// idkey would overflow: then ask [`contains`] and [`new_idkey`], and
+    /// call [`LastId::forget`] after.
+    pub(crate) fn idkey_above(
+        &mut self,
+        conn: &Connection,
+        id: &str,
+    ) -> rusqlite::Result<Option<i64>> {
+        let last = match &self.last {
+            Some(last) => last,
+            None => self.last.insert(
+                conn.prepare_cached("SELECT id, idkey FROM articles ORDER BY id DESC LIMIT 1")?
+                    .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?,
+            ),
+        };
+        let key = match last {
+            Some((last_id, _)) if id <= last_id.as_str() => return Ok(None),
+            Some((_, key)) => between(Some(*key), None),
+            None => between(None, None),
+        };
+        if let Some(key) = key {
+            self.last = Some(Some((id.to_string(), key)));
+        }
+        Ok(key)
+    }
+
+    /// Rows may have been renumbered: read the last again when next asked.
+    pub(crate) fn forget(&mut self) {
+        self.last = None;
+    }
+}
+
 /// An integer strictly between `below` and `above` (open ends allowed).
 fn between(below: Option<i64>, above: Option<i64>) -> Option<i64> {
     match (below, above) {
@@ -718,6 +763,76 @@ mod tests {
         assert_eq!(between(Some(i64::MAX), None), None);
         assert_eq!(between(Some(i64::MIN), Some(i64::MAX)), Some(-1));
         assert_eq!(between(Some(1), Some(2)), None);
+    }
+
+    /// Inserts as the sync writes them: an id above the last takes the
+    /// next idkey from [`LastId`], any other is looked up.
+    fn insert_following_the_last(conn: &Connection, last: &mut LastId, id: &str) {
+        let key = match last.idkey_above(conn, id).unwrap() {
+            Some(key) => key,
+            None if contains(conn, id).unwrap() => return,
+            None => {
+                let key = new_idkey(conn, id).unwrap();
+                last.forget();
+                key
+            }
+        };
+        conn.execute(
+            "INSERT INTO articles (id, idkey, title) VALUES (?1, ?2, '')",
+            params![id, key],
+        )
+        .unwrap();
+    }
+
+    fn ids_by(conn: &Connection, order: &str) -> Vec<String> {
+        conn.prepare(&format!("SELECT id FROM articles ORDER BY {order}"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn idkeys_follow_id_order_when_the_last_id_is_followed() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate(&conn, 0).unwrap();
+        let mut last = LastId::default();
+        // appends, then a gap exhausted (the rows renumbered), then appends
+        // after the renumbering, and after the last row is deleted
+        let mut ids: Vec<String> = vec!["b".into(), "c".into(), "m".into()];
+        ids.extend((0..30).map(|i| format!("b{}", "0".repeat(30 - i))));
+        ids.extend(["n", "o"].map(String::from));
+        for id in &ids {
+            insert_following_the_last(&conn, &mut last, id);
+        }
+        conn.execute("DELETE FROM articles WHERE id = 'o'", [])
+            .unwrap();
+        for id in ["p", "a", "q"] {
+            insert_following_the_last(&conn, &mut last, id);
+        }
+        let by_id = ids_by(&conn, "id");
+        assert_eq!(by_id.len(), ids.len() + 2);
+        assert_eq!(ids_by(&conn, "idkey"), by_id);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn idkeys_follow_id_order_whatever_the_order_of_inserts(
+            steps in proptest::collection::vec(("[a-c]{1,4}", proptest::bool::ANY), 1..80),
+        ) {
+            let conn = Connection::open_in_memory().unwrap();
+            migrate(&conn, 0).unwrap();
+            let mut last = LastId::default();
+            for (id, delete) in &steps {
+                if *delete {
+                    conn.execute("DELETE FROM articles WHERE id = ?1", [id]).unwrap();
+                } else {
+                    insert_following_the_last(&conn, &mut last, id);
+                }
+                proptest::prop_assert_eq!(ids_by(&conn, "idkey"), ids_by(&conn, "id"));
+            }
+        }
     }
 
     #[test]

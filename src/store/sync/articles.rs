@@ -16,6 +16,7 @@ use crate::ingest::formats::parse_file_heads;
 use crate::ingest::page::{self, LineNote, MAX_FILE_BYTES};
 use crate::ingest::walk::{self, Listed};
 use crate::ingest::{ParseOptions, read_with_metadata};
+use crate::store::index::LastId;
 use crate::store::paths::fnv1a64;
 use crate::store::query::published_text;
 use crate::store::read_ahead::read_ahead;
@@ -330,7 +331,11 @@ fn write_batch(
     // the last, instead of halving the gaps between others.
     batch.sort_unstable_by_key(|(i, _)| *i);
     let tx = conn.transaction()?;
-    let mut counts = Counts::default();
+    let mut rows = Rows {
+        copy_marks,
+        last_id: LastId::default(),
+        counts: Counts::default(),
+    };
     for (i, examined) in batch.drain(..) {
         let Some((w, file)) = listing
             .work
@@ -356,7 +361,7 @@ fn write_batch(
             Outcome::Same => {
                 tx.prepare_cached("UPDATE files SET size = ?2, mtime = ?3 WHERE path = ?1")?
                     .execute(params![path, size, mtime])?;
-                counts.unchanged += before;
+                rows.counts.unchanged += before;
             }
             Outcome::Parsed {
                 articles,
@@ -371,8 +376,7 @@ fn write_batch(
                     w.before.is_some(),
                     articles,
                     &mut notes,
-                    copy_marks,
-                    &mut counts,
+                    &mut rows,
                 )?;
                 tx.prepare_cached(
                     "INSERT OR REPLACE INTO files (path, size, mtime, hash, articles, encoding)
@@ -390,7 +394,7 @@ fn write_batch(
             }
             Outcome::Skipped { note, hash, retry } => {
                 if w.before.is_some() {
-                    counts.removed += drop_articles(&tx, path)?;
+                    rows.counts.removed += drop_articles(&tx, path)?;
                 }
                 let mtime = if retry { -1 } else { mtime };
                 tx.prepare_cached(
@@ -402,6 +406,7 @@ fn write_batch(
         }
     }
     tx.commit()?;
+    let counts = rows.counts;
     report.added += counts.added;
     report.changed += counts.changed;
     report.removed += counts.removed;
@@ -424,6 +429,78 @@ const INSERT_UNREAD: &str =
     "INSERT INTO articles (id, idkey, title, published, views, source, file, instant, starred)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)";
 
+/// What writing the rows of one batch keeps from file to file.
+struct Rows {
+    /// Copy each new article's marks from the state (attached as `state`).
+    copy_marks: bool,
+    last_id: LastId,
+    counts: Counts,
+}
+
+/// An article's row, as written.
+struct Row<'a> {
+    article: &'a Article,
+    published: Option<String>,
+    views: Option<i64>,
+    /// NULL when the id is the path (one article per file).
+    file: Option<&'a str>,
+    instant: Option<i64>,
+}
+
+impl<'a> Row<'a> {
+    fn of(article: &'a Article, path: &'a str) -> Self {
+        Row {
+            article,
+            published: article.published.as_ref().map(published_text),
+            views: article.views.map(to_i64),
+            file: (article.id != path).then_some(path),
+            instant: article.published.and_then(|p| p.instant),
+        }
+    }
+
+    fn update(&self, tx: &Transaction<'_>, rowid: i64) -> rusqlite::Result<()> {
+        tx.prepare_cached(
+            "UPDATE articles SET title = ?2, published = ?3, views = ?4, source = ?5, file = ?6, instant = ?7
+             WHERE rowid = ?1",
+        )?
+        .execute(params![
+            rowid,
+            self.article.title,
+            self.published,
+            self.views,
+            self.article.source,
+            self.file,
+            self.instant
+        ])?;
+        Ok(())
+    }
+
+    /// Insert the row of a new article, its marks copied from the state
+    /// when `copy_marks`.
+    fn insert(&self, tx: &Transaction<'_>, idkey: i64, copy_marks: bool) -> rusqlite::Result<()> {
+        let sql = match copy_marks {
+            true => INSERT_COPYING_MARKS,
+            false => INSERT_UNREAD,
+        };
+        let a = self.article;
+        tx.prepare_cached(sql)?.execute(params![
+            a.id,
+            idkey,
+            a.title,
+            self.published,
+            self.views,
+            a.source,
+            self.file,
+            self.instant
+        ])?;
+        if copy_marks {
+            tx.prepare_cached(COPY_READ_MARK)?
+                .execute(params![tx.last_insert_rowid(), a.id])?;
+        }
+        Ok(())
+    }
+}
+
 /// Write the articles of file `path` (`known`: the index had the file):
 /// update the rows of ids it had, insert the new ones, delete the ones it no
 /// longer gives. Returns how many articles the file now has.
@@ -433,36 +510,26 @@ fn write_articles(
     known: bool,
     articles: Vec<Article>,
     notes: &mut Vec<LineNote>,
-    copy_marks: bool,
-    counts: &mut Counts,
+    rows: &mut Rows,
 ) -> rusqlite::Result<usize> {
     let mut before = match known {
         true => rows_of_file(tx, path)?,
         false => HashMap::new(),
     };
     let mut kept = 0;
-    for article in articles {
-        let published = article.published.as_ref().map(published_text);
-        let instant = article.published.and_then(|p| p.instant);
-        let views = article.views.map(to_i64);
-        // NULL when the id is the path (one article per file).
-        let file = (article.id != path).then_some(path);
+    for article in &articles {
+        let row = Row::of(article, path);
         if let Some(rowid) = before.remove(&article.id) {
             unindex(tx, rowid)?;
-            tx.prepare_cached(
-                "UPDATE articles SET title = ?2, published = ?3, views = ?4, source = ?5, file = ?6, instant = ?7
-                 WHERE rowid = ?1",
-            )?
-            .execute(params![
-                rowid,
-                article.title,
-                published,
-                views,
-                article.source,
-                file,
-                instant
-            ])?;
-            counts.changed += 1;
+            row.update(tx, rowid)?;
+            rows.counts.changed += 1;
+            kept += 1;
+            continue;
+        }
+        // above every id: new, and its idkey the next
+        if let Some(idkey) = rows.last_id.idkey_above(tx, &article.id)? {
+            row.insert(tx, idkey, rows.copy_marks)?;
+            rows.counts.added += 1;
             kept += 1;
             continue;
         }
@@ -478,32 +545,17 @@ fn write_articles(
             continue;
         }
         let idkey = index::new_idkey(tx, &article.id)?;
-        let sql = match copy_marks {
-            true => INSERT_COPYING_MARKS,
-            false => INSERT_UNREAD,
-        };
-        tx.prepare_cached(sql)?.execute(params![
-            article.id,
-            idkey,
-            article.title,
-            published,
-            views,
-            article.source,
-            file,
-            instant
-        ])?;
-        if copy_marks {
-            tx.prepare_cached(COPY_READ_MARK)?
-                .execute(params![tx.last_insert_rowid(), article.id])?;
-        }
-        counts.added += 1;
+        // the rows may have been renumbered to make room
+        rows.last_id.forget();
+        row.insert(tx, idkey, rows.copy_marks)?;
+        rows.counts.added += 1;
         kept += 1;
     }
     for (_, rowid) in before {
         unindex(tx, rowid)?;
         tx.prepare_cached("DELETE FROM articles WHERE rowid = ?1")?
             .execute([rowid])?;
-        counts.removed += 1;
+        rows.counts.removed += 1;
     }
     Ok(kept)
 }
