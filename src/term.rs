@@ -232,7 +232,7 @@ impl StopSignals {
 
 /// Whether the controlling terminal is gone (the SSH connection or the
 /// terminal window closed while another process led the session, so no
-/// SIGHUP reached us). Reading a hung-up terminal only returns end of file,
+/// SIGHUP reached us). Reading a hung-up terminal returns end of file,
 /// which the event reader does not report; /dev/tty can no longer be opened.
 pub fn terminal_lost() -> bool {
     #[cfg(unix)]
@@ -242,5 +242,21 @@ pub fn terminal_lost() -> bool {
     #[cfg(not(unix))]
     {
         false
+    }
+}
+
+/// Whether reading the terminal failed because it is gone: a read that
+/// comes as it hangs up fails with EIO (its other side closed) before
+/// /dev/tty stops opening, else the reader sees end of file.
+pub fn input_lost(e: &io::Error) -> bool {
+    e.raw_os_error() == Some(libc::EIO) || terminal_lost()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_read_that_fails_with_eio_is_a_lost_terminal() {
+        let eio = std::io::Error::from_raw_os_error(libc::EIO);
+        assert!(super::input_lost(&eio));
     }
 }

@@ -69,9 +69,10 @@ pub fn handle_key(
 }
 
 /// Read terminal events on a thread of their own. The event loop waits on
-/// the channel, never inside crossterm, whose reader spins without returning
-/// once the terminal has hung up: the loop stays free to notice signals and
-/// a lost terminal, and to exit.
+/// the channel, never inside crossterm, whose reader may spin without
+/// returning once the terminal has hung up (reading it gives end of file),
+/// or fail (an I/O error): the loop stays free to notice signals and a lost
+/// terminal, and to exit.
 fn spawn_input_reader() -> Receiver<io::Result<Event>> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -267,6 +268,8 @@ pub fn run(
                 dirty = true;
             }
             Ok(Ok(_)) | Err(RecvTimeoutError::Timeout) => {}
+            // reading a terminal that is gone fails: a hang-up, as below
+            Ok(Err(e)) if term::input_lost(&e) => hung_up = true,
             Ok(Err(e)) => return Err(e),
             // the reader stopped: the terminal is gone
             Err(RecvTimeoutError::Disconnected) => hung_up = true,
