@@ -516,6 +516,9 @@ fn write_articles(
         true => rows_of_file(tx, path)?,
         false => HashMap::new(),
     };
+    // In id order, as files are: a new article then follows the last.
+    let mut articles = articles;
+    articles.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     let mut kept = 0;
     for article in &articles {
         let row = Row::of(article, path);

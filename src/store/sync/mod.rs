@@ -28,6 +28,7 @@ mod articles;
 mod listing;
 mod text;
 
+use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -151,9 +152,10 @@ pub(super) struct Job<'a> {
 }
 
 /// Run `examine` over `work` on [`PARSERS`] threads and hand what they give
-/// to `write` in batches of `batch_size`, on this thread. A panic while
-/// examining one item becomes `on_panic` for it; an error from `write`
-/// stops everything and is returned.
+/// to `write` in batches of `batch_size`, on this thread, in the order of
+/// `work` (see [`InOrder`]). A panic while examining one item becomes
+/// `on_panic` for it; an error from `write` stops everything and is
+/// returned.
 pub(super) fn in_parallel<W: Sync, O: Send + Panicked>(
     work: &[W],
     examine: impl Fn(&W) -> O + Sync,
@@ -189,22 +191,186 @@ pub(super) fn in_parallel<W: Sync, O: Send + Panicked>(
             });
         }
         drop(send);
-        let mut pending = Vec::with_capacity(batch_size + CHUNK);
+        let mut in_order = InOrder::new(batch_size);
         for chunk in receive {
-            pending.extend(chunk);
-            while pending.len() >= batch_size {
-                let mut batch: Vec<_> = pending.drain(..batch_size).collect();
+            in_order.add(chunk);
+            while let Some(mut batch) = in_order.next_batch(false) {
                 write(&mut batch)?;
             }
         }
-        if !pending.is_empty() {
-            write(&mut pending)?;
+        while let Some(mut batch) = in_order.next_batch(true) {
+            write(&mut batch)?;
         }
         Ok(())
     })
 }
 
+/// Batches the writer may hold back behind one late outcome.
+const HOLD_BATCHES: usize = 2;
+
+/// Outcomes by their place in the work, handed out in batches in that
+/// order. Two parsers take places one after the other, so each one's
+/// chunk holds every other place: in the order they come, a batch would
+/// hold places the one before it had passed, and the article stage's new
+/// rows would go in between rows already written, each taking the middle
+/// of the gap left (`index::new_idkey`) until a gap ran out and every row
+/// was renumbered (18 times in a first index of 1,000,000). In order,
+/// each new row follows the last (`index::LastId`). An outcome that is
+/// late (a large file) holds the others back until [`HOLD_BATCHES`]
+/// batches wait; then the first of them go without it.
+struct InOrder<O> {
+    waiting: BTreeMap<usize, O>,
+    /// The first place not handed out yet (every one before it was, but
+    /// those that came late).
+    next: usize,
+    /// The first place at or after `next` that has not come.
+    missing: usize,
+    batch_size: usize,
+}
+
+impl<O> InOrder<O> {
+    fn new(batch_size: usize) -> Self {
+        InOrder {
+            waiting: BTreeMap::new(),
+            next: 0,
+            missing: 0,
+            batch_size: batch_size.max(1),
+        }
+    }
+
+    fn add(&mut self, chunk: Vec<(usize, O)>) {
+        self.waiting.extend(chunk);
+        self.find_missing();
+    }
+
+    fn find_missing(&mut self) {
+        self.missing = self.missing.max(self.next);
+        while self.waiting.contains_key(&self.missing) {
+            self.missing += 1;
+        }
+    }
+
+    /// The next batch: `batch_size` outcomes in order once that many have
+    /// come without a gap, or (`at_end`, or too many waiting) the first
+    /// that wait.
+    fn next_batch(&mut self, at_end: bool) -> Option<Vec<(usize, O)>> {
+        let in_a_row = self.missing - self.next;
+        let held = self.waiting.len() >= HOLD_BATCHES * self.batch_size;
+        if self.waiting.is_empty() || !(at_end || held || in_a_row >= self.batch_size) {
+            return None;
+        }
+        let batch: Vec<(usize, O)> = std::iter::from_fn(|| self.waiting.pop_first())
+            .take(self.batch_size)
+            .collect();
+        if let Some((last, _)) = batch.last() {
+            self.next = self.next.max(last + 1);
+        }
+        self.find_missing();
+        Some(batch)
+    }
+}
+
 /// What a parsing thread sends when examining one item panicked.
 pub(super) trait Panicked {
     fn panicked() -> Self;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Everything `in_order` hands out for `chunks` coming one after the
+    /// other, batch by batch.
+    fn batches(batch_size: usize, chunks: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+        let mut in_order = InOrder::new(batch_size);
+        let mut out = Vec::new();
+        let places = |b: Vec<(usize, ())>| b.into_iter().map(|(i, ())| i).collect::<Vec<_>>();
+        for chunk in chunks {
+            in_order.add(chunk.into_iter().map(|i| (i, ())).collect());
+            while let Some(b) = in_order.next_batch(false) {
+                out.push(places(b));
+            }
+        }
+        while let Some(b) = in_order.next_batch(true) {
+            out.push(places(b));
+        }
+        out
+    }
+
+    /// Two parsers taking places one after the other, each sending a
+    /// chunk of `chunk` outcomes; the second's chunks come `late` chunks
+    /// after the first's.
+    fn two_parsers(n: usize, chunk: usize, late: usize) -> Vec<Vec<usize>> {
+        let mine = |p: usize| -> Vec<Vec<usize>> {
+            let places: Vec<usize> = (p..n).step_by(2).collect();
+            places.chunks(chunk).map(<[usize]>::to_vec).collect()
+        };
+        let (a, b) = (mine(0), mine(1));
+        let mut out: Vec<Vec<usize>> = a.iter().take(late).cloned().collect();
+        let (a, mut b) = (a.into_iter().skip(late), b.into_iter());
+        for c in a {
+            out.push(c);
+            out.extend(b.next());
+        }
+        out.extend(b);
+        out
+    }
+
+    #[test]
+    fn two_parsers_outcomes_are_written_in_order_in_full_batches() {
+        // the second parser's chunks come two behind: 16 places
+        let out = batches(20, two_parsers(95, 4, 2));
+        assert!(out.iter().rev().skip(1).all(|b| b.len() == 20), "{out:?}");
+        assert_eq!(out.concat(), (0..95).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_late_outcome_holds_the_others_back_only_so_long() {
+        // place 0 comes last of all
+        let mut chunks: Vec<Vec<usize>> = (1..50).map(|i| vec![i]).collect();
+        chunks.push(vec![0]);
+        let out = batches(10, chunks);
+        // nothing goes until two batches wait, then the first ten of them
+        assert_eq!(out[0], (1..11).collect::<Vec<_>>());
+        let all: Vec<usize> = out.concat();
+        let mut sorted = all.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..50).collect::<Vec<_>>());
+        // and it goes with the next batch once it comes
+        assert_eq!(out.iter().filter(|b| b.contains(&0)).count(), 1);
+    }
+
+    proptest! {
+        /// Whatever the order they come in, each outcome is handed out
+        /// once, in batches of the size asked for but the last; and from
+        /// two parsers at the same pace, in order.
+        #[test]
+        fn every_outcome_is_handed_out_once(
+            n in 0usize..300,
+            batch_size in 1usize..40,
+            chunk in 1usize..10,
+            late in 0usize..4,
+            shuffle in proptest::collection::vec(any::<proptest::sample::Index>(), 0..40),
+        ) {
+            let paced = batches(batch_size, two_parsers(n, chunk, late));
+            let in_order = paced.concat();
+            // at most a batch waits ahead of the gap a late chunk leaves
+            if (late + 1) * chunk <= batch_size {
+                prop_assert_eq!(&in_order, &(0..n).collect::<Vec<_>>());
+            }
+            let mut chunks = two_parsers(n, chunk, late);
+            for ix in shuffle {
+                if chunks.len() > 1 {
+                    let i = ix.index(chunks.len() - 1);
+                    chunks.swap(i, i + 1);
+                }
+            }
+            let out = batches(batch_size, chunks);
+            prop_assert!(out.iter().all(|b| !b.is_empty() && b.len() <= batch_size));
+            let mut all = out.concat();
+            all.sort_unstable();
+            prop_assert_eq!(all, (0..n).collect::<Vec<_>>());
+        }
+    }
 }
