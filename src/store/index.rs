@@ -751,15 +751,8 @@ mod tests {
         for id in &ids {
             insert(id);
         }
-        let by_key: Vec<String> = conn
-            .prepare("SELECT id FROM articles ORDER BY idkey")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
         ids.sort();
-        assert_eq!(by_key, ids);
+        assert_eq!(ids_by(&conn, "idkey"), ids);
         assert_eq!(between(Some(i64::MAX), None), None);
         assert_eq!(between(Some(i64::MIN), Some(i64::MAX)), Some(-1));
         assert_eq!(between(Some(1), Some(2)), None);
