@@ -1754,3 +1754,33 @@ fn files_older_than_the_synced_folders_are_not_looked_up() {
     fs::remove_file(env.data.join("a.txt")).unwrap();
     assert!(!unchanged(&["a.txt"]));
 }
+
+/// A first index writes its rows in the order of their ids, each after the
+/// last, whatever order its parsers finish in: the idkeys are evenly
+/// spaced, none taken from the middle of a gap (at a million rows, the
+/// gaps ran out and every row was renumbered, again and again).
+#[test]
+fn a_first_index_only_appends_its_rows() {
+    let env = Env::new();
+    for i in 0..600 {
+        env.write(
+            &format!("{}/{i:04}.txt", i % 7),
+            &page(&format!("p{i}"), 1 + i % 28),
+        );
+    }
+    // batches of 8: a part (80 files) is never more than the writer may
+    // hold back waiting for a late one, so the order holds whatever the
+    // threads do
+    env.sync_batches(8, &mut |_| {});
+    let conn = Connection::open(&env.paths.index).unwrap();
+    let keys: Vec<i64> = conn
+        .prepare("SELECT idkey FROM articles ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(keys.len(), 600);
+    let steps: Vec<i64> = keys.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(steps.iter().all(|&s| s == steps[0] && s > 0), "{steps:?}");
+}

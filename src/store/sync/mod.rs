@@ -191,7 +191,8 @@ pub(super) fn in_parallel<W: Sync, O: Send + Panicked>(
             });
         }
         drop(send);
-        let mut in_order = InOrder::new(batch_size);
+        // a chunk of each parser may be on its way to fill a gap
+        let mut in_order = InOrder::new(batch_size, HOLD_BATCHES * batch_size + PARSERS * CHUNK);
         for chunk in receive {
             in_order.add(chunk);
             while let Some(mut batch) = in_order.next_batch(false) {
@@ -205,7 +206,8 @@ pub(super) fn in_parallel<W: Sync, O: Send + Panicked>(
     })
 }
 
-/// Batches the writer may hold back behind one late outcome.
+/// Batches the writer may hold back behind one late outcome (beside the
+/// parsers' chunks).
 const HOLD_BATCHES: usize = 2;
 
 /// Outcomes by their place in the work, handed out in batches in that
@@ -216,8 +218,8 @@ const HOLD_BATCHES: usize = 2;
 /// of the gap left (`index::new_idkey`) until a gap ran out and every row
 /// was renumbered (18 times in a first index of 1,000,000). In order,
 /// each new row follows the last (`index::LastId`). An outcome that is
-/// late (a large file) holds the others back until [`HOLD_BATCHES`]
-/// batches wait; then the first of them go without it.
+/// late (a large file) holds the others back until `hold` wait (some
+/// [`HOLD_BATCHES`] batches); then the first of them go without it.
 struct InOrder<O> {
     waiting: BTreeMap<usize, O>,
     /// The first place not handed out yet (every one before it was, but
@@ -226,15 +228,17 @@ struct InOrder<O> {
     /// The first place at or after `next` that has not come.
     missing: usize,
     batch_size: usize,
+    hold: usize,
 }
 
 impl<O> InOrder<O> {
-    fn new(batch_size: usize) -> Self {
+    fn new(batch_size: usize, hold: usize) -> Self {
         InOrder {
             waiting: BTreeMap::new(),
             next: 0,
             missing: 0,
             batch_size: batch_size.max(1),
+            hold,
         }
     }
 
@@ -255,7 +259,7 @@ impl<O> InOrder<O> {
     /// that wait.
     fn next_batch(&mut self, at_end: bool) -> Option<Vec<(usize, O)>> {
         let in_a_row = self.missing - self.next;
-        let held = self.waiting.len() >= HOLD_BATCHES * self.batch_size;
+        let held = self.waiting.len() >= self.hold;
         if self.waiting.is_empty() || !(at_end || held || in_a_row >= self.batch_size) {
             return None;
         }
@@ -283,7 +287,7 @@ mod tests {
     /// Everything `in_order` hands out for `chunks` coming one after the
     /// other, batch by batch.
     fn batches(batch_size: usize, chunks: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
-        let mut in_order = InOrder::new(batch_size);
+        let mut in_order = InOrder::new(batch_size, HOLD_BATCHES * batch_size);
         let mut out = Vec::new();
         let places = |b: Vec<(usize, ())>| b.into_iter().map(|(i, ())| i).collect::<Vec<_>>();
         for chunk in chunks {
