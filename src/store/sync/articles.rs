@@ -327,9 +327,9 @@ fn write_batch(
     copy_marks: bool,
     report: &mut SyncReport,
 ) -> rusqlite::Result<()> {
-    // In id order (the order of `work`): new ids then take idkeys after
-    // the last, instead of halving the gaps between others.
-    batch.sort_unstable_by_key(|(i, _)| *i);
+    // The batch comes in id order (the order of `work`, `InOrder`): new
+    // ids then take idkeys after the last, instead of halving the gaps
+    // between others.
     let tx = conn.transaction()?;
     let mut rows = Rows {
         copy_marks,
@@ -508,7 +508,7 @@ fn write_articles(
     tx: &Transaction<'_>,
     path: &str,
     known: bool,
-    articles: Vec<Article>,
+    mut articles: Vec<Article>,
     notes: &mut Vec<LineNote>,
     rows: &mut Rows,
 ) -> rusqlite::Result<usize> {
@@ -517,7 +517,6 @@ fn write_articles(
         false => HashMap::new(),
     };
     // In id order, as files are: a new article then follows the last.
-    let mut articles = articles;
     articles.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     let mut kept = 0;
     for article in &articles {

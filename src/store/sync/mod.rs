@@ -254,9 +254,9 @@ impl<O> InOrder<O> {
         }
     }
 
-    /// The next batch: `batch_size` outcomes in order once that many have
-    /// come without a gap, or (`at_end`, or too many waiting) the first
-    /// that wait.
+    /// The next batch, ascending: `batch_size` outcomes in order once that
+    /// many have come without a gap, or (`at_end`, or too many waiting) the
+    /// first that wait.
     fn next_batch(&mut self, at_end: bool) -> Option<Vec<(usize, O)>> {
         let in_a_row = self.missing - self.next;
         let held = self.waiting.len() >= self.hold;
