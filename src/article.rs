@@ -57,19 +57,26 @@ impl Published {
     /// an instant with the offset of the wall clock shown,
     /// `2020-12-31T19:20:00+07:00` (`Z` never: the offset says the zone).
     pub fn iso8601(&self) -> String {
-        let day = ymd(self.date);
-        match self.time {
-            Some(t) => {
-                let offset = self.offset_secs().map(offset_text).unwrap_or_default();
-                let clock = match t.nanosecond() < 1_000_000_000 {
-                    true => format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second()),
-                    // a leap second, which chrono writes as :60
-                    false => t.format("%H:%M:%S").to_string(),
-                };
-                format!("{day}T{clock}{offset}")
+        let mut text = String::with_capacity(25);
+        push_ymd(&mut text, self.date);
+        if let Some(t) = self.time {
+            text.push('T');
+            match t.nanosecond() < 1_000_000_000 {
+                true => {
+                    push_two_digits(&mut text, t.hour());
+                    text.push(':');
+                    push_two_digits(&mut text, t.minute());
+                    text.push(':');
+                    push_two_digits(&mut text, t.second());
+                }
+                // a leap second, which chrono writes as :60
+                false => text.push_str(&t.format("%H:%M:%S").to_string()),
             }
-            None => day,
+            if let Some(secs) = self.offset_secs() {
+                push_offset(&mut text, secs);
+            }
         }
+        text
     }
 
     /// The list's short form: `31/12/2020 19:20`, or `31/12/2020` alone.
@@ -83,20 +90,36 @@ impl Published {
 
 /// `2020-12-31`: chrono's `%Y-%m-%d`, written directly for the years of
 /// four digits (a command printing 10,000 rows parsed the format string for
-/// each).
-fn ymd(date: NaiveDate) -> String {
-    match (0..=9999).contains(&date.year()) {
-        true => format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()),
-        false => date.format("%Y-%m-%d").to_string(),
+/// each, and `format!` was a quarter of printing them as JSON).
+fn push_ymd(text: &mut String, date: NaiveDate) {
+    match u32::try_from(date.year()) {
+        Ok(year) if year <= 9999 => {
+            push_two_digits(text, year / 100);
+            push_two_digits(text, year % 100);
+            text.push('-');
+            push_two_digits(text, date.month());
+            text.push('-');
+            push_two_digits(text, date.day());
+        }
+        _ => text.push_str(&date.format("%Y-%m-%d").to_string()),
+    }
+}
+
+/// `n` (under 100) as two digits, `07`.
+fn push_two_digits(text: &mut String, n: u32) {
+    for digit in [n / 10 % 10, n % 10] {
+        text.push(char::from_digit(digit, 10).unwrap_or('0'));
     }
 }
 
 /// `+07:00`, `-04:00`, `+05:45`, `+00:00` (seconds of an old local mean
 /// time are dropped).
-fn offset_text(secs: i64) -> String {
-    let sign = if secs < 0 { '-' } else { '+' };
-    let minutes = secs.unsigned_abs() / 60;
-    format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+fn push_offset(text: &mut String, secs: i64) {
+    text.push(if secs < 0 { '-' } else { '+' });
+    let minutes = u32::try_from(secs.unsigned_abs() / 60).unwrap_or(0);
+    push_two_digits(text, minutes / 60);
+    text.push(':');
+    push_two_digits(text, minutes % 60);
 }
 
 /// One article, already cleaned: NFC text, no control characters (but the
@@ -260,6 +283,23 @@ mod tests {
                 true => format!("{}T{}", date.format("%Y-%m-%d"), time.format("%H:%M:%S")),
                 false => date.format("%Y-%m-%d").to_string(),
             };
+            proptest::prop_assert_eq!(p.iso8601(), expected);
+        }
+
+        #[test]
+        fn instants_are_written_as_chrono_writes_them(
+            instant in -62_000_000_000i64..253_000_000_000,
+            minutes in -(24 * 60 - 1)..(24i32 * 60),
+        ) {
+            let offset = chrono::FixedOffset::east_opt(minutes * 60).unwrap();
+            let Some(p) = Published::at(instant, Zone::Fixed(offset)) else {
+                return Ok(());
+            };
+            let expected = DateTime::<Utc>::from_timestamp(instant, 0)
+                .unwrap()
+                .with_timezone(&offset)
+                .format("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string();
             proptest::prop_assert_eq!(p.iso8601(), expected);
         }
     }

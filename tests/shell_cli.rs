@@ -371,21 +371,39 @@ fn config_path_without_a_file_prints_no_data() {
 
 #[test]
 fn json_output_escapes_every_control_character() {
-    let raw =
-        serde_json::to_string(&serde_json::json!({"t": "a\u{1b}[31m\u{9b}31m\u{7f}z"})).unwrap();
-    let escaped = xemtin::commands::escape_json_controls(&raw);
+    let json = |value: &serde_json::Value| {
+        let mut out = Vec::new();
+        xemtin::commands::print_json(value, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let text = "a\u{1b}[31m\u{9b}31m\u{7f}z";
+    let escaped = json(&serde_json::json!({ "t": text }));
     assert!(
-        !escaped.chars().any(char::is_control),
+        !escaped
+            .trim_end()
+            .chars()
+            .any(|c| c.is_control() && c != '\n'),
         "{escaped:?} still has a control character"
     );
     let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
-    assert_eq!(back["t"], "a\u{1b}[31m\u{9b}31m\u{7f}z");
-    // each alone, beside the characters whose bytes look like theirs
-    for text in ["\u{85}", "\u{7f}", "é\u{9f}", "\u{80}Ā", "¢\u{a0}"] {
-        let raw = serde_json::to_string(&serde_json::json!({ "t": text })).unwrap();
-        let escaped = xemtin::commands::escape_json_controls(&raw);
-        assert!(!escaped.chars().any(char::is_control), "{escaped:?}");
+    assert_eq!(back["t"], text);
+    // each alone, beside the characters whose bytes look like theirs, and
+    // in keys and lists as well as values
+    for text in [
+        "\u{85}",
+        "\u{7f}",
+        "é\u{9f}",
+        "\u{80}Ā",
+        "¢\u{a0}",
+        "\u{9f}\u{7f}\u{80}",
+    ] {
+        let value = serde_json::json!({ text: [text, { "t": text }] });
+        let escaped = json(&value);
+        assert!(
+            !escaped.chars().any(|c| c.is_control() && c != '\n'),
+            "{escaped:?}"
+        );
         let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
-        assert_eq!(back["t"], text);
+        assert_eq!(back, value);
     }
 }

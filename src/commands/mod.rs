@@ -70,29 +70,87 @@ pub fn to_stderr(args: fmt::Arguments<'_>) {
 
 /// Print `value` as pretty JSON and a newline: what every `--json` prints.
 /// serde_json escapes the C0 controls; the C1 ones (U+0080..U+009F, which
-/// some terminals obey) and DEL are escaped here too, so no name or title
-/// reaches a terminal as a control character.
+/// some terminals obey) and DEL are escaped too ([`ControlsEscaped`]), so
+/// no name or title reaches a terminal as a control character. The JSON
+/// goes out as it is written, through a buffer: never whole in memory.
 pub fn print_json(value: &impl serde::Serialize, out: &mut dyn io::Write) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Failure::new(format!("cannot write JSON: {e}"), 1))?;
-    writeln!(out, "{}", escape_json_controls(&text))?;
+    use io::Write;
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
+    let mut json = serde_json::Serializer::with_formatter(
+        &mut buffered,
+        ControlsEscaped(serde_json::ser::PrettyFormatter::new()),
+    );
+    serde::Serialize::serialize(value, &mut json).map_err(|e| match e.io_error_kind() {
+        Some(kind) => Failure::from(io::Error::from(kind)),
+        None => Failure::new(format!("cannot write JSON: {e}"), 1),
+    })?;
+    writeln!(buffered)?;
+    buffered.flush()?;
     Ok(())
 }
 
-/// JSON text with DEL and the C1 controls written as `\u00XX`. They can only
-/// be inside strings, where the escape means the same character.
-pub fn escape_json_controls(json: &str) -> std::borrow::Cow<'_, str> {
-    let is_control = |c: char| ('\u{7f}'..='\u{9f}').contains(&c);
-    if !json.contains(is_control) {
-        return std::borrow::Cow::Borrowed(json);
-    }
-    let mut escaped = String::with_capacity(json.len() + 8);
-    for c in json.chars() {
-        if is_control(c) {
-            escaped.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            escaped.push(c);
+/// serde_json's pretty layout, with DEL and the C1 controls in strings
+/// written as `\u00XX` (the same character to a JSON reader).
+struct ControlsEscaped<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for ControlsEscaped<'_> {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        // In UTF-8, DEL is the byte 7F and a C1 control the bytes C2 80 to
+        // C2 9F; no other character has those byte sequences.
+        let bytes = fragment.as_bytes();
+        let mut written = 0;
+        for at in memchr::memchr2_iter(0x7f, 0xc2, bytes) {
+            let control = match bytes[at] {
+                0x7f => 0x7f,
+                _ => match bytes.get(at + 1) {
+                    Some(&second @ 0x80..=0x9f) => second,
+                    _ => continue,
+                },
+            };
+            writer.write_all(&bytes[written..at])?;
+            write!(writer, "\\u{control:04x}")?;
+            written = at + if control == 0x7f { 1 } else { 2 };
         }
+        writer.write_all(&bytes[written..])
     }
-    std::borrow::Cow::Owned(escaped)
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }

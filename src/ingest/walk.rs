@@ -63,6 +63,17 @@ pub(crate) struct Listed {
 /// Where the file with relative path `id` ('/'-separated) is under `root`:
 /// the path [`Walk`] found it at (a listing keeps only ids, to stay small).
 pub(crate) fn path_of(root: &Path, id: &str) -> PathBuf {
+    // One allocation where '/' is the separator: a command checking 10,000
+    // files spent a fifth of it joining their paths part by part.
+    if std::path::MAIN_SEPARATOR == '/' {
+        let mut path = std::ffi::OsString::with_capacity(root.as_os_str().len() + 1 + id.len());
+        path.push(root.as_os_str());
+        if !root.as_os_str().is_empty() && !root.as_os_str().as_encoded_bytes().ends_with(b"/") {
+            path.push("/");
+        }
+        path.push(id);
+        return PathBuf::from(path);
+    }
     id.split('/')
         .fold(root.to_path_buf(), |p, part| p.join(part))
 }
@@ -339,6 +350,20 @@ fn read_folder(dir: &Path, rel: &str, seen: &mut HashSet<FolderKey>, out: &mut S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The one-allocation path is the path joined part by part.
+        #[test]
+        fn a_path_is_its_parts_joined(
+            root in "(/?[a-zà-ỹ. ]{0,6}){0,4}/?",
+            id in "[a-zà-ỹ. ]{1,6}(/[a-zà-ỹ. ]{1,6}){0,4}",
+        ) {
+            let root = Path::new(&root);
+            let joined = id.split('/').fold(root.to_path_buf(), |p, part| p.join(part));
+            let path = path_of(root, &id);
+            proptest::prop_assert_eq!(path.as_os_str(), joined.as_os_str());
+        }
+    }
 
     /// Every file listed, and the problems met.
     fn list(root: &Path, stat: Stat) -> (Vec<Listed>, Scan) {
