@@ -81,10 +81,26 @@ impl Published {
 
     /// The list's short form: `31/12/2020 19:20`, or `31/12/2020` alone.
     pub fn short(&self) -> String {
-        match self.time {
-            Some(t) => format!("{} {}", self.date.format("%d/%m/%Y"), t.format("%H:%M")),
-            None => self.date.format("%d/%m/%Y").to_string(),
+        let Ok(year @ 0..=9999) = u32::try_from(self.date.year()) else {
+            return match self.time {
+                Some(t) => format!("{} {}", self.date.format("%d/%m/%Y"), t.format("%H:%M")),
+                None => self.date.format("%d/%m/%Y").to_string(),
+            };
+        };
+        let mut text = String::with_capacity(16);
+        push_two_digits(&mut text, self.date.day());
+        text.push('/');
+        push_two_digits(&mut text, self.date.month());
+        text.push('/');
+        push_two_digits(&mut text, year / 100);
+        push_two_digits(&mut text, year % 100);
+        if let Some(t) = self.time {
+            text.push(' ');
+            push_two_digits(&mut text, t.hour());
+            text.push(':');
+            push_two_digits(&mut text, t.minute());
         }
+        text
     }
 }
 
@@ -284,6 +300,11 @@ mod tests {
                 false => date.format("%Y-%m-%d").to_string(),
             };
             proptest::prop_assert_eq!(p.iso8601(), expected);
+            let short = match timed {
+                true => format!("{} {}", date.format("%d/%m/%Y"), time.format("%H:%M")),
+                false => date.format("%d/%m/%Y").to_string(),
+            };
+            proptest::prop_assert_eq!(p.short(), short);
         }
 
         #[test]

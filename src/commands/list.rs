@@ -82,6 +82,8 @@ pub fn print(chosen: &[Summary], json: bool, out: &mut dyn Write) -> Result<(), 
             .collect();
         super::print_json(&rows, out)?;
     } else {
+        // through a buffer: standard output writes each line as it ends
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
         for a in chosen {
             let date = a.published.map_or_else(|| "-".to_string(), |p| p.short());
             let flag = if a.starred {
@@ -99,6 +101,7 @@ pub fn print(chosen: &[Summary], json: bool, out: &mut dyn Write) -> Result<(), 
             let id = escape_controls(&a.id);
             writeln!(out, "{flag} {date:<16}  {id}  {}{source}", a.title)?;
         }
+        out.flush()?;
     }
     Ok(())
 }
