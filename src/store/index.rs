@@ -359,12 +359,6 @@ const READER_CACHE_SYNCING_KIB: i64 = -6 * 1024;
 /// time with the reader's 24 MiB).
 pub(crate) const COMMAND_CACHE_KIB: i64 = -2 * 1024;
 
-/// How much of the index file a connection that answers one command maps
-/// (`PRAGMA mmap_size`): the file of 1,000,000 articles whole. The TUI
-/// does not map it, so that its resident memory is what it holds, not the
-/// pages of the file it has touched.
-pub(crate) const COMMAND_MAP_BYTES: i64 = 1 << 30;
-
 /// Size a reader's page cache for a sync running (`syncing`) or not.
 pub(crate) fn set_cache(conn: &Connection, syncing: bool) -> rusqlite::Result<()> {
     let kib = match syncing {

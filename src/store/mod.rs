@@ -297,21 +297,13 @@ impl Store {
         fresh::paths_unchanged(&self.conn, &self.root, paths).unwrap_or(false)
     }
 
-    /// Keep a small page cache, and read the index file mapped, for a
-    /// connection that answers one command ([`index::COMMAND_CACHE_KIB`],
-    /// [`index::COMMAND_MAP_BYTES`]).
+    /// Keep a small page cache, for a connection that answers one command
+    /// ([`index::COMMAND_CACHE_KIB`]).
     pub fn for_one_command(&mut self) {
         // a cache left as it was is only slower
         let _ = self
             .conn
             .pragma_update(None, "cache_size", index::COMMAND_CACHE_KIB);
-        // Pages read through a mapping, not a `pread` each: a search printing
-        // 10,000 rows of 100,000 articles looked its rows up 1.5-2 ms sooner.
-        // The index file only grows (nothing here shrinks it), so no page
-        // mapped can vanish under a reader.
-        let _ = self
-            .conn
-            .pragma_update(None, "mmap_size", index::COMMAND_MAP_BYTES);
     }
 
     /// Search prefixes exactly however long it takes (the command line),
