@@ -88,6 +88,9 @@ pub fn run(cli: &Cli, config: &Config) -> Result<(), Failure> {
     if let Err(e) = Position::of(&finished.app).save(&mut store) {
         eprintln!("xemtin: the last position was not saved: {e}");
     }
+    if let Some(e) = finished.error {
+        return Err(Failure::new(format!("terminal error: {e}"), 1));
+    }
     match finished.signal {
         // the shell's convention for a process ended by a signal
         Some(sig) => Err(Failure::new(

@@ -138,19 +138,23 @@ pub fn pending_text(resolver: &Resolver, keymap: &Keymap, mode: Context) -> Opti
     ))
 }
 
-/// How the TUI ended: the App, for the caller to save what it needs, and
-/// the signal that stopped it, if one did.
+/// How the TUI ended: the App, for the caller to save what it needs, the
+/// signal that stopped it, if one did, and the terminal's error, if one did
+/// (the App is handed back all the same, its position to be saved).
 pub struct Finished {
     pub app: App,
     pub signal: Option<i32>,
+    pub error: Option<io::Error>,
 }
 
-/// Run the TUI until the user quits or a signal arrives.
+/// Run the TUI until the user quits or a signal arrives, or the terminal
+/// is lost: a terminal gone while it is drawn on or asked its size (EIO)
+/// ends the TUI as its hang-up does, whichever comes first.
 pub fn run(
     mut app: App,
     catalog: &mut dyn Catalog,
     keymap: &Keymap,
-    mut chrome: Chrome,
+    chrome: Chrome,
     key_timeout: Duration,
     inbox: Option<Receiver<Notice>>,
     effects: &mut Effects,
@@ -160,88 +164,175 @@ pub fn run(
         mouse: effects.terminal.mouse,
         title: effects.terminal.title,
     };
-    let hyperlinks = hyperlinks_on(effects.terminal.hyperlinks);
-    let mut title_shown: Option<String> = None;
-    let mut screen = Screen::enter(modes)?;
-    let mut painter = Painter::new();
-    let size = screen.terminal.size()?;
-    app.resize(size.width, size.height, catalog);
-    let mut resolver = Resolver::default();
-    let mut dirty = true;
-    let input = spawn_input_reader();
-    let mut hung_up = false;
-    let mut last_tty_check = Instant::now();
-    let mut last_frame = Instant::now();
-    let mut typed_ahead = None;
-    // effects asked before the first frame (a count of the list)
-    for effect in app.take_effects() {
-        let outcome = effects.perform(effect, screen.terminal.backend_mut());
-        app.on_notice(outcome, catalog);
+    let screen = Screen::enter(modes)?;
+    let looped = Loop {
+        keymap,
+        chrome,
+        key_timeout,
+        inbox,
+        signals: &signals,
+        modes,
     }
-    while !app.wants_to_quit() && signals.caught().is_none() && !hung_up {
-        if last_tty_check.elapsed() >= Duration::from_secs(1) {
-            hung_up = term::terminal_lost();
-            last_tty_check = Instant::now();
-        }
-        // the terminal's own size wins over resize events, which a storm of
-        // resizes can leave behind: a layout is never drawn for a stale size
+    .run(&mut app, catalog, effects, screen);
+    let (hung_up, error) = loop_end(looped);
+    // a lost terminal is a hang-up, whoever was told
+    let signal = signals.caught().or(hung_up.then_some(1));
+    Ok(Finished { app, signal, error })
+}
+
+/// How the event loop ended: (the terminal hung up, the terminal's
+/// error). A terminal gone while it is drawn on or asked its size fails
+/// with EIO, which is its hang-up, not an error: the position is saved and
+/// xemtin exits as a hang-up ends it.
+fn loop_end(looped: io::Result<bool>) -> (bool, Option<io::Error>) {
+    match looped {
+        Ok(hung_up) => (hung_up, None),
+        Err(e) if term::input_lost(&e) => (true, None),
+        Err(e) => (false, Some(e)),
+    }
+}
+
+/// What the event loop runs with.
+struct Loop<'a> {
+    keymap: &'a Keymap,
+    chrome: Chrome,
+    key_timeout: Duration,
+    inbox: Option<Receiver<Notice>>,
+    signals: &'a StopSignals,
+    modes: Modes,
+}
+
+impl Loop<'_> {
+    /// The event loop on `screen`, which it leaves (the terminal restored)
+    /// however it ends. True when the terminal hung up.
+    fn run(
+        mut self,
+        app: &mut App,
+        catalog: &mut dyn Catalog,
+        effects: &mut Effects,
+        mut screen: Screen,
+    ) -> io::Result<bool> {
+        let (keymap, key_timeout, signals, modes) =
+            (self.keymap, self.key_timeout, self.signals, self.modes);
+        let hyperlinks = hyperlinks_on(effects.terminal.hyperlinks);
+        let mut title_shown: Option<String> = None;
+        let mut painter = Painter::new();
         let size = screen.terminal.size()?;
-        if (size.width, size.height) != app.size() {
-            app.resize(size.width, size.height, catalog);
-            dirty = true;
+        app.resize(size.width, size.height, catalog);
+        let mut resolver = Resolver::default();
+        let mut dirty = true;
+        let input = spawn_input_reader();
+        let mut hung_up = false;
+        let mut last_tty_check = Instant::now();
+        let mut last_frame = Instant::now();
+        let mut typed_ahead = None;
+        // effects asked before the first frame (a count of the list)
+        for effect in app.take_effects() {
+            let outcome = effects.perform(effect, screen.terminal.backend_mut());
+            app.on_notice(outcome, catalog);
         }
-        if dirty && typed_ahead.is_none() && last_frame.elapsed() < TYPEAHEAD_FRAME {
-            typed_ahead = input.try_recv().ok();
-        }
-        if dirty && typed_ahead.is_none() {
-            chrome.pending = pending_text(&resolver, keymap, app.mode());
-            // one write per frame, in synchronized output (see `wire`), the
-            // reader's rows scrolled by the terminal when only they moved
-            if hyperlinks {
-                let area = Rect::new(0, 0, size.width, size.height);
-                let links = crate::ui::hyperlinks::reader_links(&app, area)
-                    .into_iter()
-                    .map(|l| Hyperlink {
-                        row: l.row,
-                        columns: l.columns,
-                        url: l.url.into(),
-                    })
-                    .collect();
-                screen.terminal.backend_mut().set_links(links);
+        while !app.wants_to_quit() && signals.caught().is_none() && !hung_up {
+            if last_tty_check.elapsed() >= Duration::from_secs(1) {
+                hung_up = term::terminal_lost();
+                last_tty_check = Instant::now();
             }
-            painter.draw(&mut screen.terminal, &app, &chrome)?;
-            if modes.title {
-                let title = crate::ui::window_title(&app);
-                if title_shown.as_ref() != Some(&title) {
-                    let out = screen.terminal.backend_mut();
-                    out.write_all(&osc::title(&title))?;
-                    out.flush()?;
-                    title_shown = Some(title);
+            // the terminal's own size wins over resize events, which a storm of
+            // resizes can leave behind: a layout is never drawn for a stale size
+            let size = screen.terminal.size()?;
+            if (size.width, size.height) != app.size() {
+                app.resize(size.width, size.height, catalog);
+                dirty = true;
+            }
+            if dirty && typed_ahead.is_none() && last_frame.elapsed() < TYPEAHEAD_FRAME {
+                typed_ahead = input.try_recv().ok();
+            }
+            if dirty && typed_ahead.is_none() {
+                self.chrome.pending = pending_text(&resolver, keymap, app.mode());
+                // one write per frame, in synchronized output (see `wire`), the
+                // reader's rows scrolled by the terminal when only they moved
+                if hyperlinks {
+                    let area = Rect::new(0, 0, size.width, size.height);
+                    let links = crate::ui::hyperlinks::reader_links(app, area)
+                        .into_iter()
+                        .map(|l| Hyperlink {
+                            row: l.row,
+                            columns: l.columns,
+                            url: l.url.into(),
+                        })
+                        .collect();
+                    screen.terminal.backend_mut().set_links(links);
                 }
-            }
-            dirty = false;
-            last_frame = Instant::now();
-            term::debug_panic_if_asked();
-        }
-        let wait = resolver
-            .time_left(Instant::now(), key_timeout)
-            .map_or(TICK, |left| left.min(TICK));
-        let next = match typed_ahead.take() {
-            Some(event) => Ok(event),
-            None => input.recv_timeout(wait),
-        };
-        match next {
-            Ok(Ok(Event::Key(k))) => {
-                if let Some(key) = keymap::from_crossterm(&k) {
-                    let now = Instant::now();
-                    if handle_key(&mut app, catalog, keymap, &mut resolver, key, now) {
-                        screen = suspend(screen, modes)?;
-                        painter.forget();
-                        title_shown = None;
-                        let size = screen.terminal.size()?;
-                        app.resize(size.width, size.height, catalog);
+                painter.draw(&mut screen.terminal, app, &self.chrome)?;
+                if modes.title {
+                    let title = crate::ui::window_title(app);
+                    if title_shown.as_ref() != Some(&title) {
+                        let out = screen.terminal.backend_mut();
+                        out.write_all(&osc::title(&title))?;
+                        out.flush()?;
+                        title_shown = Some(title);
                     }
-                    // links opened or copied (OSC 52 goes out between frames), fetches started
+                }
+                dirty = false;
+                last_frame = Instant::now();
+                term::debug_panic_if_asked();
+            }
+            let wait = resolver
+                .time_left(Instant::now(), key_timeout)
+                .map_or(TICK, |left| left.min(TICK));
+            let next = match typed_ahead.take() {
+                Some(event) => Ok(event),
+                None => input.recv_timeout(wait),
+            };
+            match next {
+                Ok(Ok(Event::Key(k))) => {
+                    if let Some(key) = keymap::from_crossterm(&k) {
+                        let now = Instant::now();
+                        if handle_key(app, catalog, keymap, &mut resolver, key, now) {
+                            screen = suspend(screen, modes)?;
+                            painter.forget();
+                            title_shown = None;
+                            let size = screen.terminal.size()?;
+                            app.resize(size.width, size.height, catalog);
+                        }
+                        // links opened or copied (OSC 52 goes out between frames), fetches started
+                        for effect in app.take_effects() {
+                            let outcome = effects.perform(effect, screen.terminal.backend_mut());
+                            app.on_notice(outcome, catalog);
+                        }
+                        dirty = true;
+                    }
+                }
+                Ok(Ok(Event::Mouse(m))) => {
+                    if let Some(action) = mouse_action(app, &m, effects.terminal.scroll_lines) {
+                        app.apply_mouse(action, catalog);
+                        for effect in app.take_effects() {
+                            let outcome = effects.perform(effect, screen.terminal.backend_mut());
+                            app.on_notice(outcome, catalog);
+                        }
+                        dirty = true;
+                    }
+                }
+                Ok(Ok(Event::Paste(text))) => {
+                    app.paste(&text, catalog);
+                    dirty = true;
+                }
+                Ok(Ok(Event::Resize(w, h))) => {
+                    app.resize(w, h, catalog);
+                    dirty = true;
+                }
+                Ok(Ok(_)) | Err(RecvTimeoutError::Timeout) => {}
+                // reading a terminal that is gone fails: a hang-up, as below
+                Ok(Err(e)) if term::input_lost(&e) => hung_up = true,
+                Ok(Err(e)) => return Err(e),
+                // the reader stopped: the terminal is gone
+                Err(RecvTimeoutError::Disconnected) => hung_up = true,
+            }
+            if let Some(rx) = &self.inbox {
+                for notice in coalesce(rx.try_iter()) {
+                    // a fetch's news as a notification, if `ui.notify` asks
+                    effects.announce(&notice, app.language(), screen.terminal.backend_mut())?;
+                    app.on_notice(notice, catalog);
+                    // a count asked after a sync's news
                     for effect in app.take_effects() {
                         let outcome = effects.perform(effect, screen.terminal.backend_mut());
                         app.on_notice(outcome, catalog);
@@ -249,37 +340,12 @@ pub fn run(
                     dirty = true;
                 }
             }
-            Ok(Ok(Event::Mouse(m))) => {
-                if let Some(action) = mouse_action(&app, &m, effects.terminal.scroll_lines) {
-                    app.apply_mouse(action, catalog);
-                    for effect in app.take_effects() {
-                        let outcome = effects.perform(effect, screen.terminal.backend_mut());
-                        app.on_notice(outcome, catalog);
-                    }
-                    dirty = true;
-                }
-            }
-            Ok(Ok(Event::Paste(text))) => {
-                app.paste(&text, catalog);
+            if resolver.expire(Instant::now(), key_timeout) {
                 dirty = true;
             }
-            Ok(Ok(Event::Resize(w, h))) => {
-                app.resize(w, h, catalog);
-                dirty = true;
-            }
-            Ok(Ok(_)) | Err(RecvTimeoutError::Timeout) => {}
-            // reading a terminal that is gone fails: a hang-up, as below
-            Ok(Err(e)) if term::input_lost(&e) => hung_up = true,
-            Ok(Err(e)) => return Err(e),
-            // the reader stopped: the terminal is gone
-            Err(RecvTimeoutError::Disconnected) => hung_up = true,
-        }
-        if let Some(rx) = &inbox {
-            for notice in coalesce(rx.try_iter()) {
-                // a fetch's news as a notification, if `ui.notify` asks
-                effects.announce(&notice, app.language(), screen.terminal.backend_mut())?;
-                app.on_notice(notice, catalog);
-                // a count asked after a sync's news
+            // ui.split_mark_read in seconds: the article shown long enough is read
+            if app.split_tick(Instant::now(), catalog) {
+                // a mark while the list is counted asks for the count again
                 for effect in app.take_effects() {
                     let outcome = effects.perform(effect, screen.terminal.backend_mut());
                     app.on_notice(outcome, catalog);
@@ -287,21 +353,21 @@ pub fn run(
                 dirty = true;
             }
         }
-        if resolver.expire(Instant::now(), key_timeout) {
-            dirty = true;
-        }
-        // ui.split_mark_read in seconds: the article shown long enough is read
-        if app.split_tick(Instant::now(), catalog) {
-            // a mark while the list is counted asks for the count again
-            for effect in app.take_effects() {
-                let outcome = effects.perform(effect, screen.terminal.backend_mut());
-                app.on_notice(outcome, catalog);
-            }
-            dirty = true;
-        }
+        drop(screen);
+        Ok(hung_up)
     }
-    drop(screen);
-    // a lost terminal is a hang-up, whoever was told
-    let signal = signals.caught().or(hung_up.then_some(1));
-    Ok(Finished { app, signal })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loop_end;
+
+    #[test]
+    fn a_terminal_failing_with_eio_ends_the_loop_as_a_hang_up() {
+        let eio = std::io::Error::from_raw_os_error(libc::EIO);
+        let (hung_up, error) = loop_end(Err(eio));
+        assert!(hung_up && error.is_none());
+        assert!(matches!(loop_end(Ok(false)), (false, None)));
+        assert!(matches!(loop_end(Ok(true)), (true, None)));
+    }
 }

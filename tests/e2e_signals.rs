@@ -133,6 +133,59 @@ fn a_lost_terminal_ends_xemtin_even_without_sighup() {
 }
 
 #[test]
+fn a_terminal_closed_under_xemtin_leaves_the_last_position_saved() {
+    // The terminal goes while xemtin is on it (the shell leading the
+    // session killed, as when an SSH connection drops): the article being
+    // read is remembered. A write failing with EIO before the hang-up is
+    // noticed ends the TUI the same way (`tui::loop_end`).
+    let data = corpus();
+    write_article(
+        data.path(),
+        "b.txt",
+        "Bài đang đọc khi mất kết nối",
+        "ngày 1 tháng 1 năm 2021 - 09:00",
+        &["Nội dung thứ hai."],
+    );
+    let config = support::repo().join("config.toml");
+    let mut s = Session::shell(80, 24);
+    s.wait_text("$");
+    s.send(&format!(
+        "sh -c '\"$XEMTIN\" --data {} --config {}; sleep 30'\r",
+        data.path().display(),
+        config.display()
+    ));
+    s.wait_text("Tin kiểm tra tín hiệu");
+    s.send("j\r");
+    s.wait_text("Nội dung thứ hai.");
+    let marker = data.path().display().to_string();
+    let running = || {
+        std::process::Command::new("pgrep")
+            .args(["-f", &format!("xemtin --data {marker}")])
+            .output()
+            .map(|o| !o.stdout.is_empty())
+            .unwrap_or(false)
+    };
+    let home = s.hang_up();
+    let deadline = std::time::Instant::now() + support::wait_limit();
+    while running() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "xemtin outlived its terminal"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let state = rusqlite::Connection::open(home.path().join("data/xemtin/state.sqlite")).unwrap();
+    let reading: String = state
+        .query_row(
+            "SELECT value FROM session WHERE key = 'position.reading'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a position saved");
+    assert_eq!(reading, "b.txt");
+}
+
+#[test]
 fn a_panic_restores_the_terminal_and_says_where_the_details_are() {
     let data = corpus();
     let config = support::repo().join("config.toml");

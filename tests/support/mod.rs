@@ -255,6 +255,15 @@ impl Session {
     pub fn pid(&self) -> Option<u32> {
         self.child.process_id()
     }
+
+    /// Close the terminal: the child is killed and the pty's master
+    /// closed, as when an SSH connection drops. The home folder is kept,
+    /// for a look at what the programs left in it.
+    pub fn hang_up(mut self) -> tempfile::TempDir {
+        let home = std::mem::replace(&mut self._home, tempfile::tempdir().expect("temp home"));
+        drop(self);
+        home
+    }
 }
 
 impl Drop for Session {
