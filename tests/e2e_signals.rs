@@ -98,38 +98,52 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws_whole() {
     s.wait_exit();
 }
 
-#[test]
-fn a_lost_terminal_ends_xemtin_even_without_sighup() {
-    // sh leads the session, so the hang-up reaches sh and xemtin only loses
-    // its terminal: it must notice and exit, not spin
-    let data = corpus();
+/// xemtin on `data`, started by `sh` in an interactive bash, its first
+/// frame drawn. bash leads the session: when it is killed, the kernel sends
+/// the hang-up to its foreground job (`sh` and xemtin) and the terminal
+/// goes.
+fn under_a_shell(data: &std::path::Path) -> Session {
     let config = support::repo().join("config.toml");
     let mut s = Session::shell(80, 24);
     s.wait_text("$");
     s.send(&format!(
         "sh -c '\"$XEMTIN\" --data {} --config {}; sleep 30'\r",
-        data.path().display(),
+        data.display(),
         config.display()
     ));
     s.wait_text("Tin kiểm tra tín hiệu");
-    let marker = data.path().display().to_string();
-    let running = || {
-        std::process::Command::new("pgrep")
-            .args(["-f", &format!("xemtin --data {marker}")])
-            .output()
-            .map(|o| !o.stdout.is_empty())
-            .unwrap_or(false)
-    };
-    assert!(running());
-    drop(s); // closes the pty: the terminal is gone
+    s
+}
+
+/// Whether an xemtin on `data` is running.
+fn running_on(data: &std::path::Path) -> bool {
+    std::process::Command::new("pgrep")
+        .args(["-f", &format!("xemtin --data {}", data.display())])
+        .output()
+        .map(|o| !o.stdout.is_empty())
+        .unwrap_or(false)
+}
+
+/// Wait until no xemtin on `data` runs, or fail the test.
+fn wait_gone(data: &std::path::Path) {
     let deadline = std::time::Instant::now() + support::wait_limit();
-    while running() {
+    while running_on(data) {
         assert!(
             std::time::Instant::now() < deadline,
             "xemtin outlived its terminal"
         );
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::thread::sleep(std::time::Duration::from_millis(50));
     }
+}
+
+#[test]
+fn a_terminal_lost_under_a_shell_ends_xemtin() {
+    // it must notice and exit, not spin
+    let data = corpus();
+    let s = under_a_shell(data.path());
+    assert!(running_on(data.path()));
+    drop(s); // closes the pty: the terminal is gone
+    wait_gone(data.path());
 }
 
 #[test]
@@ -146,34 +160,11 @@ fn a_terminal_closed_under_xemtin_leaves_the_last_position_saved() {
         "ngày 1 tháng 1 năm 2021 - 09:00",
         &["Nội dung thứ hai."],
     );
-    let config = support::repo().join("config.toml");
-    let mut s = Session::shell(80, 24);
-    s.wait_text("$");
-    s.send(&format!(
-        "sh -c '\"$XEMTIN\" --data {} --config {}; sleep 30'\r",
-        data.path().display(),
-        config.display()
-    ));
-    s.wait_text("Tin kiểm tra tín hiệu");
+    let mut s = under_a_shell(data.path());
     s.send("j\r");
     s.wait_text("Nội dung thứ hai.");
-    let marker = data.path().display().to_string();
-    let running = || {
-        std::process::Command::new("pgrep")
-            .args(["-f", &format!("xemtin --data {marker}")])
-            .output()
-            .map(|o| !o.stdout.is_empty())
-            .unwrap_or(false)
-    };
     let home = s.hang_up();
-    let deadline = std::time::Instant::now() + support::wait_limit();
-    while running() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "xemtin outlived its terminal"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    wait_gone(data.path());
     let state = rusqlite::Connection::open(home.path().join("data/xemtin/state.sqlite")).unwrap();
     let reading: String = state
         .query_row(
