@@ -257,7 +257,7 @@ impl Session {
     }
 
     /// Close the terminal: the child is killed and the pty's master
-    /// closed, as when an SSH connection drops. The home folder is kept,
+    /// dropped, as when an SSH connection drops. The home folder is kept,
     /// for a look at what the programs left in it.
     pub fn hang_up(mut self) -> tempfile::TempDir {
         let home = std::mem::replace(&mut self._home, tempfile::tempdir().expect("temp home"));
