@@ -167,10 +167,7 @@ fn write_json(
         undated: counts.undated,
         days,
     };
-    let text = serde_json::to_string_pretty(&json)
-        .map_err(|e| Failure::new(format!("cannot write JSON: {e}"), 1))?;
-    writeln!(out, "{text}")?;
-    Ok(())
+    super::print_json(&json, out)
 }
 
 /// Columns per day in the text grid.
