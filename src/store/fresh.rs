@@ -41,6 +41,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rusqlite::Connection;
 
 use super::arrays::id_array;
+use super::file_stat::{FileNow, FolderStat};
 use crate::ingest::walk;
 
 /// How long ago a folder must have changed for its time to be trusted.
@@ -156,21 +157,15 @@ impl Settled {
     #[cfg(not(unix))]
     fn saw_folder(&mut self, _: &fs::Metadata) {}
 
-    /// Is the file of `meta` as the sync that noted these read it? False
-    /// when it may not be (changed since, or on a device not noted).
-    #[cfg(unix)]
-    fn settled(&self, meta: &fs::Metadata) -> bool {
-        let dev = std::os::unix::fs::MetadataExt::dev(meta);
+    /// Is the file on device `dev` changed at `ctime` as the sync that
+    /// noted these read it? False when it may not be (changed since, on a
+    /// device not noted, or no change time).
+    fn settled(&self, dev: u64, ctime: Option<i64>) -> bool {
         self.0
             .iter()
             .find(|(d, _)| *d == dev)
-            .zip(change_time(meta))
+            .zip(ctime)
             .is_some_and(|(&(_, newest), changed)| changed < newest)
-    }
-
-    #[cfg(not(unix))]
-    fn settled(&self, _: &fs::Metadata) -> bool {
-        false
     }
 
     fn text(&self) -> String {
@@ -350,18 +345,23 @@ type SeenFile<'a> = (&'a str, i64, i64);
 fn unsettled<'a>(root: &Path, paths: &[&'a str], settled: &Settled) -> Option<Vec<SeenFile<'a>>> {
     let see = |part: &[&'a str], gone: &AtomicBool| -> Vec<SeenFile<'a>> {
         let mut doubtful = Vec::new();
+        let mut stat = FolderStat::new(root);
         for &path in part {
             if gone.load(Ordering::Relaxed) {
                 break;
             }
-            let meta = fs::metadata(walk::path_of(root, path)).ok();
-            let now = meta
-                .as_ref()
-                .and_then(|m| Some((i64::try_from(m.len()).ok()?, walk::mtime_ns(m)?)));
-            match (meta, now) {
-                (Some(meta), Some(_)) if settled.settled(&meta) => {}
-                (_, Some((size, mtime))) => doubtful.push((path, size, mtime)),
-                (_, None) => gone.store(true, Ordering::Relaxed),
+            match stat.stat(path) {
+                Some(FileNow {
+                    mtime: Some(mtime),
+                    size,
+                    dev,
+                    ctime,
+                }) => {
+                    if !settled.settled(dev, ctime) {
+                        doubtful.push((path, size, mtime));
+                    }
+                }
+                _ => gone.store(true, Ordering::Relaxed),
             }
         }
         doubtful

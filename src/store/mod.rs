@@ -28,6 +28,7 @@ mod arrays;
 mod calendar;
 mod calendar_search;
 mod feed_articles;
+mod file_stat;
 mod fresh;
 mod index;
 mod matches;
