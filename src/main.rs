@@ -217,8 +217,10 @@ fn list_checked(
 ) -> Result<(), Failure> {
     let mut store = launch::checked_store(cli, &[])?;
     store.search_exactly();
-    let mut rows = commands::list::select(&mut store, filter)?;
-    if !store.rows_unchanged(&rows) {
+    let (mut rows, unchanged) = store
+        .select_checked(filter)
+        .map_err(|e| Failure::new(e.0, 1))?;
+    if !unchanged {
         store = synced_store(cli)?;
         store.search_exactly();
         rows = commands::list::select(&mut store, filter)?;

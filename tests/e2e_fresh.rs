@@ -393,3 +393,27 @@ fn an_edit_in_place_is_seen_in_a_long_list() {
         );
     }
 }
+
+/// A search by relevance checks its files while it reads its rows, a
+/// batch at a time on a thread of its own (`store/check_ahead.rs`): an
+/// edit in place among 1,500 matches is seen, at either end of the rows.
+#[test]
+fn an_edit_in_place_is_seen_by_a_search_of_many_matches() {
+    let home = Home::new();
+    let data = tempfile::tempdir().unwrap();
+    for n in 0..1500 {
+        page(data.path(), &format!("2020/12/p{n:04}.txt"), "Bài cũ");
+    }
+    settle(data.path());
+    home.run(data.path(), &["index"]);
+    for (edited, title) in [("p1499", "Bài cũ cuối sửa"), ("p0000", "Bài cũ đầu sửa")]
+    {
+        let path = data.path().join(format!("2020/12/{edited}.txt"));
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replacen("Bài cũ", title, 1)).unwrap();
+        let rows = home.listed(data.path(), &["search", "bai cu", "--json"]);
+        assert_eq!(rows.len(), 1500);
+        let id = format!("2020/12/{edited}.txt");
+        assert!(rows.contains(&(id, title.to_string())), "{title} not found");
+    }
+}

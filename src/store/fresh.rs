@@ -41,7 +41,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rusqlite::Connection;
 
 use super::arrays::id_array;
+use super::check_ahead::Checked;
 use super::file_stat::{FileNow, FolderStat};
+use crate::catalog::Summary;
 use crate::ingest::walk;
 
 /// How long ago a folder must have changed for its time to be trusted.
@@ -160,7 +162,7 @@ impl Settled {
     /// Is the file on device `dev` changed at `ctime` as the sync that
     /// noted these read it? False when it may not be (changed since, on a
     /// device not noted, or no change time).
-    fn settled(&self, dev: u64, ctime: Option<i64>) -> bool {
+    pub(crate) fn settled(&self, dev: u64, ctime: Option<i64>) -> bool {
         self.0
             .iter()
             .find(|(d, _)| *d == dev)
@@ -186,7 +188,7 @@ impl Settled {
     }
 
     /// The bounds the last finished sync noted (none: nothing settled).
-    fn of_last_sync(conn: &Connection) -> rusqlite::Result<Settled> {
+    pub(crate) fn of_last_sync(conn: &Connection) -> rusqlite::Result<Settled> {
         Ok(super::index::meta_get(conn, SETTLED_KEY)?
             .map(|t| Settled::parse(&t))
             .unwrap_or_default())
@@ -309,9 +311,55 @@ pub(crate) fn paths_unchanged<'a>(
     let Some(doubtful) = unsettled(root, &paths, &settled) else {
         return Ok(false);
     };
+    doubtful_unchanged(conn, doubtful)
+}
+
+/// [`paths_unchanged`] of the files of `rows`, given what the thread
+/// checking them while they were read found (`check_ahead.rs`): the rows
+/// it did not ask for are asked now.
+pub(crate) fn rows_unchanged_after(
+    conn: &Connection,
+    root: &Path,
+    settled: &Settled,
+    checked: &Checked,
+    rows: &[Summary],
+) -> rusqlite::Result<bool> {
+    if checked.gone {
+        return Ok(false);
+    }
+    let mut left: Vec<&str> = rows
+        .iter()
+        .filter(|r| {
+            r.row
+                .is_none_or(|rowid| checked.rowids.binary_search(&rowid).is_err())
+        })
+        .map(|r| r.file.as_deref().unwrap_or(&r.id))
+        .collect();
+    left.sort_unstable();
+    left.dedup();
+    let Some(mut doubtful) = unsettled(root, &left, settled) else {
+        return Ok(false);
+    };
+    doubtful.extend(
+        checked
+            .doubtful
+            .iter()
+            .map(|(path, size, mtime)| (path.as_str(), *size, *mtime)),
+    );
+    doubtful_unchanged(conn, doubtful)
+}
+
+/// Are these files, which the last sync does not vouch for, as the index
+/// knows them (`files`)?
+fn doubtful_unchanged(
+    conn: &Connection,
+    mut doubtful: Vec<SeenFile<'_>>,
+) -> rusqlite::Result<bool> {
     if doubtful.is_empty() {
         return Ok(true);
     }
+    doubtful.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    doubtful.dedup_by(|a, b| a.0 == b.0);
     let mut stmt = conn.prepare_cached(
         "SELECT files.path, files.size, files.mtime FROM rarray(?1) CROSS JOIN files
            ON files.path = rarray.value",

@@ -29,6 +29,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 
 use super::arrays::rowid_array;
+use super::check_ahead::PathFeed;
 use super::query::{COLUMN_COUNT, COLUMNS, READ, Where, rows_in_order, summary, to_i64, to_usize};
 use super::text_index::{TextReader, stale};
 use super::text_search::{Clause, Search, evaluate, matching_any};
@@ -50,6 +51,9 @@ pub(crate) struct Cache {
     excluded: Option<(Vec<Clause>, Vec<i64>)>,
     /// Where answering changes method ([`Limits`]).
     pub(crate) limits: Limits,
+    /// Where the rows read by relevance send their files to be checked
+    /// (a command; `check_ahead.rs`), taken by the next window.
+    pub(crate) feed: Option<PathFeed>,
 }
 
 impl Cache {
@@ -73,6 +77,7 @@ impl Cache {
                 limits: self.limits,
                 text: self.text.take(),
                 text_dir: self.text_dir.take(),
+                feed: self.feed.take(),
                 ..Cache::default()
             };
         }
@@ -409,11 +414,13 @@ fn dates_of(
 /// A row with what ranks it: (score, published, idkey, the row).
 type RankedRow = (i64, Option<String>, i64, Summary);
 
-/// The [`RankedRow`] of each of `rowids`, in table order.
+/// The [`RankedRow`] of each of `rowids`, in table order, each row's file
+/// sent to `feed` as it is read.
 fn ranked_rows_of(
     conn: &Connection,
     rowids: &[i64],
     score: impl Fn(i64) -> i64,
+    mut feed: Option<&mut PathFeed>,
 ) -> rusqlite::Result<Vec<RankedRow>> {
     let sql = format!(
         "SELECT articles.{COLUMNS}, published, idkey FROM rarray(?1)
@@ -422,6 +429,9 @@ fn ranked_rows_of(
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([rowid_array(rowids.iter().copied())], |r| {
         let row = summary(r)?;
+        if let (Some(feed), Some(rowid)) = (feed.as_deref_mut(), row.row) {
+            feed.push(rowid, row.file.as_deref().unwrap_or(&row.id));
+        }
         Ok((
             score(row.row.unwrap_or_default()),
             r.get(COLUMN_COUNT)?,
@@ -458,6 +468,9 @@ pub(crate) fn window(
     start: usize,
     len: usize,
 ) -> rusqlite::Result<Vec<Summary>> {
+    // this window's, whichever way it is answered (only rows read by
+    // relevance are sent to it)
+    let mut feed = cache.feed.take();
     let hits = passing(conn, cache, filter, search)?;
     let n = hits.len();
     if start >= n || len == 0 {
@@ -478,7 +491,7 @@ pub(crate) fn window(
         if group.len() <= len.saturating_mul(2) {
             // Few more rows than the window (a command printing every
             // match): read each row once, its date with it.
-            let mut rows = ranked_rows_of(conn, &group, |rowid| m.score(rowid))?;
+            let mut rows = ranked_rows_of(conn, &group, |rowid| m.score(rowid), feed.as_mut())?;
             // idkey is unique: no two keys are equal
             rows.sort_unstable_by(|a, b| {
                 ranked_key(a.0, &a.1, a.2).cmp(&ranked_key(b.0, &b.1, b.2))

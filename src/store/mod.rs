@@ -27,6 +27,7 @@
 mod arrays;
 mod calendar;
 mod calendar_search;
+mod check_ahead;
 mod feed_articles;
 mod file_stat;
 mod fresh;
@@ -289,6 +290,36 @@ impl Store {
     /// time)? False if one is gone, changed or unknown, or if unsure.
     pub fn files_unchanged(&mut self, ids: &[&str]) -> bool {
         fresh::files_unchanged(&self.conn, &self.root, ids.iter().copied()).unwrap_or(false)
+    }
+
+    /// Every article `filter` passes, in its order, and whether their
+    /// files are as the last sync left them ([`Store::rows_unchanged`]),
+    /// asked while the rows are read where they are read by relevance
+    /// (`check_ahead.rs`).
+    pub fn select_checked(&mut self, filter: &Filter) -> catalog::Result<(Vec<Summary>, bool)> {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let Ok(settled) = fresh::Settled::of_last_sync(&self.conn) else {
+            let total = self.count(filter)?;
+            return Ok((self.window(filter, 0, total)?, false));
+        };
+        let stop = AtomicBool::new(false);
+        let root = self.root.clone();
+        let (rows, checked) = std::thread::scope(|scope| {
+            let (feed, checker) = check_ahead::start(scope, &root, &settled, &stop);
+            self.cache.search.feed = Some(feed);
+            let rows = self
+                .count(filter)
+                .and_then(|total| self.window(filter, 0, total));
+            // the last batch goes; what the thread has not asked yet is
+            // asked below on several threads
+            self.cache.search.feed = None;
+            stop.store(true, Ordering::Relaxed);
+            (rows, checker.join().unwrap_or_default())
+        });
+        let rows = rows?;
+        let unchanged = fresh::rows_unchanged_after(&self.conn, &root, &settled, &checked, &rows)
+            .unwrap_or(false);
+        Ok((rows, unchanged))
     }
 
     /// [`Store::files_unchanged`] of these rows of one of its lists: by

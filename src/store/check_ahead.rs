@@ -1,0 +1,168 @@
+//! A command's files checked while its rows are still being read.
+//!
+//! A command printing a search asks each printed file whether it is as the
+//! last sync left it (`fresh.rs`). Asked after the rows, the checks took a
+//! sixth of a command printing 10,000 rows with both cores busy, while
+//! reading the rows kept one core alone. Now the rows read by relevance
+//! hand their files, a batch at a time, to one thread that asks them
+//! ([`PathFeed`]) while the next rows are read. What it has not asked when
+//! the rows are all read (a cold disk answers slowly) is asked then, on
+//! several threads, as before (BENCHMARKS.md, "The files checked while the
+//! rows are read").
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::thread::{Scope, ScopedJoinHandle};
+
+use super::file_stat::{FileNow, FolderStat};
+use super::fresh::Settled;
+
+/// Files handed to the checking thread at a time.
+const FEED_BATCH: usize = 256;
+
+/// Where the rows' files go to be checked: (rowid, file) pairs, sent a
+/// batch at a time; dropping it sends the last batch.
+#[derive(Debug)]
+pub(crate) struct PathFeed {
+    batch: Vec<(i64, String)>,
+    to_checker: mpsc::Sender<Vec<(i64, String)>>,
+}
+
+impl PathFeed {
+    /// Check the file `path` of row `rowid`.
+    pub(crate) fn push(&mut self, rowid: i64, path: &str) {
+        self.batch.push((rowid, path.to_string()));
+        if self.batch.len() >= FEED_BATCH {
+            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(FEED_BATCH));
+            // a checker gone leaves the rows unchecked: checked afterwards
+            let _ = self.to_checker.send(batch);
+        }
+    }
+}
+
+impl Drop for PathFeed {
+    fn drop(&mut self) {
+        if !self.batch.is_empty() {
+            let _ = self.to_checker.send(std::mem::take(&mut self.batch));
+        }
+    }
+}
+
+/// What the checking thread found.
+#[derive(Debug, Default)]
+pub(crate) struct Checked {
+    /// The rows whose file it asked, ascending.
+    pub(crate) rowids: Vec<i64>,
+    /// Files the last sync does not vouch for, as they are now: path,
+    /// size, modification time.
+    pub(crate) doubtful: Vec<(String, i64, i64)>,
+    /// A file was gone, or had no time.
+    pub(crate) gone: bool,
+}
+
+/// Start the thread checking the files of `root` fed to the returned
+/// [`PathFeed`], against `settled`. Once `stop` is set it asks no more:
+/// what is left in the feed is left unchecked (not in
+/// [`Checked::rowids`]).
+pub(crate) fn start<'scope, 'env>(
+    scope: &'scope Scope<'scope, 'env>,
+    root: &'env Path,
+    settled: &'env Settled,
+    stop: &'env AtomicBool,
+) -> (PathFeed, ScopedJoinHandle<'scope, Checked>) {
+    let (to_checker, batches) = mpsc::channel::<Vec<(i64, String)>>();
+    let checker = scope.spawn(move || {
+        let mut checked = Checked::default();
+        let mut stat = FolderStat::new(root);
+        for batch in batches {
+            if checked.gone || stop.load(Ordering::Relaxed) {
+                continue;
+            }
+            for (rowid, path) in batch {
+                match stat.stat(&path) {
+                    Some(FileNow {
+                        mtime: Some(mtime),
+                        size,
+                        dev,
+                        ctime,
+                    }) => {
+                        if !settled.settled(dev, ctime) {
+                            checked.doubtful.push((path, size, mtime));
+                        }
+                    }
+                    _ => checked.gone = true,
+                }
+                checked.rowids.push(rowid);
+            }
+        }
+        checked.rowids.sort_unstable();
+        checked
+    });
+    let feed = PathFeed {
+        batch: Vec::with_capacity(FEED_BATCH),
+        to_checker,
+    };
+    (feed, checker)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settled_none() -> Settled {
+        Settled::default()
+    }
+
+    #[test]
+    fn every_file_fed_is_asked_and_the_gone_one_is_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("f")).unwrap();
+        for i in 0..600 {
+            std::fs::write(dir.path().join(format!("f/{i}.txt")), "x".repeat(i)).unwrap();
+        }
+        let (settled, stop) = (settled_none(), AtomicBool::new(false));
+        let checked = std::thread::scope(|scope| {
+            let (mut feed, checker) = start(scope, dir.path(), &settled, &stop);
+            for i in (0..600).rev() {
+                feed.push(i, &format!("f/{i}.txt"));
+            }
+            drop(feed);
+            checker.join().unwrap()
+        });
+        assert!(!checked.gone);
+        assert_eq!(checked.rowids, (0..600).collect::<Vec<i64>>());
+        // nothing is vouched for by a sync: each file is doubtful, as it is
+        assert_eq!(checked.doubtful.len(), 600);
+        assert!(
+            checked
+                .doubtful
+                .iter()
+                .all(|(path, size, _)| *path == format!("f/{size}.txt"))
+        );
+
+        let checked = std::thread::scope(|scope| {
+            let (mut feed, checker) = start(scope, dir.path(), &settled, &stop);
+            feed.push(1, "f/1.txt");
+            feed.push(2, "f/none.txt");
+            drop(feed);
+            checker.join().unwrap()
+        });
+        assert!(checked.gone);
+    }
+
+    #[test]
+    fn once_stopped_the_files_left_are_not_counted_as_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "a").unwrap();
+        let (settled, stop) = (settled_none(), AtomicBool::new(true));
+        let checked = std::thread::scope(|scope| {
+            let (mut feed, checker) = start(scope, dir.path(), &settled, &stop);
+            feed.push(7, "a.txt");
+            drop(feed);
+            checker.join().unwrap()
+        });
+        assert!(checked.rowids.is_empty());
+        assert!(checked.doubtful.is_empty());
+    }
+}
