@@ -7,8 +7,8 @@
 //! hand their files, a batch at a time, to one thread that asks them
 //! ([`PathFeed`]) while the next rows are read. What it has not asked when
 //! the rows are all read (a cold disk answers slowly) is asked then, on
-//! several threads, as before (BENCHMARKS.md, "The files checked while the
-//! rows are read").
+//! several threads, as before (BENCHMARKS.md, "The files asked from their
+//! folder and checked while the rows are read").
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
