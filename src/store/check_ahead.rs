@@ -21,20 +21,54 @@ use super::fresh::Settled;
 /// Files handed to the checking thread at a time.
 const FEED_BATCH: usize = 256;
 
+/// Files to check, one batch: the rows' rowids, and their paths one
+/// after the other in one string (one allocation a batch: the process has
+/// one allocator pool, `memory::few_allocator_pools`, and a string a row,
+/// freed on the checking thread, would make the two threads take turns at
+/// its lock).
+#[derive(Debug, Default)]
+struct Batch {
+    rowids: Vec<i64>,
+    /// Where each path ends in `paths`.
+    ends: Vec<usize>,
+    paths: String,
+}
+
+impl Batch {
+    fn with_capacity(files: usize) -> Batch {
+        Batch {
+            rowids: Vec::with_capacity(files),
+            ends: Vec::with_capacity(files),
+            paths: String::with_capacity(files * 96),
+        }
+    }
+
+    /// Each (rowid, path), in the order pushed.
+    fn files(&self) -> impl Iterator<Item = (i64, &str)> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        self.rowids
+            .iter()
+            .zip(starts.zip(self.ends.iter().copied()))
+            .map(|(&rowid, (start, end))| (rowid, self.paths.get(start..end).unwrap_or_default()))
+    }
+}
+
 /// Where the rows' files go to be checked: (rowid, file) pairs, sent a
 /// batch at a time; dropping it sends the last batch.
 #[derive(Debug)]
 pub(crate) struct PathFeed {
-    batch: Vec<(i64, String)>,
-    to_checker: mpsc::Sender<Vec<(i64, String)>>,
+    batch: Batch,
+    to_checker: mpsc::Sender<Batch>,
 }
 
 impl PathFeed {
     /// Check the file `path` of row `rowid`.
     pub(crate) fn push(&mut self, rowid: i64, path: &str) {
-        self.batch.push((rowid, path.to_string()));
-        if self.batch.len() >= FEED_BATCH {
-            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(FEED_BATCH));
+        self.batch.rowids.push(rowid);
+        self.batch.paths.push_str(path);
+        self.batch.ends.push(self.batch.paths.len());
+        if self.batch.rowids.len() >= FEED_BATCH {
+            let batch = std::mem::replace(&mut self.batch, Batch::with_capacity(FEED_BATCH));
             // a checker gone leaves the rows unchecked: checked afterwards
             let _ = self.to_checker.send(batch);
         }
@@ -43,7 +77,7 @@ impl PathFeed {
 
 impl Drop for PathFeed {
     fn drop(&mut self) {
-        if !self.batch.is_empty() {
+        if !self.batch.rowids.is_empty() {
             let _ = self.to_checker.send(std::mem::take(&mut self.batch));
         }
     }
@@ -71,7 +105,7 @@ pub(crate) fn start<'scope, 'env>(
     settled: &'env Settled,
     stop: &'env AtomicBool,
 ) -> (PathFeed, ScopedJoinHandle<'scope, Checked>) {
-    let (to_checker, batches) = mpsc::channel::<Vec<(i64, String)>>();
+    let (to_checker, batches) = mpsc::channel::<Batch>();
     let checker = scope.spawn(move || {
         let mut checked = Checked::default();
         let mut stat = FolderStat::new(root);
@@ -79,8 +113,8 @@ pub(crate) fn start<'scope, 'env>(
             if checked.gone || stop.load(Ordering::Relaxed) {
                 continue;
             }
-            for (rowid, path) in batch {
-                match stat.stat(&path) {
+            for (rowid, path) in batch.files() {
+                match stat.stat(path) {
                     Some(FileNow {
                         mtime: Some(mtime),
                         size,
@@ -88,7 +122,7 @@ pub(crate) fn start<'scope, 'env>(
                         ctime,
                     }) => {
                         if !settled.settled(dev, ctime) {
-                            checked.doubtful.push((path, size, mtime));
+                            checked.doubtful.push((path.to_string(), size, mtime));
                         }
                     }
                     _ => checked.gone = true,
@@ -100,7 +134,7 @@ pub(crate) fn start<'scope, 'env>(
         checked
     });
     let feed = PathFeed {
-        batch: Vec::with_capacity(FEED_BATCH),
+        batch: Batch::with_capacity(FEED_BATCH),
         to_checker,
     };
     (feed, checker)
