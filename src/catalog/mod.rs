@@ -115,7 +115,7 @@ pub struct Summary {
     pub row: Option<i64>,
     /// The file the article is in when that is not its id (an item of a
     /// feed), as the index knows it: what a command checks
-    /// (`Store::rows_unchanged`).
+    /// (`Store::select_checked`).
     pub file: Option<String>,
 }
 

@@ -293,8 +293,9 @@ impl Store {
     }
 
     /// Every article `filter` passes, in its order, and whether their
-    /// files are as the last sync left them ([`Store::rows_unchanged`]),
-    /// asked while the rows are read where they are read by relevance
+    /// files are as the last sync left them ([`Store::files_unchanged`],
+    /// by the files the rows name: no lookup of each article), asked while
+    /// the rows are read where they are read by relevance
     /// (`check_ahead.rs`).
     pub fn select_checked(&mut self, filter: &Filter) -> catalog::Result<(Vec<Summary>, bool)> {
         use std::sync::atomic::{AtomicBool, Ordering};
@@ -320,13 +321,6 @@ impl Store {
         let unchanged = fresh::rows_unchanged_after(&self.conn, &root, &settled, &checked, &rows)
             .unwrap_or(false);
         Ok((rows, unchanged))
-    }
-
-    /// [`Store::files_unchanged`] of these rows of one of its lists: by
-    /// the files they name (no lookup of each article).
-    pub fn rows_unchanged(&mut self, rows: &[Summary]) -> bool {
-        let paths = rows.iter().map(|r| r.file.as_deref().unwrap_or(&r.id));
-        fresh::paths_unchanged(&self.conn, &self.root, paths).unwrap_or(false)
     }
 
     /// Keep a small page cache, for a connection that answers one command
