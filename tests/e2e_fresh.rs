@@ -373,6 +373,13 @@ fn kill_9_in_the_text_stage_leaves_searches_exact() {
 /// still seen.
 #[test]
 fn an_edit_in_place_is_seen_in_a_long_list() {
+    edits_in_place_among_1500(&["list", "--json"], ["Bài cuối sửa", "Bài đầu sửa"]);
+}
+
+/// 1,500 pages titled "Bài cũ", indexed; the last, then the first, edited
+/// in place to `titles`, each seen by the next `command`, which still gives
+/// the 1,500.
+fn edits_in_place_among_1500(command: &[&str], titles: [&str; 2]) {
     let home = Home::new();
     let data = tempfile::tempdir().unwrap();
     for n in 0..1500 {
@@ -380,17 +387,14 @@ fn an_edit_in_place_is_seen_in_a_long_list() {
     }
     settle(data.path());
     home.run(data.path(), &["index"]);
-    for (edited, title) in [("p1499", "Bài cuối sửa"), ("p0000", "Bài đầu sửa")] {
+    for (edited, title) in ["p1499", "p0000"].into_iter().zip(titles) {
         let path = data.path().join(format!("2020/12/{edited}.txt"));
         let text = fs::read_to_string(&path).unwrap();
         fs::write(&path, text.replacen("Bài cũ", title, 1)).unwrap();
-        let rows = home.listed(data.path(), &["list", "--json"]);
+        let rows = home.listed(data.path(), command);
         assert_eq!(rows.len(), 1500);
         let id = format!("2020/12/{edited}.txt");
-        assert!(
-            rows.contains(&(id, title.to_string())),
-            "{title} not listed"
-        );
+        assert!(rows.contains(&(id, title.to_string())), "{title} not seen");
     }
 }
 
@@ -399,21 +403,8 @@ fn an_edit_in_place_is_seen_in_a_long_list() {
 /// edit in place among 1,500 matches is seen, at either end of the rows.
 #[test]
 fn an_edit_in_place_is_seen_by_a_search_of_many_matches() {
-    let home = Home::new();
-    let data = tempfile::tempdir().unwrap();
-    for n in 0..1500 {
-        page(data.path(), &format!("2020/12/p{n:04}.txt"), "Bài cũ");
-    }
-    settle(data.path());
-    home.run(data.path(), &["index"]);
-    for (edited, title) in [("p1499", "Bài cũ cuối sửa"), ("p0000", "Bài cũ đầu sửa")]
-    {
-        let path = data.path().join(format!("2020/12/{edited}.txt"));
-        let text = fs::read_to_string(&path).unwrap();
-        fs::write(&path, text.replacen("Bài cũ", title, 1)).unwrap();
-        let rows = home.listed(data.path(), &["search", "bai cu", "--json"]);
-        assert_eq!(rows.len(), 1500);
-        let id = format!("2020/12/{edited}.txt");
-        assert!(rows.contains(&(id, title.to_string())), "{title} not found");
-    }
+    edits_in_place_among_1500(
+        &["search", "bai cu", "--json"],
+        ["Bài cũ cuối sửa", "Bài cũ đầu sửa"],
+    );
 }

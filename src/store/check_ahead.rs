@@ -15,8 +15,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::thread::{Scope, ScopedJoinHandle};
 
-use super::file_stat::{FileNow, FolderStat};
-use super::fresh::Settled;
+use super::file_stat::FolderStat;
+use super::fresh::{Found, Settled};
 
 /// Files handed to the checking thread at a time.
 const FEED_BATCH: usize = 256;
@@ -114,18 +114,12 @@ pub(crate) fn start<'scope, 'env>(
                 continue;
             }
             for (rowid, path) in batch.files() {
-                match stat.stat(path) {
-                    Some(FileNow {
-                        mtime: Some(mtime),
-                        size,
-                        dev,
-                        ctime,
-                    }) => {
-                        if !settled.settled(dev, ctime) {
-                            checked.doubtful.push((path.to_string(), size, mtime));
-                        }
+                match settled.find(&mut stat, path) {
+                    Found::Vouched => {}
+                    Found::Doubtful { size, mtime } => {
+                        checked.doubtful.push((path.to_string(), size, mtime));
                     }
-                    _ => checked.gone = true,
+                    Found::Gone => checked.gone = true,
                 }
                 checked.rowids.push(rowid);
             }

@@ -135,6 +135,16 @@ fn change_time(meta: &fs::Metadata) -> Option<i64> {
         .checked_add(meta.ctime_nsec())
 }
 
+/// A file as a command finds it ([`Settled::find`]).
+pub(crate) enum Found {
+    /// As the last sync read it.
+    Vouched,
+    /// Maybe changed since: to compare with its entry in `files`.
+    Doubtful { size: i64, mtime: i64 },
+    /// Gone, or with no modification time.
+    Gone,
+}
+
 /// The `meta` key of [`Settled`].
 pub(crate) const SETTLED_KEY: &str = "settled_by_device";
 
@@ -159,10 +169,27 @@ impl Settled {
     #[cfg(not(unix))]
     fn saw_folder(&mut self, _: &fs::Metadata) {}
 
+    /// Ask the file at `path` through `stat`: is it as the sync that noted
+    /// these read it?
+    pub(crate) fn find(&self, stat: &mut FolderStat<'_>, path: &str) -> Found {
+        match stat.stat(path) {
+            Some(FileNow {
+                mtime: Some(mtime),
+                size,
+                dev,
+                ctime,
+            }) => match self.settled(dev, ctime) {
+                true => Found::Vouched,
+                false => Found::Doubtful { size, mtime },
+            },
+            _ => Found::Gone,
+        }
+    }
+
     /// Is the file on device `dev` changed at `ctime` as the sync that
     /// noted these read it? False when it may not be (changed since, on a
     /// device not noted, or no change time).
-    pub(crate) fn settled(&self, dev: u64, ctime: Option<i64>) -> bool {
+    fn settled(&self, dev: u64, ctime: Option<i64>) -> bool {
         self.0
             .iter()
             .find(|(d, _)| *d == dev)
@@ -398,18 +425,10 @@ fn unsettled<'a>(root: &Path, paths: &[&'a str], settled: &Settled) -> Option<Ve
             if gone.load(Ordering::Relaxed) {
                 break;
             }
-            match stat.stat(path) {
-                Some(FileNow {
-                    mtime: Some(mtime),
-                    size,
-                    dev,
-                    ctime,
-                }) => {
-                    if !settled.settled(dev, ctime) {
-                        doubtful.push((path, size, mtime));
-                    }
-                }
-                _ => gone.store(true, Ordering::Relaxed),
+            match settled.find(&mut stat, path) {
+                Found::Vouched => {}
+                Found::Doubtful { size, mtime } => doubtful.push((path, size, mtime)),
+                Found::Gone => gone.store(true, Ordering::Relaxed),
             }
         }
         doubtful
