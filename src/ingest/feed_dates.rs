@@ -10,6 +10,7 @@
 //!   wrong or long (`Thurs,`), long month names, month before day, one-digit
 //!   days and hours, missing seconds, a zone written `UTC`, `Z`, `-0000` or as
 //!   a common abbreviation (`CEST`, `ICT`, `JST`...), or no zone (local);
+//!   the day, month and year joined by dashes (`05-Jul-2001`);
 //! - everything [`super::header::parse_date`] reads (RFC 3339 and ISO 8601
 //!   forms, `YYYYMMDD`, `dd/mm/yyyy`).
 //!
@@ -161,6 +162,14 @@ fn loose_rfc2822(s: &str, zone: Zone) -> Option<Published> {
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
+    // `05-Jul-2001` (Python's PEPs, logs): the day, month and year
+    let words: Vec<&str> = words
+        .iter()
+        .flat_map(|w| match w.split('-').collect::<Vec<_>>()[..] {
+            [d, m, y] if month(m).is_some() && !d.is_empty() && !y.is_empty() => vec![d, m, y],
+            _ => vec![*w],
+        })
+        .collect();
     // a leading weekday, right or wrong, says nothing
     let words = match words.first() {
         Some(w) if w.chars().all(char::is_alphabetic) && month(w).is_none() => {
@@ -285,6 +294,12 @@ mod tests {
             at(2017, 10, 6, Some((5, 10, 0)))
         );
         assert_eq!(utc("October 16, 2017"), at(2017, 10, 16, None));
+        // day, month and year joined by dashes, as PEP headers write them
+        assert_eq!(utc("05-Jul-2001"), at(2001, 7, 5, None));
+        assert_eq!(
+            utc("5-jul-2001 15:10 +0000"),
+            at(2001, 7, 5, Some((15, 10, 0)))
+        );
         // no zone: floating, as written in every zone
         let plus7 = Zone::Fixed(FixedOffset::east_opt(7 * 3600).unwrap());
         assert_eq!(
@@ -320,6 +335,12 @@ mod tests {
             "Mon, 16 Foo 2017",
             "16 Oct 2017 25:00",
             "16 Oct 2017 10:00 XYZ",
+            // no year of the first century: a year of two digits, not read
+            "03-12-31",
+            "03-12-31T10:00",
+            "203-12-31",
+            "32-Jul-2001",
+            "-Jul-2001",
         ] {
             assert_eq!(utc(s), None, "{s}");
         }

@@ -233,11 +233,15 @@ pub fn parse_date(raw: &str, zone: Zone) -> Option<Published> {
         "%Y-%m-%dT%H:%M",
         "%Y-%m-%d %H:%M",
     ] {
-        if let Ok(dt) = NaiveDateTime::parse_from_str(s, f) {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, f)
+            && year_of_four_digits(s)
+        {
             return Some(Published::floating(dt.date(), dt.time().with_nanosecond(0)));
         }
     }
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        && year_of_four_digits(s)
+    {
         return Some(Published::floating(d, None));
     }
     let (date_part, time_part) = match s.split_once([' ', 'T']) {
@@ -250,6 +254,14 @@ pub fn parse_date(raw: &str, zone: Zone) -> Option<Published> {
         Some(t) => Some(crate::dates::parse_clock(t)?),
     };
     Some(Published::floating(date, time))
+}
+
+/// Whether `s` starts with a year of four digits and a `-`, as the ISO forms
+/// that are read with chrono's `%Y` must: `%Y` takes any number of digits,
+/// and `03-12-31` (a year of two, in feeds) is no date of the year 3.
+fn year_of_four_digits(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() > 4 && b.iter().take(4).all(u8::is_ascii_digit) && b.get(4) == Some(&b'-')
 }
 
 /// `YYYYMMDD`.
