@@ -12,7 +12,8 @@
 //! ```
 //!
 //! - The header: YAML or TOML front matter if the file opens with it (as
-//!   Nikola and Hugo allow), the docinfo fields (`:date:`, `:modified:`, `:tags:`,
+//!   Nikola and Hugo allow), or `Key: value` lines (as Python's PEPs
+//!   open), the docinfo fields (`:date:`, `:modified:`, `:tags:`,
 //!   `:category:`, `:slug:`, `:authors:`, `:summary:`, ...) and Nikola's
 //!   comment lines at the top (`.. title: ...`, `.. date: ...`, used when
 //!   one of them is a core key such as the title or the date) mean what the
@@ -105,10 +106,21 @@ fn blank(lines: &mut [String], a: usize, b: usize) {
 }
 
 /// YAML or TOML front matter at the top (Nikola and Hugo allow it in reST
-/// files): its fields, warnings and where the body starts.
+/// files), or a header of `Key: value` lines ended by a blank line, as
+/// Python's PEPs open (`PEP: 8`, `Title: ...`, `Created: 05-Jul-2001`; the
+/// rules of any header, [`front_matter::header_block`]: it needs a title or
+/// date key): its fields, warnings and where the body starts. A header
+/// line followed by text is no header: `Title: a talk` underlined is a
+/// section title.
 fn front_matter_block(lines: &[String]) -> Option<Block> {
     let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-    front_matter::fence(&refs)?;
+    if front_matter::fence(&refs).is_none() {
+        let block = front_matter::header_block(&refs)?;
+        let ends_blank = refs
+            .get(block.body_start)
+            .is_none_or(|l| l.trim().is_empty());
+        return ends_blank.then_some(block);
+    }
     let block = front_matter::read_block(&refs);
     (!block.fields.is_empty() || !block.warnings.is_empty()).then_some(block)
 }

@@ -96,6 +96,30 @@ fn nikola_comment_headers() {
 }
 
 #[test]
+fn a_header_of_key_value_lines_as_peps_open() {
+    let s = parse_at(
+        "peps/pep-0999.rst",
+        "PEP: 999\nTitle: A Style of Our Own\nAuthor: Ann Example <ann@example.org>,\n        Bo Example <bo@example.org>\nStatus: Active\nCreated: 05-Jul-2001\nPost-History: 05-Jul-2001, 01-Aug-2013\n\n\nIntroduction\n============\n\nThis document gives conventions.\n",
+    );
+    let a = &s.article;
+    assert_eq!(a.title, "A Style of Our Own");
+    assert_eq!(a.published.map(|p| p.iso8601()), Some("2001-07-05".into()));
+    assert_eq!(
+        a.author.as_deref(),
+        Some("Ann Example <ann@example.org>, Bo Example <bo@example.org>")
+    );
+    // the header is not in the body; the first section is
+    assert_eq!(
+        a.paragraphs,
+        ["Introduction", "This document gives conventions."]
+    );
+    // a section title with a colon is a title, not a header
+    let s = parse("Title: a talk\n=============\n\n:date: 2020-05-01\n\nText.");
+    assert_eq!(s.article.title, "Title: a talk");
+    assert_eq!(s.article.paragraphs, ["Text."]);
+}
+
+#[test]
 fn dates_from_the_path_and_unknown_fields_are_notes() {
     let s = parse_at(
         "content/2012-11-29_post.rst",
