@@ -183,29 +183,52 @@ pub(super) fn body(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) {
         return;
     }
     let query = app.filter().query();
+    let rows: Vec<(usize, &Summary)> = app
+        .list()
+        .on_screen(usize::from(area.height))
+        .filter_map(|position| Some((position, app.list().row(position)?)))
+        .collect();
     let columns = layout(
-        &chrome.columns,
+        &filled_columns(&chrome.columns, rows.iter().map(|(_, row)| *row)),
         chrome.date_cols(),
         total.saturating_sub(FLAG_COLS),
     );
-    let lines: Vec<Line> = app
-        .list()
-        .on_screen(usize::from(area.height))
-        .filter_map(|position| {
-            let row = app.list().row(position)?;
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(position, row)| {
             let mut spans = vec![Span::raw(flag(row))];
             spans.extend(row_spans(row, &columns, query.as_ref(), chrome));
             let line = Line::from(spans);
-            Some(if position == app.list().selected {
+            if position == app.list().selected {
                 line.style(chrome.theme.list_selected)
             } else if !row.read {
                 line.style(chrome.theme.list_unread)
             } else {
                 line.style(Style::default())
-            })
+            }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The columns of `wanted` but the source and the views when no row on
+/// screen has one: a folder of blog posts or of text files has neither, and
+/// their empty columns took 24 columns from the titles.
+fn filled_columns<'a>(wanted: &[Column], rows: impl Iterator<Item = &'a Summary>) -> Vec<Column> {
+    let (mut source, mut views) = (false, false);
+    for row in rows {
+        source |= row.source.as_deref().is_some_and(|s| !s.is_empty());
+        views |= row.views.is_some();
+    }
+    wanted
+        .iter()
+        .copied()
+        .filter(|c| match c {
+            Column::Source => source,
+            Column::Views => views,
+            Column::Date | Column::Title => true,
+        })
+        .collect()
 }
 
 /// The mark before each row: `*` starred, `N` unread (new), else blank.
@@ -259,6 +282,42 @@ mod tests {
     fn configured_order_is_kept() {
         assert_eq!(names(&layout(&[Title, Date], 10, 80)), [Title, Date]);
         assert_eq!(layout(&[Title, Date], 10, 80)[0], (Title, 69));
+    }
+
+    fn row(source: Option<&str>, views: Option<u64>) -> Summary {
+        Summary {
+            id: "a.md".into(),
+            title: "A title".into(),
+            published: None,
+            source: source.map(str::to_string),
+            views,
+            read: false,
+            starred: false,
+            row: None,
+            file: None,
+        }
+    }
+
+    #[test]
+    fn empty_source_and_views_columns_give_their_room_to_the_title() {
+        let none = [row(None, None), row(Some(""), None)];
+        assert_eq!(filled_columns(&ALL, none.iter()), [Date, Title]);
+        // one row on screen with a source, or views, keeps its column
+        let some = [row(None, None), row(Some("Báo A"), None)];
+        assert_eq!(filled_columns(&ALL, some.iter()), [Date, Source, Title]);
+        let viewed = [row(None, Some(0)), row(None, None)];
+        assert_eq!(filled_columns(&ALL, viewed.iter()), [Date, Views, Title]);
+        // the configured order stays
+        let both = [row(Some("x"), Some(3))];
+        assert_eq!(
+            filled_columns(&[Title, Views, Source, Date], both.iter()),
+            [Title, Views, Source, Date]
+        );
+        // at 80 columns, the title of a folder of posts gets 63, not 39
+        assert_eq!(
+            layout(&filled_columns(&ALL, none.iter()), 16, 80),
+            [(Date, 16), (Title, 63)]
+        );
     }
 
     #[test]
