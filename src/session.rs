@@ -98,13 +98,16 @@ impl Position {
     }
 }
 
+/// Each data folder keeps its own position.
 impl SessionStore for crate::store::Store {
     fn get(&mut self, key: &str) -> Option<String> {
-        self.session_get(key)
+        let key = self.folder_session_key(key);
+        self.session_get(&key)
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
-        self.session_set(key, value).map_err(|e| e.0)
+        let key = self.folder_session_key(key);
+        self.session_set(&key, value).map_err(|e| e.0)
     }
 }
 
@@ -154,5 +157,41 @@ mod tests {
         );
         store.0.insert("position.dates".into(), "garbage".into());
         assert_eq!(Position::load(&mut store, today).filter.dates, None);
+    }
+
+    #[test]
+    fn each_data_folder_keeps_its_own_position() {
+        use crate::store::{Store, StorePaths};
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        // two data folders, one state file (the user's), two indexes
+        let open = |name: &str| {
+            let root = tmp.path().join(name);
+            std::fs::create_dir_all(&root).unwrap();
+            let paths =
+                StorePaths::in_folders(&tmp.path().join("cache"), &tmp.path().join("share"), &root);
+            Store::open(&paths, &root).unwrap().0
+        };
+        let searched = Position {
+            filter: Filter {
+                text: Some("zen of python".into()),
+                by_relevance: true,
+                ..Filter::default()
+            },
+            selected: Some("pep-0020.rst".into()),
+            reading: None,
+        };
+        searched.save(&mut open("peps")).unwrap();
+        assert_eq!(
+            Position::load(&mut open("news"), today),
+            Position::default()
+        );
+        assert_eq!(Position::load(&mut open("peps"), today), searched);
+        // the same folder by another spelling is the same folder
+        let again = tmp.path().join("news").join("..").join("peps");
+        let paths =
+            StorePaths::in_folders(&tmp.path().join("cache"), &tmp.path().join("share"), &again);
+        let mut store = Store::open(&paths, &again).unwrap().0;
+        assert_eq!(Position::load(&mut store, today), searched);
     }
 }

@@ -168,7 +168,8 @@ fn a_terminal_closed_under_xemtin_leaves_the_last_position_saved() {
     let state = rusqlite::Connection::open(home.path().join("data/xemtin/state.sqlite")).unwrap();
     let reading: String = state
         .query_row(
-            "SELECT value FROM session WHERE key = 'position.reading'",
+            // each data folder's own: `position.reading@<its hash>`
+            "SELECT value FROM session WHERE key LIKE 'position.reading@%'",
             [],
             |r| r.get(0),
         )

@@ -261,6 +261,13 @@ impl Store {
         index::problems(&self.conn).map_err(|e| self.index_error("read the problems", e))
     }
 
+    /// `key` as this data folder's own session value: the state is shared
+    /// by every data folder, and the last position in one (its search, its
+    /// article) means nothing in another.
+    pub fn folder_session_key(&self, key: &str) -> String {
+        format!("{key}@{:016x}", paths::folder_hash(&self.root))
+    }
+
     /// A session value (last position, ...) from the state; None when unset
     /// or the state cannot be read.
     pub fn session_get(&mut self, key: &str) -> Option<String> {

@@ -19,11 +19,17 @@ pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
 /// hex being the hash of the canonical path (or of the path as given, made
 /// absolute, when it cannot be canonicalized, e.g. it does not exist yet).
 pub(crate) fn index_file_name(data_root: &Path) -> String {
+    format!("index-{:016x}.sqlite", folder_hash(data_root))
+}
+
+/// The hash of `data_root`'s canonical path (or of the path as given, made
+/// absolute, when it cannot be canonicalized): what tells data folders
+/// apart in names and keys.
+pub(crate) fn folder_hash(data_root: &Path) -> u64 {
     let canonical = std::fs::canonicalize(data_root)
         .or_else(|_| std::path::absolute(data_root))
         .unwrap_or_else(|_| data_root.to_path_buf());
-    let hash = fnv1a64(canonical.as_os_str().as_encoded_bytes());
-    format!("index-{hash:016x}.sqlite")
+    fnv1a64(canonical.as_os_str().as_encoded_bytes())
 }
 
 impl StorePaths {

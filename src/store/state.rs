@@ -1,5 +1,7 @@
 //! The user's state: read/starred marks keyed by article id, session values
-//! and a change counter, in its own SQLite file shared by every data folder.
+//! (the last position, each data folder's under its own keys:
+//! `Store::folder_session_key`) and a change counter, in its own SQLite
+//! file shared by every data folder.
 //!
 //! It is attached to the index connection as `state`. Whatever is wrong with
 //! it, xemtin never deletes, renames or writes it: a file it cannot check is
