@@ -87,7 +87,7 @@ fn a_100_mb_file_is_skipped_by_name_without_being_read() {
     // The interface lists the rest and counts the skipped file.
     let mut t = Session::open(&data, 100, 24);
     t.wait_text("Bài ổn");
-    t.wait_text("1 files skipped — run xemtin check");
+    t.wait_text("1 file skipped — run xemtin check");
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }

@@ -53,6 +53,9 @@ pub struct Labels {
     pub all_sources: &'static str,
     pub nothing_on: &'static str,
     pub empty_folder: &'static str,
+    /// After a count of one ("1 file skipped"); `skipped` after any other.
+    /// Use [`Labels::skipped_for`].
+    pub skipped_one: &'static str,
     pub skipped: &'static str,
     pub help_title: &'static str,
     pub help_filter: &'static str,
@@ -89,6 +92,7 @@ const EN: Labels = Labels {
     all_sources: "type to find a source or a view",
     nothing_on: "No articles for",
     empty_folder: "No articles in the data folder",
+    skipped_one: "file skipped — run xemtin check",
     skipped: "files skipped — run xemtin check",
     help_title: "Keys",
     help_filter: "filter: ",
@@ -125,6 +129,7 @@ const VI: Labels = Labels {
     all_sources: "gõ để tìm nguồn tin hoặc bộ lọc",
     nothing_on: "Không có tin nào cho",
     empty_folder: "Thư mục dữ liệu chưa có tin nào",
+    skipped_one: "tệp bị bỏ qua — chạy xemtin check",
     skipped: "tệp bị bỏ qua — chạy xemtin check",
     help_title: "Phím tắt",
     help_filter: "lọc: ",
@@ -147,6 +152,16 @@ impl Labels {
     /// The noun for `n` articles: "1 article", "2 articles" ("tin" always).
     pub fn articles_for(&self, n: usize) -> &'static str {
         if n == 1 { self.article } else { self.articles }
+    }
+
+    /// The words after a count of skipped files: "1 file skipped", "2
+    /// files skipped" ("tệp" always).
+    pub fn skipped_for(&self, n: usize) -> &'static str {
+        if n == 1 {
+            self.skipped_one
+        } else {
+            self.skipped
+        }
     }
 }
 
@@ -309,6 +324,21 @@ mod tests {
                 .collect();
             assert_eq!(titles.len(), crate::context::Context::COUNT);
         }
+    }
+
+    #[test]
+    fn counts_take_the_singular_after_one_in_english() {
+        let (en, vi) = (labels(Language::En), labels(Language::Vi));
+        assert_eq!(
+            format!("1 {}", en.skipped_for(1)),
+            "1 file skipped — run xemtin check"
+        );
+        assert_eq!(
+            format!("2 {}", en.skipped_for(2)),
+            "2 files skipped — run xemtin check"
+        );
+        assert_eq!(en.articles_for(1), "article");
+        assert_eq!(vi.skipped_for(1), vi.skipped_for(2));
     }
 
     #[test]

@@ -63,7 +63,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, chrome: &Chrome) 
         }
         let skipped = app.options().skipped;
         if skipped > 0 {
-            parts.push(format!("{skipped} {}", l.skipped));
+            parts.push(format!("{skipped} {}", l.skipped_for(skipped)));
         }
         if let Some(rule) = super::split::mark_read_rule(app) {
             parts.push(rule);
