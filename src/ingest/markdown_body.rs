@@ -24,7 +24,12 @@
 //! ([`liquid_code_as_fences`]), and `{% raw %}`/`{% endraw %}` lines go:
 //! Jekyll posts use them as much as fences, and they are not Markdown, so
 //! no Markdown parser knows them (the liquid crate renders whole templates
-//! with a site's data; only these two tags matter here).
+//! with a site's data, which a reader does not have). A line that is only a
+//! tag that writes nothing (`{% assign %}`, `{% if %}` … `{% endif %}`,
+//! `{% for %}`, `{% include %}` of a file not here) goes too, and so does a
+//! `{% capture %}` or `{% comment %}` block whole; a tag within a line of
+//! text, and `{{ output }}`, stay as written: what they would write is
+//! not known.
 //!
 //! Without a title in the front matter, the body gives it: the first
 //! block when it is a heading, a paragraph or HTML (its first line of
@@ -63,6 +68,30 @@ pub fn markdown_body(markdown: &str, want_title: bool) -> (Option<String>, Vec<S
     (title, paragraphs)
 }
 
+/// Liquid tags that write nothing where they stand (control flow, variables,
+/// and includes of files a reader does not have).
+const WRITES_NOTHING: [&str; 19] = [
+    "assign",
+    "if",
+    "elsif",
+    "else",
+    "endif",
+    "unless",
+    "endunless",
+    "case",
+    "when",
+    "endcase",
+    "for",
+    "endfor",
+    "break",
+    "continue",
+    "cycle",
+    "include",
+    "include_relative",
+    "tablerow",
+    "endtablerow",
+];
+
 /// The fence written for `{% highlight %}`: longer than any a code block
 /// of a blog holds, so that a fence inside the code is code.
 const LIQUID_FENCE: &str = "~~~~~~~~~~~~";
@@ -86,14 +115,30 @@ fn liquid_code_as_fences(markdown: &str) -> Cow<'_, str> {
     let mut changed = false;
     // between `{% raw %}` and `{% endraw %}` a tag is text to show
     let mut raw = false;
+    // inside `{% capture %}` or `{% comment %}`: the end tag awaited
+    let mut unwritten: Option<&str> = None;
     for line in markdown.split_inclusive('\n') {
         let indent = &line[..line.len() - line.trim_start().len()];
         match tag(line) {
+            Some((name, _)) if !raw && unwritten.is_some_and(|end| end == name) => {
+                unwritten = None;
+                changed = true;
+            }
+            _ if !raw && unwritten.is_some() => changed = true,
             Some((name, _)) if name == "raw" || name == "endraw" => {
                 raw = name == "raw";
                 changed = true;
             }
             _ if raw => out.push_str(line),
+            Some((name, _)) if name == "capture" || name == "comment" => {
+                unwritten = Some(if name == "capture" {
+                    "endcapture"
+                } else {
+                    "endcomment"
+                });
+                changed = true;
+            }
+            Some((name, _)) if WRITES_NOTHING.contains(&name.as_str()) => changed = true,
             Some((name, lang)) if name == "highlight" => {
                 out.push_str(&format!("{indent}{LIQUID_FENCE}{lang}\n"));
                 changed = true;
@@ -259,6 +304,17 @@ mod tests {
             liquid_code_as_fences("no tags {{ x }}"),
             Cow::Borrowed(_)
         ));
+        // tags that write nothing go; a capture or comment block goes whole;
+        // output and tags within text stay
+        let md = "{% assign release = site.data.releases | where: \"version\", \"4.0.0\" | first %}\n\nRuby {{ release.version }} is out.\n\n{% capture note %}\nhidden\n{% endcapture %}\n{%- if page.lang == \"vi\" -%}\nXin chào.\n{% else %}\nHello.\n{% endif %}\n{% comment %}\nnot shown {% if x %}\n{% endcomment %}\n\nSee {% post_url 2011-04-27-x %}.\n{% include footer.html %}\n";
+        assert_eq!(
+            body(md),
+            [
+                "Ruby {{ release.version }} is out.",
+                "Xin chào. Hello.",
+                "See {% post_url 2011-04-27-x %}.",
+            ]
+        );
         // a post showing the tags themselves
         assert_eq!(
             body(
