@@ -160,14 +160,7 @@ struct Usage {
 
 impl Usage {
     fn now() -> Usage {
-        let ticks = |i: usize| {
-            let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-            let ticks = stat
-                .rsplit_once(')')
-                .and_then(|(_, rest)| rest.split_whitespace().nth(i)?.parse::<u64>().ok())
-                .unwrap_or(0);
-            Duration::from_millis(ticks * 10)
-        };
+        let (user, kernel) = user_and_kernel("/proc/self/stat");
         let disk_read = std::fs::read_to_string("/proc/self/io")
             .ok()
             .and_then(|io| {
@@ -177,8 +170,8 @@ impl Usage {
             })
             .unwrap_or(0);
         Usage {
-            user: ticks(11),
-            kernel: ticks(12),
+            user,
+            kernel,
             disk_read,
         }
     }
@@ -198,20 +191,28 @@ impl std::fmt::Display for Usage {
 
 /// CPU time of the process or thread whose `stat` file is `stat_file`.
 fn cpu_of(stat_file: &str) -> Duration {
-    let Ok(stat) = std::fs::read_to_string(stat_file) else {
-        return Duration::ZERO;
-    };
+    let (user, kernel) = user_and_kernel(stat_file);
+    user + kernel
+}
+
+/// The user and kernel CPU time in the `stat` file `stat_file` (zeros if
+/// it cannot be read).
+fn user_and_kernel(stat_file: &str) -> (Duration, Duration) {
+    let stat = std::fs::read_to_string(stat_file).unwrap_or_default();
     // the fields after the command name, which is in parentheses
     let fields: Vec<&str> = stat
         .rsplit_once(')')
         .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 here
-    let ticks: u64 = [11, 12]
-        .iter()
-        .filter_map(|&i| fields.get(i)?.parse::<u64>().ok())
-        .sum();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 here;
     // clock ticks are 1/100 s on Linux
-    Duration::from_millis(ticks * 10)
+    let time = |i: usize| {
+        let ticks = fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0);
+        Duration::from_millis(ticks * 10)
+    };
+    (time(11), time(12))
 }
 
 /// The highest RssAnon and RssFile seen so far, in kB.
