@@ -2,26 +2,31 @@
 //!
 //! A first sync reads every file once. When the files are not in the
 //! system's memory, each read waits for the disk, and two parsing threads
-//! keep only two reads in flight: on this machine's disk, `cat` takes 7.0 s to
-//! read 100,000 pages two at a time and 5.7 s eight at a time. A few threads that
-//! only read (and drop what they read: the system keeps it in memory for the
-//! parser that comes next) keep more reads in flight. When the files turn
-//! out to be in memory already, they stop at once.
+//! keep only two reads in flight. A few threads ahead of them keep more
+//! reads in flight. On Linux they only ask the system to bring a file into
+//! memory (`posix_fadvise`, "will need") and go on without waiting, so
+//! hundreds of reads are queued at once and the disk's queue joins the
+//! neighbouring ones; elsewhere they read the file and drop what they read
+//! (the system keeps it in memory for the parser that comes next).
+//!
+//! When the files turn out to be in memory already, a reader only tries
+//! one file in [`SAMPLE`] from then on, and reads ahead again when one
+//! turns out not to be: an archive larger than the system's memory is in
+//! memory only in part.
 
-use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// Threads that read ahead.
-const READERS: usize = 4;
+const READERS: usize = 2;
 /// How many files ahead of the parsers they may be.
 const AHEAD: usize = 512;
-/// A read quicker than this came from memory.
-const FROM_MEMORY: Duration = Duration::from_micros(60);
-/// Reads a reader times before it decides whether to go on.
+/// Files a reader tries before it decides whether they are in memory.
 const TRIAL: usize = 64;
-/// Files read ahead are at most this long (longer ones are rare and read
+/// Once they were, a reader tries one file in this many.
+const SAMPLE: usize = 64;
+/// Files are read ahead up to this length (longer ones are rare and read
 /// by their parser anyway).
 const MAX_BYTES: u64 = 1 << 20;
 
@@ -61,7 +66,7 @@ pub(super) fn read_ahead<R>(
 
 fn reader(ahead: &ReadAhead, len: usize, path: &(impl Fn(usize) -> PathBuf + Sync)) {
     let mut buf = Vec::new();
-    let (mut timed, mut slow) = (0, 0);
+    let mut pace = Pace::default();
     loop {
         let i = ahead.next.fetch_add(1, Ordering::Relaxed);
         if i >= len {
@@ -80,20 +85,75 @@ fn reader(ahead: &ReadAhead, len: usize, path: &(impl Fn(usize) -> PathBuf + Syn
         if i < ahead.examined.load(Ordering::Relaxed) {
             continue; // a parser got there first
         }
-        let start = Instant::now();
-        buf.clear();
-        if let Ok(f) = std::fs::File::open(path(i)) {
-            let _ = f.take(MAX_BYTES).read_to_end(&mut buf);
-        }
-        timed += 1;
-        if start.elapsed() > FROM_MEMORY {
-            slow += 1;
-        }
-        // the files are in memory: reading them twice only costs time
-        if timed == TRIAL && slow < TRIAL / 4 {
-            return;
+        if pace.wants(i) {
+            pace.fetched(fetch(&path(i), &mut buf));
         }
     }
+}
+
+/// Which files a reader fetches: every one while they come from the disk,
+/// one in [`SAMPLE`] while they are found in memory.
+#[derive(Default)]
+struct Pace {
+    sampling: bool,
+    tried: usize,
+    slow: usize,
+}
+
+impl Pace {
+    fn wants(&self, i: usize) -> bool {
+        !self.sampling || i.is_multiple_of(SAMPLE)
+    }
+
+    /// A file was fetched; `from_disk`: it was not in memory.
+    fn fetched(&mut self, from_disk: bool) {
+        if self.sampling {
+            // one file was not in memory: fetch every one again, and see
+            self.sampling = !from_disk;
+            return;
+        }
+        self.tried += 1;
+        self.slow += usize::from(from_disk);
+        if self.tried == TRIAL {
+            // the files are in memory: fetching them twice only costs time
+            self.sampling = self.slow < TRIAL / 4;
+            (self.tried, self.slow) = (0, 0);
+        }
+    }
+}
+
+/// Bring the file at `path` into memory (its first [`MAX_BYTES`]): true
+/// when that took long enough that it was not there.
+#[cfg(target_os = "linux")]
+fn fetch(path: &Path, _buf: &mut Vec<u8>) -> bool {
+    // Asking costs a few microseconds when the file is in memory, and
+    // 12-50 when it is not (its pages are found missing and a read is
+    // queued; opening it may read its inode from the disk first).
+    const FROM_MEMORY: Duration = Duration::from_micros(10);
+    let start = Instant::now();
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = rustix::fs::fadvise(
+            &file,
+            0,
+            std::num::NonZeroU64::new(MAX_BYTES),
+            rustix::fs::Advice::WillNeed,
+        );
+    }
+    start.elapsed() > FROM_MEMORY
+}
+
+/// Bring the file at `path` into memory by reading it (its first
+/// [`MAX_BYTES`]): true when that took long enough that it was not there.
+#[cfg(not(target_os = "linux"))]
+fn fetch(path: &Path, buf: &mut Vec<u8>) -> bool {
+    use std::io::Read;
+    const FROM_MEMORY: Duration = Duration::from_micros(60);
+    let start = Instant::now();
+    buf.clear();
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = file.take(MAX_BYTES).read_to_end(buf);
+    }
+    start.elapsed() > FROM_MEMORY
 }
 
 #[cfg(test)]
@@ -129,6 +189,33 @@ mod tests {
             },
         );
         assert_eq!(got, 50 * 4);
+    }
+
+    #[test]
+    fn files_found_in_memory_are_then_only_sampled_until_one_is_not() {
+        let mut pace = Pace::default();
+        // a trial where most files were in memory
+        for i in 0..TRIAL {
+            assert!(pace.wants(i));
+            pace.fetched(i % 8 == 0);
+        }
+        assert!(!pace.wants(TRIAL + 1));
+        assert!(pace.wants(2 * SAMPLE));
+        pace.fetched(false);
+        assert!(!pace.wants(2 * SAMPLE + 1));
+        // a sample from the disk: every file again
+        pace.fetched(true);
+        assert!((0..SAMPLE).all(|i| pace.wants(3 * SAMPLE + 1 + i)));
+    }
+
+    #[test]
+    fn files_from_the_disk_are_all_fetched() {
+        let mut pace = Pace::default();
+        for i in 0..3 * TRIAL {
+            assert!(pace.wants(i), "file {i}");
+            // a quarter from the disk is enough to go on
+            pace.fetched(i % 4 == 0);
+        }
     }
 
     #[test]

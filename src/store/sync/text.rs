@@ -15,6 +15,7 @@ use crate::ingest::formats::parse_file;
 use crate::ingest::walk;
 use crate::ingest::{ParseOptions, read_bytes};
 use crate::store::arrays::rowid_array;
+use crate::store::read_ahead::read_ahead;
 use crate::store::text_index::{TextWriter, stale};
 use crate::store::{Progress, Stage, StoreError};
 
@@ -268,37 +269,43 @@ pub(super) fn index_text(
                 break;
             }
         };
-        result = in_parallel(
-            &work,
-            |w| fold_file(w, root, opts),
-            // a batch counts files here (feeds give many articles per
-            // file); a quarter of the article stage's batch keeps the
-            // folded text in memory small
-            (batch_size / 4).max(1),
-            |batch| {
-                let mut texts = Vec::new();
-                for (i, TextOutcome(of_file)) in batch.drain(..) {
-                    done += work.get(i).map_or(0, |w| w.articles.len());
-                    texts.extend(of_file);
-                }
-                text.add_all(texts.iter().map(|(rowid, t)| (*rowid, t.columns())))
-                    .map_err(|e| text_error(paths, "write to", e))?;
-                added.extend(texts.iter().map(|(rowid, _)| *rowid));
-                let due = added.len() >= commit_every
-                    || (!added.is_empty()
-                        && last_commit.is_none_or(|t| t.elapsed() >= COMMIT_AFTER));
-                if due || done >= total {
-                    commit_added(conn, &mut text, &mut added, paths)?;
-                    last_commit = Some(std::time::Instant::now());
-                    progress(Progress {
-                        stage: Stage::Text,
-                        done,
-                        total,
-                    });
-                }
-                Ok(())
-            },
-        );
+        let path = |i: usize| walk::path_of(root, work.get(i).map_or("", |w| w.path.as_str()));
+        result = read_ahead(work.len(), path, |ahead| {
+            in_parallel(
+                &work,
+                |w| {
+                    ahead.examined_one();
+                    fold_file(w, root, opts)
+                },
+                // a batch counts files here (feeds give many articles per
+                // file); a quarter of the article stage's batch keeps the
+                // folded text in memory small
+                (batch_size / 4).max(1),
+                |batch| {
+                    let mut texts = Vec::new();
+                    for (i, TextOutcome(of_file)) in batch.drain(..) {
+                        done += work.get(i).map_or(0, |w| w.articles.len());
+                        texts.extend(of_file);
+                    }
+                    text.add_all(texts.iter().map(|(rowid, t)| (*rowid, t.columns())))
+                        .map_err(|e| text_error(paths, "write to", e))?;
+                    added.extend(texts.iter().map(|(rowid, _)| *rowid));
+                    let due = added.len() >= commit_every
+                        || (!added.is_empty()
+                            && last_commit.is_none_or(|t| t.elapsed() >= COMMIT_AFTER));
+                    if due || done >= total {
+                        commit_added(conn, &mut text, &mut added, paths)?;
+                        last_commit = Some(std::time::Instant::now());
+                        progress(Progress {
+                            stage: Stage::Text,
+                            done,
+                            total,
+                        });
+                    }
+                    Ok(())
+                },
+            )
+        });
         if result.is_err() {
             break;
         }
