@@ -9,14 +9,15 @@
 //! neighbouring ones; elsewhere they read the file and drop what they read
 //! (the system keeps it in memory for the parser that comes next).
 //!
-//! When the files turn out to be in memory already, a reader only tries
-//! one file in [`SAMPLE`] from then on, and reads ahead again when one
-//! turns out not to be: an archive larger than the system's memory is in
-//! memory only in part.
+//! When the files turn out to be in memory already (on Linux the system is
+//! asked for a file's first byte only if it has it; elsewhere the read is
+//! timed), a reader only tries one file in [`SAMPLE`] from then on, and
+//! reads ahead again when one turns out not to be: an archive larger than
+//! the system's memory is in memory only in part.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Threads that read ahead.
 const READERS: usize = 2;
@@ -24,6 +25,15 @@ const READERS: usize = 2;
 const AHEAD: usize = 512;
 /// Files a reader tries before it decides whether they are in memory.
 const TRIAL: usize = 64;
+/// Files of a trial found not in memory that make a reader go on with every
+/// file. Linux says exactly which are not, and one file from the disk costs
+/// its parser far more than asking about 64 (an archive partly in memory
+/// misses a few files in every hundred); elsewhere a slow read may only
+/// mean a busy machine.
+#[cfg(target_os = "linux")]
+const FROM_DISK_TO_GO_ON: usize = 1;
+#[cfg(not(target_os = "linux"))]
+const FROM_DISK_TO_GO_ON: usize = TRIAL / 4;
 /// Once they were, a reader tries one file in this many.
 const SAMPLE: usize = 64;
 /// Files are read ahead up to this length (longer ones are rare and read
@@ -116,30 +126,41 @@ impl Pace {
         self.slow += usize::from(from_disk);
         if self.tried == TRIAL {
             // the files are in memory: fetching them twice only costs time
-            self.sampling = self.slow < TRIAL / 4;
+            self.sampling = self.slow < FROM_DISK_TO_GO_ON;
             (self.tried, self.slow) = (0, 0);
         }
     }
 }
 
-/// Bring the file at `path` into memory (its first [`MAX_BYTES`]): true
-/// when that took long enough that it was not there.
+/// Bring the file at `path` into memory (its first [`MAX_BYTES`]) unless it
+/// is there already: true when it was not.
 #[cfg(target_os = "linux")]
 fn fetch(path: &Path, _buf: &mut Vec<u8>) -> bool {
-    // Asking costs a few microseconds when the file is in memory, and
-    // 12-50 when it is not (its pages are found missing and a read is
-    // queued; opening it may read its inode from the disk first).
-    const FROM_MEMORY: Duration = Duration::from_micros(10);
-    let start = Instant::now();
-    if let Ok(file) = std::fs::File::open(path) {
-        let _ = rustix::fs::fadvise(
-            &file,
-            0,
-            std::num::NonZeroU64::new(MAX_BYTES),
-            rustix::fs::Advice::WillNeed,
-        );
+    use rustix::io::{ReadWriteFlags, preadv2};
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    // Its first byte, only if it is in memory ("no wait"): the answer does
+    // not depend on how busy the machine is, as a time would.
+    let mut first = [0u8; 1];
+    let asked = preadv2(
+        &file,
+        &mut [std::io::IoSliceMut::new(&mut first)],
+        0,
+        ReadWriteFlags::NOWAIT,
+    );
+    if asked.is_ok() {
+        return false;
     }
-    start.elapsed() > FROM_MEMORY
+    // Not in memory (or a file system that cannot say, taken as not): queue
+    // its read and go on.
+    let _ = rustix::fs::fadvise(
+        &file,
+        0,
+        std::num::NonZeroU64::new(MAX_BYTES),
+        rustix::fs::Advice::WillNeed,
+    );
+    true
 }
 
 /// Bring the file at `path` into memory by reading it (its first
@@ -148,7 +169,7 @@ fn fetch(path: &Path, _buf: &mut Vec<u8>) -> bool {
 fn fetch(path: &Path, buf: &mut Vec<u8>) -> bool {
     use std::io::Read;
     const FROM_MEMORY: Duration = Duration::from_micros(60);
-    let start = Instant::now();
+    let start = std::time::Instant::now();
     buf.clear();
     if let Ok(file) = std::fs::File::open(path) {
         let _ = file.take(MAX_BYTES).read_to_end(buf);
@@ -194,10 +215,10 @@ mod tests {
     #[test]
     fn files_found_in_memory_are_then_only_sampled_until_one_is_not() {
         let mut pace = Pace::default();
-        // a trial where most files were in memory
+        // a trial with too few files from the disk to go on
         for i in 0..TRIAL {
             assert!(pace.wants(i));
-            pace.fetched(i % 8 == 0);
+            pace.fetched(i + 1 < FROM_DISK_TO_GO_ON);
         }
         assert!(!pace.wants(TRIAL + 1));
         assert!(pace.wants(2 * SAMPLE));
@@ -213,9 +234,30 @@ mod tests {
         let mut pace = Pace::default();
         for i in 0..3 * TRIAL {
             assert!(pace.wants(i), "file {i}");
-            // a quarter from the disk is enough to go on
-            pace.fetched(i % 4 == 0);
+            // enough of each trial from the disk to go on
+            pace.fetched(i % TRIAL < FROM_DISK_TO_GO_ON);
         }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_in_memory_is_left_alone_and_one_the_system_dropped_is_fetched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("a.txt");
+        std::fs::write(&path, "text ".repeat(1000)).unwrap();
+        let mut buf = Vec::new();
+        assert!(!fetch(&path, &mut buf), "just written, so in memory");
+        assert!(!fetch(&tmp.path().join("gone"), &mut buf), "no file");
+        // A file system in memory (tmpfs) cannot drop it: nothing more to see.
+        const TMPFS: u64 = 0x0102_1994;
+        if rustix::fs::statfs(tmp.path()).is_ok_and(|s| s.f_type as u64 == TMPFS) {
+            return;
+        }
+        // on the disk, then dropped from memory
+        let file = std::fs::File::open(&path).unwrap();
+        file.sync_all().unwrap();
+        rustix::fs::fadvise(&file, 0, None, rustix::fs::Advice::DontNeed).unwrap();
+        assert!(fetch(&path, &mut buf), "dropped, so read from the disk");
     }
 
     #[test]
