@@ -25,6 +25,8 @@ const READERS: usize = 2;
 const AHEAD: usize = 512;
 /// Files a reader tries before it decides whether they are in memory.
 const TRIAL: usize = 64;
+/// Once they were, a reader tries one file in this many.
+const SAMPLE: usize = 64;
 /// Files of a trial found not in memory that make a reader go on with every
 /// file. Linux says exactly which are not, and one file from the disk costs
 /// its parser far more than asking about 64 (an archive partly in memory
@@ -34,8 +36,6 @@ const TRIAL: usize = 64;
 const FROM_DISK_TO_GO_ON: usize = 1;
 #[cfg(not(target_os = "linux"))]
 const FROM_DISK_TO_GO_ON: usize = TRIAL / 4;
-/// Once they were, a reader tries one file in this many.
-const SAMPLE: usize = 64;
 /// Files are read ahead up to this length (longer ones are rare and read
 /// by their parser anyway).
 const MAX_BYTES: u64 = 1 << 20;
@@ -107,7 +107,7 @@ fn reader(ahead: &ReadAhead, len: usize, path: &(impl Fn(usize) -> PathBuf + Syn
 struct Pace {
     sampling: bool,
     tried: usize,
-    slow: usize,
+    from_disk: usize,
 }
 
 impl Pace {
@@ -123,11 +123,11 @@ impl Pace {
             return;
         }
         self.tried += 1;
-        self.slow += usize::from(from_disk);
+        self.from_disk += usize::from(from_disk);
         if self.tried == TRIAL {
             // the files are in memory: fetching them twice only costs time
-            self.sampling = self.slow < FROM_DISK_TO_GO_ON;
-            (self.tried, self.slow) = (0, 0);
+            self.sampling = self.from_disk < FROM_DISK_TO_GO_ON;
+            (self.tried, self.from_disk) = (0, 0);
         }
     }
 }
