@@ -10,7 +10,9 @@
 //!   wrong or long (`Thurs,`), long month names, month before day, one-digit
 //!   days and hours, missing seconds, a zone written `UTC`, `Z`, `-0000` or as
 //!   a common abbreviation (`CEST`, `ICT`, `JST`...), or no zone (local);
-//!   the day, month and year joined by dashes (`05-Jul-2001`);
+//!   the day, month and year joined by dashes (`05-Jul-2001`); the clock
+//!   (and zone) before the year, as C's `asctime` and the `date` command
+//!   write it (`Sun Jan  4 16:29:06 2004`);
 //! - everything [`super::header::parse_date`] reads (RFC 3339 and ISO 8601
 //!   forms, `YYYYMMDD`, `dd/mm/yyyy`).
 //!
@@ -177,6 +179,19 @@ fn loose_rfc2822(s: &str, zone: Zone) -> Option<Published> {
         }
         _ => &words[..],
     };
+    // C's `asctime` and the `date` command put the clock (and zone) before
+    // the year: `Jan  4 16:29:06 [UTC] 2004`
+    let clock_first: Vec<&str>;
+    let words = match words {
+        [m, d, t, zone @ .., y] if month(m).is_some() && t.contains(':') && zone.len() <= 1 => {
+            clock_first = [*d, *m, *y, *t]
+                .into_iter()
+                .chain(zone.iter().copied())
+                .collect();
+            &clock_first[..]
+        }
+        _ => words,
+    };
     let (day, mon, year, rest) = match words {
         [d, m, y, rest @ ..] if month(m).is_some() => (*d, month(m)?, *y, rest),
         [m, d, y, rest @ ..] if month(m).is_some() => (*d, month(m)?, *y, rest),
@@ -300,6 +315,20 @@ mod tests {
             utc("5-jul-2001 15:10 +0000"),
             at(2001, 7, 5, Some((15, 10, 0)))
         );
+        // the clock before the year: C's asctime, and `date`'s output
+        assert_eq!(
+            utc("Sun Jan  4 16:29:06 2004"),
+            floating(at(2004, 1, 4, Some((16, 29, 6))))
+        );
+        assert_eq!(
+            utc("Thu Dec  3 22:41:31 UTC 2026"),
+            at(2026, 12, 3, Some((22, 41, 31)))
+        );
+        assert_eq!(
+            utc("Thu Dec  3 22:41:31 +0700 2026"),
+            at(2026, 12, 3, Some((15, 41, 31)))
+        );
+        assert_eq!(utc("Thu Dec 3 22:41:31 2026 extra"), None);
         // no zone: floating, as written in every zone
         let plus7 = Zone::Fixed(FixedOffset::east_opt(7 * 3600).unwrap());
         assert_eq!(
