@@ -51,6 +51,18 @@ const LAYOUT_WIDTH: usize = 1 << 16;
 /// feed of them: hours). Tags deeper than this are dropped, their text kept.
 const MAX_DEPTH: usize = 200;
 
+/// Deepest nesting of tables handed to html2text. It pads every line of a
+/// table's cells to the column's width, again at each level, so tables left
+/// open inside each other took seconds for a few KB (a fuzzed page of 35 KB:
+/// 5 s). Deeper tables lose their table, row and cell tags, their text kept
+/// in the cell around them; pages laid out in tables nest three or four.
+const MAX_TABLE_DEPTH: usize = 4;
+
+/// The tags of a table's inside, left out with a table too deep.
+const TABLE_PARTS: &[&str] = &[
+    "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup", "col",
+];
+
 /// Elements that never hold others (so never nest), and those whose end
 /// tag is usually left out (they close themselves when the next starts).
 const NO_NESTING: &[&str] = &[
@@ -248,11 +260,13 @@ fn closing_parenthesis(s: &str) -> Option<usize> {
 }
 
 /// `html` with the tags nested deeper than [`MAX_DEPTH`] left out (their
-/// text stays), and the names of [`BLOCKS_READ_AS_DIV`] changed to `div`.
-/// Comments are copied whole; an element that never nests or whose end is
-/// usually omitted (`<br>`, `<p>`, `<li>`...) does not count.
+/// text stays), the tables nested deeper than [`MAX_TABLE_DEPTH`] too, and
+/// the names of [`BLOCKS_READ_AS_DIV`] changed to `div`. Comments are copied
+/// whole; an element that never nests or whose end is usually omitted
+/// (`<br>`, `<p>`, `<li>`...) does not count.
 fn prepare_tags(html: &str) -> Cow<'_, str> {
     let mut depth = 0usize;
+    let mut tables = 0usize;
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut at = 0;
@@ -276,10 +290,27 @@ fn prepare_tags(html: &str) -> Cow<'_, str> {
             break;
         };
         at = end;
+        let self_closing = html.get(..end).is_some_and(|t| t.ends_with("/>"));
+        let table_too_deep = match name.as_str() {
+            "table" if closing => {
+                tables = tables.saturating_sub(1);
+                tables >= MAX_TABLE_DEPTH
+            }
+            "table" if !self_closing => {
+                tables += 1;
+                tables > MAX_TABLE_DEPTH
+            }
+            part => tables > MAX_TABLE_DEPTH && TABLE_PARTS.contains(&part),
+        };
+        if table_too_deep {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(html.get(copied..start).unwrap_or_default());
+            copied = end;
+            continue;
+        }
         if name.is_empty() || NO_NESTING.contains(&name.as_str()) {
             continue;
         }
-        let self_closing = html.get(..end).is_some_and(|t| t.ends_with("/>"));
         let deep = if closing {
             let deep = depth > MAX_DEPTH;
             depth = depth.saturating_sub(1);
@@ -498,6 +529,40 @@ mod tests {
         assert!(matches!(prepare_tags(shallow), Cow::Borrowed(_)));
         let many_paragraphs = "<p>x".repeat(5000);
         assert!(matches!(prepare_tags(&many_paragraphs), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn tables_deeper_than_a_few_lose_their_cells_not_their_text() {
+        // Found by the fuzz tests: tables left open inside each other took
+        // html2text seconds for a few KB.
+        let open: String = (0..50)
+            .map(|i| format!("<table><tr><td>cell{i} "))
+            .collect();
+        let flat = prepare_tags(&open);
+        assert_eq!(flat.matches("<table>").count(), MAX_TABLE_DEPTH);
+        assert_eq!(flat.matches("<td>").count(), MAX_TABLE_DEPTH);
+        let text = html_to_paragraphs(&open).join(" ");
+        for i in 0..50 {
+            assert!(text.contains(&format!("cell{i}")), "cell{i} in {text}");
+        }
+        // closed, they count back down: two tables side by side in a
+        // table nested to the limit keep their cells
+        let nested = |inner: &str| {
+            format!(
+                "{}{inner}{}",
+                "<table><tr><td>".repeat(MAX_TABLE_DEPTH - 1),
+                "</td></tr></table>".repeat(MAX_TABLE_DEPTH - 1)
+            )
+        };
+        let side_by_side =
+            nested("<table><tr><td>a</td></tr></table><table><tr><td>b</td></tr></table>");
+        assert!(matches!(prepare_tags(&side_by_side), Cow::Borrowed(_)));
+        let one_too_deep =
+            nested("<table><tr><td><table><tr><td>c</td></tr></table></td></tr></table>");
+        let flat = prepare_tags(&one_too_deep);
+        assert_eq!(flat.matches("<table>").count(), MAX_TABLE_DEPTH);
+        assert_eq!(flat.matches("</table>").count(), MAX_TABLE_DEPTH);
+        assert_eq!(flat.matches("</td>").count(), MAX_TABLE_DEPTH);
     }
 
     #[test]
