@@ -302,25 +302,21 @@ fn prepare_tags(html: &str) -> Cow<'_, str> {
             }
             part => tables > MAX_TABLE_DEPTH && TABLE_PARTS.contains(&part),
         };
-        if table_too_deep {
-            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
-            o.push_str(html.get(copied..start).unwrap_or_default());
-            copied = end;
+        if !table_too_deep && (name.is_empty() || NO_NESTING.contains(&name.as_str())) {
             continue;
         }
-        if name.is_empty() || NO_NESTING.contains(&name.as_str()) {
-            continue;
-        }
-        let deep = if closing {
-            let deep = depth > MAX_DEPTH;
-            depth = depth.saturating_sub(1);
-            deep
-        } else if self_closing {
-            depth >= MAX_DEPTH
-        } else {
-            depth += 1;
-            depth > MAX_DEPTH
-        };
+        // a table's tag too deep leaves the count of nesting as it is
+        let deep = table_too_deep
+            || if closing {
+                let deep = depth > MAX_DEPTH;
+                depth = depth.saturating_sub(1);
+                deep
+            } else if self_closing {
+                depth >= MAX_DEPTH
+            } else {
+                depth += 1;
+                depth > MAX_DEPTH
+            };
         if deep {
             let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
             o.push_str(html.get(copied..start).unwrap_or_default());
