@@ -30,6 +30,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::clean::{clean_line, first_kept};
 use super::date_line::{DateLine, parse_date_line};
+use super::encoding::mostly_control_bytes;
 use super::formats::empty_file;
 use crate::article::Article;
 use crate::fold::fold;
@@ -101,7 +102,7 @@ pub fn parse_page(
     paragraphs: Paragraphs,
 ) -> Result<(Article, Vec<LineNote>), LineNote> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes();
-    if mostly_controls(body) {
+    if mostly_control_bytes(body) {
         return Err(LineNote::file(
             "binary file (mostly bytes that are not text); only plain-text articles can be read, move it out of the data folder",
         ));
@@ -215,18 +216,6 @@ pub fn parse_page(
         author: None,
     };
     Ok((article, notes))
-}
-
-/// Whether control bytes (other than tabs, line ends, VT, FF and ESC)
-/// make up more than 30 % of `body`: a binary file.
-fn mostly_controls(body: &[u8]) -> bool {
-    let controls = body
-        .iter()
-        .filter(|&&b| {
-            (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b)) || b == 0x7f
-        })
-        .count();
-    controls * 10 > body.len() * 3
 }
 
 /// Split on CRLF, lone CR and LF. A final line end does not start a new line.
