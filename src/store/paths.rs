@@ -15,6 +15,18 @@ pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
     h
 }
 
+/// The hash of a file's bytes, kept to tell a file whose time or size
+/// changed but whose bytes did not: XXH3, 64 bits, a defined algorithm (the
+/// same on every platform and release) that reads a vector at a time.
+/// FNV-1a, a byte at a time, took a tenth of the list's work on every file
+/// of a first index. An index whose hashes are FNV-1a's (before December
+/// 2026) reads a changed file's bytes as changed once: parsed again, same
+/// rows.
+pub(crate) fn content_hash(bytes: &[u8]) -> i64 {
+    // stored as SQLite's signed 64-bit integer: the same bits
+    xxhash_rust::xxh3::xxh3_64(bytes) as i64
+}
+
 /// The file name of the index of `data_root`: `index-<16 hex>.sqlite`, the
 /// hex being the hash of the canonical path (or of the path as given, made
 /// absolute, when it cannot be canonicalized, e.g. it does not exist yet).
@@ -85,6 +97,20 @@ mod tests {
         assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    /// Stored in every index: a change of the function (or of the crate's
+    /// output) would make every changed file read as changed. The values
+    /// are the C reference implementation's (python's `xxhash` module).
+    #[test]
+    fn the_content_hash_is_xxh3_as_the_reference_gives_it() {
+        let h = |b: &[u8]| content_hash(b) as u64;
+        assert_eq!(h(b""), 0x2d06_8005_38d3_94c2);
+        assert_eq!(h(b"a"), 0xe6c6_32b6_1e96_4e1f);
+        assert_eq!(h(b"foobar"), 0xd78f_da63_144c_5c84);
+        // longer than 240 bytes: the vector path
+        let long: Vec<u8> = (0..=255u8).cycle().take(5120).collect();
+        assert_eq!(h(&long), 0xf875_f2fa_2e99_df80);
     }
 
     #[test]

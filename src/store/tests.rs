@@ -1103,7 +1103,7 @@ fn an_index_of_version_2_keeps_its_bookkeeping_and_gets_its_text_again() {
             .unwrap();
         t.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_nanos() as i64
     };
-    let hash = |name: &str| super::paths::fnv1a64(&fs::read(env.data.join(name)).unwrap()) as i64;
+    let hash = |name: &str| super::paths::content_hash(&fs::read(env.data.join(name)).unwrap());
     // A version 2 index as that build left it: the article, its text, and
     // the skipped file.
     fs::create_dir_all(env.paths.index.parent().unwrap()).unwrap();

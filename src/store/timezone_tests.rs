@@ -242,7 +242,7 @@ fn write_version_3_index(env: &Env) {
         (
             bytes.len() as i64,
             mtime,
-            super::paths::fnv1a64(&bytes) as i64,
+            super::paths::content_hash(&bytes),
         )
     };
     for (rel, n) in [

@@ -17,7 +17,7 @@ use crate::ingest::page::{self, LineNote, MAX_FILE_BYTES};
 use crate::ingest::walk::{self, Listed};
 use crate::ingest::{ParseOptions, read_with_metadata};
 use crate::store::index::LastId;
-use crate::store::paths::fnv1a64;
+use crate::store::paths::content_hash;
 use crate::store::query::published_text;
 use crate::store::read_ahead::read_ahead;
 use crate::store::{Progress, Stage, StoreError, SyncReport, index};
@@ -286,8 +286,7 @@ fn examine(file: &Listed, before: Option<&Known>, root: &Path, opts: &ParseOptio
 
 /// What the bytes of a file give.
 fn outcome(file: &Listed, before: Option<&Known>, bytes: &[u8], opts: &ParseOptions) -> Outcome {
-    // Stored as SQLite's signed 64-bit integer: the same bits.
-    let hash = fnv1a64(bytes) as i64;
+    let hash = content_hash(bytes);
     if before.is_some_and(|k| k.hash == hash && k.mtime != index::REDATE) {
         return Outcome::Same;
     }
