@@ -39,7 +39,7 @@ CREATE TABLE articles (
     source TEXT,
     size INTEGER NOT NULL,
     mtime INTEGER NOT NULL,       -- ns since the Unix epoch; -1: unknown, always re-read
-    hash INTEGER NOT NULL,        -- FNV-1a 64 of the bytes
+    hash INTEGER NOT NULL,        -- of the bytes: XXH3 64 (FNV-1a 64 before Dec 2026)
     read INTEGER NOT NULL DEFAULT 0,     -- mirror of the state: the state is the truth
     starred INTEGER NOT NULL DEFAULT 0
 );
@@ -114,7 +114,7 @@ CREATE TABLE files (
     path TEXT PRIMARY KEY,        -- relative to the data folder, '/'-separated
     size INTEGER NOT NULL,
     mtime INTEGER NOT NULL,       -- ns since the Unix epoch; -1: unknown, always re-read
-    hash INTEGER NOT NULL,        -- FNV-1a 64 of the bytes
+    hash INTEGER NOT NULL,        -- of the bytes: XXH3 64 (FNV-1a 64 before Dec 2026)
     articles INTEGER NOT NULL,    -- articles it gave; 0: skipped
     encoding TEXT                 -- NULL: UTF-8
 ) WITHOUT ROWID;
