@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fs::Metadata;
 use std::path::Path;
 
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{CachedStatement, Connection, Transaction, params};
 
 use super::listing::{Known, Listing, compare, index_is_empty};
 use super::{Job, Panicked, db_error, in_parallel, to_i64};
@@ -330,82 +330,91 @@ fn write_batch(
     // ids then take idkeys after the last, instead of halving the gaps
     // between others.
     let tx = conn.transaction()?;
-    let mut rows = Rows {
-        copy_marks,
-        last_id: LastId::default(),
-        counts: Counts::default(),
-    };
-    for (i, examined) in batch.drain(..) {
-        let Some((w, file)) = listing
-            .work
-            .get(i)
-            .and_then(|w| Some((w, listing.file(w)?)))
-        else {
-            continue;
+    // the rows' statements borrow the transaction: gone before it commits
+    let counts = {
+        let mut rows = Rows {
+            copy_marks,
+            last_id: LastId::default(),
+            counts: Counts::default(),
+            // held for the batch: a statement asked of the cache for every row
+            // was a tenth of the writer's work (hashing its text)
+            insert_article: tx.prepare_cached(match copy_marks {
+                true => INSERT_COPYING_MARKS,
+                false => INSERT_UNREAD,
+            })?,
+            insert_file: tx.prepare_cached(
+                "INSERT OR REPLACE INTO files (path, size, mtime, hash, articles, encoding)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
         };
-        let path = file.id.as_str();
-        let size = to_i64(examined.size);
-        let mtime = examined.mtime_ns.unwrap_or(-1);
-        let outcome = match examined.outcome {
-            // Read again for its dates only, and they are written: unchanged.
-            Outcome::Parsed {
-                articles,
-                redate: true,
-                ..
-            } if index::redate_only(&tx, path, &articles)? => Outcome::Same,
-            outcome => outcome,
-        };
-        let before = w.before.as_ref().map_or(0, |k| k.articles);
-        match outcome {
-            Outcome::Same => {
-                tx.prepare_cached("UPDATE files SET size = ?2, mtime = ?3 WHERE path = ?1")?
-                    .execute(params![path, size, mtime])?;
-                rows.counts.unchanged += before;
-            }
-            Outcome::Parsed {
-                articles,
-                mut notes,
-                hash,
-                encoding,
-                ..
-            } => {
-                let kept = write_articles(
-                    &tx,
-                    path,
-                    w.before.is_some(),
+        for (i, examined) in batch.drain(..) {
+            let Some((w, file)) = listing
+                .work
+                .get(i)
+                .and_then(|w| Some((w, listing.file(w)?)))
+            else {
+                continue;
+            };
+            let path = file.id.as_str();
+            let size = to_i64(examined.size);
+            let mtime = examined.mtime_ns.unwrap_or(-1);
+            let outcome = match examined.outcome {
+                // Read again for its dates only, and they are written: unchanged.
+                Outcome::Parsed {
                     articles,
-                    &mut notes,
-                    &mut rows,
-                )?;
-                tx.prepare_cached(
-                    "INSERT OR REPLACE INTO files (path, size, mtime, hash, articles, encoding)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![
-                    path,
-                    size,
-                    mtime,
-                    hash,
-                    to_i64(kept as u64),
-                    encoding
-                ])?;
-                replace_problems(&tx, path, &notes, false, w.before.is_some())?;
-            }
-            Outcome::Skipped { note, hash, retry } => {
-                if w.before.is_some() {
-                    rows.counts.removed += drop_articles(&tx, path)?;
+                    redate: true,
+                    ..
+                } if index::redate_only(&tx, path, &articles)? => Outcome::Same,
+                outcome => outcome,
+            };
+            let before = w.before.as_ref().map_or(0, |k| k.articles);
+            match outcome {
+                Outcome::Same => {
+                    tx.prepare_cached("UPDATE files SET size = ?2, mtime = ?3 WHERE path = ?1")?
+                        .execute(params![path, size, mtime])?;
+                    rows.counts.unchanged += before;
                 }
-                let mtime = if retry { -1 } else { mtime };
-                tx.prepare_cached(
+                Outcome::Parsed {
+                    articles,
+                    mut notes,
+                    hash,
+                    encoding,
+                    ..
+                } => {
+                    let kept = write_articles(
+                        &tx,
+                        path,
+                        w.before.is_some(),
+                        articles,
+                        &mut notes,
+                        &mut rows,
+                    )?;
+                    rows.insert_file.execute(params![
+                        path,
+                        size,
+                        mtime,
+                        hash,
+                        to_i64(kept as u64),
+                        encoding
+                    ])?;
+                    replace_problems(&tx, path, &notes, false, w.before.is_some())?;
+                }
+                Outcome::Skipped { note, hash, retry } => {
+                    if w.before.is_some() {
+                        rows.counts.removed += drop_articles(&tx, path)?;
+                    }
+                    let mtime = if retry { -1 } else { mtime };
+                    tx.prepare_cached(
                     "INSERT OR REPLACE INTO files (path, size, mtime, hash, articles) VALUES (?1, ?2, ?3, ?4, 0)",
                 )?
                 .execute(params![path, size, mtime, hash])?;
-                replace_problems(&tx, path, std::slice::from_ref(&note), true, true)?;
+                    replace_problems(&tx, path, std::slice::from_ref(&note), true, true)?;
+                }
             }
         }
-    }
+        rows.counts
+    };
     tx.commit()?;
-    let counts = rows.counts;
     report.added += counts.added;
     report.changed += counts.changed;
     report.removed += counts.removed;
@@ -429,11 +438,15 @@ const INSERT_UNREAD: &str =
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)";
 
 /// What writing the rows of one batch keeps from file to file.
-struct Rows {
+struct Rows<'tx> {
     /// Copy each new article's marks from the state (attached as `state`).
     copy_marks: bool,
     last_id: LastId,
     counts: Counts,
+    /// [`INSERT_UNREAD`], or [`INSERT_COPYING_MARKS`] when `copy_marks`.
+    insert_article: CachedStatement<'tx>,
+    /// A parsed file's row in `files`.
+    insert_file: CachedStatement<'tx>,
 }
 
 /// An article's row, as written.
@@ -475,14 +488,15 @@ impl<'a> Row<'a> {
     }
 
     /// Insert the row of a new article, its marks copied from the state
-    /// when `copy_marks`.
-    fn insert(&self, tx: &Transaction<'_>, idkey: i64, copy_marks: bool) -> rusqlite::Result<()> {
-        let sql = match copy_marks {
-            true => INSERT_COPYING_MARKS,
-            false => INSERT_UNREAD,
-        };
+    /// when `rows.copy_marks`.
+    fn insert(
+        &self,
+        tx: &Transaction<'_>,
+        idkey: i64,
+        rows: &mut Rows<'_>,
+    ) -> rusqlite::Result<()> {
         let a = self.article;
-        tx.prepare_cached(sql)?.execute(params![
+        rows.insert_article.execute(params![
             a.id,
             idkey,
             a.title,
@@ -492,7 +506,7 @@ impl<'a> Row<'a> {
             self.file,
             self.instant
         ])?;
-        if copy_marks {
+        if rows.copy_marks {
             tx.prepare_cached(COPY_READ_MARK)?
                 .execute(params![tx.last_insert_rowid(), a.id])?;
         }
@@ -509,7 +523,7 @@ fn write_articles(
     known: bool,
     mut articles: Vec<Article>,
     notes: &mut Vec<LineNote>,
-    rows: &mut Rows,
+    rows: &mut Rows<'_>,
 ) -> rusqlite::Result<usize> {
     let mut before = match known {
         true => rows_of_file(tx, path)?,
@@ -529,7 +543,7 @@ fn write_articles(
         }
         // above every id: new, and its idkey the next
         if let Some(idkey) = rows.last_id.idkey_above(tx, &article.id)? {
-            row.insert(tx, idkey, rows.copy_marks)?;
+            row.insert(tx, idkey, rows)?;
             rows.counts.added += 1;
             kept += 1;
             continue;
@@ -548,7 +562,7 @@ fn write_articles(
         let idkey = index::new_idkey(tx, &article.id)?;
         // the rows may have been renumbered to make room
         rows.last_id.forget();
-        row.insert(tx, idkey, rows.copy_marks)?;
+        row.insert(tx, idkey, rows)?;
         rows.counts.added += 1;
         kept += 1;
     }
@@ -568,6 +582,9 @@ fn replace_problems(
     skipped: bool,
     clear: bool,
 ) -> rusqlite::Result<()> {
+    if !clear && notes.is_empty() {
+        return Ok(());
+    }
     if clear {
         tx.prepare_cached("DELETE FROM problems WHERE path = ?1 AND walk = 0")?
             .execute([path])?;
