@@ -18,10 +18,9 @@ pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
 /// The hash of a file's bytes, kept to tell a file whose time or size
 /// changed but whose bytes did not: XXH3, 64 bits, a defined algorithm (the
 /// same on every platform and release) that reads a vector at a time.
-/// FNV-1a, a byte at a time, took a tenth of the list's work on every file
-/// of a first index. An index whose hashes are FNV-1a's (before December
-/// 2026) reads a changed file's bytes as changed once: parsed again, same
-/// rows.
+/// FNV-1a, a byte at a time, took a sixteenth of a first index's article
+/// stage. In an index whose hashes are FNV-1a's (before December 2026), a
+/// file whose size or time changes is parsed again once, to the same rows.
 pub(crate) fn content_hash(bytes: &[u8]) -> i64 {
     // stored as SQLite's signed 64-bit integer: the same bits
     xxhash_rust::xxh3::xxh3_64(bytes) as i64
