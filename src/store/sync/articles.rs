@@ -332,86 +332,8 @@ fn write_batch(
     let tx = conn.transaction()?;
     // the rows' statements borrow the transaction: gone before it commits
     let counts = {
-        let mut rows = Rows {
-            copy_marks,
-            last_id: LastId::default(),
-            counts: Counts::default(),
-            // held for the batch: a statement asked of the cache for every row
-            // was a tenth of the writer's work (hashing its text)
-            insert_article: tx.prepare_cached(match copy_marks {
-                true => INSERT_COPYING_MARKS,
-                false => INSERT_UNREAD,
-            })?,
-            insert_file: tx.prepare_cached(
-                "INSERT OR REPLACE INTO files (path, size, mtime, hash, articles, encoding)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?,
-        };
-        for (i, examined) in batch.drain(..) {
-            let Some((w, file)) = listing
-                .work
-                .get(i)
-                .and_then(|w| Some((w, listing.file(w)?)))
-            else {
-                continue;
-            };
-            let path = file.id.as_str();
-            let size = to_i64(examined.size);
-            let mtime = examined.mtime_ns.unwrap_or(-1);
-            let outcome = match examined.outcome {
-                // Read again for its dates only, and they are written: unchanged.
-                Outcome::Parsed {
-                    articles,
-                    redate: true,
-                    ..
-                } if index::redate_only(&tx, path, &articles)? => Outcome::Same,
-                outcome => outcome,
-            };
-            let before = w.before.as_ref().map_or(0, |k| k.articles);
-            match outcome {
-                Outcome::Same => {
-                    tx.prepare_cached("UPDATE files SET size = ?2, mtime = ?3 WHERE path = ?1")?
-                        .execute(params![path, size, mtime])?;
-                    rows.counts.unchanged += before;
-                }
-                Outcome::Parsed {
-                    articles,
-                    mut notes,
-                    hash,
-                    encoding,
-                    ..
-                } => {
-                    let kept = write_articles(
-                        &tx,
-                        path,
-                        w.before.is_some(),
-                        articles,
-                        &mut notes,
-                        &mut rows,
-                    )?;
-                    rows.insert_file.execute(params![
-                        path,
-                        size,
-                        mtime,
-                        hash,
-                        to_i64(kept as u64),
-                        encoding
-                    ])?;
-                    replace_problems(&tx, path, &notes, false, w.before.is_some())?;
-                }
-                Outcome::Skipped { note, hash, retry } => {
-                    if w.before.is_some() {
-                        rows.counts.removed += drop_articles(&tx, path)?;
-                    }
-                    let mtime = if retry { -1 } else { mtime };
-                    tx.prepare_cached(
-                    "INSERT OR REPLACE INTO files (path, size, mtime, hash, articles) VALUES (?1, ?2, ?3, ?4, 0)",
-                )?
-                .execute(params![path, size, mtime, hash])?;
-                    replace_problems(&tx, path, std::slice::from_ref(&note), true, true)?;
-                }
-            }
-        }
+        let mut rows = Rows::new(&tx, copy_marks)?;
+        write_files(&tx, &listing, batch, &mut rows)?;
         rows.counts
     };
     tx.commit()?;
@@ -419,6 +341,75 @@ fn write_batch(
     report.changed += counts.changed;
     report.removed += counts.removed;
     report.unchanged += counts.unchanged;
+    Ok(())
+}
+
+/// Write the rows and bookkeeping of each file of `batch`, in its order.
+fn write_files(
+    tx: &Transaction<'_>,
+    listing: &Listing<'_>,
+    batch: &mut Vec<(usize, Examined)>,
+    rows: &mut Rows<'_>,
+) -> rusqlite::Result<()> {
+    for (i, examined) in batch.drain(..) {
+        let Some((w, file)) = listing
+            .work
+            .get(i)
+            .and_then(|w| Some((w, listing.file(w)?)))
+        else {
+            continue;
+        };
+        let path = file.id.as_str();
+        let size = to_i64(examined.size);
+        let mtime = examined.mtime_ns.unwrap_or(-1);
+        let outcome = match examined.outcome {
+            // Read again for its dates only, and they are written: unchanged.
+            Outcome::Parsed {
+                articles,
+                redate: true,
+                ..
+            } if index::redate_only(tx, path, &articles)? => Outcome::Same,
+            outcome => outcome,
+        };
+        let before = w.before.as_ref().map_or(0, |k| k.articles);
+        match outcome {
+            Outcome::Same => {
+                tx.prepare_cached("UPDATE files SET size = ?2, mtime = ?3 WHERE path = ?1")?
+                    .execute(params![path, size, mtime])?;
+                rows.counts.unchanged += before;
+            }
+            Outcome::Parsed {
+                articles,
+                mut notes,
+                hash,
+                encoding,
+                ..
+            } => {
+                let kept =
+                    write_articles(tx, path, w.before.is_some(), articles, &mut notes, rows)?;
+                rows.insert_file.execute(params![
+                    path,
+                    size,
+                    mtime,
+                    hash,
+                    to_i64(kept as u64),
+                    encoding
+                ])?;
+                replace_problems(tx, path, &notes, false, w.before.is_some())?;
+            }
+            Outcome::Skipped { note, hash, retry } => {
+                if w.before.is_some() {
+                    rows.counts.removed += drop_articles(tx, path)?;
+                }
+                let mtime = if retry { -1 } else { mtime };
+                tx.prepare_cached(
+                "INSERT OR REPLACE INTO files (path, size, mtime, hash, articles) VALUES (?1, ?2, ?3, ?4, 0)",
+            )?
+            .execute(params![path, size, mtime, hash])?;
+                replace_problems(tx, path, std::slice::from_ref(&note), true, true)?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -447,6 +438,27 @@ struct Rows<'tx> {
     insert_article: CachedStatement<'tx>,
     /// A parsed file's row in `files`.
     insert_file: CachedStatement<'tx>,
+}
+
+impl<'tx> Rows<'tx> {
+    /// Rows of a batch written in `tx`, its two inserts held for the batch:
+    /// a statement asked of the cache for every row was a tenth of the
+    /// writer's work (hashing its text).
+    fn new(tx: &'tx Transaction<'_>, copy_marks: bool) -> rusqlite::Result<Self> {
+        Ok(Rows {
+            copy_marks,
+            last_id: LastId::default(),
+            counts: Counts::default(),
+            insert_article: tx.prepare_cached(match copy_marks {
+                true => INSERT_COPYING_MARKS,
+                false => INSERT_UNREAD,
+            })?,
+            insert_file: tx.prepare_cached(
+                "INSERT OR REPLACE INTO files (path, size, mtime, hash, articles, encoding)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+        })
+    }
 }
 
 /// An article's row, as written.
