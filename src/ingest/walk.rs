@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// A file worth reading: a known extension ([`is_candidate`]) after a
 /// non-empty name.
-fn is_article_file(name: &str) -> bool {
+pub(crate) fn is_article_file(name: &str) -> bool {
     name.rsplit_once('.')
         .is_some_and(|(stem, _)| !stem.is_empty() && is_candidate(Path::new(name)))
 }

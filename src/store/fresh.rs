@@ -52,7 +52,10 @@ const SETTLED_NS: i64 = 2_000_000_000;
 /// Every folder under `root` the sync may read (names starting with `.`
 /// are not read, as the walk does not), with its modification time;
 /// folders reached through symbolic links too, each once. Only names are
-/// read: no file is asked for its metadata.
+/// read: no file is asked for its metadata (but a link's target). The
+/// article files seen on the way are counted, for the sync's progress:
+/// reading every folder again only to count them took 1.6-2 s at
+/// 1,000,000 files.
 pub(crate) fn snapshot(root: &Path) -> Snapshot {
     // A folder changed in the last moments may change again within the
     // same tick of the file system's clock after this sync lists it: it is
@@ -63,6 +66,7 @@ pub(crate) fn snapshot(root: &Path) -> Snapshot {
         .and_then(|d| i64::try_from(d.as_nanos()).ok())
         .map_or(i64::MIN, |now| now - SETTLED_NS);
     let mut out = Vec::new();
+    let mut article_files = 0;
     let mut settled = Settled::default();
     let mut seen = HashSet::new();
     let mut stack: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
@@ -86,11 +90,16 @@ pub(crate) fn snapshot(root: &Path) -> Snapshot {
             if name.starts_with('.') {
                 continue;
             }
-            let is_dir = match e.file_type() {
-                Ok(t) if t.is_symlink() => fs::metadata(e.path()).is_ok_and(|m| m.is_dir()),
-                Ok(t) => t.is_dir(),
-                Err(_) => false,
+            let (is_dir, is_file) = match e.file_type() {
+                Ok(t) if t.is_symlink() => {
+                    fs::metadata(e.path()).map_or((false, false), |m| (m.is_dir(), m.is_file()))
+                }
+                Ok(t) => (t.is_dir(), t.is_file()),
+                Err(_) => (false, false),
             };
+            if is_file && walk::is_article_file(&name) {
+                article_files += 1;
+            }
             if is_dir {
                 let child = match rel.is_empty() {
                     true => name,
@@ -103,6 +112,7 @@ pub(crate) fn snapshot(root: &Path) -> Snapshot {
     Snapshot {
         folders: out,
         settled,
+        article_files,
     }
 }
 
@@ -111,6 +121,9 @@ pub(crate) struct Snapshot {
     /// Each folder, with its modification time (-1: unsure).
     folders: Vec<(String, i64)>,
     settled: Settled,
+    /// The article files in them (as the walk would list them, but for a
+    /// folder it cannot read): the total the sync's progress counts to.
+    pub(crate) article_files: usize,
 }
 
 /// For each device, the newest change time (`ctime`) among the folders

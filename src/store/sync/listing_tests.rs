@@ -156,3 +156,53 @@ fn a_folder_emptied_forgets_every_file() {
     assert_eq!((progress.done, progress.total), (0, 0));
     assert!(rows(&paths).is_empty());
 }
+
+/// The progress counts to every article file from its first report: the
+/// folder's snapshot counts them as it reads every folder (hidden names,
+/// other kinds of files and folders skipped, even one named like an
+/// article; a link to a file counted),
+/// and the parts are listed on a thread of their own.
+#[test]
+fn the_progress_knows_its_total_from_the_first_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("data");
+    let paths = StorePaths::in_folders(&tmp.path().join("cache"), &tmp.path().join("share"), &root);
+    for i in 0..45 {
+        let folder = ["x", "y/z", "y"][i % 3];
+        write(
+            &root,
+            &format!("{folder}/{i:02}.txt"),
+            &page(&format!("T {i}"), 1),
+            1000,
+        );
+    }
+    write(&root, "x/photo.jpg", "not an article", 1000);
+    write(&root, ".hidden/01.txt", &page("Hidden", 1), 1000);
+    write(&root, "x/.draft.txt", &page("Draft", 1), 1000);
+    // a folder named like an article file counts for the file in it
+    write(&root, "y/old.md/01.txt", &page("Old", 1), 1000);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("x/00.txt"), root.join("link.txt")).unwrap();
+    let expected = if cfg!(unix) { 47 } else { 46 };
+    let mut reports = Vec::new();
+    sync_in_batches(
+        &paths,
+        &root,
+        false,
+        &ParseOptions::default(),
+        &mut |p| {
+            if p.stage == Stage::Articles {
+                reports.push((p.done, p.total));
+            }
+        },
+        2,
+    )
+    .unwrap();
+    // Batches of 2: the first report comes after two files.
+    assert_eq!(reports.first(), Some(&(2, expected)));
+    assert!(
+        reports.iter().all(|&(_, total)| total == expected),
+        "{reports:?}"
+    );
+    assert_eq!(reports.last(), Some(&(expected, expected)));
+}

@@ -120,7 +120,8 @@ pub(crate) fn sync_in_batches(
         opts,
         batch_size,
     };
-    articles::index_articles(&mut conn, &job, copy_marks, &mut report, progress)?;
+    let counted = folders.article_files;
+    articles::index_articles(&mut conn, &job, counted, copy_marks, &mut report, progress)?;
     // The rows just written are in this run's zone: record it (or, if a
     // run in another zone recomputed the index meanwhile, bring every row
     // back to this one), so that the zone recorded is every row's.
@@ -153,22 +154,22 @@ pub(super) struct Job<'a> {
 
 /// Run `examine` over `work` on [`PARSERS`] threads and hand what they give
 /// to `write` in batches of `batch_size`, on this thread, in the order of
-/// `work` (see [`InOrder`]). A panic while examining one item becomes
-/// `on_panic` for it; an error from `write` stops everything and is
-/// returned.
+/// `work` (see [`InOrder`]). Some `waiting` outcomes may wait for the
+/// writer: the parsers stop when they do. A panic while examining one item
+/// becomes `on_panic` for it; an error from `write` stops everything and
+/// is returned.
 pub(super) fn in_parallel<W: Sync, O: Send + Panicked>(
     work: &[W],
     examine: impl Fn(&W) -> O + Sync,
     batch_size: usize,
+    waiting: usize,
     mut write: impl FnMut(&mut Vec<(usize, O)>) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| -> Result<(), StoreError> {
         // Outcomes go to the writer CHUNK at a time: one hand-off (and
         // thread wake-up) per item cost more than parsing a page.
-        // Half a batch may wait: enough to keep the parsers busy while a
-        // batch is written, little enough to keep the memory down.
-        let (send, receive) = mpsc::sync_channel::<Vec<(usize, O)>>(batch_size / 2 / CHUNK + 1);
+        let (send, receive) = mpsc::sync_channel::<Vec<(usize, O)>>(waiting / CHUNK + 1);
         for _ in 0..PARSERS {
             let send = send.clone();
             let (next, examine) = (&next, &examine);

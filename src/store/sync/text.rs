@@ -279,8 +279,9 @@ pub(super) fn index_text(
                 },
                 // a batch counts files here (feeds give many articles per
                 // file); a quarter of the article stage's batch keeps the
-                // folded text in memory small
+                // folded text in memory small, and half of that may wait
                 (batch_size / 4).max(1),
+                batch_size / 8,
                 |batch| {
                     let mut texts = Vec::new();
                     for (i, TextOutcome(of_file)) in batch.drain(..) {
