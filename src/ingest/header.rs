@@ -50,10 +50,8 @@ pub(super) use super::page::split_lines;
 /// Does the text open with a metadata header or front matter? (For format
 /// detection; the rules are [`front_matter`](super::front_matter)'s.)
 pub fn has_header(text: &str) -> bool {
-    let lines: Vec<&str> = split_lines(super::head(text, 8192))
-        .into_iter()
-        .take(200)
-        .collect();
+    let mut lines = split_lines(super::head(text, 8192));
+    lines.truncate(200);
     front_matter::opens_with_block(&lines)
 }
 

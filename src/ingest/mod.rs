@@ -122,25 +122,33 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LineNote> {
 /// [`read_bytes`], with the metadata of the file read (taken from the open
 /// file, so it is the file whose bytes these are).
 pub(crate) fn read_with_metadata(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), LineNote> {
+    let mut bytes = Vec::new();
+    read_into(path, &mut bytes).map(|meta| (bytes, meta))
+}
+
+/// [`read_with_metadata`] into `bytes` (emptied first), for a caller that
+/// reads many files one after the other in the same buffer.
+pub(crate) fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<std::fs::Metadata, LineNote> {
     let cannot = |e: std::io::Error| LineNote {
         line: None,
         message: format!("cannot read the file: {e}; check that it exists and is readable"),
     };
+    bytes.clear();
     let file = File::open(path).map_err(cannot)?;
     let meta = file.metadata().map_err(cannot)?;
     let len = meta.len();
     if len > MAX_FILE_BYTES {
         return Err(page::too_big(len));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    bytes.reserve(usize::try_from(len).unwrap_or(0));
     // `take` guards against a file that grows while it is read.
     file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(cannot)?;
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
         return Err(page::too_big(MAX_FILE_BYTES + 1));
     }
-    Ok((bytes, meta))
+    Ok(meta)
 }
 
 /// Read one file and parse it in whatever format it has

@@ -108,12 +108,15 @@ pub fn parse_page(
         ));
     }
     // The lines that clean to something, numbered, and not cleaned yet.
-    let lines: Vec<(usize, &str)> = split_lines(text)
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l))
-        .filter(|(_, l)| first_kept(l).is_some())
-        .collect();
+    let split = split_lines(text);
+    let mut lines: Vec<(usize, &str)> = Vec::with_capacity(split.len());
+    lines.extend(
+        split
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l))
+            .filter(|(_, l)| first_kept(l).is_some()),
+    );
     let content = match lines.iter().position(|(_, l)| is_chrome_line(l)) {
         Some(0) => {
             return Err(LineNote::at(
@@ -221,7 +224,10 @@ pub fn parse_page(
 /// Split on CRLF, lone CR and LF. A final line end does not start a new line.
 pub(super) fn split_lines(s: &str) -> Vec<&str> {
     let b = s.as_bytes();
-    let mut out = Vec::new();
+    // Sized first (a line per LF, one more without a final one): growing
+    // the vector is a `realloc`, which takes the allocator's one lock
+    // (`memory::few_allocator_pools`) that the parsers and the writer share.
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', b).count() + 1);
     let mut start = 0;
     // Line ends found a vector at a time (memchr), not byte by byte.
     for i in memchr::memchr2_iter(b'\n', b'\r', b) {

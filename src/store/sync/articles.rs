@@ -16,7 +16,7 @@ use crate::article::Article;
 use crate::ingest::formats::parse_file_heads;
 use crate::ingest::page::{self, LineNote, MAX_FILE_BYTES};
 use crate::ingest::walk::{self, Listed};
-use crate::ingest::{ParseOptions, read_with_metadata};
+use crate::ingest::{ParseOptions, read_into};
 use crate::store::index::LastId;
 use crate::store::paths::content_hash;
 use crate::store::query::published_text;
@@ -287,24 +287,60 @@ fn replace_walk_problems(
     Ok(())
 }
 
-/// Read a listed file, refusing one listed over [`MAX_FILE_BYTES`] before
-/// opening it. `Err((note, retry))`.
-fn read_listed(root: &Path, file: &Listed) -> Result<(Vec<u8>, Metadata), (LineNote, bool)> {
+/// Read a listed file into `bytes`, refusing one listed over
+/// [`MAX_FILE_BYTES`] before opening it. `Err((note, retry))`.
+fn read_listed(
+    root: &Path,
+    file: &Listed,
+    bytes: &mut Vec<u8>,
+) -> Result<Metadata, (LineNote, bool)> {
     if file.size > MAX_FILE_BYTES {
         return Err((page::too_big(file.size), false));
     }
-    read_with_metadata(&walk::path_of(root, &file.id)).map_err(|note| {
+    read_into(&walk::path_of(root, &file.id), bytes).map_err(|note| {
         // Too big now: it grew since it was listed (or was not listed with
         // its size); otherwise unreadable.
         (note, true)
     })
 }
 
+/// A buffer kept larger than this after a file is given back.
+const KEPT_BUFFER: usize = 1 << 20;
+
+thread_local! {
+    /// A parser's buffer for the bytes of the file it reads, kept from file
+    /// to file: a buffer the size of a page is past what the allocator
+    /// keeps for each thread, so a new one per file took the lock all the
+    /// threads share, twice (see `memory::few_allocator_pools`).
+    static FILE_BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Read one file, hash it, and parse it unless the hash is the one stored.
 fn examine(file: &Listed, before: Option<&Known>, root: &Path, opts: &ParseOptions) -> Examined {
-    match read_listed(root, file) {
-        Ok((bytes, meta)) => Examined {
-            outcome: outcome(file, before, &bytes, opts),
+    FILE_BYTES.with(|cell| {
+        // never held twice (the parse does not come back here); were it,
+        // the file would be read into a buffer of its own
+        let mut own = Vec::new();
+        let mut held = cell.try_borrow_mut();
+        let bytes = held.as_deref_mut().unwrap_or(&mut own);
+        let examined = examine_in(file, before, root, opts, bytes);
+        if bytes.capacity() > KEPT_BUFFER {
+            *bytes = Vec::new();
+        }
+        examined
+    })
+}
+
+fn examine_in(
+    file: &Listed,
+    before: Option<&Known>,
+    root: &Path,
+    opts: &ParseOptions,
+    bytes: &mut Vec<u8>,
+) -> Examined {
+    match read_listed(root, file, bytes) {
+        Ok(meta) => Examined {
+            outcome: outcome(file, before, bytes, opts),
             size: meta.len(),
             mtime_ns: walk::mtime_ns(&meta),
         },
