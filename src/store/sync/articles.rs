@@ -72,44 +72,50 @@ pub(super) fn index_articles(
             }
             walk.into_problems()
         });
-        let mut after: Option<String> = None;
-        for files in parts.iter() {
-            let to_end = files.len() < part;
-            let (work, gone) = compare(conn, &files, after.as_deref(), to_end, report)
-                .map_err(|e| db_error(job.paths, "read", e))?;
-            done += files.len() - work.len();
-            // the folder grew since it was counted
-            total = total.max(done + work.len());
-            {
-                let tx = conn
-                    .transaction()
-                    .map_err(|e| db_error(job.paths, "update", e))?;
-                report.removed +=
-                    forget(&tx, &gone).map_err(|e| db_error(job.paths, "update", e))?;
-                tx.commit().map_err(|e| db_error(job.paths, "update", e))?;
+        // Every part written (or the first error), then the walker joined
+        // whatever happened, so that it never outlives an error unjoined.
+        let mut write_parts = || -> Result<(), StoreError> {
+            let mut after: Option<String> = None;
+            for files in parts.iter() {
+                let to_end = files.len() < part;
+                let (work, gone) = compare(conn, &files, after.as_deref(), to_end, report)
+                    .map_err(|e| db_error(job.paths, "read", e))?;
+                done += files.len() - work.len();
+                // the folder grew since it was counted
+                total = total.max(done + work.len());
+                {
+                    let tx = conn
+                        .transaction()
+                        .map_err(|e| db_error(job.paths, "update", e))?;
+                    report.removed +=
+                        forget(&tx, &gone).map_err(|e| db_error(job.paths, "update", e))?;
+                    tx.commit().map_err(|e| db_error(job.paths, "update", e))?;
+                }
+                let listing = Listing {
+                    files: &files,
+                    work: &work,
+                };
+                let mut write = |batch: &mut Vec<(usize, Examined)>| {
+                    let n = batch.len();
+                    write_batch(conn, listing, batch, copy_marks, report)
+                        .map_err(|e| db_error(job.paths, "write to", e))?;
+                    done += n;
+                    progress(Progress {
+                        stage: Stage::Articles,
+                        done,
+                        total,
+                    });
+                    Ok(())
+                };
+                work_on(&listing, job, &mut write)?;
+                if to_end {
+                    break;
+                }
+                after = files.last().map(|f| f.id.clone());
             }
-            let listing = Listing {
-                files: &files,
-                work: &work,
-            };
-            let mut write = |batch: &mut Vec<(usize, Examined)>| {
-                let n = batch.len();
-                write_batch(conn, listing, batch, copy_marks, report)
-                    .map_err(|e| db_error(job.paths, "write to", e))?;
-                done += n;
-                progress(Progress {
-                    stage: Stage::Articles,
-                    done,
-                    total,
-                });
-                Ok(())
-            };
-            work_on(&listing, job, &mut write)?;
-            if to_end {
-                break;
-            }
-            after = files.last().map(|f| f.id.clone());
-        }
+            Ok(())
+        };
+        let written = write_parts();
         drop(parts);
         // A walker that stopped short (a bug) never sent the end: the files
         // after its last part are not taken for gone.
@@ -118,7 +124,9 @@ pub(super) fn index_articles(
                 "xemtin failed while listing the data folder {} (a bug: please report it); the index was left as it was",
                 job.root.display()
             ))
-        })?;
+        });
+        written?;
+        let walked = walked?;
         let tx = conn
             .transaction()
             .map_err(|e| db_error(job.paths, "update", e))?;
