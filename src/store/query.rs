@@ -30,7 +30,44 @@ pub(crate) fn day_text(d: NaiveDate) -> String {
 
 /// `2020-12-31T19:20`, with `:SS` only when the seconds are not zero (text
 /// order stays time order), or `2020-12-31` without a time.
+///
+/// Written digit by digit into one string: a sync writes one per article,
+/// on its one writing thread, and `format!` twice was 4 % of that thread's
+/// time at 1,000,000 articles.
 pub(crate) fn published_text(p: &Published) -> String {
+    let year = p.date.year();
+    if !(0..=9999).contains(&year) {
+        return published_text_formatted(p);
+    }
+    let mut s = String::with_capacity("2020-12-31T19:20:05".len());
+    push_digits(&mut s, year.unsigned_abs(), 4);
+    s.push('-');
+    push_digits(&mut s, p.date.month(), 2);
+    s.push('-');
+    push_digits(&mut s, p.date.day(), 2);
+    if let Some(t) = p.time {
+        s.push('T');
+        push_digits(&mut s, t.hour(), 2);
+        s.push(':');
+        push_digits(&mut s, t.minute(), 2);
+        if t.second() != 0 {
+            s.push(':');
+            push_digits(&mut s, t.second(), 2);
+        }
+    }
+    s
+}
+
+/// The last `width` decimal digits of `n`, zero-padded.
+fn push_digits(s: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = n / 10u32.pow(place) % 10;
+        s.push(char::from(b'0' + u8::try_from(digit).unwrap_or(0)));
+    }
+}
+
+/// [`published_text`] through `format!`, for any year.
+fn published_text_formatted(p: &Published) -> String {
     let day = day_text(p.date);
     match p.time {
         None => day,
@@ -836,6 +873,16 @@ mod tests {
             date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
             time: t.map(|(h, mi, s)| chrono::NaiveTime::from_hms_opt(h, mi, s).unwrap()),
             instant: None,
+        }
+    }
+
+    #[test]
+    fn published_text_is_the_formatted_text_for_every_year_and_time() {
+        for year in [-1, 0, 7, 999, 1000, 2020, 9999, 10000, 262_000] {
+            for time in [None, Some((0, 0, 0)), Some((9, 5, 0)), Some((23, 59, 59))] {
+                let x = p(year, 12, 31, time);
+                assert_eq!(published_text(&x), published_text_formatted(&x));
+            }
         }
     }
 

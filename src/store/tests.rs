@@ -326,11 +326,61 @@ fn an_interrupted_sync_is_completed_by_the_next() {
     assert!(interrupted.is_err());
     assert_eq!(env.store().count(&all()).unwrap(), 3);
 
+    // the first index was stopped before it built its index by source
+    assert_eq!(source_index(&env.paths.index), None);
+
     let r = env.sync();
     assert_eq!(counts(&r), [7, 0, 0, 3, 0, 0]);
     let mut store = env.store();
     let want: Vec<String> = (0..10).rev().map(|i| format!("p{i:02}.txt")).collect();
     assert_eq!(ids(&mut store, &all()), want);
+    assert_eq!(
+        source_index(&env.paths.index).as_deref(),
+        Some(SOURCE_INDEX)
+    );
+}
+
+/// The index by source, as version 1 of the schema defines it.
+const SOURCE_INDEX: &str =
+    "CREATE INDEX articles_source ON articles (source, published DESC, idkey)";
+
+/// The definition of the index by source in the index file, if it is there.
+fn source_index(index: &Path) -> Option<String> {
+    use rusqlite::OptionalExtension;
+    Connection::open(index)
+        .unwrap()
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'articles_source'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .unwrap()
+}
+
+#[test]
+fn a_first_index_builds_its_index_by_source_once_the_rows_are_written() {
+    let env = Env::with_pages(&["a", "b", "c"]);
+    assert_eq!(
+        source_index(&env.paths.index).as_deref(),
+        Some(SOURCE_INDEX)
+    );
+    let plan: String = Connection::open(&env.paths.index)
+        .unwrap()
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE source = 'x' ORDER BY published DESC, idkey",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("articles_source"), "{plan}");
+    // a sync of an index with rows keeps it as it is
+    env.write("d.txt", &page("d", 4));
+    env.sync();
+    assert_eq!(
+        source_index(&env.paths.index).as_deref(),
+        Some(SOURCE_INDEX)
+    );
 }
 
 #[test]

@@ -49,10 +49,15 @@ pub(super) fn index_articles(
 ) -> Result<(), StoreError> {
     // An empty index reads every file: their size and time are taken as
     // they are read, not asked one by one first.
-    let stat = match index_is_empty(conn).map_err(|e| db_error(job.paths, "read", e))? {
+    let empty = index_is_empty(conn).map_err(|e| db_error(job.paths, "read", e))?;
+    let stat = match empty {
         true => walk::Stat::Later,
         false => walk::Stat::Each,
     };
+    if empty {
+        // built again from every row at the end of this stage
+        index::drop_source_index(conn).map_err(|e| db_error(job.paths, "update", e))?;
+    }
     let part = job.batch_size.saturating_mul(BATCHES_PER_PART);
     let mut total = counted;
     let mut done = 0;
@@ -125,7 +130,11 @@ pub(super) fn index_articles(
                 job.root.display()
             ))
         });
+        // Left out by this stage if the index was empty (or by a first
+        // index stopped before its end); built even after an error.
+        let indexed = index::build_source_index(conn).map_err(|e| db_error(job.paths, "update", e));
         written?;
+        indexed?;
         let walked = walked?;
         let tx = conn
             .transaction()
