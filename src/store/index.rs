@@ -9,7 +9,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, pa
 use super::paths::with_suffix;
 use super::query::published_text;
 use super::{IndexStats, Notice, StoreError};
-use crate::article::{Article, Published};
+use crate::article::Published;
 use crate::ingest::Diagnostic;
 use crate::zone::Zone;
 
@@ -169,21 +169,21 @@ pub(crate) const REDATE: i64 = -2;
 pub(crate) fn redate_only(
     tx: &Connection,
     path: &str,
-    articles: &[Article],
+    articles: &[(&str, Option<Published>)],
 ) -> rusqlite::Result<bool> {
     let mut stmt = tx.prepare_cached("SELECT id FROM articles WHERE id = ?1 OR file = ?1")?;
     let rows = stmt
         .query_map([path], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<std::collections::HashSet<String>>>()?;
-    if rows.len() != articles.len() || articles.iter().any(|a| !rows.contains(&a.id)) {
+    if rows.len() != articles.len() || articles.iter().any(|(id, _)| !rows.contains(*id)) {
         return Ok(false);
     }
-    for a in articles {
+    for (id, published) in articles {
         tx.prepare_cached("UPDATE articles SET published = ?2, instant = ?3 WHERE id = ?1")?
             .execute(params![
-                a.id,
-                a.published.as_ref().map(published_text),
-                a.published.and_then(|p| p.instant)
+                id,
+                published.as_ref().map(published_text),
+                published.and_then(|p| p.instant)
             ])?;
     }
     Ok(true)

@@ -10,9 +10,10 @@ use std::sync::mpsc;
 
 use rusqlite::{CachedStatement, Connection, Transaction, params};
 
+use super::heads::{Head, Heads};
 use super::listing::{Known, Listing, compare, index_is_empty};
 use super::{Job, Panicked, db_error, in_parallel, to_i64};
-use crate::article::Article;
+use crate::article::Published;
 use crate::ingest::formats::parse_file_heads;
 use crate::ingest::page::{self, LineNote, MAX_FILE_BYTES};
 use crate::ingest::walk::{self, Listed};
@@ -203,7 +204,8 @@ enum Outcome {
     /// Same bytes as stored: only size and mtime to update.
     Same,
     Parsed {
-        articles: Vec<Article>,
+        /// The heads of its articles (the rows hold no text).
+        heads: Heads,
         notes: Vec<LineNote>,
         hash: i64,
         encoding: Option<&'static str>,
@@ -385,7 +387,7 @@ fn outcome(file: &Listed, before: Option<&Known>, bytes: &[u8], opts: &ParseOpti
     // waits for the writer stays small
     match parse_file_heads(&file.id, bytes, opts) {
         Ok(o) => Outcome::Parsed {
-            articles: o.articles,
+            heads: Heads::of(o.articles),
             notes: o.notes,
             hash,
             encoding: o.encoding.map(|e| e.name),
@@ -397,6 +399,15 @@ fn outcome(file: &Listed, before: Option<&Known>, bytes: &[u8], opts: &ParseOpti
             retry: false,
         },
     }
+}
+
+/// The id and date of each head, for [`index::redate_only`].
+fn dates_of(heads: &Heads) -> Vec<(&str, Option<Published>)> {
+    heads
+        .as_slice()
+        .iter()
+        .map(|h| (h.id(), h.published))
+        .collect()
 }
 
 /// Counts of one batch: added, changed, removed, unchanged.
@@ -454,10 +465,10 @@ fn write_files(
         let outcome = match examined.outcome {
             // Read again for its dates only, and they are written: unchanged.
             Outcome::Parsed {
-                articles,
+                heads,
                 redate: true,
                 ..
-            } if index::redate_only(tx, path, &articles)? => Outcome::Same,
+            } if index::redate_only(tx, path, &dates_of(&heads))? => Outcome::Same,
             outcome => outcome,
         };
         let before = w.before.as_ref().map_or(0, |k| k.articles);
@@ -468,14 +479,13 @@ fn write_files(
                 rows.counts.unchanged += before;
             }
             Outcome::Parsed {
-                articles,
+                heads,
                 mut notes,
                 hash,
                 encoding,
                 ..
             } => {
-                let kept =
-                    write_articles(tx, path, w.before.is_some(), articles, &mut notes, rows)?;
+                let kept = write_articles(tx, path, w.before.is_some(), heads, &mut notes, rows)?;
                 rows.insert_file.execute(params![
                     path,
                     size,
@@ -552,7 +562,7 @@ impl<'tx> Rows<'tx> {
 
 /// An article's row, as written.
 struct Row<'a> {
-    article: &'a Article,
+    head: &'a Head,
     published: Option<String>,
     views: Option<i64>,
     /// NULL when the id is the path (one article per file).
@@ -561,13 +571,13 @@ struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    fn of(article: &'a Article, path: &'a str) -> Self {
+    fn of(head: &'a Head, path: &'a str) -> Self {
         Row {
-            article,
-            published: article.published.as_ref().map(published_text),
-            views: article.views.map(to_i64),
-            file: (article.id != path).then_some(path),
-            instant: article.published.and_then(|p| p.instant),
+            head,
+            published: head.published.as_ref().map(published_text),
+            views: head.views.map(to_i64),
+            file: (head.id() != path).then_some(path),
+            instant: head.published.and_then(|p| p.instant),
         }
     }
 
@@ -578,10 +588,10 @@ impl<'a> Row<'a> {
         )?
         .execute(params![
             rowid,
-            self.article.title,
+            self.head.title(),
             self.published,
             self.views,
-            self.article.source,
+            self.head.source(),
             self.file,
             self.instant
         ])?;
@@ -596,20 +606,20 @@ impl<'a> Row<'a> {
         idkey: i64,
         rows: &mut Rows<'_>,
     ) -> rusqlite::Result<()> {
-        let a = self.article;
+        let a = self.head;
         rows.insert_article.execute(params![
-            a.id,
+            a.id(),
             idkey,
-            a.title,
+            a.title(),
             self.published,
             self.views,
-            a.source,
+            a.source(),
             self.file,
             self.instant
         ])?;
         if rows.copy_marks {
             tx.prepare_cached(COPY_READ_MARK)?
-                .execute(params![tx.last_insert_rowid(), a.id])?;
+                .execute(params![tx.last_insert_rowid(), a.id()])?;
         }
         Ok(())
     }
@@ -622,7 +632,7 @@ fn write_articles(
     tx: &Transaction<'_>,
     path: &str,
     known: bool,
-    mut articles: Vec<Article>,
+    mut heads: Heads,
     notes: &mut Vec<LineNote>,
     rows: &mut Rows<'_>,
 ) -> rusqlite::Result<usize> {
@@ -631,11 +641,12 @@ fn write_articles(
         false => HashMap::new(),
     };
     // In id order, as files are: a new article then follows the last.
-    articles.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    let heads = heads.as_mut_slice();
+    heads.sort_unstable_by(|a, b| a.id().cmp(b.id()));
     let mut kept = 0;
-    for article in &articles {
-        let row = Row::of(article, path);
-        if let Some(rowid) = before.remove(&article.id) {
+    for head in heads.iter() {
+        let row = Row::of(head, path);
+        if let Some(rowid) = before.remove(head.id()) {
             unindex(tx, rowid)?;
             row.update(tx, rowid)?;
             rows.counts.changed += 1;
@@ -643,24 +654,24 @@ fn write_articles(
             continue;
         }
         // above every id: new, and its idkey the next
-        if let Some(idkey) = rows.last_id.idkey_above(tx, &article.id)? {
+        if let Some(idkey) = rows.last_id.idkey_above(tx, head.id())? {
             row.insert(tx, idkey, rows)?;
             rows.counts.added += 1;
             kept += 1;
             continue;
         }
-        if index::contains(tx, &article.id)? {
+        if index::contains(tx, head.id())? {
             // Only a file named like a feed item (`x.xml#key`) can do this.
             notes.push(LineNote {
                 line: None,
                 message: format!(
                     "the article id {:?} is taken by another file; rename one of them",
-                    article.id
+                    head.id()
                 ),
             });
             continue;
         }
-        let idkey = index::new_idkey(tx, &article.id)?;
+        let idkey = index::new_idkey(tx, head.id())?;
         // the rows may have been renumbered to make room
         rows.last_id.forget();
         row.insert(tx, idkey, rows)?;
