@@ -135,6 +135,19 @@ pub(crate) fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<std::fs::Met
     };
     bytes.clear();
     let file = File::open(path).map_err(cannot)?;
+    read_open_into(file, bytes)
+}
+
+/// [`read_into`] of a file already open.
+pub(crate) fn read_open_into(
+    file: File,
+    bytes: &mut Vec<u8>,
+) -> Result<std::fs::Metadata, LineNote> {
+    let cannot = |e: std::io::Error| LineNote {
+        line: None,
+        message: format!("cannot read the file: {e}; check that it exists and is readable"),
+    };
+    bytes.clear();
     let meta = file.metadata().map_err(cannot)?;
     let len = meta.len();
     if len > MAX_FILE_BYTES {

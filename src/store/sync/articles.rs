@@ -10,6 +10,7 @@ use std::sync::mpsc;
 
 use rusqlite::{CachedStatement, Connection, Transaction, params};
 
+use super::folder_open::open_listed;
 use super::heads::{Head, Heads};
 use super::listing::{Known, Listing, compare, index_is_empty};
 use super::{Job, Panicked, db_error, in_parallel, to_i64};
@@ -17,7 +18,7 @@ use crate::article::Published;
 use crate::ingest::formats::parse_file_heads;
 use crate::ingest::page::{self, LineNote, MAX_FILE_BYTES};
 use crate::ingest::walk::{self, Listed};
-use crate::ingest::{ParseOptions, read_into};
+use crate::ingest::{ParseOptions, read_into, read_open_into};
 use crate::store::index::LastId;
 use crate::store::paths::content_hash;
 use crate::store::query::published_text;
@@ -316,7 +317,11 @@ fn read_listed(
     if file.size > MAX_FILE_BYTES {
         return Err((page::too_big(file.size), false));
     }
-    read_into(&walk::path_of(root, &file.id), bytes).map_err(|note| {
+    let read = match open_listed(root, &file.id) {
+        Some(open) => read_open_into(open, bytes),
+        None => read_into(&walk::path_of(root, &file.id), bytes),
+    };
+    read.map_err(|note| {
         // Too big now: it grew since it was listed (or was not listed with
         // its size); otherwise unreadable.
         (note, true)

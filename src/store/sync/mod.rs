@@ -25,6 +25,7 @@
 //! (step 4); this one runs them and holds what they share.
 
 mod articles;
+mod folder_open;
 mod heads;
 mod listing;
 mod text;
