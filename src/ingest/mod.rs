@@ -129,13 +129,17 @@ pub(crate) fn read_with_metadata(path: &Path) -> Result<(Vec<u8>, std::fs::Metad
 /// [`read_with_metadata`] into `bytes` (emptied first), for a caller that
 /// reads many files one after the other in the same buffer.
 pub(crate) fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<std::fs::Metadata, LineNote> {
-    let cannot = |e: std::io::Error| LineNote {
+    bytes.clear();
+    let file = File::open(path).map_err(cannot_read)?;
+    read_open_into(file, bytes)
+}
+
+/// Why a file could not be opened or read.
+fn cannot_read(e: std::io::Error) -> LineNote {
+    LineNote {
         line: None,
         message: format!("cannot read the file: {e}; check that it exists and is readable"),
-    };
-    bytes.clear();
-    let file = File::open(path).map_err(cannot)?;
-    read_open_into(file, bytes)
+    }
 }
 
 /// [`read_into`] of a file already open.
@@ -143,12 +147,8 @@ pub(crate) fn read_open_into(
     file: File,
     bytes: &mut Vec<u8>,
 ) -> Result<std::fs::Metadata, LineNote> {
-    let cannot = |e: std::io::Error| LineNote {
-        line: None,
-        message: format!("cannot read the file: {e}; check that it exists and is readable"),
-    };
     bytes.clear();
-    let meta = file.metadata().map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot_read)?;
     let len = meta.len();
     if len > MAX_FILE_BYTES {
         return Err(page::too_big(len));
@@ -157,7 +157,7 @@ pub(crate) fn read_open_into(
     // `take` guards against a file that grows while it is read.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(bytes)
-        .map_err(cannot)?;
+        .map_err(cannot_read)?;
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_FILE_BYTES {
         return Err(page::too_big(MAX_FILE_BYTES + 1));
     }

@@ -41,11 +41,47 @@ fn whole<F: TryInto<T>, T>(field: F) -> Option<T> {
     field.try_into().ok()
 }
 
+/// A folder kept open while the files asked come from it: its id
+/// ('/'-separated under a root, "" for the root) and the folder, opened
+/// only to find files in (`O_PATH`).
+#[cfg(unix)]
+pub(crate) struct OpenFolder {
+    folder: String,
+    fd: rustix::fd::OwnedFd,
+}
+
+#[cfg(unix)]
+impl OpenFolder {
+    /// The folder `folder` under `root`: `kept` if it is that one, else
+    /// opened and kept in its place; None when it cannot be opened.
+    pub(crate) fn of<'k>(
+        kept: &'k mut Option<OpenFolder>,
+        root: &Path,
+        folder: &str,
+    ) -> Option<&'k rustix::fd::OwnedFd> {
+        use rustix::fs::{CWD, Mode, OFlags};
+        if kept.as_ref().is_none_or(|k| k.folder != folder) {
+            *kept = None;
+            let path = match folder {
+                "" => root.to_path_buf(),
+                folder => crate::ingest::walk::path_of(root, folder),
+            };
+            let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            let fd = rustix::fs::openat(CWD, &path, flags, Mode::empty()).ok()?;
+            *kept = Some(OpenFolder {
+                folder: folder.to_string(),
+                fd,
+            });
+        }
+        kept.as_ref().map(|k| &k.fd)
+    }
+}
+
 /// Asks files under one root, keeping the last folder asked open.
 pub(crate) struct FolderStat<'r> {
     root: &'r Path,
     #[cfg(unix)]
-    open: Option<(String, rustix::fd::OwnedFd)>,
+    open: Option<OpenFolder>,
 }
 
 impl<'r> FolderStat<'r> {
@@ -61,19 +97,9 @@ impl<'r> FolderStat<'r> {
     /// followed; None when it is gone or cannot be asked.
     #[cfg(unix)]
     pub(crate) fn stat(&mut self, rel: &str) -> Option<FileNow> {
-        use rustix::fs::{AtFlags, CWD, Mode, OFlags};
+        use rustix::fs::AtFlags;
         let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-        if self.open.as_ref().is_none_or(|(open, _)| open != folder) {
-            self.open = None;
-            let path = match folder {
-                "" => self.root.to_path_buf(),
-                folder => crate::ingest::walk::path_of(self.root, folder),
-            };
-            let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
-            let fd = rustix::fs::openat(CWD, &path, flags, Mode::empty()).ok()?;
-            self.open = Some((folder.to_string(), fd));
-        }
-        let (_, fd) = self.open.as_ref()?;
+        let fd = OpenFolder::of(&mut self.open, self.root, folder)?;
         let st = rustix::fs::statat(fd, name, AtFlags::empty()).ok()?;
         Some(FileNow {
             size: whole(st.st_size)?,

@@ -9,36 +9,25 @@
 use std::fs::File;
 use std::path::Path;
 
+#[cfg(unix)]
+use crate::store::file_stat::OpenFolder;
+
 /// A file listed as `id` ('/'-separated) under `root`, opened for
 /// reading from its folder; None when it cannot be (the caller then opens
 /// it by its whole path, and says why that fails).
 #[cfg(unix)]
 pub(super) fn open_listed(root: &Path, id: &str) -> Option<File> {
-    use rustix::fs::{CWD, Mode, OFlags};
+    use rustix::fs::{Mode, OFlags};
     let (folder, name) = id.rsplit_once('/').unwrap_or(("", id));
-    OPEN_FOLDER.with(|cell| {
-        let mut open = cell.try_borrow_mut().ok()?;
-        let same = open
-            .as_ref()
-            .is_some_and(|o| o.folder == folder && o.root == root.as_os_str());
-        if !same {
-            *open = None;
-            let path = match folder {
-                "" => root.to_path_buf(),
-                folder => crate::ingest::walk::path_of(root, folder),
-            };
-            let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
-            let fd = rustix::fs::openat(CWD, &path, flags, Mode::empty()).ok()?;
-            *open = Some(OpenFolder {
-                root: root.as_os_str().to_owned(),
-                folder: folder.to_owned(),
-                fd,
-            });
+    KEPT.with(|cell| {
+        let mut kept = cell.try_borrow_mut().ok()?;
+        if kept.0 != root.as_os_str() {
+            *kept = (root.as_os_str().to_owned(), None);
         }
-        let folder = open.as_ref()?;
+        let fd = OpenFolder::of(&mut kept.1, root, folder)?;
         let flags = OFlags::RDONLY | OFlags::CLOEXEC;
-        let fd = rustix::fs::openat(&folder.fd, name, flags, Mode::empty()).ok()?;
-        Some(File::from(fd))
+        let file = rustix::fs::openat(fd, name, flags, Mode::empty()).ok()?;
+        Some(File::from(file))
     })
 }
 
@@ -49,19 +38,14 @@ pub(super) fn open_listed(_root: &Path, _id: &str) -> Option<File> {
     None
 }
 
-/// The folder a parsing thread read its last file from. The threads of the
-/// article stage last one part of the folder (some thousands of files), so
-/// a folder is never kept open from one sync to the next.
-#[cfg(unix)]
-struct OpenFolder {
-    root: std::ffi::OsString,
-    folder: String,
-    fd: rustix::fd::OwnedFd,
-}
-
 #[cfg(unix)]
 thread_local! {
-    static OPEN_FOLDER: std::cell::RefCell<Option<OpenFolder>> = const { std::cell::RefCell::new(None) };
+    /// The root and the folder a parsing thread read its last file from.
+    /// The threads of the article stage last one part of the folder (some
+    /// thousands of files), so a folder is never kept open from one sync
+    /// to the next.
+    static KEPT: std::cell::RefCell<(std::ffi::OsString, Option<OpenFolder>)> =
+        const { std::cell::RefCell::new((std::ffi::OsString::new(), None)) };
 }
 
 #[cfg(all(test, unix))]
