@@ -13,7 +13,7 @@ use crate::article::{Article, Published};
 
 /// What the writer needs of an article: its id, title, source, date and
 /// views, the three strings one after the other in one block.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub(super) struct Head {
     /// The id, then the title, then the source (if any).
     text: Box<str>,
