@@ -55,6 +55,7 @@ fn main() {
         })
     };
     let (t0, c0) = (Instant::now(), process_cpu());
+    let mut listed: Option<Duration> = None;
     let mut articles_done: Option<(Duration, Duration)> = None;
     let mut searchable: Option<(Duration, Duration)> = None;
     let mut total = 0;
@@ -73,15 +74,22 @@ fn main() {
             last_cpu = c;
             next_mark += 100_000;
         }
-        // the list is complete when every file of the article stage is
-        // written (or at the first word of the text stage, whichever is seen)
-        let listed = p.stage == Stage::Articles && p.done == p.total;
-        if (listed || p.stage == Stage::Text) && articles_done.is_none() {
+        // Every article is in the list when the last file of the article
+        // stage is written; the stage ends after that, once the index by
+        // source is built (a first index builds it from every row at the
+        // end) and reports done == total again. The text stage's first
+        // report ends it too, whichever is seen.
+        let last_written = p.stage == Stage::Articles && p.done == p.total;
+        if last_written && listed.is_none() {
+            let (w, c) = (t0.elapsed(), process_cpu() - c0);
+            listed = Some(w);
+            println!("every article listed: wall {w:.2?}, cpu {c:.2?}");
+        } else if (last_written || p.stage == Stage::Text) && articles_done.is_none() {
             let (a_wall, a_cpu) = (t0.elapsed(), process_cpu() - c0);
             articles_done = Some((a_wall, a_cpu));
             // printed now: the text stage takes a minute more
             println!(
-                "article stage (list complete): wall {a_wall:.2?}, cpu {a_cpu:.2?} (the writing thread: {:.2?})",
+                "article stage (list complete, index by source built): wall {a_wall:.2?}, cpu {a_cpu:.2?} (the writing thread: {:.2?})",
                 cpu_of("/proc/thread-self/stat")
             );
             println!("  peak memory so far (VmHWM): {} MB", peak_rss_kb() / 1024);

@@ -256,6 +256,32 @@ fn a_folder_moved_in_is_read() {
     );
 }
 
+/// A folder reached through a symbolic link in a folder of articles is
+/// noted by the walk that reads it: a file added there is seen.
+#[cfg(unix)]
+#[test]
+fn a_file_added_to_a_linked_folder_is_seen_by_the_next_command() {
+    let home = Home::new();
+    let data = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    page(data.path(), "2020/12/b.txt", "Bài B");
+    page(outside.path(), "old.txt", "Bài cũ");
+    std::os::unix::fs::symlink(outside.path(), data.path().join("2020/12/linked")).unwrap();
+    settle(data.path());
+    settle(outside.path());
+    home.run(data.path(), &["index"]);
+    page(outside.path(), "new.txt", "Bài mới");
+    let rows = home.listed(data.path(), &["list", "--json"]);
+    assert_eq!(
+        ids(&rows),
+        [
+            "2020/12/b.txt",
+            "2020/12/linked/new.txt",
+            "2020/12/linked/old.txt"
+        ]
+    );
+}
+
 #[test]
 fn a_folder_moved_out_takes_its_articles() {
     let home = Home::new();

@@ -17,7 +17,7 @@ use super::{Job, Panicked, db_error, in_parallel, to_i64};
 use crate::article::Published;
 use crate::ingest::formats::parse_file_heads;
 use crate::ingest::page::{self, LineNote, MAX_FILE_BYTES};
-use crate::ingest::walk::{self, Listed};
+use crate::ingest::walk::{self, FolderRead, Listed};
 use crate::ingest::{ParseOptions, read_into, read_open_into};
 use crate::store::index::LastId;
 use crate::store::paths::content_hash;
@@ -35,20 +35,20 @@ const WAITING_BATCHES: usize = 2;
 
 /// The article stage: walk the folder part by part, in path order; for
 /// each part, compare it with the index, forget the files gone and write
-/// the rows of the files new or changed, batch by batch. `counted`: the
-/// article files the folder was seen to hold (the progress's total).
+/// the rows of the files new or changed, batch by batch. Returns the
+/// folders the walk read, with their times.
 ///
 /// The walk lists the next part on a thread of its own while this one is
 /// written: listed here, its 2 s at 1,000,000 files left the parsers idle
-/// at every part.
+/// at every part. The files are counted for the progress's total on
+/// another ([`Total`]).
 pub(super) fn index_articles(
     conn: &mut Connection,
     job: &Job<'_>,
-    counted: usize,
     copy_marks: bool,
     report: &mut SyncReport,
     progress: &mut dyn FnMut(Progress),
-) -> Result<(), StoreError> {
+) -> Result<Vec<FolderRead>, StoreError> {
     // An empty index reads every file: their size and time are taken as
     // they are read, not asked one by one first.
     let empty = index_is_empty(conn).map_err(|e| db_error(job.paths, "read", e))?;
@@ -61,9 +61,12 @@ pub(super) fn index_articles(
         index::drop_source_index(conn).map_err(|e| db_error(job.paths, "update", e))?;
     }
     let part = job.batch_size.saturating_mul(BATCHES_PER_PART);
-    let mut total = counted;
     let mut done = 0;
     std::thread::scope(|scope| {
+        let mut total = Total {
+            counting: Some(scope.spawn(|| walk::count_article_files(job.root))),
+            at_least: 0,
+        };
         // The walker waits for each part to be taken: at most the part
         // being written, the one waiting and the one being listed.
         let (send, parts) = mpsc::sync_channel::<Vec<Listed>>(0);
@@ -77,7 +80,7 @@ pub(super) fn index_articles(
                     break;
                 }
             }
-            walk.into_problems()
+            walk.into_problems_and_folders()
         });
         // Every part written (or the first error), then the walker joined
         // whatever happened, so that it never outlives an error unjoined.
@@ -89,7 +92,7 @@ pub(super) fn index_articles(
                     .map_err(|e| db_error(job.paths, "read", e))?;
                 done += files.len() - work.len();
                 // the folder grew since it was counted
-                total = total.max(done + work.len());
+                total.at_least(done + work.len());
                 {
                     let tx = conn
                         .transaction()
@@ -107,11 +110,13 @@ pub(super) fn index_articles(
                     write_batch(conn, listing, batch, copy_marks, report)
                         .map_err(|e| db_error(job.paths, "write to", e))?;
                     done += n;
-                    progress(Progress {
-                        stage: Stage::Articles,
-                        done,
-                        total,
-                    });
+                    if let Some(total) = total.known() {
+                        progress(Progress {
+                            stage: Stage::Articles,
+                            done,
+                            total,
+                        });
+                    }
                     Ok(())
                 };
                 work_on(&listing, job, &mut write)?;
@@ -137,7 +142,7 @@ pub(super) fn index_articles(
         let indexed = index::build_source_index(conn).map_err(|e| db_error(job.paths, "update", e));
         written?;
         indexed?;
-        let walked = walked?;
+        let (walked, folders) = walked?;
         let tx = conn
             .transaction()
             .map_err(|e| db_error(job.paths, "update", e))?;
@@ -146,10 +151,43 @@ pub(super) fn index_articles(
         progress(Progress {
             stage: Stage::Articles,
             done,
-            total,
+            total: total.counted(),
         });
-        Ok(())
+        Ok(folders)
     })
+}
+
+/// The total of the article stage's progress: the article files counted
+/// on a thread of their own, beside the walk (more if more were found
+/// since). No progress is reported before the count is known, so that
+/// every report has its total: at 1,000,000 files, counting takes about
+/// a second, and the first batches are written meanwhile.
+struct Total<'scope> {
+    counting: Option<std::thread::ScopedJoinHandle<'scope, usize>>,
+    at_least: usize,
+}
+
+impl Total<'_> {
+    fn at_least(&mut self, n: usize) {
+        self.at_least = self.at_least.max(n);
+    }
+
+    /// The total, if the count is over.
+    fn known(&mut self) -> Option<usize> {
+        match &self.counting {
+            Some(c) if !c.is_finished() => None,
+            _ => Some(self.counted()),
+        }
+    }
+
+    /// The total, once the count is over (waited for).
+    fn counted(&mut self) -> usize {
+        if let Some(counting) = self.counting.take() {
+            // a count that failed (a bug) leaves the files seen
+            self.at_least(counting.join().unwrap_or(0));
+        }
+        self.at_least
+    }
 }
 
 /// What writes a batch of examined files (by their place in the work).

@@ -109,8 +109,9 @@ pub(crate) fn sync_in_batches(
     if rebuild {
         index::clear(&mut conn).map_err(|e| db_error(paths, "empty", e))?;
     }
-    // The folders' times before listing them; noted when the sync is done.
-    let folders = fresh::snapshot(data_root);
+    // The folders' change times before any file is read; with their
+    // times as the walk reads them, noted when the sync is done.
+    let mut folders = fresh::snapshot(data_root);
     fresh::forget(&conn).map_err(|e| db_error(paths, "update", e))?;
     let mut report = SyncReport {
         notices,
@@ -122,8 +123,8 @@ pub(crate) fn sync_in_batches(
         opts,
         batch_size,
     };
-    let counted = folders.article_files;
-    articles::index_articles(&mut conn, &job, counted, copy_marks, &mut report, progress)?;
+    let walked = articles::index_articles(&mut conn, &job, copy_marks, &mut report, progress)?;
+    folders.walked(walked);
     // The rows just written are in this run's zone: record it (or, if a
     // run in another zone recomputed the index meanwhile, bring every row
     // back to this one), so that the zone recorded is every row's.
