@@ -388,7 +388,7 @@ fn read_folder(
     let mut named = Vec::new();
     for e in entries {
         match e {
-            Ok(e) => named.push(e),
+            Ok(e) => named.push((e.file_name(), e)),
             Err(e) => skip(
                 out,
                 here.to_string(),
@@ -396,15 +396,18 @@ fn read_folder(
             ),
         }
     }
-    // by name first, so that problems come in name order
-    named.sort_by_key(|e| e.file_name());
+    // By name first, so that problems come in name order. Each name is
+    // asked once: asked at each comparison, the names of a folder of 7,000
+    // files were made again 90,000 times.
+    named.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
     let mut list = Vec::new();
-    for e in named {
-        let name = e.file_name().to_string_lossy().into_owned();
+    for (name, e) in named {
+        let name = name
+            .into_string()
+            .unwrap_or_else(|name| name.to_string_lossy().into_owned());
         if name.starts_with('.') {
             continue;
         }
-        let path = e.path();
         let ft = match e.file_type() {
             Ok(t) => t,
             Err(err) => {
@@ -416,8 +419,10 @@ fn read_folder(
                 continue;
             }
         };
+        // the path is made only for what is asked more: links and folders
+        let path = || e.path();
         let (is_dir, is_file) = if ft.is_symlink() {
-            match fs::metadata(&path) {
+            match fs::metadata(path()) {
                 Ok(m) => (m.is_dir(), m.is_file()),
                 Err(err) => {
                     if is_article_file(&name) {
@@ -434,6 +439,7 @@ fn read_folder(
             (ft.is_dir(), ft.is_file())
         };
         if is_dir {
+            let path = path();
             match folder_key(&path).map(|(c, mtime)| (seen.insert(c), mtime)) {
                 Ok((true, mtime)) => list.push(Entry {
                     name,
