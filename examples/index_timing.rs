@@ -164,23 +164,26 @@ struct Usage {
     user: Duration,
     kernel: Duration,
     disk_read: u64,
+    written: u64,
 }
 
 impl Usage {
     fn now() -> Usage {
         let (user, kernel) = user_and_kernel("/proc/self/stat");
-        let disk_read = std::fs::read_to_string("/proc/self/io")
-            .ok()
-            .and_then(|io| {
-                io.lines()
-                    .find_map(|l| l.strip_prefix("read_bytes:"))
-                    .and_then(|n| n.trim().parse().ok())
-            })
-            .unwrap_or(0);
+        let io = std::fs::read_to_string("/proc/self/io").unwrap_or_default();
+        let field = |name: &str| {
+            io.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|n| n.trim().parse().ok())
+                .unwrap_or(0)
+        };
         Usage {
             user,
             kernel,
-            disk_read,
+            disk_read: field("read_bytes:"),
+            // every byte handed to write(2): the index, its WAL, the
+            // WAL's checkpoints and the sorter's temporary files
+            written: field("wchar:"),
         }
     }
 }
@@ -189,10 +192,11 @@ impl std::fmt::Display for Usage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "so far: user {:.2?}, kernel {:.2?}, read from the disk {:.0} MB",
+            "so far: user {:.2?}, kernel {:.2?}, read from the disk {:.0} MB, written {:.0} MB",
             self.user,
             self.kernel,
-            self.disk_read as f64 / 1e6
+            self.disk_read as f64 / 1e6,
+            self.written as f64 / 1e6
         )
     }
 }

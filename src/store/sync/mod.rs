@@ -50,6 +50,11 @@ const SYNC_CACHE_KIB: i64 = -8 * 1024;
 const CHUNK: usize = 32;
 /// Parsing threads (the writer is a third).
 const PARSERS: usize = 2;
+/// Pages of WAL after which a commit of the sync checkpoints it.
+pub(super) const WAL_PAGES: i64 = 8000;
+/// What a WAL file is cut back to after a checkpoint, in bytes: a little
+/// more than [`WAL_PAGES`] of 4 KiB pages.
+const WAL_BYTES_KEPT: i64 = 40 << 20;
 
 /// Bring the index of `data_root` in line with its files: new, changed and
 /// deleted files, incrementally (`rebuild`: from an empty index). `progress`
@@ -95,8 +100,12 @@ pub(crate) fn sync_in_batches(
     }
     let batch_size = batch_size.max(1);
     let (mut conn, notices) = index::open(&paths.index, opts.zone)?;
-    // Fewer, larger checkpoints while writing many rows.
-    conn.pragma_update(None, "wal_autocheckpoint", 8000)
+    // Fewer, larger checkpoints while writing many rows; a WAL grown
+    // larger (a first index's article stage: `articles.rs`) cut back to
+    // that size once it is checkpointed.
+    conn.pragma_update(None, "wal_autocheckpoint", WAL_PAGES)
+        .map_err(|e| db_error(paths, "set up", e))?;
+    conn.pragma_update(None, "journal_size_limit", WAL_BYTES_KEPT)
         .map_err(|e| db_error(paths, "set up", e))?;
     // The writer reads little back: a smaller page cache than readers use
     // keeps the peak memory of a TUI indexing in the background down.
