@@ -336,13 +336,7 @@ pub(crate) fn count_article_files(root: &Path) -> usize {
             if name.starts_with('.') {
                 continue;
             }
-            let (is_dir, is_file) = match e.file_type() {
-                Ok(t) if t.is_symlink() => {
-                    fs::metadata(e.path()).map_or((false, false), |m| (m.is_dir(), m.is_file()))
-                }
-                Ok(t) => (t.is_dir(), t.is_file()),
-                Err(_) => (false, false),
-            };
+            let (is_dir, is_file) = folder_or_file(&e);
             if is_dir {
                 let path = e.path();
                 if folder_key(&path).is_ok_and(|(key, _)| seen.insert(key)) {
@@ -354,6 +348,18 @@ pub(crate) fn count_article_files(root: &Path) -> usize {
         }
     }
     count
+}
+
+/// Is the entry `e` a folder, a file (a link: what it leads to)? Neither
+/// when that cannot be told.
+pub(crate) fn folder_or_file(e: &fs::DirEntry) -> (bool, bool) {
+    match e.file_type() {
+        Ok(t) if t.is_symlink() => {
+            fs::metadata(e.path()).map_or((false, false), |m| (m.is_dir(), m.is_file()))
+        }
+        Ok(t) => (t.is_dir(), t.is_file()),
+        Err(_) => (false, false),
+    }
 }
 
 /// The subfolders not yet seen and the article files of folder `dir` (id

@@ -90,12 +90,7 @@ pub(crate) fn snapshot(root: &Path) -> Snapshot {
             if e.file_name().as_encoded_bytes().starts_with(b".") {
                 continue;
             }
-            let is_dir = match e.file_type() {
-                Ok(t) if t.is_symlink() => fs::metadata(e.path()).is_ok_and(|m| m.is_dir()),
-                Ok(t) => t.is_dir(),
-                Err(_) => false,
-            };
-            if is_dir {
+            if walk::folder_or_file(&e).0 {
                 stack.push(e.path());
             }
         }
