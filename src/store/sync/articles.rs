@@ -99,6 +99,10 @@ pub(super) fn index_articles(
                 done += files.len() - work.len();
                 // the folder grew since it was counted
                 total.at_least(done + work.len());
+                if to_end {
+                    // every file listed: the total is known without the count
+                    total.listed_all();
+                }
                 {
                     let tx = conn
                         .transaction()
@@ -173,9 +177,10 @@ fn restore_checkpoints(conn: &Connection, job: &Job<'_>) -> Result<(), StoreErro
 
 /// The total of the article stage's progress: the article files counted
 /// on a thread of their own, beside the walk (more if more were found
-/// since). No progress is reported before the count is known, so that
-/// every report has its total: at 1,000,000 files, counting takes about
-/// a second, and the first batches are written meanwhile.
+/// since), or those the walk listed once it has listed them all. No
+/// progress is reported before one of them is known, so that every report
+/// has its total: at 1,000,000 files, counting takes about a second, and
+/// the first batches are written meanwhile.
 struct Total<'scope> {
     counting: Option<std::thread::ScopedJoinHandle<'scope, usize>>,
     at_least: usize,
@@ -184,6 +189,14 @@ struct Total<'scope> {
 impl Total<'_> {
     fn at_least(&mut self, n: usize) {
         self.at_least = self.at_least.max(n);
+    }
+
+    /// The walk has listed every file: what it found is the total (a
+    /// folder of one part, under 20,000 files, reports from its first
+    /// batch). The count's answer is not needed; the stage's scope still
+    /// joins its thread.
+    fn listed_all(&mut self) {
+        self.counting = None;
     }
 
     /// The total, if the count is over.
