@@ -10,15 +10,15 @@ use std::sync::mpsc;
 
 use rusqlite::{CachedStatement, Connection, Transaction, params};
 
-use super::folder_open::open_listed;
+use super::folder_open::{read_listed_into, with_file_buffer};
 use super::heads::{Head, Heads};
 use super::listing::{Known, Listing, compare, index_is_empty};
 use super::{Job, Panicked, db_error, in_parallel, to_i64};
 use crate::article::Published;
+use crate::ingest::ParseOptions;
 use crate::ingest::formats::parse_file_heads;
 use crate::ingest::page::{self, LineNote, MAX_FILE_BYTES};
 use crate::ingest::walk::{self, FolderRead, Listed};
-use crate::ingest::{ParseOptions, read_into, read_open_into};
 use crate::store::index::LastId;
 use crate::store::paths::content_hash;
 use crate::store::query::published_text;
@@ -382,42 +382,16 @@ fn read_listed(
     if file.size > MAX_FILE_BYTES {
         return Err((page::too_big(file.size), false));
     }
-    let read = match open_listed(root, &file.id) {
-        Some(open) => read_open_into(open, bytes),
-        None => read_into(&walk::path_of(root, &file.id), bytes),
-    };
-    read.map_err(|note| {
+    read_listed_into(root, &file.id, bytes).map_err(|note| {
         // Too big now: it grew since it was listed (or was not listed with
         // its size); otherwise unreadable.
         (note, true)
     })
 }
 
-/// A buffer kept larger than this after a file is given back.
-const KEPT_BUFFER: usize = 1 << 20;
-
-thread_local! {
-    /// A parser's buffer for the bytes of the file it reads, kept from file
-    /// to file: a buffer the size of a page is past what the allocator
-    /// keeps for each thread, so a new one per file took the lock all the
-    /// threads share, twice (see `memory::few_allocator_pools`).
-    static FILE_BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
 /// Read one file, hash it, and parse it unless the hash is the one stored.
 fn examine(file: &Listed, before: Option<&Known>, root: &Path, opts: &ParseOptions) -> Examined {
-    FILE_BYTES.with(|cell| {
-        // never held twice (the parse does not come back here); were it,
-        // the file would be read into a buffer of its own
-        let mut own = Vec::new();
-        let mut held = cell.try_borrow_mut();
-        let bytes = held.as_deref_mut().unwrap_or(&mut own);
-        let examined = examine_in(file, before, root, opts, bytes);
-        if bytes.capacity() > KEPT_BUFFER {
-            *bytes = Vec::new();
-        }
-        examined
-    })
+    with_file_buffer(|bytes| examine_in(file, before, root, opts, bytes))
 }
 
 fn examine_in(

@@ -8,12 +8,13 @@ use std::path::Path;
 
 use rusqlite::{Connection, TransactionBehavior};
 
+use super::folder_open::{read_listed_into, with_file_buffer};
 use super::{Job, Panicked, db_error, in_parallel};
 use crate::article::Article;
 use crate::fold;
+use crate::ingest::ParseOptions;
 use crate::ingest::formats::parse_file;
 use crate::ingest::walk;
-use crate::ingest::{ParseOptions, read_bytes};
 use crate::store::arrays::rowid_array;
 use crate::store::read_ahead::read_ahead;
 use crate::store::text_index::{TextWriter, stale};
@@ -133,11 +134,14 @@ fn text_work(conn: &Connection, rowids: &[i64]) -> rusqlite::Result<Vec<TextWork
     Ok(work)
 }
 
+/// Read a file (from its folder, as the article stage does, into the
+/// thread's kept buffer) and fold the text of its articles in `w`.
 fn fold_file(w: &TextWork, root: &Path, opts: &ParseOptions) -> TextOutcome {
-    let Ok(bytes) = read_bytes(&walk::path_of(root, &w.path)) else {
-        return TextOutcome(Vec::new());
-    };
-    let Ok(parsed) = parse_file(&w.path, &bytes, opts) else {
+    let parsed = with_file_buffer(|bytes| {
+        read_listed_into(root, &w.path, bytes).ok()?;
+        parse_file(&w.path, bytes, opts).ok()
+    });
+    let Some(parsed) = parsed else {
         return TextOutcome(Vec::new());
     };
     let mut by_id: HashMap<&str, &Article> =
