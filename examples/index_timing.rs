@@ -165,6 +165,10 @@ struct Usage {
     kernel: Duration,
     disk_read: u64,
     written: u64,
+    /// Bytes of the pages it dirtied, less those of files truncated or
+    /// deleted before they were written back: what the disk is made to
+    /// write for it, now or after it ends.
+    to_disk: u64,
 }
 
 impl Usage {
@@ -184,6 +188,7 @@ impl Usage {
             // every byte handed to write(2): the index, its WAL, the
             // WAL's checkpoints and the sorter's temporary files
             written: field("wchar:"),
+            to_disk: field("write_bytes:").saturating_sub(field("cancelled_write_bytes:")),
         }
     }
 }
@@ -192,11 +197,12 @@ impl std::fmt::Display for Usage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "so far: user {:.2?}, kernel {:.2?}, read from the disk {:.0} MB, written {:.0} MB",
+            "so far: user {:.2?}, kernel {:.2?}, read from the disk {:.0} MB, written {:.0} MB ({:.0} MB of it to the disk)",
             self.user,
             self.kernel,
             self.disk_read as f64 / 1e6,
-            self.written as f64 / 1e6
+            self.written as f64 / 1e6,
+            self.to_disk as f64 / 1e6
         )
     }
 }

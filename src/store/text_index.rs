@@ -58,52 +58,96 @@ const WRITER_HEAP: usize = 16 << 20;
 const LOCK_WAIT: Duration = Duration::from_secs(120);
 
 /// How segments are merged as they come: tantivy's policy (segments of a
-/// size merged into one when there are enough of them), at sixteen at a
-/// time rather than eight (less written twice during a first index), and
-/// only segments under [`MERGED_AS_THEY_COME_BELOW`] documents: the commits'
-/// small segments become segments of some 32,000 articles, which stay as
-/// they are until the end of the text stage ([`TextWriter::merge_all`]).
-/// That keeps the number of segments, and so the files open to read them
-/// (six a segment, `text_dir.rs`), to some thirty at 1,000,000 articles,
-/// and what a merge holds small: a merge reads each term's postings and
-/// positions of every segment it merges whole (`pread`, into memory), so
-/// merges of ever larger segments as an archive grows (512,000 articles
-/// at a time at 1,000,000) made the memory of a first index grow with it.
+/// size merged into one when there are enough of them), at
+/// [`MERGED_AT_ONCE`] at a time, and only segments under
+/// [`MERGED_AS_THEY_COME_BELOW`] documents: the commits' small segments
+/// (some 2,500 news articles each, the indexing heap's worth) become
+/// segments of some 80,000, which stay as they are. Each article is so
+/// merged once, whatever the archive's size: merged again with others at
+/// the end (segments of 250,000 at 1,000,000 articles), an article was
+/// merged once at 100,000 articles and twice at 1,000,000, and the merges
+/// were the one part of a first index whose cost grew faster than the
+/// archive (BENCHMARKS.md, "Each article merged once").
+///
+/// Sixteen at a time (segments of 40,000) kept the number of segments
+/// during a first index to some forty at 1,000,000; thirty-two keeps it
+/// about the same (thirty-two small, a dozen merged), and the merges'
+/// memory smaller than the end's merges of 250,000 did: a merge reads
+/// each term's postings and positions of every segment it merges whole
+/// (`pread`, into memory).
 fn merge_policy() -> LogMergePolicy {
     let mut policy = LogMergePolicy::default();
-    policy.set_min_num_segments(16);
+    policy.set_min_num_segments(MERGED_AT_ONCE);
     policy.set_max_docs_before_merge(MERGED_AS_THEY_COME_BELOW);
     policy
 }
 
-/// Segments with more documents than this are left to the end of a text
-/// stage (see [`merge_policy`]).
+/// Small segments merged into one as they come, this many at a time.
+const MERGED_AT_ONCE: usize = 32;
+
+/// Segments with more documents than this are not merged as they come
+/// (see [`merge_policy`]).
 const MERGED_AS_THEY_COME_BELOW: usize = 20_000;
 
+/// Segments of at least this many documents are complete: the end of a
+/// text stage leaves them as they are (unless many of their documents were
+/// deleted). The merges as they come make segments above it; the end's
+/// merges gather what is left below it, so that syncs that each add some
+/// thousands of articles do not leave one segment each.
+const COMPLETE_SEGMENT_DOCS: u64 = 50_000;
+
+/// A segment with at least this share of its documents deleted is merged
+/// at the end of a text stage, even alone (which drops the deleted ones).
+const DELETED_SHARE_MERGED: f64 = 0.1;
+
 /// The most documents one merge at the end of a text stage gathers into a
-/// segment: one segment up to this many articles (a search then reads one
-/// list per term), a few above, each merged in turn so that one merge's
-/// memory is bounded whatever the archive's size.
+/// segment, so that one merge's memory is bounded whatever the archive's
+/// size.
 const FINAL_SEGMENT_DOCS: u64 = 250_000;
 
-/// Segments (id, documents) gathered in turn into groups of at most
-/// `at_most` documents (a segment larger than that alone), in the order
-/// given; groups of one segment are left out: nothing to merge.
-fn merge_groups<T: Copy>(segments: &[(T, u64)], at_most: u64) -> Vec<Vec<T>> {
-    let mut groups: Vec<Vec<T>> = Vec::new();
-    let mut current: Vec<T> = Vec::new();
+/// A segment as the end of a text stage sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct SegmentSize<T> {
+    id: T,
+    /// Documents not deleted.
+    docs: u64,
+    /// Share of its documents deleted.
+    deleted_share: f64,
+}
+
+impl<T> SegmentSize<T> {
+    /// Merged at the end: small, or with many documents deleted.
+    fn to_merge(&self) -> bool {
+        self.docs < COMPLETE_SEGMENT_DOCS || self.deleted_share >= DELETED_SHARE_MERGED
+    }
+}
+
+/// The merges at the end of a text stage: the segments to merge (see
+/// [`SegmentSize::to_merge`]), smallest first, gathered in turn into groups
+/// of at most `at_most` documents (a segment larger than that alone). A
+/// group of one segment is left out unless merging it drops deleted
+/// documents.
+fn merge_groups<T: Copy>(segments: &[SegmentSize<T>], at_most: u64) -> Vec<Vec<T>> {
+    let mut chosen: Vec<&SegmentSize<T>> = segments.iter().filter(|s| s.to_merge()).collect();
+    // small with small first: the groups come out even
+    chosen.sort_by_key(|s| s.docs);
+    let mut groups: Vec<Vec<&SegmentSize<T>>> = Vec::new();
+    let mut current: Vec<&SegmentSize<T>> = Vec::new();
     let mut docs = 0u64;
-    for &(id, n) in segments {
-        if !current.is_empty() && docs.saturating_add(n) > at_most {
+    for segment in chosen {
+        if !current.is_empty() && docs.saturating_add(segment.docs) > at_most {
             groups.push(std::mem::take(&mut current));
             docs = 0;
         }
-        current.push(id);
-        docs = docs.saturating_add(n);
+        current.push(segment);
+        docs = docs.saturating_add(segment.docs);
     }
     groups.push(current);
-    groups.retain(|g| g.len() > 1);
     groups
+        .into_iter()
+        .filter(|g| g.len() > 1 || g.iter().any(|s| s.deleted_share > 0.0))
+        .map(|g| g.into_iter().map(|s| s.id).collect())
+        .collect()
 }
 
 /// The fields of a document.
@@ -348,11 +392,11 @@ impl TextWriter {
         prepared.commit().map(|_| ())
     }
 
-    /// Merge the segments into as few as [`FINAL_SEGMENT_DOCS`] allows
-    /// (one up to that many articles: a search then reads one list per
-    /// term), one merge after the other, and wait for them; a failure only
-    /// costs speed. The merges started as segments came ([`merge_policy`])
-    /// end first.
+    /// Merge what the merges as they come left small (and what has many
+    /// documents deleted) into as few segments as [`FINAL_SEGMENT_DOCS`]
+    /// allows (see [`merge_groups`]), one merge after the other, and wait
+    /// for them; a failure only costs speed. The merges started as
+    /// segments came ([`merge_policy`]) end first.
     pub(crate) fn merge_all(self) {
         let TextWriter { index, writer, .. } = self;
         let _ = writer.wait_merging_threads();
@@ -362,12 +406,17 @@ impl TextWriter {
         };
         writer.set_merge_policy(Box::new(NoMergePolicy));
         if let Ok(metas) = index.searchable_segment_metas() {
-            let mut sizes: Vec<(tantivy::index::SegmentId, u64)> = metas
+            let sizes: Vec<SegmentSize<tantivy::index::SegmentId>> = metas
                 .iter()
-                .map(|m| (m.id(), u64::from(m.num_docs())))
+                .map(|m| SegmentSize {
+                    id: m.id(),
+                    docs: u64::from(m.num_docs()),
+                    deleted_share: match m.max_doc() {
+                        0 => 0.0,
+                        all => f64::from(m.num_deleted_docs()) / f64::from(all),
+                    },
+                })
                 .collect();
-            // small with small first: the groups come out even
-            sizes.sort_by_key(|&(_, n)| n);
             for group in merge_groups(&sizes, FINAL_SEGMENT_DOCS) {
                 let _ = writer.merge(&group).wait();
             }
@@ -410,29 +459,75 @@ pub(crate) fn in_memory(texts: &[[&str; 3]]) -> tantivy::Result<TextReader> {
 
 #[cfg(test)]
 mod tests {
-    use super::merge_groups;
+    use super::{COMPLETE_SEGMENT_DOCS, SegmentSize, merge_groups};
+
+    fn small(id: char, docs: u64) -> SegmentSize<char> {
+        SegmentSize {
+            id,
+            docs,
+            deleted_share: 0.0,
+        }
+    }
 
     #[test]
-    fn the_final_merges_gather_segments_up_to_the_size_and_leave_lone_ones() {
-        // everything in one merge while it fits
+    fn the_final_merges_gather_small_segments_up_to_the_size_and_leave_lone_ones() {
+        // everything in one merge while it fits, smallest first
         assert_eq!(
-            merge_groups(&[('a', 10), ('b', 20), ('c', 30)], 100),
+            merge_groups(&[small('c', 30), small('a', 10), small('b', 20)], 100),
             vec![vec!['a', 'b', 'c']]
         );
         // a group closes before it would pass the size
+        let five: Vec<_> = "abcde".chars().map(|c| small(c, 40)).collect();
         assert_eq!(
-            merge_groups(
-                &[('a', 40), ('b', 40), ('c', 40), ('d', 40), ('e', 40)],
-                100
-            ),
+            merge_groups(&five, 100),
             vec![vec!['a', 'b'], vec!['c', 'd']]
         );
         // a segment larger than the size stays alone, unmerged
         assert_eq!(
-            merge_groups(&[('a', 10), ('b', 20), ('c', 500)], 100),
+            merge_groups(&[small('a', 10), small('b', 20), small('c', 500)], 100),
             vec![vec!['a', 'b']]
         );
         assert!(merge_groups::<char>(&[], 100).is_empty());
-        assert!(merge_groups(&[('a', 10)], 100).is_empty());
+        assert!(merge_groups(&[small('a', 10)], 100).is_empty());
+    }
+
+    #[test]
+    fn complete_segments_are_left_as_they_are_unless_much_of_them_is_deleted() {
+        let complete = |id, deleted_share| SegmentSize {
+            id,
+            docs: COMPLETE_SEGMENT_DOCS,
+            deleted_share,
+        };
+        let at_most = 5 * COMPLETE_SEGMENT_DOCS;
+        // what the merges as they come made is not merged again
+        assert_eq!(
+            merge_groups(
+                &[
+                    complete('x', 0.0),
+                    small('a', 10),
+                    complete('y', 0.0),
+                    small('b', 20)
+                ],
+                at_most
+            ),
+            vec![vec!['a', 'b']]
+        );
+        // a few deleted: left; a tenth: merged, alone if need be
+        assert!(merge_groups(&[complete('x', 0.05), small('a', 10)], at_most).is_empty());
+        assert_eq!(
+            merge_groups(&[complete('x', 0.1)], at_most),
+            vec![vec!['x']]
+        );
+        assert_eq!(
+            merge_groups(&[complete('x', 0.5), small('a', 10)], at_most),
+            vec![vec!['a', 'x']]
+        );
+        // a small one alone with deletes is merged too (they are dropped)
+        let deleted = SegmentSize {
+            id: 'a',
+            docs: 10,
+            deleted_share: 0.5,
+        };
+        assert_eq!(merge_groups(&[deleted], at_most), vec![vec!['a']]);
     }
 }
