@@ -21,7 +21,8 @@ use crate::store::text_index::{TextWriter, stale};
 use crate::store::{Progress, Stage, StoreError};
 
 /// Articles whose text is indexed (and at least a tenth of all of them)
-/// above which a sync merges the segments into one at the end.
+/// above which a sync merges what its commits left small at the end
+/// ([`TextWriter::merge_all`]).
 const OPTIMIZE_AFTER: usize = 1000;
 /// Commits of the full-text index: one per this many batches of rows
 /// (10,000 articles at the program's batch of 2,000), or a second after the
@@ -253,8 +254,8 @@ pub(super) fn index_text(
     let articles: i64 = conn
         .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
         .map_err(|e| db_error(paths, "read", e))?;
-    // Much to do: merge every segment into one at the end (a search then
-    // reads one list per term). A failure of the merge only costs speed.
+    // Much to do: merge what is left small at the end (a search then reads
+    // fewer lists per term). A failure of the merge only costs speed.
     let bulk = total >= OPTIMIZE_AFTER
         && total.saturating_mul(10) >= usize::try_from(articles).unwrap_or(0);
     let commit_every = batch_size.saturating_mul(COMMIT_EVERY_BATCHES).max(1);
