@@ -1,10 +1,10 @@
 //! The files a sync reads (in the article stage, and again in the text
 //! stage) opened from their folder: each parsing thread keeps the folder of
-//! its last file open, and opens the next file there by its name alone. Opened by its whole path, each file had every
-//! part of the path looked up again: at 1,000,000 files, `openat` was the
-//! largest of the kernel's shares of a first index (BENCHMARKS.md, "The
-//! list's index by source"). `file_stat.rs` does the same for a command's
-//! checks.
+//! its last file open, and opens the next file there by its name alone, into
+//! a buffer it keeps. Opened by its whole path, each file had every part of
+//! the path looked up again: at 1,000,000 files, `openat` was the largest of
+//! the kernel's shares of a first index (BENCHMARKS.md, "The list's index by
+//! source"). `file_stat.rs` does the same for a command's checks.
 
 use std::fs::{File, Metadata};
 use std::path::Path;
