@@ -110,7 +110,7 @@ const DELETED_SHARE_MERGED: f64 = 0.1;
 const FINAL_SEGMENT_DOCS: u64 = 250_000;
 
 /// A segment as the end of a text stage sees it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug)]
 struct SegmentSize<T> {
     id: T,
     /// Documents not deleted.
